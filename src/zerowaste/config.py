@@ -1,0 +1,170 @@
+"""Settings from environment variables, validated once at start.
+
+Every variable is documented in README.md ("Configuration"). A variable ``NAME`` can also be
+given as ``NAME_FILE`` pointing at a file that holds the value (Docker/Kubernetes secrets).
+Nothing here touches the network; ``Settings.from_env`` only reads and checks values.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ENVIRONMENTS = ("development", "production", "testing")
+
+
+class ConfigError(ValueError):
+    """A configuration value is missing or malformed; the message says which and how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = "development"
+    database_url: str = ""
+    redis_url: str | None = None
+    celery_broker_url: str | None = None
+    celery_result_backend: str | None = None
+    jwt_secret_key: str = ""
+    jwt_access_ttl: timedelta = timedelta(minutes=30)
+    jwt_refresh_ttl: timedelta = timedelta(days=30)
+    firebase_project_id: str | None = None
+    firebase_credentials: str | None = None
+    firebase_auth_emulator_host: str | None = None
+    gemini_api_key: str | None = None
+    cors_origins: tuple[str, ...] = ("*",)
+    data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
+    var_dir: Path = PROJECT_ROOT / "var"
+    db_pool_size: int = 10
+    db_max_overflow: int = 20
+    db_pool_recycle: int = 1800
+    db_pool_timeout: int = 10
+    db_pool_pre_ping: bool = True
+    ratelimit_enabled: bool = True
+    ratelimit_default: str = "600/minute"
+    ratelimit_auth: str = "5/minute"
+    ratelimit_refresh: str = "10/minute"
+    cache_ttl_seconds: int = 300
+    max_content_length: int = 10 * 1024 * 1024
+    log_level: str = "INFO"
+    log_json: bool = True
+    redis_socket_timeout: float = 1.0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_testing(self) -> bool:
+        return self.env == "testing"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate settings; raise ConfigError with a clear message on bad values."""
+        env = _Env(os.environ if environ is None else environ)
+        mode = env.get("ZW_ENV", "development")
+        if mode not in ENVIRONMENTS:
+            raise ConfigError(f"ZW_ENV must be one of {', '.join(ENVIRONMENTS)}, got {mode!r}")
+        var_dir = Path(env.get("ZW_VAR_DIR", str(PROJECT_ROOT / "var"))).resolve()
+        settings = cls(
+            env=mode,
+            database_url=env.get("DATABASE_URL", f"sqlite:///{var_dir / 'zerowaste.db'}"),
+            redis_url=env.get("REDIS_URL") or None,
+            celery_broker_url=env.get("CELERY_BROKER_URL") or None,
+            celery_result_backend=env.get("CELERY_RESULT_BACKEND") or None,
+            jwt_secret_key=env.get("JWT_SECRET_KEY", ""),
+            jwt_access_ttl=timedelta(seconds=env.int("JWT_ACCESS_TTL_SECONDS", 1800, 60)),
+            jwt_refresh_ttl=timedelta(seconds=env.int("JWT_REFRESH_TTL_SECONDS", 2592000, 300)),
+            firebase_project_id=env.get("FIREBASE_PROJECT_ID") or None,
+            firebase_credentials=env.get("FIREBASE_CREDENTIALS") or None,
+            firebase_auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
+            gemini_api_key=env.get("GEMINI_API_KEY") or None,
+            cors_origins=tuple(o.strip() for o in env.get("CORS_ORIGINS", "*").split(",") if o),
+            data_dir=Path(env.get("ZW_DATA_DIR", str(PROJECT_ROOT.parent / "shared" / "data"))),
+            var_dir=var_dir,
+            db_pool_size=env.int("DB_POOL_SIZE", 10, 1),
+            db_max_overflow=env.int("DB_MAX_OVERFLOW", 20, 0),
+            db_pool_recycle=env.int("DB_POOL_RECYCLE", 1800, 1),
+            db_pool_timeout=env.int("DB_POOL_TIMEOUT", 10, 1),
+            db_pool_pre_ping=env.bool("DB_POOL_PRE_PING", True),
+            ratelimit_enabled=env.bool("RATELIMIT_ENABLED", True),
+            ratelimit_default=env.get("RATELIMIT_DEFAULT", "600/minute"),
+            ratelimit_auth=env.get("RATELIMIT_AUTH", "5/minute"),
+            ratelimit_refresh=env.get("RATELIMIT_REFRESH", "10/minute"),
+            cache_ttl_seconds=env.int("CACHE_TTL_SECONDS", 300, 1),
+            max_content_length=env.int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024, 1024),
+            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            log_json=env.bool("LOG_JSON", True),
+        )
+        return settings.validated()
+
+    def validated(self) -> Settings:
+        """Check cross-field rules; fill the embedded JWT secret outside production."""
+        if not self.database_url.startswith(("sqlite", "mysql")):
+            raise ConfigError("DATABASE_URL must be sqlite:///… or mysql+pymysql://… / mysql+mysqldb://…")
+        if self.firebase_auth_emulator_host and self.is_production:
+            raise ConfigError("FIREBASE_AUTH_EMULATOR_HOST skips signature checks; refusing in production")
+        if self.jwt_secret_key:
+            if self.is_production and len(self.jwt_secret_key) < 32:
+                raise ConfigError("JWT_SECRET_KEY must be at least 32 characters in production")
+            return self
+        if self.is_production:
+            raise ConfigError("JWT_SECRET_KEY (or JWT_SECRET_KEY_FILE) is required when ZW_ENV=production")
+        return replace(self, jwt_secret_key=_embedded_secret(self.var_dir))
+
+
+def _embedded_secret(var_dir: Path) -> str:
+    """Generate once and keep a local signing secret so tokens survive restarts of `make run`."""
+    path = var_dir / "jwt_secret"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+class _Env:
+    """Environment lookup with `NAME_FILE` secrets and typed accessors."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._environ = environ
+
+    def get(self, name: str, default: str = "") -> str:
+        file_path = self._environ.get(f"{name}_FILE")
+        if file_path:
+            try:
+                return Path(file_path).read_text().strip()
+            except OSError as exc:
+                raise ConfigError(f"{name}_FILE={file_path} cannot be read: {exc.strerror}") from exc
+        return self._environ.get(name, default)
+
+    def int(self, name: str, default: int, minimum: int) -> int:
+        raw = self.get(name, str(default))
+        try:
+            value = int(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+        if value < minimum:
+            raise ConfigError(f"{name} must be >= {minimum}, got {value}")
+        return value
+
+    def bool(self, name: str, default: bool) -> bool:
+        raw = self.get(name, "1" if default else "0").strip().lower()
+        if raw in ("1", "true", "yes", "on"):
+            return True
+        if raw in ("0", "false", "no", "off", ""):
+            return False
+        raise ConfigError(f"{name} must be a boolean (1/0, true/false), got {raw!r}")

@@ -1,0 +1,7 @@
+"""Import every table module so Base.metadata is complete (Alembic, tests)."""
+
+from __future__ import annotations
+
+
+def import_all_models() -> None:
+    from zerowaste.infrastructure.db import users  # noqa: F401

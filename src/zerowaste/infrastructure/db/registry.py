@@ -1,0 +1,7 @@
+"""Attach every feature's repository to the unit of work (one line per feature)."""
+
+from zerowaste.infrastructure.db.uow import register_repository
+from zerowaste.infrastructure.db.users import SqlAlchemySessionRepository, SqlAlchemyUserRepository
+
+register_repository("users", SqlAlchemyUserRepository)
+register_repository("sessions", SqlAlchemySessionRepository)

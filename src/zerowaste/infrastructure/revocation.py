@@ -1,0 +1,83 @@
+"""Revocation list: Redis keys with TTL when REDIS_URL is set, a database table otherwise.
+
+With Redis configured, revocations are written to both: Redis answers the per-request lookup
+(one EXISTS), the table keeps them when Redis restarts empty or is unreachable (the lookup then
+falls back to the table, logged, so the API keeps serving).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+
+import redis
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.mysql import insert as mysql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from zerowaste.infrastructure.db.users import RevokedTokenRow
+
+log = logging.getLogger(__name__)
+PREFIX = "zw:revoked:"
+
+
+class DatabaseRevocationStore:
+    def __init__(
+        self, session_factory: sessionmaker[Session], now: Callable[[], datetime] | None = None
+    ) -> None:
+        self._session_factory = session_factory
+        self._now = now or (lambda: datetime.now(UTC))
+
+    def revoke(self, key: str, ttl: timedelta) -> None:
+        now = self._now()
+        with self._session_factory.begin() as s:
+            values = {"key": key, "expires_at": now + ttl}
+            if s.get_bind().dialect.name == "sqlite":
+                stmt = sqlite_insert(RevokedTokenRow).values(values)
+                s.execute(stmt.on_conflict_do_update(index_elements=["key"], set_=values))
+            else:
+                stmt2 = mysql_insert(RevokedTokenRow).values(values)
+                s.execute(stmt2.on_duplicate_key_update(expires_at=values["expires_at"]))
+            # Keep the table small: drop entries whose tokens have expired anyway.
+            s.execute(delete(RevokedTokenRow).where(RevokedTokenRow.expires_at < now))
+
+    def any_revoked(self, keys: Iterable[str]) -> bool:
+        with self._session_factory() as s:
+            found = s.scalar(
+                select(RevokedTokenRow.key)
+                .where(RevokedTokenRow.key.in_(list(keys)), RevokedTokenRow.expires_at > self._now())
+                .limit(1)
+            )
+        return found is not None
+
+    def ping(self) -> bool:
+        return True
+
+
+class RedisRevocationStore:
+    def __init__(self, client: redis.Redis, fallback: DatabaseRevocationStore) -> None:
+        self._redis = client
+        self._fallback = fallback
+
+    def revoke(self, key: str, ttl: timedelta) -> None:
+        self._fallback.revoke(key, ttl)
+        try:
+            self._redis.set(PREFIX + key, b"1", ex=max(1, int(ttl.total_seconds())))
+        except redis.RedisError as exc:
+            log.warning("redis unavailable for revocation write, kept in database: %s", exc)
+
+    def any_revoked(self, keys: Iterable[str]) -> bool:
+        keys = list(keys)
+        try:
+            return bool(self._redis.exists(*[PREFIX + k for k in keys]))
+        except redis.RedisError as exc:
+            log.warning("redis unavailable for revocation lookup, using database: %s", exc)
+            return self._fallback.any_revoked(keys)
+
+    def ping(self) -> bool:
+        try:
+            return bool(self._redis.ping())
+        except redis.RedisError:
+            return False

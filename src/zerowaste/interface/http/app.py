@@ -1,0 +1,52 @@
+"""Flask application factory: extensions, blueprints and error handlers only (no I/O)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_compress import Compress
+from flask_cors import CORS
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from zerowaste.config import Settings
+from zerowaste.interface.http import auth_routes, health, profile
+from zerowaste.interface.http.docs import init_docs
+from zerowaste.interface.http.errors import register_error_handlers
+from zerowaste.interface.http.limits import auth_limit, client_ip, make_limiter, refresh_limit
+from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.security import configure_jwt
+
+BLUEPRINTS = [health.bp, auth_routes.signin_bp, auth_routes.refresh_bp, auth_routes.bp, profile.bp]
+
+
+def create_app(settings: Settings, services: Any) -> Flask:
+    configure_logging(settings)
+    app = Flask("zerowaste")
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_content_length,
+        JSON_SORT_KEYS=False,
+        TESTING=settings.is_testing,
+        COMPRESS_MIN_SIZE=1024,
+        COMPRESS_ALGORITHM=["gzip"],
+    )
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    app.extensions["zerowaste.services"] = services
+    app.extensions["zerowaste.settings"] = settings
+
+    register_middleware(app)
+    configure_jwt(app, settings)
+    CORS(app, origins=list(settings.cors_origins), expose_headers=["X-Request-ID", "Retry-After"])
+    Compress(app)
+    limiter = make_limiter(app, settings)
+    limiter.limit(auth_limit, key_func=client_ip)(auth_routes.signin_bp)
+    limiter.limit(refresh_limit, key_func=client_ip)(auth_routes.refresh_bp)
+    limiter.exempt(health.bp)
+    app.extensions["zerowaste.limiter"] = limiter
+
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
+    init_docs(app)
+    return app

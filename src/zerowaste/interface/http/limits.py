@@ -1,0 +1,65 @@
+"""Rate limits per endpoint group (Flask-Limiter), Redis storage when configured.
+
+Limits are callables read from Settings at request time, so they apply to the app that serves
+the request (the original bound them at import, before the limiter existed, and lost them).
+Redis failures fail open (logged) rather than turning every request into a 500.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, request
+from flask_limiter import Limiter, RequestLimit
+
+from zerowaste.config import Settings
+from zerowaste.interface.http.errors import error_response
+from zerowaste.interface.http.security import optional_user_id
+
+
+def client_ip() -> str:
+    # ProxyFix (configured in create_app) has already resolved X-Forwarded-For from Nginx.
+    return request.remote_addr or "unknown"
+
+
+def user_or_ip() -> str:
+    uid = optional_user_id()
+    return f"user:{uid}" if uid else f"ip:{client_ip()}"
+
+
+def auth_limit() -> str:
+    return str(current_app.config["ZW_RATELIMIT_AUTH"])
+
+
+def refresh_limit() -> str:
+    return str(current_app.config["ZW_RATELIMIT_REFRESH"])
+
+
+def _on_breach(limit: RequestLimit) -> Response:
+    reset_in = max(1, int(limit.reset_at - __import__("time").time()))
+    return error_response(
+        429,
+        "Rate limit exceeded",
+        "rate_limited",
+        {"limit": str(limit.limit)},
+        headers={"Retry-After": str(reset_in)},
+    )
+
+
+def make_limiter(app: Flask, settings: Settings) -> Limiter:
+    app.config.update(
+        RATELIMIT_ENABLED=settings.ratelimit_enabled,
+        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_STORAGE_OPTIONS={"socket_timeout": settings.redis_socket_timeout}
+        if settings.redis_url
+        else {},
+        RATELIMIT_SWALLOW_ERRORS=True,
+        RATELIMIT_HEADERS_ENABLED=True,
+        RATELIMIT_KEY_PREFIX="zw",
+        ZW_RATELIMIT_AUTH=settings.ratelimit_auth,
+        ZW_RATELIMIT_REFRESH=settings.ratelimit_refresh,
+    )
+    return Limiter(
+        key_func=user_or_ip,
+        app=app,
+        default_limits=[settings.ratelimit_default],
+        on_breach=_on_breach,
+    )

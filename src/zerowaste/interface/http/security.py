@@ -1,0 +1,103 @@
+"""JWT configuration (flask-jwt-extended), 401 bodies the client expects, token minting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, current_app, g
+from flask_jwt_extended import (
+    JWTManager,
+    create_access_token,
+    create_refresh_token,
+    get_jwt,
+    get_jwt_identity,
+    verify_jwt_in_request,
+)
+from flask_jwt_extended.exceptions import JWTExtendedException
+from jwt.exceptions import PyJWTError
+
+from zerowaste.config import Settings
+from zerowaste.domain.auth import TokenGrant
+from zerowaste.interface.http.errors import error_response
+
+
+def services() -> Any:
+    """The application services built by the composition root for this app."""
+    return current_app.extensions["zerowaste.services"]
+
+
+def configure_jwt(app: Flask, settings: Settings) -> None:
+    app.config.update(
+        JWT_SECRET_KEY=settings.jwt_secret_key,
+        JWT_ALGORITHM="HS256",
+        JWT_DECODE_ALGORITHMS=["HS256"],  # never "none", never an algorithm the token picks
+        JWT_ACCESS_TOKEN_EXPIRES=settings.jwt_access_ttl,
+        JWT_REFRESH_TOKEN_EXPIRES=settings.jwt_refresh_ttl,
+        JWT_TOKEN_LOCATION=["headers"],
+        JWT_ERROR_MESSAGE_KEY="error",
+    )
+    jwt = JWTManager(app)
+
+    def unauthorized(message: str, code: str) -> Response:
+        return error_response(401, message, code)
+
+    jwt.expired_token_loader(lambda _h, _p: unauthorized("Token has expired", "token_expired"))
+    jwt.revoked_token_loader(lambda _h, _p: unauthorized("Token has been revoked", "token_revoked"))
+    jwt.invalid_token_loader(lambda _reason: unauthorized("Invalid token", "invalid_token"))
+    jwt.unauthorized_loader(
+        lambda _reason: unauthorized("Authorization token is required", "authorization_required")
+    )
+    jwt.token_in_blocklist_loader(_is_revoked)
+
+
+def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
+    # The limiter's key function and the view both verify the token: look it up once per request.
+    memo: dict[str, bool] = g.setdefault("zw_revocation_memo", {})
+    jti = payload.get("jti")
+    if not isinstance(jti, str):
+        return True
+    if jti not in memo:
+        memo[jti] = services().auth.is_revoked(jti, payload.get("sid"))
+    return memo[jti]
+
+
+def mint_tokens(grant: TokenGrant) -> dict[str, Any]:
+    """The token pair body shared by every sign-in route and refresh."""
+    claims = {"sid": grant.session_id}
+    access = create_access_token(
+        identity=grant.user_uid, additional_claims={**claims, "jti": grant.access_jti}
+    )
+    refresh = create_refresh_token(
+        identity=grant.user_uid, additional_claims={**claims, "jti": grant.refresh_jti}
+    )
+    return {
+        "access_token": access,
+        "refresh_token": refresh,
+        "token_type": "Bearer",
+        "expires_in": grant.expires_in,
+        "refresh_expires_in": grant.refresh_expires_in,
+        "access_jti": grant.access_jti,
+        "refresh_jti": grant.refresh_jti,
+    }
+
+
+def current_user_id() -> str:
+    return str(get_jwt_identity())
+
+
+def current_session_id() -> str:
+    return str(get_jwt().get("sid", ""))
+
+
+def current_jti() -> str:
+    return str(get_jwt().get("jti", ""))
+
+
+def optional_user_id() -> str | None:
+    """The caller's uid when a valid access token is present, else None (never raises)."""
+    try:
+        verify_jwt_in_request(optional=True)
+    except (JWTExtendedException, PyJWTError):
+        return None
+    identity = get_jwt_identity()
+    return str(identity) if identity else None
