@@ -220,4 +220,6 @@ def estimate_expiry(
     days = None if shelf_life is None else shelf_life_days(shelf_life, storage, default_days)
     if days is not None:
         return ExpiryEstimate(add_duration(added_on, days, TimeUnit.DAYS), "shelf_life", days)
-    return ExpiryEstimate(add_duration(added_on, default_days, TimeUnit.DAYS), "default", default_days)
+    return ExpiryEstimate(
+        add_duration(added_on, default_days, TimeUnit.DAYS), "default", default_days
+    )

@@ -105,7 +105,20 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "tbsp": ("tbsp", "tbs", "cda", "cucharada", "tablespoon"),
     "tsp": ("tsp", "cdta", "cdita", "cucharadita", "teaspoon"),
     "fl_oz": ("fl oz", "floz", "fluid ounce", "onza liquida", "onzas liquidas"),
-    "unit": ("unit", "u", "ud", "und", "unid", "unidad", "pieza", "pza", "pz", "pc", "piece", "each"),
+    "unit": (
+        "unit",
+        "u",
+        "ud",
+        "und",
+        "unid",
+        "unidad",
+        "pieza",
+        "pza",
+        "pz",
+        "pc",
+        "piece",
+        "each",
+    ),
     "dozen": ("dozen", "doz", "docena"),
     "pack": ("pack", "paquete", "paq", "package", "pkg", "packet", "bolsa", "bag", "caja", "box"),
     "can": ("can", "lata", "tin"),
@@ -204,7 +217,9 @@ def parse_quantity(
     code = normalize_unit(unit)
     value = _to_decimal(amount)
     if value < 0 or (value == 0 and not allow_zero):
-        raise InvalidQuantity("The amount must be greater than zero", details={"amount": str(value)})
+        raise InvalidQuantity(
+            "The amount must be greater than zero", details={"amount": str(value)}
+        )
     if value * _UNITS[code].factor > MAX_CANONICAL_AMOUNT:
         raise InvalidQuantity("The amount is too large", details={"unit": code})
     value = quantize(value)

@@ -1,0 +1,63 @@
+# ZeroWaste API — `make run` serves on http://127.0.0.1:3000 (Swagger UI at /apidocs),
+# `make test` runs the whole suite. Both only need Python 3.11 and make.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export ZW_DATA_DIR ?= $(abspath ../shared/data)
+
+.PHONY: install run serve migrate data test test-fast lint fmt typecheck bench stack stack-stop lock clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/zerowaste db-upgrade
+
+data: migrate
+	$(BIN)/zerowaste data-import
+
+run: data serve
+
+serve: install
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+test: install lint
+	$(BIN)/pytest -n 2 --dist loadgroup -q
+
+test-fast: install
+	$(BIN)/pytest -q -m "not slow"
+
+lint: install
+	$(BIN)/ruff check src tests bench wsgi.py gunicorn.conf.py
+	$(BIN)/ruff format --check src tests bench wsgi.py gunicorn.conf.py
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+fmt: install
+	$(BIN)/ruff check --fix src tests bench wsgi.py gunicorn.conf.py
+	$(BIN)/ruff format src tests bench wsgi.py gunicorn.conf.py
+
+typecheck: install
+	$(BIN)/mypy
+
+bench: install
+	bash bench/run.sh
+
+stack: install
+	bash deploy/stack.sh start
+
+stack-stop:
+	bash deploy/stack.sh stop
+
+lock: install
+	$(BIN)/pip freeze --exclude-editable > /tmp/zw-freeze.txt && echo "review /tmp/zw-freeze.txt and split into requirements*.txt"
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,143 @@
+"""Shared fixtures: settings, databases (SQLite and MariaDB), Redis, the app and clients.
+
+Tests that need MariaDB or Redis skip with a plain reason when the server is not reachable,
+unless ZW_REQUIRE_SERVICES=1 (CI), where a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+
+from zerowaste.config import Settings
+from zerowaste.infrastructure.db import migrate
+from zerowaste.infrastructure.db.session import make_engine
+
+MYSQL_SERVER_URL = os.environ.get("ZW_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
+REDIS_TEST_URL = os.environ.get("ZW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REQUIRE_SERVICES = os.environ.get("ZW_REQUIRE_SERVICES") == "1"
+
+
+def service_missing(name: str, error: Exception) -> None:
+    message = f"{name} not reachable ({error.__class__.__name__}: {error})"
+    if REQUIRE_SERVICES:
+        pytest.fail(f"ZW_REQUIRE_SERVICES=1 but {message}")
+    pytest.skip(message)
+
+
+def make_settings(tmp_path: Path, **changes: Any) -> Settings:
+    base = Settings(
+        env="testing",
+        database_url=f"sqlite:///{tmp_path / 'test.db'}",
+        jwt_secret_key="test-secret-" + "x" * 40,
+        var_dir=tmp_path,
+        ratelimit_enabled=False,
+        log_json=False,
+        log_level="WARNING",
+    )
+    return base.__class__(**{**base.__dict__, **changes})
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for every test (faster than migrating each time)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(make_settings(path.parent, database_url=f"sqlite:///{path}"))
+    migrate.upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
+    target = tmp_path / "test.db"
+    shutil.copy(sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(scope="session")
+def mysql_database() -> Iterator[str]:
+    """A fresh MariaDB database for this test run (per xdist worker), migrated to head."""
+    name = f"zw_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{uuid.uuid4().hex[:6]}"
+    try:
+        server = create_engine(MYSQL_SERVER_URL, connect_args={"connect_timeout": 3})
+        with server.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+    except Exception as exc:  # noqa: BLE001 - any failure means the server is not usable
+        service_missing("MariaDB", exc)
+    url = f"{MYSQL_SERVER_URL}/{name}"
+    engine = make_engine(Settings(env="testing", database_url=url, jwt_secret_key="x" * 40))
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield url
+    with server.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+    server.dispose()
+
+
+@pytest.fixture
+def mysql_url(mysql_database: str) -> Iterator[str]:
+    """The run's MariaDB database with every table emptied before the test."""
+    engine = create_engine(mysql_database)
+    with engine.begin() as conn:
+        conn.execute(text("SET FOREIGN_KEY_CHECKS=0"))
+        tables = conn.execute(text("SHOW TABLES")).scalars().all()
+        for table in tables:
+            if table != "alembic_version" and not str(table).startswith("ref_"):
+                conn.execute(text(f"DELETE FROM `{table}`"))
+        conn.execute(text("SET FOREIGN_KEY_CHECKS=1"))
+    engine.dispose()
+    yield mysql_database
+
+
+@pytest.fixture(params=["sqlite", pytest.param("mysql", marks=pytest.mark.mysql)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Run the test on the embedded SQLite and on MariaDB."""
+    return str(request.getfixturevalue(f"{request.param}_url"))
+
+
+@pytest.fixture
+def redis_url() -> str:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1)
+    try:
+        client.flushdb()
+    except redis.RedisError as exc:
+        service_missing("Redis", exc)
+    return REDIS_TEST_URL
+
+
+@pytest.fixture
+def settings(tmp_path: Path, sqlite_url: str) -> Settings:
+    return make_settings(tmp_path, database_url=sqlite_url)
+
+
+@pytest.fixture
+def engine(settings: Settings) -> Iterator[Engine]:
+    eng = make_engine(settings)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Any]:
+    from zerowaste.bootstrap import create_app
+
+    application = create_app(settings)
+    yield application
+    services = application.extensions["zerowaste.services"]
+    if services.engine is not None:
+        services.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.test_client()
