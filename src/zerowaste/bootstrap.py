@@ -10,17 +10,30 @@ from sqlalchemy import Engine
 
 from zerowaste.application.auth import AuthService
 from zerowaste.application.health import HealthService
-from zerowaste.application.ports import Cache, Clock, IdentityVerifier, RevocationStore
+from zerowaste.application.idempotency import IdempotencyService
+from zerowaste.application.inventory import InventoryService
+from zerowaste.application.inventory_queries import InventoryQueries
+from zerowaste.application.ports import (
+    Cache,
+    Clock,
+    IdentityVerifier,
+    IngredientAdvisor,
+    ReferenceCatalog,
+    RevocationStore,
+)
 from zerowaste.application.profiles import ProfileService
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes
+from zerowaste.infrastructure.advisor_local import LocalIngredientAdvisor
 from zerowaste.infrastructure.cache import FileCache, RedisCache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db import registry  # noqa: F401  (attaches repositories)
+from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.passwords import Argon2PasswordHasher
 from zerowaste.infrastructure.redis_client import make_redis
+from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.revocation import DatabaseRevocationStore, RedisRevocationStore
 
 
@@ -33,6 +46,10 @@ class Services:
     profiles: ProfileService
     health: HealthService
     cache: Cache
+    inventory: InventoryService
+    inventory_queries: InventoryQueries
+    catalog: ReferenceCatalog
+    idempotency: IdempotencyService
     engine: Engine | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -43,7 +60,11 @@ def build_services(settings: Settings, **overrides: Any) -> Services:
     session_factory = make_session_factory(engine)
     uow_factory = overrides.get("uow_factory") or UnitOfWorkFactory(session_factory)
     clock: Clock = overrides.get("clock") or SystemClock()
-    redis_client = make_redis(settings.redis_url, settings.redis_socket_timeout) if settings.redis_url else None
+    redis_client = (
+        make_redis(settings.redis_url, settings.redis_socket_timeout)
+        if settings.redis_url
+        else None
+    )
 
     revocations: RevocationStore = overrides.get("revocations") or _revocations(
         session_factory, redis_client, clock
@@ -54,19 +75,36 @@ def build_services(settings: Settings, **overrides: Any) -> Services:
     identity: IdentityVerifier | None = overrides.get("identity", _identity(settings))
     hasher = overrides.get("hasher") or Argon2PasswordHasher(fast=settings.is_testing)
     auth = AuthService(
-        uow_factory, clock, hasher, revocations, identity, settings.jwt_access_ttl, settings.jwt_refresh_ttl
+        uow_factory,
+        clock,
+        hasher,
+        revocations,
+        identity,
+        settings.jwt_access_ttl,
+        settings.jwt_refresh_ttl,
     )
     checks = {"database": probes.database_probe(engine)}
     if redis_client is not None:
         checks["redis"] = probes.redis_probe(redis_client)
     if settings.celery_broker_url:
         checks["broker"] = probes.broker_probe(settings.celery_broker_url)
+    catalog: ReferenceCatalog = overrides.get("catalog") or DataPackCatalog.from_engine(
+        engine, data_dir=settings.data_dir
+    )
+    advisor: IngredientAdvisor = overrides.get("advisor") or LocalIngredientAdvisor(
+        catalog, settings.data_dir
+    )
+    inventory_args = (uow_factory, clock, catalog, advisor, cache, settings.cache_ttl_seconds)
     return Services(
         settings=settings,
         auth=auth,
-        profiles=ProfileService(uow_factory, clock, auth),
+        profiles=ProfileService(uow_factory, clock, auth, cache),
         health=HealthService(checks),
         cache=cache,
+        inventory=InventoryService(*inventory_args),
+        inventory_queries=InventoryQueries(*inventory_args),
+        catalog=catalog,
+        idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
         engine=engine,
     )
 

@@ -10,8 +10,12 @@ from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol
 
+from zerowaste.application.reference import ReferenceCatalog
 from zerowaste.domain.auth import AuthSession
+from zerowaste.domain.inventory import InventoryItem, JournalEntry
 from zerowaste.domain.users import User
+
+__all__ = ["ReferenceCatalog"]
 
 
 class Clock(Protocol):
@@ -54,9 +58,61 @@ class SessionRepository(Protocol):
     def revoke_all(self, owner_id: str, now: datetime) -> list[str]: ...
 
 
+class InventoryRepository(Protocol):
+    """Owner-scoped inventory storage; `lock=True` takes a row lock for read-modify-write."""
+
+    def list_items(self, owner_id: str) -> list[InventoryItem]: ...
+
+    def get(self, owner_id: str, item_id: int, *, lock: bool = False) -> InventoryItem | None: ...
+
+    def find_by_name(
+        self, owner_id: str, kind: str, name: str, *, lock: bool = False
+    ) -> list[InventoryItem]: ...
+
+    def find_by_stack(
+        self, owner_id: str, kind: str, name: str, added_at: datetime, *, lock: bool = False
+    ) -> InventoryItem | None: ...
+
+    def item_of_stack(
+        self, owner_id: str, stack_id: int, *, lock: bool = False
+    ) -> InventoryItem | None: ...
+
+    def add(self, item: InventoryItem, now: datetime) -> None: ...
+
+    def save(self, item: InventoryItem, now: datetime) -> None: ...
+
+    def delete(self, item: InventoryItem) -> None: ...
+
+    def set_enrichment(self, owner_id: str, item_id: int, enrichment: dict[str, Any]) -> None: ...
+
+    def enrichments(self, owner_id: str, item_ids: list[int]) -> dict[int, dict[str, Any]]: ...
+
+    def add_journal(self, entries: list[JournalEntry], item: InventoryItem) -> None: ...
+
+    def journal(
+        self,
+        owner_id: str,
+        *,
+        reasons: list[str] | None = None,
+        since: datetime | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]: ...
+
+
+class IngredientAdvisor(Protocol):
+    """Enrichment of an item: environmental impact, utilization ideas, consumption advice.
+
+    The local engine computes it from the data pack; the Gemini adapter arrives with the AI issue.
+    """
+
+    def enrich(self, name: str, *, kind: str, description: str | None) -> dict[str, Any]: ...
+
+
 class UnitOfWork(Protocol):
     users: UserRepository
     sessions: SessionRepository
+    inventory: InventoryRepository
 
     def __enter__(self) -> UnitOfWork: ...
 

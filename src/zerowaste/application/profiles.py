@@ -7,7 +7,8 @@ from dataclasses import fields
 from typing import Any
 
 from zerowaste.application.auth import AuthService
-from zerowaste.application.ports import Clock, UnitOfWorkFactory
+from zerowaste.application.inventory_model import inventory_cache_key
+from zerowaste.application.ports import Cache, Clock, UnitOfWorkFactory
 from zerowaste.domain.errors import InvalidInput, NotFound
 from zerowaste.domain.users import Profile, User
 
@@ -16,10 +17,13 @@ PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
 
 
 class ProfileService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, auth: AuthService) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, auth: AuthService, cache: Cache
+    ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._auth = auth
+        self._cache = cache
 
     def get(self, uid: str) -> User:
         with self._uow_factory.read() as uow:
@@ -47,6 +51,8 @@ class ProfileService:
             user.updated_at = self._clock.now()
             uow.users.save(user)
             uow.commit()
+        # Allergy alerts in the cached inventory depend on the profile.
+        self._cache.delete(inventory_cache_key(uid))
         return user
 
     def delete_account(self, uid: str) -> None:
@@ -57,4 +63,5 @@ class ProfileService:
             session_ids = self._auth.revoke_all_sessions(uow, uid)
             uow.users.delete(uid)
             uow.commit()
+        self._cache.delete(inventory_cache_key(uid))
         self._auth.forget_sessions(session_ids)

@@ -1,53 +1,36 @@
-"""Inventory entities: an item, its stacks (lots) and the journal entries its rules return.
+"""Inventory entities: an item, its stacks (lots) and the journal entries its rules return
+(they mutate the entity and never persist or log).
 
-Policies:
-- Consumption is first-expired-first-out over the stacks that are NOT expired yet, then over the
-  expired ones: the client pre-selects the earliest non-expired stack, and eating from an expired
-  lot should never be the silent default. Waste is plain FEFO, so expired lots go first.
-- Amounts are converted to each stack's unit within a dimension and stored at 3 decimals; parts
-  that round to zero in a stack's unit are not recorded. A stack consumed to zero is removed;
-  one *set* to zero with set_quantity is kept (client contract, row 30).
-- Each stack keeps its own unit; while an item has stacks, new ones must convert to its unit.
-- Foods are one stack counted in servings (unit "serving").
-- Rules never commit or log: they mutate the entity and return JournalEntry values to persist.
+- consume: first-expired-first-out over stacks NOT expired yet, then expired ones (the client
+  pre-selects the earliest non-expired stack; eating expired food is never the silent default);
+  waste: plain FEFO, expired lots first. Both are all-or-nothing on a shortage.
+- Amounts convert to each stack's unit, stored at 3 decimals (parts rounding to zero are not
+  recorded). A stack consumed to zero is removed; one *set* to zero is kept (contract row 30).
+- Stacks of an item must convert to its unit; foods are one stack of servings. Expiry vs added
+  date is checked by expiry.estimate_expiry, which gets the user's local date.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Literal
 
+from zerowaste.domain import units
 from zerowaste.domain.clock import ensure_utc
 from zerowaste.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
-from zerowaste.domain.expiry import (
-    DEFAULT_DAYS,
-    DEFAULT_SOON_DAYS,
-    ExpiryStatus,
-    ItemKind,
-    days_to_expire,
-    expiry_status,
-)
+from zerowaste.domain.expiry import DEFAULT_SOON_DAYS, ExpiryStatus, ItemKind, expiry_status
 from zerowaste.domain.storage import StoragePlace, normalize_storage
-from zerowaste.domain.units import (
-    IncompatibleUnits,
-    InvalidQuantity,
-    Quantity,
-    are_convertible,
-    convert,
-    normalize_unit,
-    parse_quantity,
-    quantize,
-)
 
 MAX_NAME_LENGTH = 120
 SERVING = "serving"
 Number = int | float | Decimal | str
-_COLLAPSED_CONTROLS = frozenset("\t\n\r\x0b\x0c")  # whitespace: collapsed to a space, not refused
-_REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})  # controls, bidi/zero-width, lone surrogates
+Plan = list[tuple["Stack", Decimal]]
+_SPACES = frozenset("\t\n\r\x0b\x0c")  # control characters that are whitespace: collapsed
+_REFUSED = frozenset({"Cc", "Cf", "Cs"})  # other controls, bidi/zero-width marks, lone surrogates
 
 
 class InvalidName(InvalidInput):
@@ -71,9 +54,12 @@ class JournalReason(StrEnum):
     ADDED = "added"
 
 
+WASTED, CORRECTED = JournalReason.WASTED, JournalReason.CORRECTED
+
+
 @dataclass(frozen=True, kw_only=True)
 class JournalEntry:
-    """One change to a stack, always with a positive quantity in the stack's unit."""
+    """One change to a stack: a positive quantity in the stack's unit; the reason says which way."""
 
     owner_id: str
     item_name: str
@@ -87,10 +73,8 @@ class JournalEntry:
     note: str | None = None
 
     def __post_init__(self) -> None:
-        if not self.quantity > 0:
-            raise ValueError("Journal quantities are positive; the reason gives the direction")
-        if self.occurred_at.tzinfo is None:
-            raise ValueError("occurred_at must be timezone-aware")
+        if not self.quantity > 0 or self.occurred_at.tzinfo is None:
+            raise ValueError("Journal entries need a positive quantity and an aware occurred_at")
 
 
 def normalize_item_name(raw: object) -> str:
@@ -98,10 +82,7 @@ def normalize_item_name(raw: object) -> str:
     if not isinstance(raw, str):
         raise InvalidName("The name must be text")
     text = unicodedata.normalize("NFC", raw)
-    if any(
-        ch not in _COLLAPSED_CONTROLS and unicodedata.category(ch) in _REFUSED_CATEGORIES
-        for ch in text
-    ):
+    if any(ch not in _SPACES and unicodedata.category(ch) in _REFUSED for ch in text):
         raise InvalidName("The name contains control characters")
     name = " ".join(text.split())
     if not 1 <= len(name) <= MAX_NAME_LENGTH:
@@ -111,12 +92,7 @@ def normalize_item_name(raw: object) -> str:
 
 @dataclass(kw_only=True, eq=False)
 class Stack:
-    """A lot: what was added together, with its own quantity, expiry and storage place.
-
-    `added_at` is kept in UTC at second precision, since clients identify stacks by it.
-    Expiry against the added date is checked by expiry.estimate_expiry, which gets the
-    user's local date; the UTC date here could be a day off.
-    """
+    """A lot with its own quantity, expiry and storage; `added_at` is UTC to the second."""
 
     id: int | None = None
     quantity: Decimal
@@ -124,28 +100,21 @@ class Stack:
     added_at: datetime
     expires_on: date
     storage: StoragePlace
+    expiry_source: str = "explicit"  # explicit | declared | shelf_life | default
 
     def __post_init__(self) -> None:
-        self.unit = normalize_unit(self.unit)
-        self.quantity = quantize(Quantity(self.quantity, self.unit).amount)
+        parsed = units.parse_quantity(self.quantity, self.unit, allow_zero=True)
+        self.quantity, self.unit = parsed.amount, parsed.unit
         self.added_at = ensure_utc(self.added_at).replace(microsecond=0)
         self.storage = normalize_storage(self.storage)
 
-    def as_quantity(self) -> Quantity:
+    def as_quantity(self) -> units.Quantity:
         """The stack's quantity as a value object."""
-        return Quantity(self.quantity, self.unit)
+        return units.Quantity(self.quantity, self.unit)
 
     def is_expired(self, today: date) -> bool:
         """True once the expiry date has passed (the expiry day itself is still good)."""
         return self.expires_on < today
-
-    def days_to_expire(self, today: date) -> int:
-        """Days left counted from today (not from added_at); negative when expired."""
-        return days_to_expire(self.expires_on, today)
-
-    def status(self, today: date, soon_days: int = DEFAULT_SOON_DAYS) -> ExpiryStatus:
-        """FRESH, EXPIRING or EXPIRED as of today."""
-        return expiry_status(self.expires_on, today, soon_days)
 
 
 @dataclass(kw_only=True, eq=False)
@@ -165,56 +134,31 @@ class InventoryItem:
     category: str | None = None
     calories: int | None = None
     description: str | None = None
+    allergens: list[str] = field(default_factory=list)  # EU-14 codes the item contains
 
     def __post_init__(self) -> None:
         if not isinstance(self.owner_id, str) or not self.owner_id:
             raise InvalidInput("owner_id is required", code="invalid_owner")
-        if self.kind not in DEFAULT_DAYS:
-            raise InvalidInput(f"Unknown item kind: {str(self.kind)[:20]!r}", code="invalid_kind")
         self.name = normalize_item_name(self.name)
-        self.unit = normalize_unit(self.unit)
+        self.unit = units.normalize_unit(self.unit)
         self.storage = normalize_storage(self.storage)
         if self.kind == "food" and (self.unit != SERVING or len(self.stacks) > 1):
             raise InvalidInput("A food is a single stack counted in servings", code="invalid_food")
 
     def stack(self, stack_id: int) -> Stack:
         """Return the stack with this id, or raise StackNotFound."""
-        found = next((s for s in self.stacks if s.id is not None and s.id == stack_id), None)
+        found = next((s for s in self.stacks if s.id == stack_id), None)
         if found is None:
             raise StackNotFound(f"No stack {stack_id} in {self.name!r}", details={"id": stack_id})
         return found
 
-    def stack_added_at(self, added_at: datetime) -> Stack:
-        """Return the stack added at this instant (to the second), the client's stack key."""
-        key = ensure_utc(added_at).replace(microsecond=0)
-        found = next((s for s in self.stacks if s.added_at == key), None)
-        if found is None:
-            raise StackNotFound(f"No stack added at {key.isoformat()} in {self.name!r}")
-        return found
-
-    def add_stack(
-        self,
-        quantity: Number,
-        unit: str,
-        *,
-        added_at: datetime,
-        expires_on: date,
-        storage: StoragePlace | None = None,
-        stack_id: int | None = None,
-    ) -> list[JournalEntry]:
+    def add_stack(self, stack: Stack) -> list[JournalEntry]:
         """Add a lot (> 0) and return its ADDED entry; the first stack sets the item's unit."""
-        amount = parse_quantity(quantity, unit)
-        self._check_unit(amount.unit)
+        if stack.quantity <= 0:
+            raise units.InvalidQuantity("A new stack needs a quantity above zero")
+        self._check_unit(stack.unit)
         if self.kind == "food" and self.stacks:
             raise RuleViolation("A food holds a single stack", code="food_single_stack")
-        stack = Stack(
-            id=stack_id,
-            quantity=amount.amount,
-            unit=amount.unit,
-            added_at=added_at,
-            expires_on=expires_on,
-            storage=storage or self.storage,
-        )
         if any(s.added_at == stack.added_at for s in self.stacks):
             raise Conflict("A stack was already added at that second", code="duplicate_stack")
         if not self.stacks:
@@ -230,16 +174,14 @@ class InventoryItem:
         *,
         now: datetime,
         stack_id: int | None = None,
-        reason: JournalReason = JournalReason.CONSUMED,
+        reason: Literal[JournalReason.CONSUMED, JournalReason.COOKED] = JournalReason.CONSUMED,
         recipe_used: str | None = None,
         note: str | None = None,
     ) -> list[JournalEntry]:
-        """Use up an amount, FEFO over non-expired stacks first; all-or-nothing on shortage."""
-        if reason not in (JournalReason.CONSUMED, JournalReason.COOKED):
-            raise InvalidInput("Consumption is CONSUMED or COOKED", code="invalid_reason")
+        """Use up an amount (CONSUMED or COOKED), FEFO over non-expired stacks first."""
         order = self._fefo(today, fresh_first=True) if stack_id is None else [self.stack(stack_id)]
-        plan = self._allocate(parse_quantity(quantity, unit), order)
-        return self._apply(plan, now, lambda _: reason, recipe_used=recipe_used, note=note)
+        taken = self._take(units.parse_quantity(quantity, unit), order)
+        return [self._entry(s, part, reason, now, recipe_used, note) for s, part in taken]
 
     def waste(
         self,
@@ -253,26 +195,25 @@ class InventoryItem:
     ) -> list[JournalEntry]:
         """Throw an amount away, plain FEFO; entries say EXPIRED for expired lots, else WASTED."""
         order = self._fefo(today, fresh_first=False) if stack_id is None else [self.stack(stack_id)]
-        plan = self._allocate(parse_quantity(quantity, unit), order)
-        return self._apply(plan, now, lambda s: _loss_reason(s, today), note=note)
+        taken = self._take(units.parse_quantity(quantity, unit), order)
+        return [
+            self._entry(s, part, _reason(s, today, WASTED), now, note=note) for s, part in taken
+        ]
 
     def set_quantity(
         self, stack_id: int, quantity: Number, *, now: datetime, unit: str | None = None
     ) -> list[JournalEntry]:
         """Set a stack's absolute quantity (0 keeps it); the change is journaled as CORRECTED."""
         stack = self.stack(stack_id)
-        requested = parse_quantity(quantity, unit or stack.unit, allow_zero=True)
+        requested = units.parse_quantity(quantity, unit or stack.unit, allow_zero=True)
         self._check_unit(requested.unit)
-        new_amount = quantize(convert(requested, stack.unit).amount)
-        if self.kind == "food" and new_amount < 1:
-            raise InvalidQuantity("A food keeps at least one serving; consume or remove it")
-        old_amount, stack.quantity = stack.quantity, new_amount
-        if new_amount == old_amount:
+        new = units.quantize(units.convert(requested, stack.unit).amount)
+        if self.kind == "food" and new < 1:
+            raise units.InvalidQuantity("A food keeps at least one serving; consume or remove it")
+        old, stack.quantity = stack.quantity, new
+        if new == old:
             return []
-        note = f"set from {old_amount} to {new_amount}"
-        return [
-            self._entry(stack, abs(new_amount - old_amount), JournalReason.CORRECTED, now, note)
-        ]
+        return [self._entry(stack, abs(new - old), CORRECTED, now, note=f"{old}→{new}")]
 
     def remove_stack(self, stack_id: int, today: date, *, now: datetime) -> list[JournalEntry]:
         """Delete a stack: what an expired one held is journaled EXPIRED (waste), else CORRECTED."""
@@ -280,17 +221,7 @@ class InventoryItem:
         self.stacks.remove(stack)
         if stack.quantity == 0:
             return []
-        return [self._entry(stack, stack.quantity, _removal_reason(stack, today), now)]
-
-    def remove_all_stacks(self, today: date, *, now: datetime) -> list[JournalEntry]:
-        """Delete every stack (the client's "delete ingredient"), journaled like remove_stack."""
-        entries = [
-            self._entry(s, s.quantity, _removal_reason(s, today), now)
-            for s in self.stacks
-            if s.quantity > 0
-        ]
-        self.stacks.clear()
-        return entries
+        return [self._entry(stack, stack.quantity, _reason(stack, today, CORRECTED), now)]
 
     def nearest_expiration(self) -> date | None:
         """The earliest expiry date over all stacks, or None without stacks."""
@@ -298,9 +229,8 @@ class InventoryItem:
 
     def total_quantity(self, unit: str | None = None) -> Decimal:
         """Sum of all stacks in `unit` (default: the item's unit), at 3 decimals."""
-        target = normalize_unit(unit or self.unit)
-        total = sum((convert(s.as_quantity(), target).amount for s in self.stacks), Decimal(0))
-        return quantize(total)
+        parts = (units.convert(s.as_quantity(), unit or self.unit).amount for s in self.stacks)
+        return units.quantize(sum(parts, Decimal(0)))
 
     def status(self, today: date, soon_days: int = DEFAULT_SOON_DAYS) -> ExpiryStatus | None:
         """Status of the earliest-expiring stack, or None when the item has no stacks."""
@@ -309,70 +239,49 @@ class InventoryItem:
 
     def _check_unit(self, unit: str) -> None:
         if self.kind == "food" and unit != SERVING:
-            raise IncompatibleUnits("Foods are counted in servings", details={"unit": unit})
-        if self.stacks and not are_convertible(unit, self.unit):
-            raise IncompatibleUnits(
-                f"{unit} does not convert to the item's unit {self.unit}",
-                details={"unit": unit, "item_unit": self.unit},
-            )
+            raise units.IncompatibleUnits("Foods are counted in servings", details={"unit": unit})
+        if self.stacks and not units.are_convertible(unit, self.unit):
+            raise units.IncompatibleUnits(f"{unit} is not convertible to the item's {self.unit}")
 
     def _fefo(self, today: date, *, fresh_first: bool) -> list[Stack]:
-        def key(s: Stack) -> tuple[bool, date, datetime]:
-            return (fresh_first and s.is_expired(today), s.expires_on, s.added_at)
+        return sorted(
+            self.stacks,
+            key=lambda s: (fresh_first and s.is_expired(today), s.expires_on, s.added_at),
+        )
 
-        return sorted(self.stacks, key=key)
-
-    def _allocate(self, requested: Quantity, order: list[Stack]) -> list[tuple[Stack, Decimal]]:
-        """Plan how much each stack gives (in its unit) without mutating anything."""
+    def _take(self, requested: units.Quantity, order: list[Stack]) -> Plan:
+        """Take an amount from stacks in order, all or nothing; returns what each one gave."""
         self._check_unit(requested.unit)
         remaining, plan = requested.amount, []
         for stack in order:
-            available = quantize(convert(stack.as_quantity(), requested.unit).amount)
+            available = units.quantize(units.convert(stack.as_quantity(), requested.unit).amount)
             if remaining <= 0 or available <= 0:
                 continue
             if remaining >= available:
                 plan.append((stack, stack.quantity))
                 remaining -= available
             else:
-                part = quantize(convert(Quantity(remaining, requested.unit), stack.unit).amount)
-                plan.append((stack, min(part, stack.quantity)))
+                rest = units.convert(units.Quantity(remaining, requested.unit), stack.unit)
+                plan.append((stack, min(units.quantize(rest.amount), stack.quantity)))
                 remaining = Decimal(0)
         if remaining > 0:
-            raise InsufficientQuantity(
-                f"Only {requested.amount - remaining} {requested.unit} of {self.name!r} left",
-                details={
-                    "requested": str(requested.amount),
-                    "available": str(requested.amount - remaining),
-                    "unit": requested.unit,
-                },
-            )
-        return [(stack, part) for stack, part in plan if part > 0]
-
-    def _apply(
-        self,
-        plan: list[tuple[Stack, Decimal]],
-        now: datetime,
-        reason_for: Callable[[Stack], JournalReason],
-        *,
-        recipe_used: str | None = None,
-        note: str | None = None,
-    ) -> list[JournalEntry]:
-        entries = []
+            left = str(requested.amount - remaining)
+            details: dict[str, object] = {"requested": str(requested.amount), "available": left}
+            raise InsufficientQuantity(f"Only {left} {requested.unit} left", details=details)
         for stack, part in plan:
-            entries.append(self._entry(stack, part, reason_for(stack), now, note, recipe_used))
-            stack.quantity = quantize(stack.quantity - part)
+            stack.quantity = units.quantize(stack.quantity - part)
             if stack.quantity == 0:
                 self.stacks.remove(stack)
-        return entries
+        return [(stack, part) for stack, part in plan if part > 0]
 
     def _entry(
         self,
         stack: Stack,
         quantity: Decimal,
         reason: JournalReason,
-        occurred_at: datetime,
-        note: str | None = None,
+        at: datetime,
         recipe_used: str | None = None,
+        note: str | None = None,
     ) -> JournalEntry:
         return JournalEntry(
             owner_id=self.owner_id,
@@ -382,15 +291,12 @@ class InventoryItem:
             quantity=quantity,
             unit=stack.unit,
             reason=reason,
-            occurred_at=ensure_utc(occurred_at),
+            occurred_at=ensure_utc(at),
             recipe_used=recipe_used,
             note=note,
         )
 
 
-def _loss_reason(stack: Stack, today: date) -> JournalReason:
-    return JournalReason.EXPIRED if stack.is_expired(today) else JournalReason.WASTED
-
-
-def _removal_reason(stack: Stack, today: date) -> JournalReason:
-    return JournalReason.EXPIRED if stack.is_expired(today) else JournalReason.CORRECTED
+def _reason(stack: Stack, today: date, otherwise: JournalReason) -> JournalReason:
+    """Losses from an expired stack are journaled EXPIRED, whatever the caller's reason."""
+    return JournalReason.EXPIRED if stack.is_expired(today) else otherwise

@@ -4,4 +4,9 @@ from __future__ import annotations
 
 
 def import_all_models() -> None:
-    from zerowaste.infrastructure.db import users  # noqa: F401
+    from zerowaste.infrastructure.db import (  # noqa: F401
+        idempotency,
+        inventory,
+        reference,
+        users,
+    )

@@ -1,0 +1,87 @@
+"""Inventory reads: the cached snapshot, item views with allergy alerts, expiring, journal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from zerowaste.application.inventory_model import ItemRef, ItemView, Snapshot, inventory_cache_key
+from zerowaste.application.inventory_support import InventorySupport
+from zerowaste.domain.expiry import days_to_expire
+from zerowaste.domain.inventory import InventoryItem
+
+MAX_JOURNAL_PAGE = 200
+
+
+class InventoryQueries(InventorySupport):
+    def snapshot(self, owner_id: str) -> Snapshot:
+        """The whole inventory: from the cache, else two queries for items + stacks + profile."""
+        key = inventory_cache_key(owner_id)
+        cached = self._cache.get(key)
+        today = self._clock.today()
+        if isinstance(cached, tuple) and len(cached) == 2:
+            items, codes = cached
+            return Snapshot(items, codes, today)
+        with self._uow_factory.read() as uow:
+            items = uow.inventory.list_items(owner_id)
+            user = uow.users.get(owner_id)
+        terms = user.profile.allergy_terms() if user else []
+        codes = set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
+        self._cache.set(key, (items, codes), self._cache_ttl)
+        return Snapshot(items, codes, today)
+
+    def views(self, owner_id: str, *, enriched: bool = False) -> tuple[list[ItemView], Snapshot]:
+        """Every item with its allergy alert; stored enrichment too when asked (one query)."""
+        snap = self.snapshot(owner_id)
+        enrichment: dict[int, dict[str, Any]] = {}
+        if enriched:
+            ids = [i.id for i in snap.items if i.id is not None]
+            with self._uow_factory.read() as uow:
+                enrichment = uow.inventory.enrichments(owner_id, ids)
+        return [
+            self._view(i, snap.allergy_codes, enrichment.get(i.id or 0, {})) for i in snap.items
+        ], snap
+
+    def item(self, owner_id: str, ref: ItemRef) -> tuple[ItemView, Snapshot]:
+        """One item (the stack named by the reference is not filtered out: detail shows all)."""
+        with self._uow_factory.read() as uow:
+            item, _ = self._load(
+                uow, owner_id, ref, lock=False, need_stack=ref.added_at is not None
+            )
+            enrichment = uow.inventory.enrichments(owner_id, [item.id or 0])
+        snap = self.snapshot(owner_id)
+        return self._view(item, snap.allergy_codes, enrichment.get(item.id or 0, {})), snap
+
+    def expiring(self, owner_id: str, within_days: int) -> tuple[list[ItemView], Snapshot]:
+        """Items whose nearest non-expired stack expires within [today, today + days]."""
+        views, snap = self.views(owner_id)
+        result = []
+        for view in views:
+            fresh = [s for s in view.item.stacks if days_to_expire(s.expires_on, snap.today) >= 0]
+            nearest = min((s.expires_on for s in fresh), default=None)
+            if nearest is not None and days_to_expire(nearest, snap.today) <= within_days:
+                result.append(view)
+        result.sort(key=lambda v: min(s.expires_on for s in v.item.stacks))
+        return result, snap
+
+    def journal(
+        self,
+        owner_id: str,
+        *,
+        reasons: list[str] | None = None,
+        since: datetime | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        with self._uow_factory.read() as uow:
+            return uow.inventory.journal(
+                owner_id,
+                reasons=reasons,
+                since=since,
+                limit=min(limit, MAX_JOURNAL_PAGE),
+                offset=offset,
+            )
+
+    def _view(self, item: InventoryItem, codes: set[str], enrichment: dict[str, Any]) -> ItemView:
+        alert = sorted(set(item.allergens) & codes)
+        return ItemView(item, alert, bool(alert), enrichment)
