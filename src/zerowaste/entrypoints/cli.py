@@ -22,7 +22,24 @@ def _upgrade(settings: Settings, _args: argparse.Namespace) -> None:
     log.info("database at head")
 
 
-COMMANDS = {"db-upgrade": _upgrade}
+def _data_import(settings: Settings, _args: argparse.Namespace) -> None:
+    from zerowaste.infrastructure.db.session import make_engine
+    from zerowaste.infrastructure.reference.datapack import DataPackMissing
+    from zerowaste.infrastructure.reference.importer import import_data_pack
+
+    engine = make_engine(settings)
+    try:
+        imported = import_data_pack(engine, settings.data_dir)
+    except DataPackMissing as exc:
+        log.error("%s", exc)
+        raise SystemExit(2) from None
+    finally:
+        engine.dispose()
+    summary = ", ".join(f"{name}={rows}" for name, rows in imported.items())
+    log.info("reference data %s", f"imported: {summary}" if imported else "unchanged")
+
+
+COMMANDS = {"db-upgrade": _upgrade, "data-import": _data_import}
 
 
 def main(argv: list[str] | None = None) -> int:
