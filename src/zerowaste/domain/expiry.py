@@ -1,4 +1,4 @@
-"""Expiry rules: status against *today*, declared durations, and the expiry estimate for new lots."""
+"""Expiry rules: status against *today*, declared durations, and the estimate for new lots."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def days_to_expire(expires_on: date, today: date) -> int:
 def expiry_status(
     expires_on: date, today: date, soon_days: int = DEFAULT_SOON_DAYS
 ) -> ExpiryStatus:
-    """EXPIRED after the expiry date, EXPIRING within `soon_days` (expiry day included), else FRESH."""
+    """EXPIRED after the expiry date, EXPIRING within `soon_days` (day 0 included), else FRESH."""
     if soon_days < 0:
         raise InvalidInput("soon_days cannot be negative", code="invalid_soon_days")
     left = days_to_expire(expires_on, today)
@@ -82,7 +82,7 @@ def expiry_status(
 
 
 def normalize_time_unit(raw: str) -> TimeUnit:
-    """Map "Días", "semanas", "months", "y"... to a TimeUnit; unknown ones are rejected, not days."""
+    """Map "Días", "semanas", "months", "y"... to a TimeUnit; unknown ones raise, never days."""
     if isinstance(raw, TimeUnit):
         return raw
     unit = lookup_label(raw, _TIME_LOOKUP)
@@ -106,7 +106,7 @@ def _add_months(start: date, months: int) -> date:
 
 
 def add_duration(start: date, amount: int, unit: TimeUnit) -> date:
-    """Add a duration; months and years are calendar ones, clamped (Jan 31 + 1 month = Feb 28/29)."""
+    """Add a duration; calendar months/years, day clamped (Jan 31 + 1 month = Feb 28/29)."""
     try:
         if unit is TimeUnit.MONTHS:
             return _add_months(start, amount)
@@ -180,7 +180,7 @@ def _check_explicit(added_on: date, expires_on: date) -> date:
             "The expiration date is before the added date",
             details={"expiration_date": expires_on.isoformat(), "added": added_on.isoformat()},
         )
-    if (expires_on - added_on).days > MAX_SHELF_DAYS:
+    if expires_on > add_duration(added_on, MAX_SHELF_DAYS // 365, TimeUnit.YEARS):
         raise InvalidExpiry("The expiration date is more than ten years away")
     return expires_on
 

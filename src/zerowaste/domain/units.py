@@ -132,7 +132,7 @@ _UNIT_LOOKUP = {alias: code for code, aliases in UNIT_ALIASES.items() for alias 
 
 
 def fold_label(raw: object) -> str:
-    """Fold a free-text label for lookup: no accents, casefolded, `._-` as spaces, spaces collapsed."""
+    """Fold a label for lookup: accents dropped, casefolded, `._-` as spaces, spaces collapsed."""
     if not isinstance(raw, str):
         return ""
     decomposed = unicodedata.normalize("NFKD", raw)
@@ -213,7 +213,7 @@ def _to_decimal(amount: object) -> Decimal:
 def parse_quantity(
     amount: int | float | Decimal | str, unit: str, *, allow_zero: bool = False
 ) -> Quantity:
-    """Validate a client amount and unit into a Quantity (> 0, or ≥ 0 if allowed; ≤ 100 kg/l/units)."""
+    """Validate a client amount and unit: finite, > 0 (≥ 0 if allowed), ≤ 100 kg / 100 l / 1e5."""
     code = normalize_unit(unit)
     value = _to_decimal(amount)
     if value < 0 or (value == 0 and not allow_zero):
