@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, delete, select, update
+from sqlalchemy import ForeignKey, Integer, String, delete, select, update
+from sqlalchemy.dialects import mysql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
@@ -16,8 +17,15 @@ from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
 class IdempotencyKeyRow(Base):
     __tablename__ = "idempotency_keys"
 
-    owner_uid: Mapped[str] = mapped_column(String(128), primary_key=True)
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    owner_uid: Mapped[str] = mapped_column(
+        ForeignKey("users.uid", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(  # case- and space-sensitive on MySQL too (0005)
+        String(100).with_variant(
+            mysql.VARCHAR(100, charset="utf8mb4", collation="utf8mb4_bin"), "mysql", "mariadb"
+        ),
+        primary_key=True,
+    )
     fingerprint: Mapped[str] = mapped_column(String(64))
     status: Mapped[int] = mapped_column(Integer, default=0)  # 0 while the first request runs
     body: Mapped[Any] = mapped_column(JSONType, nullable=True)
