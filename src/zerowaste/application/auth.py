@@ -140,7 +140,11 @@ class AuthService:
         with self._uow_factory() as uow:
             user = uow.users.get_by_firebase_uid(firebase_uid)
             if user is None:
-                user = User(firebase_uid, None, None, AuthProvider.firebase(provider), now, now)
+                # Our uid is the Firebase uid (as the original backend), unless another account
+                # already has it as its own uid: then a fresh one, never that account.
+                taken = uow.users.get(firebase_uid) is not None
+                uid = self._new_id() if taken else firebase_uid
+                user = User(uid, None, None, AuthProvider.firebase(provider), now, now)
                 user.firebase_uid = firebase_uid
                 uow.users.add(user)
             _apply_firebase_claims(user, claims, provider, now)
@@ -159,7 +163,9 @@ class AuthService:
             if session is None or user is None or not session.is_active(now):
                 raise AuthenticationFailed("Token has been revoked", code="token_revoked")
             expires_at = now + self._refresh_ttl
-            if not uow.sessions.rotate_refresh(session_id, refresh_jti, new_refresh, now, expires_at):
+            if not uow.sessions.rotate_refresh(
+                session_id, refresh_jti, new_refresh, now, expires_at
+            ):
                 uow.sessions.revoke(session_id, now)
                 uow.commit()
                 self._revocations.revoke(session_revocation_key(session_id), self._access_ttl)
@@ -217,7 +223,9 @@ class AuthService:
             raise Conflict("Only a guest account can be upgraded", code="not_a_guest")
         return user
 
-    def _open_session(self, uow: UnitOfWork, user_uid: str, device: Device, now: datetime) -> TokenGrant:
+    def _open_session(
+        self, uow: UnitOfWork, user_uid: str, device: Device, now: datetime
+    ) -> TokenGrant:
         session = AuthSession(
             id=self._new_id(),
             user_uid=user_uid,
@@ -231,7 +239,9 @@ class AuthService:
         uow.sessions.add(session)
         return self._grant(user_uid, session.id, self._new_id(), session.refresh_jti)
 
-    def _grant(self, user_uid: str, session_id: str, access_jti: str, refresh_jti: str) -> TokenGrant:
+    def _grant(
+        self, user_uid: str, session_id: str, access_jti: str, refresh_jti: str
+    ) -> TokenGrant:
         return TokenGrant(
             user_uid=user_uid,
             session_id=session_id,
@@ -267,7 +277,9 @@ def _firebase_identity(claims: dict[str, Any]) -> tuple[str, str]:
     return firebase_uid, str(provider or "unknown")
 
 
-def _apply_firebase_claims(user: User, claims: dict[str, Any], provider: str, now: datetime) -> None:
+def _apply_firebase_claims(
+    user: User, claims: dict[str, Any], provider: str, now: datetime
+) -> None:
     user.email = claims.get("email") or user.email
     user.email_verified = bool(claims.get("email_verified", False))
     user.name = user.name or claims.get("name")

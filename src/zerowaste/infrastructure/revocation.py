@@ -1,8 +1,9 @@
 """Revocation list: Redis keys with TTL when REDIS_URL is set, a database table otherwise.
 
 With Redis configured, revocations are written to both: Redis answers the per-request lookup
-(one EXISTS), the table keeps them when Redis restarts empty or is unreachable (the lookup then
-falls back to the table, logged, so the API keeps serving).
+(one round trip), the table keeps them when Redis is unreachable (the lookup then falls back to
+the table, logged, so the API keeps serving) or restarts empty: a marker key tells whether Redis
+holds the table's entries, and when it is missing they are copied back before Redis is trusted.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from zerowaste.infrastructure.db.users import RevokedTokenRow
 
 log = logging.getLogger(__name__)
 PREFIX = "zw:revoked:"
+LOADED_MARKER = PREFIX + "__loaded__"
 
 
 class DatabaseRevocationStore:
@@ -47,10 +49,25 @@ class DatabaseRevocationStore:
         with self._session_factory() as s:
             found = s.scalar(
                 select(RevokedTokenRow.key)
-                .where(RevokedTokenRow.key.in_(list(keys)), RevokedTokenRow.expires_at > self._now())
+                .where(
+                    RevokedTokenRow.key.in_(list(keys)), RevokedTokenRow.expires_at > self._now()
+                )
                 .limit(1)
             )
         return found is not None
+
+    def active(self) -> list[tuple[str, datetime]]:
+        """Every entry that has not expired: (key, expires_at)."""
+        with self._session_factory() as s:
+            rows = s.execute(
+                select(RevokedTokenRow.key, RevokedTokenRow.expires_at).where(
+                    RevokedTokenRow.expires_at > self._now()
+                )
+            )
+            return [(key, expires_at) for key, expires_at in rows]
+
+    def now(self) -> datetime:
+        return self._now()
 
     def ping(self) -> bool:
         return True
@@ -71,10 +88,26 @@ class RedisRevocationStore:
     def any_revoked(self, keys: Iterable[str]) -> bool:
         keys = list(keys)
         try:
-            return bool(self._redis.exists(*[PREFIX + k for k in keys]))
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.exists(LOADED_MARKER)
+            pipe.exists(*[PREFIX + k for k in keys])
+            loaded, found = pipe.execute()
+            if loaded:
+                return bool(found)
+            self._reload()
         except redis.RedisError as exc:
             log.warning("redis unavailable for revocation lookup, using database: %s", exc)
-            return self._fallback.any_revoked(keys)
+        return self._fallback.any_revoked(keys)
+
+    def _reload(self) -> None:
+        """Redis lost its data (restart, flush): copy the table's live entries back."""
+        now = self._fallback.now()
+        pipe = self._redis.pipeline(transaction=False)
+        for key, expires_at in self._fallback.active():
+            pipe.set(PREFIX + key, b"1", ex=max(1, int((expires_at - now).total_seconds())))
+        pipe.set(LOADED_MARKER, b"1")
+        pipe.execute()
+        log.info("revocation list reloaded into redis from the database")
 
     def ping(self) -> bool:
         try:

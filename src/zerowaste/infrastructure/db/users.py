@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, String, delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zerowaste.domain.auth import AuthSession
+from zerowaste.domain.errors import Conflict
 from zerowaste.domain.users import Profile, User
 from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
 
@@ -147,6 +149,8 @@ class SqlAlchemyUserRepository:
         _fill_row(row, user)
         self._s.add(row)
         self._s.flush()
+        if password_hash is not None and user.email:
+            self.set_password(user.uid, user.email, password_hash)
 
     def save(self, user: User) -> None:
         row = self._s.get(UserRow, user.uid)
@@ -158,13 +162,20 @@ class SqlAlchemyUserRepository:
     def set_password(self, uid: str, login_email: str, password_hash: str) -> None:
         row = self._s.get(LocalCredentialRow, uid)
         if row is None:
-            self._s.add(LocalCredentialRow(user_uid=uid, email=login_email, password_hash=password_hash))
+            self._s.add(
+                LocalCredentialRow(user_uid=uid, email=login_email, password_hash=password_hash)
+            )
         else:
             row.email, row.password_hash = login_email, password_hash
-        self._s.flush()
+        try:
+            self._s.flush()
+        except IntegrityError as exc:  # a concurrent signup took the email after our check
+            raise Conflict("An account with this email already exists", code="email_taken") from exc
 
     def login_email_taken(self, email: str) -> bool:
-        found = self._s.scalar(select(LocalCredentialRow.user_uid).where(LocalCredentialRow.email == email))
+        found = self._s.scalar(
+            select(LocalCredentialRow.user_uid).where(LocalCredentialRow.email == email)
+        )
         return found is not None
 
     def delete(self, uid: str) -> None:

@@ -44,7 +44,9 @@ def firebase_signin() -> Reply:
     security: [{Bearer: []}]
     responses:
       200: {description: "signed in", schema: {$ref: "#/definitions/TokenPair"}}
-      401: {description: "invalid, expired or revoked ID token", schema: {$ref: "#/definitions/Error"}}
+      400: {description: "no email, non-anonymous provider", schema: {$ref: "#/definitions/Error"}}
+      401: {description: "invalid, expired or revoked token", schema: {$ref: "#/definitions/Error"}}
+      503: {description: "Firebase unreachable", schema: {$ref: "#/definitions/Error"}}
     """
     return _signed_in(services().auth.firebase_signin(bearer_token(), device()), 200)
 
@@ -103,7 +105,8 @@ def refresh() -> Reply:
       200: {description: "new pair", schema: {$ref: "#/definitions/TokenPair"}}
       401: {description: "expired, revoked or reused", schema: {$ref: "#/definitions/Error"}}
     """
-    result = services().auth.refresh(current_user_id(), current_session_id(), current_jti(), device())
+    auth = services().auth
+    result = auth.refresh(current_user_id(), current_session_id(), current_jti(), device())
     return _signed_in(result, 200)
 
 
