@@ -25,6 +25,16 @@ REDIS_TEST_URL = os.environ.get("ZW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"
 REQUIRE_SERVICES = os.environ.get("ZW_REQUIRE_SERVICES") == "1"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests sharing the Redis test database run on one xdist worker (they flush it)."""
+    for item in items:
+        if "redis_url" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "xdist_group"
+        ):
+            item.add_marker(pytest.mark.xdist_group("redis"))
+
+
 def service_missing(name: str, error: Exception) -> None:
     message = f"{name} not reachable ({error.__class__.__name__}: {error})"
     if REQUIRE_SERVICES:
@@ -69,7 +79,9 @@ def mysql_database() -> Iterator[str]:
     try:
         server = create_engine(MYSQL_SERVER_URL, connect_args={"connect_timeout": 3})
         with server.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"))
+            conn.execute(
+                text(f"CREATE DATABASE {name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+            )
     except Exception as exc:  # noqa: BLE001 - any failure means the server is not usable
         service_missing("MariaDB", exc)
     url = f"{MYSQL_SERVER_URL}/{name}"

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from zerowaste.application.auth import AuthService
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
+from zerowaste.application.images import ImageService, UrlSigner
 from zerowaste.application.inventory import InventoryService
 from zerowaste.application.inventory_queries import InventoryQueries
 from zerowaste.application.ports import (
@@ -31,6 +32,7 @@ from zerowaste.infrastructure.db import registry  # noqa: F401  (attaches reposi
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
+from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
 from zerowaste.infrastructure.passwords import Argon2PasswordHasher
 from zerowaste.infrastructure.redis_client import make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
@@ -50,6 +52,7 @@ class Services:
     inventory_queries: InventoryQueries
     catalog: ReferenceCatalog
     idempotency: IdempotencyService
+    images: ImageService
     engine: Engine | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -72,7 +75,9 @@ def build_services(settings: Settings, **overrides: Any) -> Services:
     cache: Cache = overrides.get("cache") or (
         RedisCache(redis_client) if redis_client else FileCache(str(settings.var_dir / "cache"))
     )
-    identity: IdentityVerifier | None = overrides.get("identity", _identity(settings))
+    identity: IdentityVerifier | None = (
+        overrides["identity"] if "identity" in overrides else _identity(settings)
+    )
     hasher = overrides.get("hasher") or Argon2PasswordHasher(fast=settings.is_testing)
     auth = AuthService(
         uow_factory,
@@ -105,6 +110,7 @@ def build_services(settings: Settings, **overrides: Any) -> Services:
         inventory_queries=InventoryQueries(*inventory_args),
         catalog=catalog,
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
+        images=_images(settings, clock, overrides),
         engine=engine,
     )
 
@@ -120,6 +126,19 @@ def _identity(settings: Settings) -> IdentityVerifier | None:
     from zerowaste.infrastructure.firebase import FirebaseIdentityVerifier
 
     return FirebaseIdentityVerifier(settings)
+
+
+def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> ImageService:
+    """Firebase Storage when a project and bucket are configured, else files under var/files."""
+    signer = UrlSigner(settings.jwt_secret_key, clock)
+    store = overrides.get("image_store")
+    if store is None and settings.firebase_project_id and settings.firebase_storage_bucket:
+        from zerowaste.infrastructure.firebase_storage import FirebaseImageStore
+
+        store = FirebaseImageStore(settings, signer)
+    if store is None:
+        store = LocalImageStore(settings.var_dir / "files", signer)
+    return ImageService(store, PillowImageSanitizer(), signer)
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:

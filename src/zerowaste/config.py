@@ -36,6 +36,7 @@ class Settings:
     firebase_project_id: str | None = None
     firebase_credentials: str | None = None
     firebase_auth_emulator_host: str | None = None
+    firebase_storage_bucket: str | None = None
     gemini_api_key: str | None = None
     cors_origins: tuple[str, ...] = ("*",)
     data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
@@ -88,8 +89,11 @@ class Settings:
             firebase_project_id=env.get("FIREBASE_PROJECT_ID") or None,
             firebase_credentials=env.get("FIREBASE_CREDENTIALS") or None,
             firebase_auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
+            firebase_storage_bucket=env.get("FIREBASE_STORAGE_BUCKET") or None,
             gemini_api_key=env.get("GEMINI_API_KEY") or None,
-            cors_origins=tuple(o.strip() for o in env.get("CORS_ORIGINS", "*").split(",") if o),
+            cors_origins=tuple(
+                o.strip() for o in env.get("CORS_ORIGINS", "*").split(",") if o.strip()
+            ),
             data_dir=Path(env.get("ZW_DATA_DIR", str(PROJECT_ROOT.parent / "shared" / "data"))),
             var_dir=var_dir,
             db_pool_size=env.int("DB_POOL_SIZE", 10, 1),
@@ -111,28 +115,46 @@ class Settings:
     def validated(self) -> Settings:
         """Check cross-field rules; fill the embedded JWT secret outside production."""
         if not self.database_url.startswith(("sqlite", "mysql")):
-            raise ConfigError("DATABASE_URL must be sqlite:///… or mysql+pymysql://… / mysql+mysqldb://…")
+            raise ConfigError(
+                "DATABASE_URL must be sqlite:///… or mysql+pymysql://… / mysql+mysqldb://…"
+            )
         if self.firebase_auth_emulator_host and self.is_production:
-            raise ConfigError("FIREBASE_AUTH_EMULATOR_HOST skips signature checks; refusing in production")
+            raise ConfigError(
+                "FIREBASE_AUTH_EMULATOR_HOST skips signature checks; refusing in production"
+            )
         if self.jwt_secret_key:
             if self.is_production and len(self.jwt_secret_key) < 32:
                 raise ConfigError("JWT_SECRET_KEY must be at least 32 characters in production")
             return self
         if self.is_production:
-            raise ConfigError("JWT_SECRET_KEY (or JWT_SECRET_KEY_FILE) is required when ZW_ENV=production")
+            raise ConfigError(
+                "JWT_SECRET_KEY (or JWT_SECRET_KEY_FILE) is required when ZW_ENV=production"
+            )
         return replace(self, jwt_secret_key=_embedded_secret(self.var_dir))
 
 
 def _embedded_secret(var_dir: Path) -> str:
-    """Generate once and keep a local signing secret so tokens survive restarts of `make run`."""
+    """Generate once and keep a local signing secret so tokens survive restarts of `make run`.
+
+    Several workers may start at once on a fresh var/: the secret is written to a private file
+    and linked into place atomically, so every process reads the same complete value.
+    """
     path = var_dir / "jwt_secret"
-    if path.exists():
-        return path.read_text().strip()
-    var_dir.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(value)
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        draft = var_dir / f".jwt_secret.{os.getpid()}.tmp"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process won the race; use its secret
+        finally:
+            draft.unlink()
+    value = path.read_text().strip()
+    if len(value) < 32:
+        raise ConfigError(f"{path} holds no usable JWT secret; delete it to generate a new one")
     return value
 
 
@@ -148,7 +170,9 @@ class _Env:
             try:
                 return Path(file_path).read_text().strip()
             except OSError as exc:
-                raise ConfigError(f"{name}_FILE={file_path} cannot be read: {exc.strerror}") from exc
+                raise ConfigError(
+                    f"{name}_FILE={file_path} cannot be read: {exc.strerror}"
+                ) from exc
         return self._environ.get(name, default)
 
     def int(self, name: str, default: int, minimum: int) -> int:

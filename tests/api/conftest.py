@@ -8,9 +8,13 @@ from typing import Any
 import pytest
 
 
-def signup(client: Any, email: str | None = None, password: str = "correct-horse-9") -> dict[str, Any]:
+def signup(
+    client: Any, email: str | None = None, password: str = "correct-horse-9"
+) -> dict[str, Any]:
     email = email or f"user-{uuid.uuid4().hex[:10]}@example.com"
-    response = client.post("/api/auth/signup", json={"email": email, "password": password, "name": "Ana"})
+    response = client.post(
+        "/api/auth/signup", json={"email": email, "password": password, "name": "Ana"}
+    )
     assert response.status_code == 201, response.json
     return {**response.json, "email": email, "password": password}
 

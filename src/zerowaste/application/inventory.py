@@ -37,7 +37,7 @@ class InventoryService(InventorySupport):
         """Add stock lines in one transaction; an existing ingredient gets a new stack."""
         now = self._clock.now().replace(microsecond=0)
         touched: dict[int, InventoryItem] = {}
-        with self._uow_factory() as uow:
+        with self._writing(owner_id) as uow:
             for offset, line in enumerate(lines):
                 # Stacks are keyed by their second: lines of one request get distinct seconds.
                 item = self._add_line(uow, owner_id, line, now + timedelta(seconds=offset))
@@ -59,7 +59,7 @@ class InventoryService(InventorySupport):
     ) -> InventoryItem:
         """Set a stack's absolute quantity (0 keeps the stack, as the client expects)."""
         now = self._clock.now()
-        with self._uow_factory() as uow:
+        with self._writing(owner_id) as uow:
             item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=True)
             assert stack is not None and stack.id is not None
             entries = item.set_quantity(stack.id, quantity, now=now, unit=unit)
@@ -71,7 +71,7 @@ class InventoryService(InventorySupport):
     def update_stack(self, owner_id: str, ref: ItemRef, changes: StackChanges) -> InventoryItem:
         """Edit a stack and its item's details; a new name moves the stack to that item."""
         now = self._clock.now()
-        with self._uow_factory() as uow:
+        with self._writing(owner_id) as uow:
             item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=ref.item_id is None)
             if stack is None and len(item.stacks) == 1:
                 stack = item.stacks[0]  # an item id names its only stack
@@ -105,7 +105,7 @@ class InventoryService(InventorySupport):
     def set_expiry(self, owner_id: str, ref: ItemRef, expires_on: date) -> InventoryItem:
         """Set the expiry date of one stack, or of every stack when no stack is named."""
         now = self._clock.now()
-        with self._uow_factory() as uow:
+        with self._writing(owner_id) as uow:
             item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=False)
             for target in [stack] if stack is not None else item.stacks:
                 target.expires_on = expires_on
@@ -117,7 +117,7 @@ class InventoryService(InventorySupport):
     def remove(self, owner_id: str, ref: ItemRef) -> InventoryItem:
         """Remove one stack (when the reference names one) or the whole item, journaled."""
         now, today = self._clock.now(), self._clock.today()
-        with self._uow_factory() as uow:
+        with self._writing(owner_id) as uow:
             item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=False)
             targets = [stack] if stack is not None else list(item.stacks)
             entries: list[JournalEntry] = []
@@ -132,7 +132,7 @@ class InventoryService(InventorySupport):
     def _use(self, owner_id: str, ref: ItemRef, usage: Usage, *, waste: bool) -> UsageResult:
         now = self._clock.now()
         today, at = self._clock.today(), usage.occurred_at or now
-        with self._uow_factory() as uow:
+        with self._writing(owner_id) as uow:
             item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=False)
             quantity, unit = _amount(item, stack, usage)
             stack_id = stack.id if stack is not None else None
@@ -178,12 +178,8 @@ class InventoryService(InventorySupport):
             time_unit=line.time_unit,
             shelf_life=shelf,
         )
-        existing = (
-            []
-            if line.kind == "food"
-            else uow.inventory.find_by_name(owner_id, line.kind, line.name, lock=True)
-        )
-        item = existing[0] if existing else self._new_item(owner_id, line, storage)
+        existing, now = _free_second(uow, owner_id, line, now)
+        item = existing if existing is not None else self._new_item(owner_id, line, storage)
         unit = "serving" if line.kind == "food" else line.unit
         amount = units.parse_quantity(line.quantity, unit)
         stack = Stack(
@@ -208,6 +204,19 @@ class InventoryService(InventorySupport):
 
     def _invalidate(self, owner_id: str) -> None:
         self._cache.delete(inventory_cache_key(owner_id))
+
+
+def _free_second(
+    uow: UnitOfWork, owner_id: str, line: NewStock, now: datetime
+) -> tuple[InventoryItem | None, datetime]:
+    """The ingredient to add to (locked), and the first second at or after `now` that no stack
+    of that name uses: stacks (and foods) are keyed by name + second, so a second add within
+    the same second (double tap, concurrent requests) gets the next second instead of a 409."""
+    found = uow.inventory.find_by_name(owner_id, line.kind, line.name, lock=True)
+    taken = {stack.added_at for each in found for stack in each.stacks}
+    while now in taken:
+        now += timedelta(seconds=1)
+    return (found[0] if found and line.kind != "food" else None), now
 
 
 def _amount(item: InventoryItem, stack: Stack | None, usage: Usage) -> tuple[Number, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -11,23 +12,33 @@ from zerowaste.domain.expiry import days_to_expire
 from zerowaste.domain.inventory import InventoryItem
 
 MAX_JOURNAL_PAGE = 200
+SNAPSHOT_SUFFIX = ":snapshot"
 
 
 class InventoryQueries(InventorySupport):
     def snapshot(self, owner_id: str) -> Snapshot:
-        """The whole inventory: from the cache, else two queries for items + stacks + profile."""
+        """The whole inventory: from the cache, else three queries (items, stacks, profile).
+
+        Writers delete `inventory_cache_key` (a generation token) after they commit; the
+        snapshot is stored under its own key tagged with the generation read *before* the
+        database. A reader that loaded the old state while a write committed thus stores its
+        copy under a generation that no longer exists, and nobody is served it.
+        """
         key = inventory_cache_key(owner_id)
-        cached = self._cache.get(key)
         today = self._clock.today()
-        if isinstance(cached, tuple) and len(cached) == 2:
-            items, codes = cached
-            return Snapshot(items, codes, today)
+        generation = self._cache.get(key)
+        if not isinstance(generation, str):
+            generation = uuid.uuid4().hex
+            self._cache.set(key, generation, self._cache_ttl)
+        cached = self._cache.get(key + SNAPSHOT_SUFFIX)
+        if isinstance(cached, tuple) and len(cached) == 3 and cached[0] == generation:
+            return Snapshot(cached[1], cached[2], today)
         with self._uow_factory.read() as uow:
             items = uow.inventory.list_items(owner_id)
             user = uow.users.get(owner_id)
         terms = user.profile.allergy_terms() if user else []
         codes = set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
-        self._cache.set(key, (items, codes), self._cache_ttl)
+        self._cache.set(key + SNAPSHOT_SUFFIX, (generation, items, codes), self._cache_ttl)
         return Snapshot(items, codes, today)
 
     def views(self, owner_id: str, *, enriched: bool = False) -> tuple[list[ItemView], Snapshot]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -54,6 +56,14 @@ class InventorySupport:
         self._advisor = advisor
         self._cache = cache
         self._cache_ttl = cache_ttl
+
+    @contextmanager
+    def _writing(self, owner_id: str) -> Iterator[UnitOfWork]:
+        """A writing unit of work that holds the owner's lock: one user's inventory writes run
+        one at a time, always locking owner then item, so they never deadlock (MySQL)."""
+        with self._uow_factory() as uow:
+            uow.inventory.lock_owner(owner_id)
+            yield uow
 
     def _load(
         self, uow: UnitOfWork, owner_id: str, ref: ItemRef, *, lock: bool, need_stack: bool

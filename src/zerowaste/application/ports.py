@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from zerowaste.application.reference import ReferenceCatalog
 from zerowaste.domain.auth import AuthSession
+from zerowaste.domain.images import SanitizedImage
 from zerowaste.domain.inventory import InventoryItem, JournalEntry
 from zerowaste.domain.users import User
 
@@ -60,6 +61,8 @@ class SessionRepository(Protocol):
 
 class InventoryRepository(Protocol):
     """Owner-scoped inventory storage; `lock=True` takes a row lock for read-modify-write."""
+
+    def lock_owner(self, owner_id: str) -> None: ...  # serialises one user's inventory writes
 
     def list_items(self, owner_id: str) -> list[InventoryItem]: ...
 
@@ -166,3 +169,22 @@ class Cache(Protocol):
     def set(self, key: str, value: Any, ttl_seconds: int) -> None: ...
 
     def delete(self, *keys: str) -> None: ...
+
+
+class ImageStore(Protocol):
+    """Where image files live: a local directory (embedded) or Firebase Storage."""
+
+    def save(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    def url(self, key: str, ttl: timedelta) -> str: ...  # absolute, or a path on this API
+
+    def open(self, key: str) -> bytes | None: ...  # None when there is no such file
+
+    def key_from_url(self, url: str) -> str | None: ...  # the key behind a URL it made
+
+
+class ImageSanitizer(Protocol):
+    """Decodes untrusted image bytes and re-encodes them without metadata, or rejects them
+    with InvalidInput (`invalid_image`, `image_too_large`)."""
+
+    def sanitize(self, data: bytes) -> SanitizedImage: ...

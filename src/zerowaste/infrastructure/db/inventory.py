@@ -22,10 +22,17 @@ from sqlalchemy import (
     delete,
     select,
 )
+from sqlalchemy.dialects import mysql
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship, selectinload
 
 from zerowaste.domain.inventory import InventoryItem, JournalEntry, Stack
 from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
+from zerowaste.infrastructure.db.users import UserRow
+
+# MySQL's server collation ignores accents and case: "año" would be "ano" (migration 0005).
+BINARY_STRING_120 = String(120).with_variant(
+    mysql.VARCHAR(120, charset="utf8mb4", collation="utf8mb4_bin"), "mysql", "mariadb"
+)
 
 
 class ItemRow(Base):
@@ -42,7 +49,7 @@ class ItemRow(Base):
     owner_uid: Mapped[str] = mapped_column(ForeignKey("users.uid", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(12))
     name: Mapped[str] = mapped_column(String(120))
-    name_key: Mapped[str] = mapped_column(String(120))
+    name_key: Mapped[str] = mapped_column(BINARY_STRING_120)  # byte identity on MySQL too
     slot: Mapped[str] = mapped_column(String(32), default="")
     unit: Mapped[str] = mapped_column(String(16))
     storage: Mapped[str] = mapped_column(String(10))
@@ -123,7 +130,7 @@ def _to_stack(row: StackRow) -> Stack:
     )
 
 
-def _to_item(row: ItemRow) -> InventoryItem:
+def _to_item(row: ItemRow, stacks: list[StackRow] | None = None) -> InventoryItem:
     item = InventoryItem(
         id=row.id,
         owner_id=row.owner_uid,
@@ -138,7 +145,7 @@ def _to_item(row: ItemRow) -> InventoryItem:
         calories=row.calories,
         description=row.description,
     )
-    item.stacks = [_to_stack(s) for s in row.stacks]
+    item.stacks = [_to_stack(s) for s in (row.stacks if stacks is None else stacks)]
     item.allergens = list(row.allergens or [])
     return item
 
@@ -163,14 +170,31 @@ class SqlAlchemyInventoryRepository:
         self._s = session
         self._rows: dict[int, ItemRow] = {}
 
+    def lock_owner(self, owner_id: str) -> None:
+        """Lock the owner's user row (MySQL; SQLite's BEGIN IMMEDIATE already serialises).
+
+        Every inventory write takes it first, so a user's writes queue in one lock order
+        (owner, then item). Without it two first adds of a new name deadlock on InnoDB's gap
+        locks, and an add waiting for an item lock deadlocks with a consume whose journal
+        insert needs the user row for its foreign-key check.
+        """
+        self._s.execute(select(UserRow.uid).where(UserRow.uid == owner_id).with_for_update())
+
     def list_items(self, owner_id: str) -> list[InventoryItem]:
+        """Two queries whatever the size: selectinload would split past 500 items."""
         rows = self._s.scalars(
             select(ItemRow)
             .where(ItemRow.owner_uid == owner_id)
-            .options(selectinload(ItemRow.stacks))
             .order_by(ItemRow.kind, ItemRow.name_key, ItemRow.id)
         ).all()
-        return [_to_item(r) for r in rows]
+        stacks: dict[int, list[StackRow]] = {row.id: [] for row in rows}
+        for stack_row in self._s.scalars(
+            select(StackRow)
+            .where(StackRow.owner_uid == owner_id)
+            .order_by(StackRow.expires_on, StackRow.added_at, StackRow.id)
+        ):
+            stacks.setdefault(stack_row.item_id, []).append(stack_row)
+        return [_to_item(r, stacks[r.id]) for r in rows]
 
     def get(self, owner_id: str, item_id: int, *, lock: bool = False) -> InventoryItem | None:
         return self._one(

@@ -10,14 +10,39 @@ from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from zerowaste.config import Settings
-from zerowaste.interface.http import auth_routes, health, profile
+from zerowaste.interface.http import (
+    auth_routes,
+    health,
+    inventory,
+    inventory_legacy,
+    inventory_stacks,
+    profile,
+    uploads,
+)
 from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
-from zerowaste.interface.http.limits import auth_limit, client_ip, make_limiter, refresh_limit
+from zerowaste.interface.http.limits import (
+    AUTH_SCOPE,
+    REFRESH_SCOPE,
+    auth_limit,
+    client_ip,
+    make_limiter,
+    refresh_limit,
+)
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
 from zerowaste.interface.http.security import configure_jwt
 
-BLUEPRINTS = [health.bp, auth_routes.signin_bp, auth_routes.refresh_bp, auth_routes.bp, profile.bp]
+BLUEPRINTS = [
+    health.bp,
+    auth_routes.signin_bp,
+    auth_routes.refresh_bp,
+    auth_routes.bp,
+    profile.bp,
+    uploads.bp,
+    inventory.bp,
+    inventory_legacy.bp,
+    inventory_stacks.bp,
+]
 
 
 def create_app(settings: Settings, services: Any) -> Flask:
@@ -37,11 +62,17 @@ def create_app(settings: Settings, services: Any) -> Flask:
 
     register_middleware(app)
     configure_jwt(app, settings)
-    CORS(app, origins=list(settings.cors_origins), expose_headers=["X-Request-ID", "Retry-After"])
+    CORS(
+        app,
+        origins=list(settings.cors_origins),
+        send_wildcard="*" in settings.cors_origins,
+        expose_headers=["X-Request-ID", "Retry-After"],
+    )
     Compress(app)
     limiter = make_limiter(app, settings)
-    limiter.limit(auth_limit, key_func=client_ip)(auth_routes.signin_bp)
-    limiter.limit(refresh_limit, key_func=client_ip)(auth_routes.refresh_bp)
+    # One budget per IP for each group (not per route): 5 sign-in attempts/min across its routes.
+    limiter.shared_limit(auth_limit, AUTH_SCOPE, key_func=client_ip)(auth_routes.signin_bp)
+    limiter.shared_limit(refresh_limit, REFRESH_SCOPE, key_func=client_ip)(auth_routes.refresh_bp)
     limiter.exempt(health.bp)
     app.extensions["zerowaste.limiter"] = limiter
 

@@ -11,8 +11,9 @@ from flasgger import APISpec, Swagger
 from flask import Flask
 from marshmallow import Schema
 
-from zerowaste.interface.http.schemas import auth, base, profile
+from zerowaste.interface.http.schemas import auth, base, inventory_out, profile, uploads
 
+DESCRIPTION = "Inventory, expiry tracking and recipes that help households waste less food."
 DEFINITIONS: list[tuple[str, type[Schema]]] = [
     ("Error", base.ErrorSchema),
     ("Status", base.StatusSchema),
@@ -28,11 +29,15 @@ DEFINITIONS: list[tuple[str, type[Schema]]] = [
     ("Profile", profile.ProfileSchema),
     ("ProfileUpdate", profile.ProfileUpdateSchema),
     ("ProfileUpdateResult", profile.ProfileUpdateResultSchema),
+    ("UploadImageResult", uploads.UploadImageResultSchema),
 ]
 
 
 def register_definitions(*items: tuple[str, type[Schema]]) -> None:
     DEFINITIONS.extend(i for i in items if i not in DEFINITIONS)
+
+
+register_definitions(*inventory_out.DEFINITIONS)
 
 
 def init_docs(app: Flask) -> None:
@@ -41,9 +46,10 @@ def init_docs(app: Flask) -> None:
         version="1.0.0",
         openapi_version="2.0",
         plugins=[MarshmallowPlugin()],
-        info={"description": "Inventory, expiry tracking and recipes that help households waste less food."},
+        info={"description": DESCRIPTION},
     )
     template = spec.to_flasgger(app, definitions=DEFINITIONS)
+    _drop_null_defaults(template)
     template["securityDefinitions"] = {
         "Bearer": {
             "type": "apiKey",
@@ -58,10 +64,30 @@ def init_docs(app: Flask) -> None:
     Swagger(app, template=template, config=_swagger_config())
 
 
+def _drop_null_defaults(node: object) -> None:
+    """Remove `default: null` (from load_default=None): Swagger 2.0 has no nullable types, so a
+    null default makes the spec invalid, and it says nothing a client can use."""
+    if isinstance(node, dict):
+        if "default" in node and node["default"] is None:
+            del node["default"]
+        for child in node.values():
+            _drop_null_defaults(child)
+    elif isinstance(node, list):
+        for child in node:
+            _drop_null_defaults(child)
+
+
 def _swagger_config() -> dict[str, object]:
     return {
         "headers": [],
-        "specs": [{"endpoint": "apispec_1", "route": "/apispec_1.json", "rule_filter": lambda rule: True, "model_filter": lambda tag: True}],
+        "specs": [
+            {
+                "endpoint": "apispec_1",
+                "route": "/apispec_1.json",
+                "rule_filter": lambda rule: True,
+                "model_filter": lambda tag: True,
+            }
+        ],
         "static_url_path": "/flasgger_static",
         "swagger_ui": True,
         "specs_route": "/apidocs/",

@@ -71,7 +71,11 @@ def register_error_handlers(app: Flask) -> None:
             headers["Allow"] = ", ".join(e.valid_methods)
         retry_after = getattr(e, "retry_after", None)
         if e.code == 429:
-            return error_response(429, "Rate limit exceeded", "rate_limited", str(e.description))
+            # Flask-Limiter carries the on_breach response (our shape + Retry-After) on the error.
+            if isinstance(e.response, Response):
+                return e.response
+            headers = {"Retry-After": str(retry_after)} if retry_after else {}
+            return error_response(429, "Rate limit exceeded", "rate_limited", headers=headers)
         if retry_after:
             headers["Retry-After"] = str(retry_after)
         return error_response(e.code or 500, e.description or e.name, code, headers=headers)

@@ -16,6 +16,7 @@ def status() -> dict[str, Any]:
     """Mobile client probe: the API answers.
     ---
     tags: [health]
+    security: []
     responses: {200: {description: "API is up", schema: {$ref: "#/definitions/Status"}}}
     """
     return {"status": "success", "message": "ZeroWaste API is running"}
@@ -26,6 +27,7 @@ def live() -> dict[str, Any]:
     """Liveness: the process serves requests.
     ---
     tags: [health]
+    security: []
     responses: {200: {description: "alive", schema: {$ref: "#/definitions/Status"}}}
     """
     return {"status": "ok"}
@@ -36,6 +38,7 @@ def ready() -> tuple[dict[str, Any], int]:
     """Readiness: database, Redis and broker (when configured) answer; 503 when one is down.
     ---
     tags: [health]
+    security: []
     responses:
       200: {description: "ready", schema: {$ref: "#/definitions/Readiness"}}
       503: {description: "a dependency is down", schema: {$ref: "#/definitions/Readiness"}}

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, make_response, request
+from flask import Response, current_app, make_response, request
 
 from zerowaste.interface.http.security import current_user_id, services
 
@@ -38,9 +38,14 @@ def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
             return response
         try:
             response = make_response(view(*args, **kwargs))
-        except Exception:
-            store.finish(owner, key, 500, None)
-            raise
+        except Exception as error:  # noqa: BLE001 - answered by the app's error handlers
+            # A domain error (4xx) is this request's answer and is stored like a success; the
+            # handlers turn anything else into a 5xx, which frees the key for a retry.
+            try:
+                response = make_response(current_app.handle_user_exception(error))
+            except Exception:
+                store.finish(owner, key, 500, None)
+                raise
         store.finish(owner, key, response.status_code, _json_of(response))
         return response
 

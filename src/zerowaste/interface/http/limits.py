@@ -2,17 +2,26 @@
 
 Limits are callables read from Settings at request time, so they apply to the app that serves
 the request (the original bound them at import, before the limiter existed, and lost them).
-Redis failures fail open (logged) rather than turning every request into a 500.
+Each group (sign-in, refresh) is one shared budget per IP across the group's routes; everything
+else gets the default limit per user (per IP when anonymous).
+When Redis fails, counting falls back to this process's memory (logged once) and returns to Redis
+when it answers again, so the API keeps serving and keeps limiting.
 """
 
 from __future__ import annotations
 
+import time
+
 from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter, RequestLimit
+from sqlalchemy.exc import SQLAlchemyError
 
 from zerowaste.config import Settings
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.security import optional_user_id
+
+AUTH_SCOPE = "auth_signin"
+REFRESH_SCOPE = "auth_refresh"
 
 
 def client_ip() -> str:
@@ -21,7 +30,11 @@ def client_ip() -> str:
 
 
 def user_or_ip() -> str:
-    uid = optional_user_id()
+    try:
+        uid = optional_user_id()
+    except SQLAlchemyError:
+        # The token's revocation lookup failed (database down): key by IP; the view answers 503.
+        uid = None
     return f"user:{uid}" if uid else f"ip:{client_ip()}"
 
 
@@ -34,7 +47,7 @@ def refresh_limit() -> str:
 
 
 def _on_breach(limit: RequestLimit) -> Response:
-    reset_in = max(1, int(limit.reset_at - __import__("time").time()))
+    reset_in = max(1, int(limit.reset_at - time.time()))
     return error_response(
         429,
         "Rate limit exceeded",
@@ -48,9 +61,13 @@ def make_limiter(app: Flask, settings: Settings) -> Limiter:
     app.config.update(
         RATELIMIT_ENABLED=settings.ratelimit_enabled,
         RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
-        RATELIMIT_STORAGE_OPTIONS={"socket_timeout": settings.redis_socket_timeout}
+        RATELIMIT_STORAGE_OPTIONS={
+            "socket_timeout": settings.redis_socket_timeout,
+            "socket_connect_timeout": settings.redis_socket_timeout,
+        }
         if settings.redis_url
         else {},
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_SWALLOW_ERRORS=True,
         RATELIMIT_HEADERS_ENABLED=True,
         RATELIMIT_KEY_PREFIX="zw",

@@ -23,16 +23,31 @@ ALIASES = {  # what some client screens send -> the key the schema reads
 }
 
 
+NAME_KEYS = ("name", "value", "label", "title")
+
+
+def _allergy_object(value: dict[Any, Any]) -> bool:
+    """At most 10 short scalar entries, one of them a non-empty name."""
+    if not 0 < len(value) <= 10:
+        return False
+    for key, item in value.items():
+        if not isinstance(key, str) or not 0 < len(key) <= 40:
+            return False
+        if not isinstance(item, str | bool | int | float | None):
+            return False
+        if isinstance(item, str) and len(item) > 100:
+            return False
+    return any(isinstance(value.get(k), str) and value[k].strip() for k in NAME_KEYS)
+
+
 class AllergyField(fields.Field):
     """An allergy as a string, or an object {name|value|label|title: str} as some screens send."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> object:
         if isinstance(value, str) and 0 < len(value.strip()) <= 100:
             return value.strip()
-        if isinstance(value, dict) and 0 < len(value) <= 10:
-            if all(isinstance(k, str) and isinstance(v, str | bool | int | None) for k, v in value.items()):
-                if any(isinstance(value.get(k), str) and value[k] for k in ("name", "value", "label", "title")):
-                    return {k: (v[:100] if isinstance(v, str) else v) for k, v in value.items()}
+        if isinstance(value, dict) and _allergy_object(value):
+            return dict(value)
         raise ValidationError("An allergy is a name (1-100 chars) or an object with a name")
 
 
@@ -79,6 +94,17 @@ class ProfileUpdateSchema(RequestSchema):
             if alias in data and key not in data:
                 data[key] = data.pop(alias)
         return data
+
+    def handle_error(self, error: ValidationError, data: Any, *, many: bool, **kwargs: Any) -> None:
+        """Name each failing field the way the client sent it (displayName, not name)."""
+        if not isinstance(data, dict) or not isinstance(error.messages, dict):
+            return
+        sent_as = {
+            key: alias for alias, key in ALIASES.items() if alias in data and key not in data
+        }
+        if sent_as:
+            messages = {sent_as.get(str(k), k): v for k, v in error.messages.items()}
+            raise ValidationError(messages, data=data, valid_data=error.valid_data) from error
 
     @validates("prefs")
     def small_prefs(self, value: dict[str, Any], **_: Any) -> None:

@@ -1,0 +1,204 @@
+"""Rate limits per endpoint group on in-process memory and on Redis, and the API keeps serving
+(and limiting) when Redis is down.
+
+Each test uses its own client IP so counters never collide with other tests sharing Redis.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import bearer
+from tests.conftest import make_settings
+from zerowaste.bootstrap import create_app
+
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("redis")]
+
+DEAD_REDIS = "redis://127.0.0.1:1/0"
+PASSWORD = "correct-horse-9"
+LIMITER_DB = 14
+
+
+@pytest.fixture
+def limiter_redis_url(redis_url: str) -> str:
+    """Redis for the limiter on its own database: other Redis tests flush theirs while these run
+    (a flush would reset counters mid-test). Unique IPs and users keep tests apart here, and
+    counters expire with their one-minute windows."""
+    return redis_url.rsplit("/", 1)[0] + f"/{LIMITER_DB}"
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def storage(request: pytest.FixtureRequest) -> str | None:
+    """Limiter storage: None = this process's memory, else the Redis URL."""
+    return None if request.param == "memory" else str(request.getfixturevalue("limiter_redis_url"))
+
+
+def random_ip() -> str:
+    raw = uuid.uuid4().bytes
+    return f"10.{raw[0]}.{raw[1]}.{raw[2] or 1}"
+
+
+@pytest.fixture
+def ip() -> str:
+    return random_ip()
+
+
+@pytest.fixture
+def make_app(tmp_path, sqlite_url) -> Iterator[Callable[..., Any]]:
+    """Apps on one shared SQLite file with limits on; keyword arguments change Settings."""
+    apps: list[Any] = []
+
+    def build(**changes: Any) -> Any:
+        settings = make_settings(
+            tmp_path, database_url=sqlite_url, ratelimit_enabled=True, **changes
+        )
+        app = create_app(settings)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.extensions["zerowaste.services"].engine.dispose()
+
+
+def _client(app: Any, ip: str) -> Any:
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = ip
+    return client
+
+
+def _signup(client: Any) -> dict[str, Any]:
+    email = f"rl-{uuid.uuid4().hex[:10]}@example.com"
+    response = client.post(
+        "/api/auth/signup", json={"email": email, "password": PASSWORD, "name": "R"}
+    )
+    assert response.status_code == 201, response.json
+    return {**response.json, "email": email}
+
+
+def _login(client: Any, email: str, password: str = PASSWORD) -> Any:
+    return client.post("/api/auth/login", json={"email": email, "password": password})
+
+
+def _assert_429(response: Any) -> None:
+    assert response.status_code == 429
+    assert response.json["error"] == "Rate limit exceeded"
+    assert response.json["code"] == "rate_limited"
+    assert response.json["request_id"] == response.headers["X-Request-ID"]
+    assert 0 < int(response.headers["Retry-After"]) <= 60
+
+
+def test_sixth_sign_in_attempt_from_one_ip_is_429_by_default(make_app, storage, ip):
+    app = make_app(redis_url=storage)
+    email = _signup(_client(app, random_ip()))["email"]  # created from another address
+    client = _client(app, ip)
+
+    attempts = [_login(client, email, "wrong-password-1").status_code for _ in range(5)]
+    sixth = _login(client, email)  # even the right password is refused now
+
+    assert attempts == [401] * 5
+    _assert_429(sixth)
+    assert _login(_client(app, random_ip()), email).status_code == 200  # per IP, not global
+
+
+def test_sign_in_routes_share_one_budget(make_app, storage, ip):
+    client = _client(make_app(redis_url=storage, ratelimit_auth="3/minute"), ip)
+
+    statuses = [client.post("/api/auth/guest").status_code for _ in range(2)]
+    statuses.append(_login(client, "nobody@example.com").status_code)
+
+    assert statuses == [201, 201, 401]
+    _assert_429(
+        client.post("/api/auth/signup", json={"email": "n@example.com", "password": PASSWORD})
+    )
+
+
+def test_refresh_group_allows_ten_per_minute(make_app, storage, ip):
+    client = _client(make_app(redis_url=storage), ip)
+    refresh_token = _signup(client)["refresh_token"]
+
+    for _ in range(10):
+        response = client.post("/api/auth/refresh", headers=bearer(refresh_token))
+        assert response.status_code == 200, response.json
+        refresh_token = response.json["refresh_token"]
+
+    _assert_429(client.post("/api/auth/refresh", headers=bearer(refresh_token)))
+
+
+def test_default_limit_counts_per_user_not_per_ip(make_app, storage, ip):
+    client = _client(make_app(redis_url=storage, ratelimit_default="3/minute"), ip)
+    alice = bearer(_signup(client)["access_token"])
+    bob = bearer(_signup(client)["access_token"])
+
+    statuses = [client.get("/api/user/profile", headers=alice).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 200]
+    _assert_429(client.get("/api/user/profile", headers=alice))
+    assert client.get("/api/user/profile", headers=bob).status_code == 200  # same IP, other user
+
+
+def test_health_routes_are_not_rate_limited(make_app, storage, ip):
+    client = _client(make_app(redis_url=storage, ratelimit_default="1/minute"), ip)
+
+    statuses = [
+        client.get(path).status_code for path in ("/status", "/healthz/live", "/status", "/status")
+    ]
+
+    assert statuses == [200, 200, 200, 200]
+
+
+def test_memory_counters_belong_to_one_app_instance(make_app, ip):
+    first = _client(make_app(ratelimit_auth="1/minute"), ip)
+    second = _client(make_app(ratelimit_auth="1/minute"), ip)
+    assert first.post("/api/auth/guest").status_code == 201
+
+    _assert_429(first.post("/api/auth/guest"))
+    assert second.post("/api/auth/guest").status_code == 201
+
+
+@pytest.mark.redis
+def test_redis_counters_are_shared_between_app_instances(make_app, limiter_redis_url, ip):
+    first = _client(make_app(redis_url=limiter_redis_url, ratelimit_auth="1/minute"), ip)
+    second = _client(make_app(redis_url=limiter_redis_url, ratelimit_auth="1/minute"), ip)
+    assert first.post("/api/auth/guest").status_code == 201
+
+    _assert_429(second.post("/api/auth/guest"))
+
+
+@pytest.fixture
+def dead_redis_client(make_app, ip) -> Any:
+    app = make_app(redis_url=DEAD_REDIS, redis_socket_timeout=0.2, ratelimit_auth="3/minute")
+    return _client(app, ip)
+
+
+def test_redis_down_the_api_keeps_serving_and_revocation_falls_back_to_the_database(
+    dead_redis_client,
+):
+    account = _signup(dead_redis_client)
+    headers = bearer(account["access_token"])
+
+    profile = dead_redis_client.get("/api/user/profile", headers=headers)
+    assert profile.status_code == 200
+    assert profile.json["email"] == account["email"]
+    assert (
+        dead_redis_client.put(
+            "/api/user/profile", json={"language": "en"}, headers=headers
+        ).status_code
+        == 200
+    )
+    assert dead_redis_client.post("/api/auth/logout", headers=headers).status_code == 200
+
+    after = dead_redis_client.get("/api/user/profile", headers=headers)
+    assert after.status_code == 401
+    assert after.json["code"] == "token_revoked"
+
+
+def test_redis_down_limits_still_apply_from_process_memory(dead_redis_client):
+    statuses = [dead_redis_client.post("/api/auth/guest").status_code for _ in range(3)]
+
+    assert statuses == [201, 201, 201]
+    _assert_429(dead_redis_client.post("/api/auth/guest"))

@@ -1,0 +1,173 @@
+"""Settings.from_env: defaults, *_FILE secrets, typed values and the production rules."""
+
+from __future__ import annotations
+
+import stat
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from zerowaste.config import ConfigError, Settings
+
+pytestmark = pytest.mark.unit
+
+STRONG = "k" * 48
+
+
+def env(tmp_path: Path, **values: str) -> dict[str, str]:
+    return {"ZW_VAR_DIR": str(tmp_path / "var"), **values}
+
+
+def test_embedded_defaults(tmp_path):
+    settings = Settings.from_env(env(tmp_path))
+
+    assert settings.env == "development"
+    assert settings.database_url == f"sqlite:///{(tmp_path / 'var').resolve() / 'zerowaste.db'}"
+    assert settings.redis_url is None and settings.celery_broker_url is None
+    assert settings.jwt_access_ttl == timedelta(minutes=30)
+    assert settings.jwt_refresh_ttl == timedelta(days=30)
+    assert (settings.ratelimit_auth, settings.ratelimit_refresh) == ("5/minute", "10/minute")
+    assert settings.max_content_length == 10 * 1024 * 1024
+    assert settings.cors_origins == ("*",)
+
+
+def test_embedded_secret_is_generated_once_under_var_and_reused(tmp_path):
+    first = Settings.from_env(env(tmp_path))
+    second = Settings.from_env(env(tmp_path))
+
+    secret_file = tmp_path / "var" / "jwt_secret"
+    assert len(first.jwt_secret_key) >= 32
+    assert second.jwt_secret_key == first.jwt_secret_key
+    assert secret_file.read_text().strip() == first.jwt_secret_key
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    assert Settings.from_env(env(tmp_path / "other")).jwt_secret_key != first.jwt_secret_key
+
+
+def test_an_unusable_embedded_secret_file_is_refused(tmp_path):
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "jwt_secret").write_text("\n")
+
+    with pytest.raises(ConfigError, match="jwt_secret"):
+        Settings.from_env(env(tmp_path))
+
+
+def test_production_without_a_jwt_secret_refuses_to_start(tmp_path):
+    with pytest.raises(ConfigError) as excinfo:
+        Settings.from_env(env(tmp_path, ZW_ENV="production"))
+
+    message = str(excinfo.value)
+    assert "JWT_SECRET_KEY" in message and "production" in message
+    assert not (tmp_path / "var" / "jwt_secret").exists()
+
+
+def test_production_with_a_short_jwt_secret_refuses_to_start(tmp_path):
+    with pytest.raises(ConfigError, match="at least 32 characters"):
+        Settings.from_env(env(tmp_path, ZW_ENV="production", JWT_SECRET_KEY="short"))
+
+
+def test_jwt_secret_is_read_from_a_file(tmp_path):
+    secret = tmp_path / "jwt.txt"
+    secret.write_text(STRONG + "\n")
+
+    settings = Settings.from_env(
+        env(tmp_path, ZW_ENV="production", JWT_SECRET_KEY_FILE=str(secret))
+    )
+
+    assert settings.jwt_secret_key == STRONG
+
+
+def test_a_secret_file_wins_over_the_plain_variable(tmp_path):
+    secret = tmp_path / "db_url"
+    secret.write_text("mysql+pymysql://zw:from-file@db/zerowaste")
+
+    settings = Settings.from_env(
+        env(
+            tmp_path,
+            DATABASE_URL="mysql+pymysql://zw:plain@db/zerowaste",
+            DATABASE_URL_FILE=str(secret),
+        )
+    )
+
+    assert settings.database_url == "mysql+pymysql://zw:from-file@db/zerowaste"
+
+
+def test_an_unreadable_secret_file_names_the_variable(tmp_path):
+    with pytest.raises(ConfigError, match="JWT_SECRET_KEY_FILE"):
+        Settings.from_env(env(tmp_path, JWT_SECRET_KEY_FILE=str(tmp_path / "missing")))
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("DB_POOL_SIZE", "ten", "DB_POOL_SIZE must be an integer"),
+        ("DB_POOL_SIZE", "0", "DB_POOL_SIZE must be >= 1"),
+        ("JWT_ACCESS_TTL_SECONDS", "1.5", "JWT_ACCESS_TTL_SECONDS must be an integer"),
+        ("MAX_CONTENT_LENGTH", "10", "MAX_CONTENT_LENGTH must be >= 1024"),
+        ("RATELIMIT_ENABLED", "maybe", "RATELIMIT_ENABLED must be a boolean"),
+        ("LOG_JSON", "2", "LOG_JSON must be a boolean"),
+        ("ZW_ENV", "staging", "ZW_ENV must be one of"),
+        ("DATABASE_URL", "postgresql://db/zerowaste", "DATABASE_URL must be"),
+    ],
+)
+def test_bad_values_raise_a_clear_config_error(tmp_path, name, value, expected):
+    with pytest.raises(ConfigError, match=expected):
+        Settings.from_env(env(tmp_path, **{name: value}))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("1", True), ("TRUE", True), ("on", True), ("0", False), ("false", False), ("no", False)],
+)
+def test_booleans_accept_the_usual_spellings(tmp_path, raw, expected):
+    assert Settings.from_env(env(tmp_path, RATELIMIT_ENABLED=raw)).ratelimit_enabled is expected
+
+
+def test_typed_values_are_read(tmp_path):
+    settings = Settings.from_env(
+        env(
+            tmp_path,
+            JWT_ACCESS_TTL_SECONDS="900",
+            DB_POOL_SIZE="4",
+            DB_POOL_PRE_PING="0",
+            RATELIMIT_AUTH="7/minute",
+            LOG_LEVEL="debug",
+            REDIS_URL="redis://127.0.0.1:6379/0",
+        )
+    )
+
+    assert settings.jwt_access_ttl == timedelta(seconds=900)
+    assert settings.db_pool_size == 4
+    assert settings.db_pool_pre_ping is False
+    assert settings.ratelimit_auth == "7/minute"
+    assert settings.log_level == "DEBUG"
+    assert settings.redis_url == "redis://127.0.0.1:6379/0"
+
+
+def test_cors_origins_are_split_and_trimmed(tmp_path):
+    settings = Settings.from_env(
+        env(tmp_path, CORS_ORIGINS="https://a.example, https://b.example , ")
+    )
+
+    assert settings.cors_origins == ("https://a.example", "https://b.example")
+
+
+def test_firebase_emulator_is_refused_in_production(tmp_path):
+    with pytest.raises(ConfigError, match="FIREBASE_AUTH_EMULATOR_HOST"):
+        Settings.from_env(
+            env(
+                tmp_path,
+                ZW_ENV="production",
+                JWT_SECRET_KEY=STRONG,
+                FIREBASE_AUTH_EMULATOR_HOST="127.0.0.1:9099",
+            )
+        )
+
+
+def test_firebase_emulator_is_allowed_outside_production(tmp_path):
+    settings = Settings.from_env(
+        env(tmp_path, FIREBASE_AUTH_EMULATOR_HOST="127.0.0.1:9099", FIREBASE_PROJECT_ID="demo-zw")
+    )
+
+    assert settings.firebase_auth_emulator_host == "127.0.0.1:9099"
+    assert settings.firebase_project_id == "demo-zw"
