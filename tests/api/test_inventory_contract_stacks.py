@@ -130,7 +130,8 @@ def test_row33_l1_partial_consumption_with_reason_and_recipe(client, auth_header
 
 def test_row33_l2_consumes_in_its_unit_at_its_time(client, auth_headers, clock):
     added = add(client, auth_headers, line("Arroz", 1, "kg"))["ingredients"][0]["stacks"][0]
-    body = {"consumed_quantity": 250, "unit": "g", "consumed_at": "2030-01-02T13:14:15.123456"}
+    eaten_at = (clock.now() - timedelta(hours=2)).replace(tzinfo=None)
+    body = {"consumed_quantity": 250, "unit": "g", "consumed_at": f"{eaten_at.isoformat()}.123456"}
 
     response = client.post(
         stack_path("ingredients", "Arroz", added["added_at"], "/consume"),
@@ -140,7 +141,7 @@ def test_row33_l2_consumes_in_its_unit_at_its_time(client, auth_headers, clock):
 
     assert response.status_code == 200, response.json
     assert response.json["consumption_data"]["remaining_quantity"] == 0.75
-    assert response.json["consumed_at"] == "2030-01-02T13:14:15"
+    assert response.json["consumed_at"] == eaten_at.isoformat()
     assert response.json["environmental_impact"]["co2_saved"] > 0
     assert ingredient(client, auth_headers, "Arroz")["stacks"][0]["quantity"] == 0.75
 
@@ -183,7 +184,7 @@ def test_row33_a_wasted_reason_is_journaled_as_waste(client, auth_headers):
         ({"portions": 1.0}, 1.0, 1.0),
         ({}, 2.0, 0.0),
         (
-            {"consumed_quantity": 1, "unit": "porciones", "consumed_at": "2030-01-02T12:00:00.000"},
+            {"consumed_quantity": 1, "unit": "porciones", "consumed_at": "2020-01-02T12:00:00.000"},
             1.0,
             1.0,
         ),
@@ -299,3 +300,20 @@ def test_row42_l2_expiration_sets_the_named_stack_only(client, auth_headers, clo
         expected_day(clock.today() + timedelta(days=9)),
         "2030-06-01T00:00:00",
     ]
+
+
+def test_row33_consumption_dated_in_the_future_is_refused_and_changes_nothing(
+    client, auth_headers, clock
+):
+    added = add(client, auth_headers, line("Frijol", 1, "kg"))["ingredients"][0]["stacks"][0]
+    tomorrow = (clock.now() + timedelta(days=1)).replace(tzinfo=None).isoformat()
+
+    response = client.post(
+        stack_path("ingredients", "Frijol", added["added_at"], "/consume"),
+        json={"consumed_quantity": 250, "unit": "g", "consumed_at": tomorrow},
+        headers=auth_headers,
+    )
+
+    assert response.status_code == 400
+    assert response.json["code"] == "invalid_consumed_at"
+    assert ingredient(client, auth_headers, "Frijol")["stacks"][0]["quantity"] == 1.0

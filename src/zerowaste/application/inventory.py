@@ -30,6 +30,7 @@ from zerowaste.domain.storage import normalize_storage
 
 log = logging.getLogger(__name__)
 UseReason = Literal[JournalReason.CONSUMED, JournalReason.COOKED]
+CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
 
 
 class InventoryService(InventorySupport):
@@ -132,6 +133,8 @@ class InventoryService(InventorySupport):
     def _use(self, owner_id: str, ref: ItemRef, usage: Usage, *, waste: bool) -> UsageResult:
         now = self._clock.now()
         today, at = self._clock.today(), usage.occurred_at or now
+        if at > now + CLOCK_SKEW:
+            raise InvalidInput("consumed_at cannot be in the future", code="invalid_consumed_at")
         with self._writing(owner_id) as uow:
             item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=False)
             quantity, unit = _amount(item, stack, usage)
