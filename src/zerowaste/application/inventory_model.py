@@ -14,7 +14,8 @@ Number = int | float | Decimal | str
 
 
 def inventory_cache_key(owner_id: str) -> str:
-    """The per-user cache entry every inventory (and allergy) write invalidates."""
+    """The per-user cache entry every inventory (and allergy) write deletes after commit: the
+    generation token the cached snapshot is tagged with (see InventoryQueries.snapshot)."""
     return f"inv:{owner_id}"
 
 
