@@ -206,3 +206,45 @@ def test_a_server_error_frees_the_key_for_the_retry(
     assert (failed.status_code, failed.json["code"]) == (500, "internal_error")
     assert retried.status_code == 201 and "Idempotent-Replayed" not in retried.headers
     assert stored(app, user) == (1, 1)
+
+
+def test_an_abandoned_claim_is_taken_over_by_a_later_retry_only_once_it_is_stale(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tests.fakes import FixedClock
+    from zerowaste.application.idempotency import STALE_CLAIM, IdempotencyService
+    from zerowaste.domain.errors import Conflict
+    from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
+    from zerowaste.infrastructure.db.session import make_engine, make_session_factory
+
+    settings = make_settings(tmp_path, database_url=sqlite_url)
+    engine = make_engine(settings)
+    with engine.begin() as conn:  # the key's owner must exist (foreign key)
+        conn.exec_driver_sql(
+            "INSERT INTO users (uid, email_verified, auth_provider, created_at, updated_at, "
+            "language, cooking_level, measurement_unit, allergies, allergy_items, "
+            "preferred_food_types, special_diet_items, favorite_recipes, "
+            "initial_preferences_completed, prefs) VALUES ('u1', 0, 'guest', '2026-01-01', "
+            "'2026-01-01', 'es', 'beginner', 'metric', '[]', '[]', '[]', '[]', '[]', 0, '{}')"
+        )
+    clock = FixedClock(datetime(2026, 1, 1, 12, 0, tzinfo=UTC))
+    service = IdempotencyService(SqlAlchemyIdempotencyStore(make_session_factory(engine)), clock)
+    try:
+        assert service.begin("u1", "k-1", "fp") is None  # first request claims, then dies
+
+        clock.advance(STALE_CLAIM - timedelta(seconds=1))
+        with pytest.raises(Conflict) as still_running:
+            service.begin("u1", "k-1", "fp")
+        assert still_running.value.code == "idempotency_in_progress"
+
+        clock.advance(timedelta(seconds=2))
+        with pytest.raises(Conflict) as other_request:
+            service.begin("u1", "k-1", "another-fingerprint")
+        assert other_request.value.code == "idempotency_key_reused"
+        assert service.begin("u1", "k-1", "fp") is None  # the retry takes over and runs
+        with pytest.raises(Conflict):
+            service.begin("u1", "k-1", "fp")  # and now holds a fresh claim
+    finally:
+        engine.dispose()

@@ -3,12 +3,12 @@
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
+from tests.conftest import MYSQL_SERVER_URL, service_missing
 from zerowaste.config import Settings
 from zerowaste.infrastructure.db import migrate
 from zerowaste.infrastructure.db.base import Base
 from zerowaste.infrastructure.db.models import import_all_models
 from zerowaste.infrastructure.db.session import make_engine
-from tests.conftest import MYSQL_SERVER_URL, service_missing
 
 pytestmark = pytest.mark.integration
 

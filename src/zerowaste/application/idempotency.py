@@ -16,6 +16,9 @@ from zerowaste.application.ports import Clock
 from zerowaste.domain.errors import Conflict, InvalidInput
 
 KEY_TTL = timedelta(hours=24)
+# A claim still "in progress" after this long belongs to a request whose worker died (Gunicorn
+# kills a request after its 30 s timeout): a retry may take it over instead of waiting 24 h.
+STALE_CLAIM = timedelta(minutes=2)
 MAX_KEY_LENGTH = 100
 
 
@@ -33,6 +36,10 @@ class IdempotencyStore(Protocol):
     def finish(self, owner_id: str, key: str, response: StoredResponse) -> None: ...
 
     def release(self, owner_id: str, key: str) -> None: ...
+
+    def take_over(
+        self, owner_id: str, key: str, fingerprint: str, stale_before: datetime, now: datetime
+    ) -> bool: ...
 
     def purge(self, before: datetime) -> None: ...
 
@@ -63,6 +70,8 @@ class IdempotencyService:
                 code="idempotency_key_reused",
             )
         if response is None:
+            if self._store.take_over(owner_id, key, fingerprint, now - STALE_CLAIM, now):
+                return None
             raise Conflict(
                 "A request with this Idempotency-Key is still in progress",
                 code="idempotency_in_progress",

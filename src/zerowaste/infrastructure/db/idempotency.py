@@ -76,6 +76,24 @@ class SqlAlchemyIdempotencyStore:
                 )
             )
 
+    def take_over(
+        self, owner_id: str, key: str, fingerprint: str, stale_before: datetime, now: datetime
+    ) -> bool:
+        """Re-claim an abandoned in-progress key (atomic: only one retry wins)."""
+        with self._sf.begin() as s:
+            result = s.execute(
+                update(IdempotencyKeyRow)
+                .where(
+                    IdempotencyKeyRow.owner_uid == owner_id,
+                    IdempotencyKeyRow.key == key,
+                    IdempotencyKeyRow.fingerprint == fingerprint,
+                    IdempotencyKeyRow.status == 0,
+                    IdempotencyKeyRow.created_at < stale_before,
+                )
+                .values(created_at=now)
+            )
+            return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
     def purge(self, before: datetime) -> None:
         with self._sf.begin() as s:
             s.execute(delete(IdempotencyKeyRow).where(IdempotencyKeyRow.created_at < before))

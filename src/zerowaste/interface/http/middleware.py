@@ -22,7 +22,9 @@ SECURITY_HEADERS = {
     "X-XSS-Protection": "1; mode=block",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
     "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "geolocation=(), microphone=(), camera=(), accelerometer=(), gyroscope=()",
+    "Permissions-Policy": (
+        "geolocation=(), microphone=(), camera=(), accelerometer=(), gyroscope=()"
+    ),
     "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
 }
 # Swagger UI loads its own inline script and styles; it gets a CSP that lets it run.

@@ -35,7 +35,8 @@ def update_profile() -> Reply:
     """Update some profile fields; absent fields keep their values.
     ---
     tags: [profile]
-    parameters: [{in: body, name: body, required: true, schema: {$ref: "#/definitions/ProfileUpdate"}}]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/ProfileUpdate"}}
     responses:
       200: {description: "updated profile", schema: {$ref: "#/definitions/ProfileUpdateResult"}}
       400: {description: "invalid fields or empty body", schema: {$ref: "#/definitions/Error"}}

@@ -18,7 +18,9 @@ class SignupSchema(RequestSchema):
 
 class LoginSchema(RequestSchema):
     email = fields.String(required=True, validate=validate.Length(min=3, max=254))
-    password = fields.String(required=True, validate=validate.Length(min=1, max=MAX_PASSWORD_LENGTH))
+    password = fields.String(
+        required=True, validate=validate.Length(min=1, max=MAX_PASSWORD_LENGTH)
+    )
 
 
 class AuthUserSchema(Schema):

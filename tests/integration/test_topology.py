@@ -1,0 +1,251 @@
+"""The production topology is consistent: compose services, Nginx, Gunicorn, MySQL config, worker.
+
+docker-compose.yml is parsed and cross-checked (dependencies, shared connection settings,
+mounts, secrets, health checks); nginx.conf passes `nginx -t`; gunicorn.conf.py yields valid
+Gunicorn settings for every worker class; my.cnf only holds options the server knows; the
+Celery worker consumes a real Redis queue.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import service_missing
+from zerowaste.config import Settings
+from zerowaste.entrypoints.worker import make_celery
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_SERVICES = ("api", "worker", "beat", "migrate")
+SHARED_VARS = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "ZW_ENV", "JWT_SECRET_KEY_FILE")
+UPSTREAM = re.compile(r"upstream\s+\w+\s*\{[^}]*?server\s+([\w.-]+):(\d+)", re.S)
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def env_of(service: dict[str, Any]) -> dict[str, str]:
+    env = service.get("environment") or {}
+    if isinstance(env, list):
+        env = dict(item.split("=", 1) for item in env)
+    return {k: "" if v is None else str(v) for k, v in env.items()}
+
+
+def compose_default(value: str) -> str:
+    """`${NAME:-default}` -> default, as compose resolves it when NAME is unset."""
+    return re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", value)
+
+
+def load_gunicorn_conf(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
+    for name in ("GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_WORKER_CLASS", "HOST", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_every_dependency_is_a_service_with_the_condition_it_needs(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    for name, service in services.items():
+        for target, rule in (service.get("depends_on") or {}).items():
+            assert target in services, f"{name} depends on unknown service {target}"
+            condition = rule["condition"]
+            if condition == "service_healthy":
+                check = services[target].get("healthcheck") or {}
+                assert check.get("test") and not check.get("disable"), (
+                    f"{target} has no healthcheck"
+                )
+            elif condition == "service_completed_successfully":
+                assert services[target].get("restart") == "no", f"{target} must be one-shot"
+    assert services["api"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert services["nginx"]["depends_on"]["api"]["condition"] == "service_healthy"
+
+
+def test_app_processes_share_database_redis_and_broker(compose: dict[str, Any]) -> None:
+    envs = {name: env_of(compose["services"][name]) for name in APP_SERVICES}
+    for var in SHARED_VARS:
+        values = {name: env.get(var) for name, env in envs.items()}
+        assert len(set(values.values())) == 1 and None not in values.values(), (var, values)
+    api = envs["api"]
+    assert (
+        api["DATABASE_URL"].startswith("mysql+") and "@mysql:3306/zerowaste" in api["DATABASE_URL"]
+    )
+    assert api["REDIS_URL"].startswith("redis://redis:6379/")
+    assert api["CELERY_BROKER_URL"].startswith("redis://redis:6379/")
+    assert api["ZW_ENV"] == "production"
+    mysql_env = env_of(compose["services"]["mysql"])
+    assert mysql_env["MYSQL_DATABASE"] == "zerowaste" and mysql_env["MYSQL_USER"] == "zerowaste"
+
+
+def test_nginx_upstream_is_the_api_service_on_the_gunicorn_port(
+    compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    host, port = UPSTREAM.search((ROOT / "nginx.conf").read_text()).groups()  # type: ignore[union-attr]
+    api = compose["services"][host]
+    env = env_of(api)
+    assert env["PORT"] == port and port in [str(p) for p in api["expose"]]
+    conf = load_gunicorn_conf(monkeypatch, HOST=env["HOST"], PORT=env["PORT"])
+    assert conf["bind"] == [f"0.0.0.0:{port}"]
+    assert "nginx.conf" in compose["services"]["nginx"]["volumes"][0]
+
+
+def test_compose_default_worker_class_is_gunicorn_default(
+    compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conf = load_gunicorn_conf(monkeypatch)
+    chosen = compose_default(env_of(compose["services"]["api"])["GUNICORN_WORKER_CLASS"])
+    assert chosen == conf["DEFAULT_WORKER_CLASS"] == conf["worker_class"]
+
+
+def test_bind_mounts_exist_and_named_volumes_are_declared(compose: dict[str, Any]) -> None:
+    declared = set(compose.get("volumes") or {})
+    for name, service in compose["services"].items():
+        for volume in service.get("volumes") or []:
+            source = volume.split(":", 1)[0]
+            if source.startswith((".", "/")):
+                assert (ROOT / source).exists(), f"{name} mounts missing {source}"
+            else:
+                assert source in declared, f"{name} uses undeclared volume {source}"
+    mysql_mounts = compose["services"]["mysql"]["volumes"]
+    assert "./mysql-config/my.cnf:/etc/mysql/conf.d/zerowaste.cnf:ro" in mysql_mounts
+
+
+def test_secrets_are_declared_and_read_through_file_variables(compose: dict[str, Any]) -> None:
+    declared = compose["secrets"]
+    for name, service in compose["services"].items():
+        mounted = set(service.get("secrets") or [])
+        assert mounted <= set(declared), f"{name} uses undeclared secrets {mounted - set(declared)}"
+        for var, value in env_of(service).items():
+            if var.endswith("_FILE") and value.startswith("/run/secrets/"):
+                assert value.removeprefix("/run/secrets/") in mounted, (name, var)
+    assert "JWT_SECRET_KEY" not in env_of(compose["services"]["api"])
+    assert all("file" in spec or spec.get("external") for spec in declared.values())
+
+
+@pytest.mark.parametrize("worker_class", ["gthread", "gevent", "sync"])
+def test_gunicorn_conf_gives_valid_settings(
+    worker_class: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gunicorn.config import Config
+
+    conf = load_gunicorn_conf(monkeypatch, GUNICORN_WORKER_CLASS=worker_class, GUNICORN_WORKERS="3")
+    gunicorn = Config()
+    settings = {k: v for k, v in conf.items() if k in gunicorn.settings}
+    for name, value in settings.items():
+        gunicorn.set(name, value)  # Gunicorn's own validators
+    assert gunicorn.worker_class_str == worker_class
+    assert gunicorn.workers == 3 and gunicorn.bind == ["127.0.0.1:3000"]
+    assert gunicorn.preload_app is False and gunicorn.accesslog is None
+    assert gunicorn.threads == (8 if worker_class == "gthread" else 1)
+    assert os.environ["GUNICORN_WORKER_CLASS"] == worker_class  # what wsgi.py reads
+    typos = {k for k in conf if k.islower() and not k.startswith("_")} - set(gunicorn.settings)
+    assert typos <= {"annotations", "os"}, f"not Gunicorn settings: {typos}"
+
+
+def test_gunicorn_conf_refuses_an_unknown_worker_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(SystemExit, match="GUNICORN_WORKER_CLASS must be one of"):
+        load_gunicorn_conf(monkeypatch, GUNICORN_WORKER_CLASS="eventlet")
+
+
+def _nginx_t(conf: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["nginx", "-t", "-c", str(conf)], capture_output=True, text=True)
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (CI installs it)")
+def test_nginx_conf_passes_nginx_t(tmp_path: Path) -> None:
+    text = (ROOT / "nginx.conf").read_text()
+    assert "server api:3000" in text
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text.replace("server api:3000", "server 127.0.0.1:3000"))
+    result = _nginx_t(conf.resolve())
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (CI installs it)")
+def test_local_rendering_for_make_stack_passes_nginx_t(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import nginx_local
+
+    nginx_local.prepare_run_dir(tmp_path)
+    text = nginx_local.render(
+        (ROOT / "nginx.conf").read_text(), "127.0.0.1:18080", "127.0.0.1:13000", tmp_path
+    )
+    assert "server 127.0.0.1:13000" in text and "listen 127.0.0.1:18080;" in text
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text)
+    result = _nginx_t(conf)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(not Path("/usr/sbin/mariadbd").exists(), reason="mariadbd is not installed")
+def test_mysql_config_holds_only_options_the_server_knows() -> None:
+    cnf = ROOT / "mysql-config" / "my.cnf"
+    result = subprocess.run(
+        ["/usr/sbin/mariadbd", f"--defaults-file={cnf}", "--help", "--verbose"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    unknown = re.findall(r"unknown (?:variable|option) '([^']+)'", result.stderr)
+    assert all(name.startswith("loose-") for name in unknown), unknown
+    values = dict(re.findall(r"^([a-z0-9-]+)\s+(.+)$", result.stdout, re.M))
+    assert values["character-set-server"] == "utf8mb4"
+    assert values["default-time-zone"] == "+00:00"
+    assert int(values["max-connections"]) >= 120
+
+
+def test_celery_app_from_settings_is_eager_without_a_broker() -> None:
+    celery = make_celery(Settings(env="testing", database_url="sqlite://", jwt_secret_key="x" * 40))
+    conf = celery.conf
+    assert conf.task_always_eager is True
+    assert conf.task_acks_late and conf.task_reject_on_worker_lost
+    assert conf.worker_prefetch_multiplier == 1 and conf.accept_content == ["json"]
+    assert conf.broker_url == "memory://"
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_celery_worker_consumes_the_redis_queue(tmp_path: Path) -> None:
+    import redis
+
+    broker = os.environ.get("ZW_TEST_CELERY_URL", "redis://127.0.0.1:6379/11")
+    try:
+        redis.Redis.from_url(broker, socket_connect_timeout=1).flushdb()
+    except redis.RedisError as exc:
+        service_missing("Redis", exc)
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": broker,
+        "CELERY_RESULT_BACKEND": broker,
+        "ZW_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}",
+        "JWT_SECRET_KEY": "x" * 40,
+    }
+    command = [sys.executable, "-m", "celery", "-A", "zerowaste.entrypoints.worker", "worker"]
+    command += ["-P", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    worker = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        client = make_celery(
+            Settings(env="testing", database_url="sqlite://", jwt_secret_key="x" * 40,
+                     celery_broker_url=broker, celery_result_backend=broker)
+        )  # fmt: skip
+        assert client.conf.task_always_eager is False
+        assert client.send_task("zerowaste.ping").get(timeout=30) == "pong"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
