@@ -21,18 +21,11 @@ from zerowaste.infrastructure.db import migrate
 from zerowaste.infrastructure.db.session import make_engine
 
 MYSQL_SERVER_URL = os.environ.get("ZW_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
-REDIS_TEST_URL = os.environ.get("ZW_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# One Redis database per xdist worker (gw0 -> 15, gw1 -> 14, ...): tests flush their database,
+# and a flush must never reach another worker's keys.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_TEST_URL = os.environ.get("ZW_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _WORKER}")
 REQUIRE_SERVICES = os.environ.get("ZW_REQUIRE_SERVICES") == "1"
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests sharing the Redis test database run on one xdist worker (they flush it)."""
-    for item in items:
-        if "redis_url" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
-            "xdist_group"
-        ):
-            item.add_marker(pytest.mark.xdist_group("redis"))
 
 
 def service_missing(name: str, error: Exception) -> None:

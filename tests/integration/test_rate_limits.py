@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("redis")]
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
 PASSWORD = "correct-horse-9"
-LIMITER_DB = 14
+LIMITER_DB_OFFSET = 8  # the worker's data database is 15 - N; its limiter database is 7 - N
 
 
 @pytest.fixture
@@ -28,7 +28,8 @@ def limiter_redis_url(redis_url: str) -> str:
     """Redis for the limiter on its own database: other Redis tests flush theirs while these run
     (a flush would reset counters mid-test). Unique IPs and users keep tests apart here, and
     counters expire with their one-minute windows."""
-    return redis_url.rsplit("/", 1)[0] + f"/{LIMITER_DB}"
+    base, database = redis_url.rsplit("/", 1)
+    return f"{base}/{int(database) - LIMITER_DB_OFFSET}"
 
 
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
