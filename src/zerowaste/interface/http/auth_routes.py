@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint
-from flask_jwt_extended import jwt_required
 
 from zerowaste.application.auth import SignIn
 from zerowaste.interface.http.requests import bearer_token, device, json_body
@@ -16,6 +15,7 @@ from zerowaste.interface.http.schemas.auth import (
     SignupSchema,
 )
 from zerowaste.interface.http.security import (
+    auth_required,
     current_jti,
     current_session_id,
     current_user_id,
@@ -96,7 +96,7 @@ def guest() -> Reply:
 
 
 @refresh_bp.post("/refresh")
-@jwt_required(refresh=True)
+@auth_required(refresh=True)
 def refresh() -> Reply:
     """Rotate the pair with the refresh token in the Authorization header (single use).
     ---
@@ -111,7 +111,7 @@ def refresh() -> Reply:
 
 
 @bp.post("/logout")
-@jwt_required()
+@auth_required()
 def logout() -> Reply:
     """Revoke this access token and every refresh token of its session.
     ---
@@ -123,7 +123,7 @@ def logout() -> Reply:
 
 
 @bp.get("/sessions")
-@jwt_required()
+@auth_required()
 def list_sessions() -> Reply:
     """The caller's active sessions (device, created, last used = last sign-in or refresh).
     ---
@@ -137,7 +137,7 @@ def list_sessions() -> Reply:
 
 
 @bp.delete("/sessions/<session_id>")
-@jwt_required()
+@auth_required()
 def end_session(session_id: str) -> Reply:
     """End one of the caller's sessions; its tokens stop working at once.
     ---

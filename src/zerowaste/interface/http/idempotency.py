@@ -22,7 +22,7 @@ def _fingerprint() -> str:
 
 
 def idempotent(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Replay the first answer for a retried request; place it under @jwt_required()."""
+    """Replay the first answer for a retried request; place it under @auth_required()."""
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

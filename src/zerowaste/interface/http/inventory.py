@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, request
-from flask_jwt_extended import jwt_required
 
 from zerowaste.application.inventory_model import ItemRef
 from zerowaste.interface.http import inventory_views as views
@@ -24,7 +23,7 @@ from zerowaste.interface.http.schemas.inventory_queries import (
     ExpiringQuerySchema,
     JournalQuerySchema,
 )
-from zerowaste.interface.http.security import current_user_id, services
+from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory", __name__, url_prefix="/api/inventory")
 
@@ -32,7 +31,7 @@ Reply = tuple[dict[str, Any], int]
 
 
 @bp.get("")
-@jwt_required()
+@auth_required()
 def list_inventory() -> Reply:
     """The caller's ingredients and foods, each with its stacks (row 21).
     ---
@@ -46,7 +45,7 @@ def list_inventory() -> Reply:
 
 
 @bp.get("/complete")
-@jwt_required()
+@auth_required()
 def list_inventory_complete() -> Reply:
     """As row 21 plus each item's stored enrichment (row 22): impact, ideas, advice.
     ---
@@ -59,7 +58,7 @@ def list_inventory_complete() -> Reply:
 
 
 @bp.get("/simple")
-@jwt_required()
+@auth_required()
 def list_inventory_simple() -> Reply:
     """One flat row per ingredient stack, `expiration_time` = days left (row 23).
     ---
@@ -72,7 +71,7 @@ def list_inventory_simple() -> Reply:
 
 
 @bp.get("/expiring")
-@jwt_required()
+@auth_required()
 def list_expiring() -> Reply:
     """Items whose nearest non-expired stack expires within `days` days (row 24).
     ---
@@ -89,7 +88,7 @@ def list_expiring() -> Reply:
 
 
 @bp.get("/ingredients/list")
-@jwt_required()
+@auth_required()
 def list_ingredient_names() -> Reply:
     """The names of the caller's ingredients (row 37).
     ---
@@ -103,7 +102,7 @@ def list_ingredient_names() -> Reply:
 
 
 @bp.get("/ingredients/<name>/detail")
-@jwt_required()
+@auth_required()
 def ingredient_detail(name: str) -> Reply:
     """An ingredient with every stack (days to expiry vs today) and its enrichment (row 35, L1).
     ---
@@ -119,7 +118,7 @@ def ingredient_detail(name: str) -> Reply:
 
 
 @bp.get("/ingredients/<name>/<added_at>")
-@jwt_required()
+@auth_required()
 def ingredient_detail_by_stack(name: str, added_at: str) -> Reply:
     """Row 35 as L2 calls it: the ingredient of the stack at `<added_at>` (404 without it).
     ---
@@ -137,7 +136,7 @@ def ingredient_detail_by_stack(name: str, added_at: str) -> Reply:
 
 @bp.get("/foods/<name>/<added_at>/detail")
 @bp.get("/foods/<name>/<added_at>")
-@jwt_required()
+@auth_required()
 def food_detail(name: str, added_at: str) -> Reply:
     """A food with days to expiry, calories and its stored enrichment (row 36, L1 and L2).
     ---
@@ -154,7 +153,7 @@ def food_detail(name: str, added_at: str) -> Reply:
 
 
 @bp.get("/items/<int:item_id>")
-@jwt_required()
+@auth_required()
 def get_item(item_id: int) -> Reply:
     """One item by id with stacks (days to expiry vs today) and its stored enrichment.
     ---
@@ -169,7 +168,7 @@ def get_item(item_id: int) -> Reply:
 
 
 @bp.patch("/items/<int:item_id>")
-@jwt_required()
+@auth_required()
 def update_item(item_id: int) -> Reply:
     """Edit an item; quantity/expiry go to `stack_id` (or the only stack; expiry: all stacks).
     ---
@@ -188,7 +187,7 @@ def update_item(item_id: int) -> Reply:
 
 
 @bp.delete("/items/<int:item_id>")
-@jwt_required()
+@auth_required()
 def delete_item(item_id: int) -> Reply:
     """Delete an item and all its stacks (journaled: expired stacks count as waste).
     ---
@@ -203,7 +202,7 @@ def delete_item(item_id: int) -> Reply:
 
 
 @bp.post("/items/<int:item_id>/consume")
-@jwt_required()
+@auth_required()
 @idempotent
 def consume_item(item_id: int) -> Reply:
     """Use up stock: the named stack, or first-expired-first-out; no quantity = everything.
@@ -223,7 +222,7 @@ def consume_item(item_id: int) -> Reply:
 
 
 @bp.post("/items/<int:item_id>/waste")
-@jwt_required()
+@auth_required()
 @idempotent
 def waste_item(item_id: int) -> Reply:
     """Throw stock away (expired lots first); the journal says expired or wasted.
@@ -243,7 +242,7 @@ def waste_item(item_id: int) -> Reply:
 
 
 @bp.get("/journal")
-@jwt_required()
+@auth_required()
 def journal() -> Reply:
     """The caller's consumption and waste journal, newest first.
     ---

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint
-from flask_jwt_extended import jwt_required
 from marshmallow import ValidationError
 
 from zerowaste.application.inventory_model import NewStock
@@ -25,7 +24,7 @@ from zerowaste.interface.http.schemas.inventory import (
     FromRecognitionSchema,
     UpdateStackSchema,
 )
-from zerowaste.interface.http.security import current_user_id, services
+from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_legacy", __name__, url_prefix="/api/inventory")
 
@@ -52,7 +51,7 @@ def _added(items: list[Any]) -> list[dict[str, Any]]:
 
 
 @bp.post("/ingredients")
-@jwt_required()
+@auth_required()
 @idempotent
 def add_ingredients() -> Reply:
     """Add ingredient stacks (row 25); an ingredient the user has gets a new stack.
@@ -70,7 +69,7 @@ def add_ingredients() -> Reply:
 
 
 @bp.post("/ingredients/from-recognition")
-@jwt_required()
+@auth_required()
 @idempotent
 def add_ingredients_from_recognition() -> Reply:
     """Add recognized ingredients (row 38). L2's `{recognition_id, selected_ingredients}` is
@@ -90,7 +89,7 @@ def add_ingredients_from_recognition() -> Reply:
 
 
 @bp.post("/foods/from-recognition")
-@jwt_required()
+@auth_required()
 @idempotent
 def add_foods_from_recognition() -> Reply:
     """Add recognized prepared foods (row 39); L2's recognition id is 404 as in row 38.
@@ -109,7 +108,7 @@ def add_foods_from_recognition() -> Reply:
 
 
 @bp.post("")
-@jwt_required()
+@auth_required()
 @idempotent
 def add_inventory_item() -> Reply:
     """Add one item map (row 26): an ingredient, or a food when it says so or has servings.
@@ -128,7 +127,7 @@ def add_inventory_item() -> Reply:
 
 
 @bp.route("/add_item", methods=["POST", "PUT"])
-@jwt_required()
+@auth_required()
 @idempotent
 def add_item() -> Reply:
     """Add one item (row 40): L2 POST `{name, category, quantity?, unit?, expiration_date?}`,
@@ -148,7 +147,7 @@ def add_item() -> Reply:
 
 
 @bp.put("/<item_key>")
-@jwt_required()
+@auth_required()
 def update_by_client_id(item_key: str) -> Reply:
     """Edit by id (row 27): our item id, or the client's `<name>_stack_<i>`; body as row 28.
     ---
@@ -166,7 +165,7 @@ def update_by_client_id(item_key: str) -> Reply:
 
 
 @bp.delete("/<item_key>")
-@jwt_required()
+@auth_required()
 def delete_by_client_id(item_key: str) -> Reply:
     """Delete by id (row 27): a numeric id deletes the item, `<name>_stack_<i>` that stack.
     ---

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint
-from flask_jwt_extended import jwt_required
 
 from zerowaste.application.inventory_model import ItemRef, UsageResult
 from zerowaste.application.inventory_support import ItemNotFound
@@ -26,7 +25,7 @@ from zerowaste.interface.http.schemas.inventory import (
     SetQuantitySchema,
     UpdateStackSchema,
 )
-from zerowaste.interface.http.security import current_user_id, services
+from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_stacks", __name__, url_prefix="/api/inventory")
 
@@ -66,7 +65,7 @@ def delete_whole(name: str) -> Reply:
 
 
 @bp.put(STACK)
-@jwt_required()
+@auth_required()
 def update_stack(name: str, added_at: str) -> Reply:
     """Edit a stack and its ingredient (row 28); a new `name` moves the stack.
     ---
@@ -86,7 +85,7 @@ def update_stack(name: str, added_at: str) -> Reply:
 
 
 @bp.delete(STACK)
-@jwt_required()
+@auth_required()
 def delete_stack(name: str, added_at: str) -> Reply:
     """Delete one stack (row 29), or the food with that name and added_at.
     ---
@@ -105,7 +104,7 @@ def delete_stack(name: str, added_at: str) -> Reply:
 
 
 @bp.route(f"{STACK}/quantity", methods=["PATCH", "PUT"])
-@jwt_required()
+@auth_required()
 def set_stack_quantity(name: str, added_at: str) -> Reply:
     """Set a stack's quantity (row 30): L1 PATCH `{quantity}`, L2 PUT `{quantity, unit}`.
     ---
@@ -125,7 +124,7 @@ def set_stack_quantity(name: str, added_at: str) -> Reply:
 
 
 @bp.route(f"{FOOD}/quantity", methods=["PATCH", "PUT"])
-@jwt_required()
+@auth_required()
 def set_food_quantity(name: str, added_at: str) -> Reply:
     """Set a food's servings (row 31): L1 PATCH `{serving_quantity}`, L2 PUT `{quantity}`.
     ---
@@ -145,7 +144,7 @@ def set_food_quantity(name: str, added_at: str) -> Reply:
 
 
 @bp.delete("/ingredients/<name>")
-@jwt_required()
+@auth_required()
 def delete_ingredient(name: str) -> Reply:
     """Delete an ingredient and all its stacks (row 32, L1).
     ---
@@ -160,7 +159,7 @@ def delete_ingredient(name: str) -> Reply:
 
 
 @bp.delete(f"{STACK}/complete")
-@jwt_required()
+@auth_required()
 def delete_ingredient_complete(name: str, added_at: str) -> Reply:
     """Delete an ingredient and all its stacks (row 32, L2; `<added_at>` is not needed).
     ---
@@ -176,7 +175,7 @@ def delete_ingredient_complete(name: str, added_at: str) -> Reply:
 
 
 @bp.post(f"{STACK}/consume")
-@jwt_required()
+@auth_required()
 @idempotent
 def consume_stack(name: str, added_at: str) -> Reply:
     """Consume from a stack (row 33); no quantity = all of it; reason cooked/wasted honoured.
@@ -197,7 +196,7 @@ def consume_stack(name: str, added_at: str) -> Reply:
 
 
 @bp.post(f"{FOOD}/consume")
-@jwt_required()
+@auth_required()
 @idempotent
 def consume_food(name: str, added_at: str) -> Reply:
     """Eat servings of a food (row 34): L1 `{portions}` or `{}` (all), L2 `{consumed_quantity}`.
@@ -217,7 +216,7 @@ def consume_food(name: str, added_at: str) -> Reply:
 
 
 @bp.put("/ingredients/<name>/expiration")
-@jwt_required()
+@auth_required()
 def set_expiration_all(name: str) -> Reply:
     """Set the expiry date of every stack of an ingredient (row 42, L1).
     ---
@@ -232,7 +231,7 @@ def set_expiration_all(name: str) -> Reply:
 
 
 @bp.put(f"{STACK}/expiration")
-@jwt_required()
+@auth_required()
 def set_expiration(name: str, added_at: str) -> Reply:
     """Set the expiry date of the stack at `<added_at>` (row 42, L2).
     ---

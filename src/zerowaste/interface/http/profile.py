@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint
-from flask_jwt_extended import jwt_required
 
 from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.schemas.profile import ProfileSchema, ProfileUpdateSchema
-from zerowaste.interface.http.security import current_user_id, services
+from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("profile", __name__, url_prefix="/api/user")
 
@@ -17,7 +16,7 @@ Reply = tuple[dict[str, Any], int]
 
 
 @bp.get("/profile")
-@jwt_required()
+@auth_required()
 def get_profile() -> Reply:
     """The caller's whole profile map.
     ---
@@ -30,7 +29,7 @@ def get_profile() -> Reply:
 
 
 @bp.route("/profile", methods=["PUT", "PATCH"])
-@jwt_required()
+@auth_required()
 def update_profile() -> Reply:
     """Update some profile fields; absent fields keep their values.
     ---
@@ -47,7 +46,7 @@ def update_profile() -> Reply:
 
 
 @bp.delete("/profile")
-@jwt_required()
+@auth_required()
 def delete_profile() -> Reply:
     """Delete the account and all its data; its tokens stop working.
     ---

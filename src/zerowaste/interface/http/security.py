@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, g
@@ -11,6 +13,7 @@ from flask_jwt_extended import (
     create_refresh_token,
     get_jwt,
     get_jwt_identity,
+    jwt_required,
     verify_jwt_in_request,
 )
 from flask_jwt_extended.exceptions import JWTExtendedException
@@ -79,6 +82,29 @@ def mint_tokens(grant: TokenGrant) -> dict[str, Any]:
         "access_jti": grant.access_jti,
         "refresh_jti": grant.refresh_jti,
     }
+
+
+def auth_required(refresh: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`jwt_required` that reuses the token the rate limiter's key function already verified.
+
+    verify_jwt_in_request stores the claims in `g` only once the signature, expiry, type and
+    revocation checks have all passed, so a second decode of the same header would repeat work.
+    """
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        checked = jwt_required(refresh=refresh)(view)
+        wanted = "refresh" if refresh else "access"
+
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            claims = g.get("_jwt_extended_jwt")
+            if claims and claims.get("type") == wanted:
+                return current_app.ensure_sync(view)(*args, **kwargs)
+            return checked(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def current_user_id() -> str:

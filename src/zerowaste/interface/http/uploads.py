@@ -13,14 +13,13 @@ from typing import Any
 from urllib.parse import urljoin
 
 from flask import Blueprint, Response, request
-from flask_jwt_extended import jwt_required
 from werkzeug.exceptions import UnsupportedMediaType
 
 from zerowaste.application.images import MAX_UPLOAD_BYTES, StoredFile, StoredImage, UploadTooLarge
 from zerowaste.domain.errors import InvalidInput
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.schemas.uploads import UploadImageFormSchema, UploadImageResultSchema
-from zerowaste.interface.http.security import current_user_id, services
+from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("uploads", __name__)
 
@@ -35,7 +34,7 @@ def too_large(e: UploadTooLarge) -> Response:
 
 
 @bp.post("/api/inventory/upload_image")
-@jwt_required()
+@auth_required()
 def upload_image() -> Reply:
     """Upload a photo (multipart); answers the URL to send back as image_path / images_paths[].
     ---
