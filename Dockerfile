@@ -1,0 +1,53 @@
+# syntax=docker/dockerfile:1
+# ZeroWaste API image: the web (Gunicorn), the Celery worker and beat, and the one-shot migrate
+# job all run from it (docker-compose.yml picks the command).
+#   docker build -t zerowaste-api .
+#   docker build --build-arg WITH_MYSQLCLIENT=1 -t zerowaste-api .   # + mysqlclient (mysql+mysqldb://)
+
+FROM python:3.11-slim AS build
+ARG WITH_MYSQLCLIENT=0
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN if [ "$WITH_MYSQLCLIENT" = "1" ]; then \
+      apt-get update \
+      && apt-get install -y --no-install-recommends gcc pkg-config libmariadb-dev \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+RUN python -m venv /opt/venv
+COPY requirements.txt /tmp/requirements.txt
+RUN /opt/venv/bin/pip install -r /tmp/requirements.txt \
+    && if [ "$WITH_MYSQLCLIENT" = "1" ]; then /opt/venv/bin/pip install "mysqlclient>=2.2,<3"; fi
+
+FROM python:3.11-slim
+ARG WITH_MYSQLCLIENT=0
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH=/opt/venv/bin:$PATH \
+    ZW_ENV=production \
+    ZW_VAR_DIR=/app/var \
+    ZW_DATA_DIR=/data \
+    HOST=0.0.0.0 \
+    PORT=3000
+RUN if [ "$WITH_MYSQLCLIENT" = "1" ]; then \
+      apt-get update \
+      && apt-get install -y --no-install-recommends libmariadb3 \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi \
+    && groupadd --system --gid 10001 zerowaste \
+    && useradd --system --uid 10001 --gid zerowaste --home-dir /app --shell /usr/sbin/nologin zerowaste
+COPY --from=build /opt/venv /opt/venv
+WORKDIR /app
+COPY pyproject.toml alembic.ini wsgi.py gunicorn.conf.py ./
+COPY migrations ./migrations
+COPY src ./src
+# Editable install: the code stays in /app/src, so PROJECT_ROOT (/app) finds migrations/ and
+# alembic.ini, and the `zerowaste` command (db-upgrade, data-import) is on PATH.
+RUN pip install --no-deps -e . \
+    && mkdir -p /app/var \
+    && chown -R zerowaste:zerowaste /app/var
+USER zerowaste
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ.get('PORT', '3000')}/healthz/live\", timeout=2)"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]

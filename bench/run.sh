@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `make bench`: see bench/bench.py for what is measured and the BENCH_* knobs, e.g.
+#   BENCH_MATRIX=gthread-sqlite BENCH_SCENARIOS=status,profile BENCH_DURATION=5 make bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export ZW_DATA_DIR="${ZW_DATA_DIR:-$(cd .. && pwd)/shared/data}"
+exec .venv/bin/python bench/bench.py "$@"

@@ -1,0 +1,79 @@
+"""What `make bench` measures: the scenario list (add new endpoints here) and the run modes.
+
+A scenario is one wrk Lua script with its arguments. `needs` names the seeded files the script
+reads ("tokens": one access token per line, "credentials": "email password" per line). A scenario
+that needs its own data (an inventory of 200 stacks, say) gives a `seed` callable; it receives
+the seeding context (base URL, users, run directory) after the users exist and returns extra
+wrk arguments (e.g. ids=/abs/path). BENCH_SCENARIOS picks scenarios by name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    script: str
+    args: dict[str, str] = field(default_factory=dict)
+    needs: tuple[str, ...] = ()
+    seed: Callable[[Any], dict[str, str]] | None = None
+
+
+@dataclass(frozen=True)
+class Mode:
+    name: str
+    connections: int
+    duration_s: int
+    pace_ms: int  # mean think time per connection; 0 = saturation
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario("status", "GET /status", "get.lua", {"path": "/status"}),
+    Scenario(
+        "profile",
+        "GET /api/user/profile (JWT)",
+        "get.lua",
+        {"path": "/api/user/profile"},
+        needs=("tokens",),
+    ),
+    Scenario(
+        "login",
+        "POST /api/auth/login (Argon2id)",
+        "login.lua",
+        {"path": "/api/auth/login"},
+        needs=("credentials",),
+    ),
+]
+
+
+def modes() -> list[Mode]:
+    """(a) 100 connections flat out; (b) 100 users pausing ~500 ms between requests (~200 req/s)."""
+    saturation = int(os.environ.get("BENCH_DURATION", "15"))
+    paced = int(os.environ.get("BENCH_PACED_DURATION", "8"))
+    connections = int(os.environ.get("BENCH_CONNECTIONS", "100"))
+    think = int(os.environ.get("BENCH_THINK_MS", "500"))
+    chosen = os.environ.get("BENCH_MODES", "saturation,paced").split(",")
+    # Paced first: a saturation run leaves queued work behind (Argon2 logins take seconds to
+    # drain), and the last run of a configuration needs no draining before the server stops.
+    every = [
+        Mode("paced", connections, paced, think),
+        Mode("saturation", connections, saturation, 0),
+    ]
+    return [mode for mode in every if mode.name in chosen]
+
+
+def selected_scenarios() -> list[Scenario]:
+    wanted = os.environ.get("BENCH_SCENARIOS", "")
+    if not wanted:
+        return list(SCENARIOS)
+    names = [name.strip() for name in wanted.split(",") if name.strip()]
+    unknown = sorted(set(names) - {s.name for s in SCENARIOS})
+    if unknown:
+        raise SystemExit(f"BENCH_SCENARIOS: unknown {', '.join(unknown)}")
+    return [s for s in SCENARIOS if s.name in names]

@@ -1,0 +1,103 @@
+"""Gunicorn settings, all from the environment (`make run`, `make stack`, the container, bench).
+
+| variable | default | meaning |
+|---|---|---|
+| GUNICORN_BIND | HOST:PORT | full bind address (overrides HOST/PORT) |
+| HOST, PORT | 127.0.0.1, 3000 | the container sets HOST=0.0.0.0 |
+| GUNICORN_WORKER_CLASS | gthread | gthread, gevent or sync (`make bench` chose gthread) |
+| GUNICORN_WORKERS | per class, see below | processes |
+| GUNICORN_THREADS | 8 | threads per gthread worker |
+| GUNICORN_WORKER_CONNECTIONS | 1000 | concurrent greenlets/connections per gevent worker |
+| GUNICORN_TIMEOUT, GUNICORN_GRACEFUL_TIMEOUT | 30, 30 | seconds |
+| GUNICORN_KEEPALIVE | 75 | seconds; above Nginx's upstream keepalive_timeout (60 s) |
+| GUNICORN_MAX_REQUESTS, GUNICORN_MAX_REQUESTS_JITTER | 10000, 1000 | recycle workers |
+| FORWARDED_ALLOW_IPS | 127.0.0.1 | proxies trusted for X-Forwarded-Proto ("*" in compose) |
+
+The default worker class is the one that won `make bench` (README, "Benchmark"): on the profile
+read with MariaDB, 100 users who pause got p95 64 ms through Nginx with gthread 4 × 8 and 39-70 ms
+with gevent 4; flat out gevent served as much but unfairly (p95 2.4 s against 0.67 s; logins
+5.7-9.2 s against 2.9-3.8 s). gthread belongs behind Nginx (directly exposed its p99 reached
+0.3-0.8 s). gevent stays supported: wsgi.py patches the standard library first when
+GUNICORN_WORKER_CLASS=gevent, so this module exports the chosen class to the environment the
+workers inherit.
+
+The app is not preloaded: every worker builds its own engine, pools and Redis client after the
+fork. With the embedded SQLite default several processes share one file (WAL + busy timeout) and
+the cache is a file cache seen by all of them, so more than one worker is safe on every backend.
+"""
+
+from __future__ import annotations
+
+import os
+
+WORKER_CLASSES = ("gthread", "gevent", "sync")
+DEFAULT_WORKER_CLASS = "gthread"
+
+
+def _env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be an integer, got {raw!r}") from exc
+    if value < minimum:
+        raise SystemExit(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _default_workers(kind: str, cores: int) -> int:
+    # Measured on 2 cores (README "Benchmark"): gthread 2 per core × 8 threads (2 × 8 saturated
+    # ~20 % lower; 4 × 4 and 4 × 8 tie). gevent 2 hubs per core: with one per core a request's
+    # Python work stalls every other greenlet of the process (paced p95 136 ms against 49 ms with
+    # four). sync: the classic 2 × cores + 1.
+    return {"gthread": 2 * cores, "gevent": 2 * cores, "sync": 2 * cores + 1}[kind]
+
+
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "").strip() or DEFAULT_WORKER_CLASS
+if worker_class not in WORKER_CLASSES:
+    raise SystemExit(
+        f"GUNICORN_WORKER_CLASS must be one of {', '.join(WORKER_CLASSES)}, got {worker_class!r}"
+    )
+os.environ["GUNICORN_WORKER_CLASS"] = worker_class  # wsgi.py reads it to patch gevent first
+
+bind = [
+    os.environ.get("GUNICORN_BIND", "").strip()
+    or f"{os.environ.get('HOST', '127.0.0.1')}:{_env_int('PORT', 3000, 1)}"
+]
+workers = _env_int("GUNICORN_WORKERS", _default_workers(worker_class, _cores()), 1)
+threads = _env_int("GUNICORN_THREADS", 8, 1) if worker_class == "gthread" else 1
+worker_connections = _env_int("GUNICORN_WORKER_CONNECTIONS", 1000, 1)
+
+timeout = _env_int("GUNICORN_TIMEOUT", 30, 1)
+graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30, 1)
+keepalive = _env_int("GUNICORN_KEEPALIVE", 75, 0)
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 10_000, 0)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 1_000, 0)
+
+preload_app = False  # fork safety: engines, pools and sockets are created per worker
+accesslog = None  # the app writes one structured line per request (request id, duration)
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+proc_name = "zerowaste-api"
+# Heartbeat files on tmpfs: a container's overlay filesystem can stall workers' heartbeats.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+
+def on_starting(server: object) -> None:
+    """Refuse to start on bad configuration with the settings' own message, once, in the master."""
+    from zerowaste.config import ConfigError, Settings
+
+    try:
+        Settings.from_env()
+    except ConfigError as exc:
+        raise SystemExit(f"configuration error: {exc}") from exc
