@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from inventory_seed import seed_inventory_list, seed_inventory_mix
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -34,6 +36,20 @@ class Mode:
 
 
 SCENARIOS: list[Scenario] = [
+    Scenario(
+        "inventory",
+        "GET /api/inventory (200 stacks per user)",
+        "get.lua",
+        {"path": "/api/inventory"},
+        needs=("tokens",),
+        seed=seed_inventory_list,
+    ),
+    Scenario(
+        "inventory_mix",
+        "POST add 1 kg / POST consume 5 g (50/50)",
+        "mix.lua",
+        seed=seed_inventory_mix,
+    ),
     Scenario("status", "GET /status", "get.lua", {"path": "/status"}),
     Scenario(
         "profile",

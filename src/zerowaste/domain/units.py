@@ -16,6 +16,7 @@ Mass and volume only meet through an explicit density (``grams_per_ml``); counts
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -135,6 +136,12 @@ def fold_label(raw: object) -> str:
     """Fold a label for lookup: accents dropped, casefolded, `._-` as spaces, spaces collapsed."""
     if not isinstance(raw, str):
         return ""
+    return _fold(raw)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(raw: str) -> str:
+    # Memoised: list views fold the same few labels for every stack they show.
     decomposed = unicodedata.normalize("NFKD", raw)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
     return " ".join(bare.translate(str.maketrans("._-", "   ")).split())
@@ -153,6 +160,8 @@ def lookup_label(raw: object, table: Mapping[str, T]) -> T | None:
 
 def normalize_unit(raw: str) -> str:
     """Return the canonical code for a unit as the client spells it (es/en, any case or plural)."""
+    if isinstance(raw, str) and raw in _UNITS:  # already canonical (storage and views pass it)
+        return raw
     code = lookup_label(raw, _UNIT_LOOKUP)
     if code is None:
         raise InvalidUnit(f"Unknown unit: {str(raw)[:50]!r}", details={"unit": str(raw)[:50]})

@@ -69,7 +69,9 @@ def make_limiter(app: Flask, settings: Settings) -> Limiter:
         else {},
         RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
         RATELIMIT_SWALLOW_ERRORS=True,
-        RATELIMIT_HEADERS_ENABLED=True,
+        # X-RateLimit-* headers on every answer cost one more storage round trip per request;
+        # a 429 still carries Retry-After (set by _on_breach).
+        RATELIMIT_HEADERS_ENABLED=False,
         RATELIMIT_KEY_PREFIX="zw",
         ZW_RATELIMIT_AUTH=settings.ratelimit_auth,
         ZW_RATELIMIT_REFRESH=settings.ratelimit_refresh,

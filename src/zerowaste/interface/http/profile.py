@@ -13,6 +13,7 @@ from zerowaste.interface.http.security import auth_required, current_user_id, se
 bp = Blueprint("profile", __name__, url_prefix="/api/user")
 
 Reply = tuple[dict[str, Any], int]
+PROFILE = ProfileSchema()  # built once: dump() keeps no state between calls
 
 
 @bp.get("/profile")
@@ -25,7 +26,7 @@ def get_profile() -> Reply:
       200: {description: "profile", schema: {$ref: "#/definitions/Profile"}}
       401: {description: "no or bad token", schema: {$ref: "#/definitions/Error"}}
     """
-    return ProfileSchema().dump(services().profiles.get(current_user_id())), 200
+    return PROFILE.dump(services().profiles.get(current_user_id())), 200
 
 
 @bp.route("/profile", methods=["PUT", "PATCH"])
@@ -41,7 +42,7 @@ def update_profile() -> Reply:
       400: {description: "invalid fields or empty body", schema: {$ref: "#/definitions/Error"}}
     """
     changes = ProfileUpdateSchema().load(json_body())
-    profile = ProfileSchema().dump(services().profiles.update(current_user_id(), changes))
+    profile = PROFILE.dump(services().profiles.update(current_user_id(), changes))
     return {**profile, "message": "Profile updated", "profile": profile}, 200
 
 

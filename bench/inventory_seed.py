@@ -1,0 +1,33 @@
+"""Seeding for the inventory scenarios: every bench user gets 200 stacks (and a rice item for the
+add/consume mix), added through the public API in batches of 100 lines, as the client would."""
+
+from __future__ import annotations
+
+from seed import SeedContext, post_json
+
+STACKS_PER_USER = 200
+NAMES = [f"Ingrediente {i:03d}" for i in range(100)]
+
+
+def seed_inventory_list(context: SeedContext) -> dict[str, str]:
+    """200 stacks per user: 100 ingredients x 2 stacks (two adds of the same names)."""
+    url = f"{context.base_url}/api/inventory/ingredients"
+    for user in context.users:
+        for _ in range(STACKS_PER_USER // len(NAMES)):
+            lines = [{"name": n, "quantity": 2, "type_unit": "unidades"} for n in NAMES]
+            post_json(url, {"ingredients": lines}, user["access_token"])
+    return {}
+
+
+def seed_inventory_mix(context: SeedContext) -> dict[str, str]:
+    """One 50 kg rice item per user; writes "token item_id" lines for mix.lua."""
+    url = f"{context.base_url}/api/inventory/ingredients"
+    lines = []
+    for user in context.users:
+        line = {"name": "Arroz para bench", "quantity": 50, "type_unit": "kg"}
+        reply = post_json(url, {"ingredients": [line]}, user["access_token"])
+        item_id = reply["ingredients"][0]["id"]  # type: ignore[index]
+        lines.append(f"{user['access_token']} {item_id}\n")
+    path = context.directory / "inventory_items.txt"
+    path.write_text("".join(lines))
+    return {"items": str(path)}
