@@ -164,3 +164,26 @@ def test_with_redis_down_reads_and_writes_still_work(
     assert any(m.startswith("cache get failed, treating as miss") for m in messages)
     assert any(m.startswith("cache set failed") for m in messages)
     assert any(m.startswith("cache delete failed") for m in messages)
+
+
+def test_a_cached_list_is_rendered_again_the_next_day(tmp_path: Path, sqlite_url: str) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from tests.fakes import FixedClock
+
+    clock = FixedClock(datetime.now(UTC).replace(microsecond=0))
+    app = create_app(make_settings(tmp_path, database_url=sqlite_url), clock=clock)
+    client = app.test_client()
+    headers = bearer(signup(client)["access_token"])
+    in_three_days = (clock.now() + timedelta(days=3)).date().isoformat()
+    milk = {**line("Leche", 1), "expiration_date": in_three_days}
+    client.post(ADD, json={"ingredients": [milk]}, headers=headers)
+    first = client.get("/api/inventory/simple", headers=headers).json["ingredients"][0]
+    again = client.get("/api/inventory/simple", headers=headers).json["ingredients"][0]
+
+    clock.advance(timedelta(days=1))
+    next_day = client.get("/api/inventory/simple", headers=headers).json["ingredients"][0]
+
+    assert first["expiration_time"] == again["expiration_time"] == 3
+    assert next_day["expiration_time"] == 2
+    app.extensions["zerowaste.services"].engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +41,38 @@ class InventoryQueries(InventorySupport):
         codes = set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
         self._cache.set(key + SNAPSHOT_SUFFIX, (generation, items, codes), self._cache_ttl)
         return Snapshot(items, codes, today)
+
+    def rendered(
+        self,
+        owner_id: str,
+        view: str,
+        render: Callable[[list[ItemView], Snapshot], bytes],
+        *,
+        enriched: bool = False,
+    ) -> bytes:
+        """A whole list view rendered once per user, view and day, then served from the cache.
+
+        Building and encoding a few hundred stacks costs far more than reading them from the
+        cache. The body is tagged with the generation read *before* the snapshot (and with the
+        day, since days-to-expiry change at midnight), so after any write it is never served.
+        """
+        key = inventory_cache_key(owner_id)
+        generation = self._cache.get(key)
+        day = self._clock.today().isoformat()
+        body_key = f"{key}:render:{view}"
+        cached = self._cache.get(body_key)
+        if (
+            isinstance(generation, str)
+            and isinstance(cached, tuple)
+            and cached[:2] == (generation, day)
+        ):
+            return bytes(cached[2])
+        views, snap = self.views(owner_id, enriched=enriched)
+        body = render(views, snap)
+        tag = generation if isinstance(generation, str) else self._cache.get(key)
+        if isinstance(tag, str):
+            self._cache.set(body_key, (tag, day, body), self._cache_ttl)
+        return body
 
     def views(self, owner_id: str, *, enriched: bool = False) -> tuple[list[ItemView], Snapshot]:
         """Every item with its allergy alert; stored enrichment too when asked (one query)."""

@@ -5,9 +5,11 @@ Every route is scoped to the caller: another user's item is a 404, never a 403.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 
 from zerowaste.application.inventory_model import ItemRef
 from zerowaste.interface.http import inventory_views as views
@@ -30,9 +32,22 @@ bp = Blueprint("inventory", __name__, url_prefix="/api/inventory")
 Reply = tuple[dict[str, Any], int]
 
 
+def _cached_json(
+    view: str, body: Callable[..., dict[str, Any]], enriched: bool = False
+) -> Response:
+    """A list view from the per-user rendered cache (see InventoryQueries.rendered)."""
+    encoded = services().inventory_queries.rendered(
+        current_user_id(),
+        view,
+        lambda items, snap: json.dumps(body(items, snap), separators=(",", ":")).encode(),
+        enriched=enriched,
+    )
+    return Response(encoded, status=200, mimetype="application/json")
+
+
 @bp.get("")
 @auth_required()
-def list_inventory() -> Reply:
+def list_inventory() -> Response:
     """The caller's ingredients and foods, each with its stacks (row 21).
     ---
     tags: [inventory]
@@ -40,34 +55,32 @@ def list_inventory() -> Reply:
       200: {description: "inventory", schema: {$ref: "#/definitions/InventoryList"}}
       401: {description: "no or bad token", schema: {$ref: "#/definitions/Error"}}
     """
-    items, snap = services().inventory_queries.views(current_user_id())
-    return views.inventory_body(items, snap), 200
+    return _cached_json("list", lambda items, snap: views.inventory_body(items, snap))
 
 
 @bp.get("/complete")
 @auth_required()
-def list_inventory_complete() -> Reply:
+def list_inventory_complete() -> Response:
     """As row 21 plus each item's stored enrichment (row 22): impact, ideas, advice.
     ---
     tags: [inventory]
     responses:
       200: {description: "inventory with enrichment", schema: {$ref: "#/definitions/InventoryList"}}
     """
-    items, snap = services().inventory_queries.views(current_user_id(), enriched=True)
-    return views.inventory_body(items, snap, enrichment=True), 200
+    body = lambda items, snap: views.inventory_body(items, snap, enrichment=True)  # noqa: E731
+    return _cached_json("complete", body, enriched=True)
 
 
 @bp.get("/simple")
 @auth_required()
-def list_inventory_simple() -> Reply:
+def list_inventory_simple() -> Response:
     """One flat row per ingredient stack, `expiration_time` = days left (row 23).
     ---
     tags: [inventory]
     responses:
       200: {description: "stacks", schema: {$ref: "#/definitions/InventorySimple"}}
     """
-    items, snap = services().inventory_queries.views(current_user_id())
-    return views.simple_body(items, snap), 200
+    return _cached_json("simple", views.simple_body)
 
 
 @bp.get("/expiring")
