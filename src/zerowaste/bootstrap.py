@@ -99,7 +99,16 @@ def build_services(settings: Settings, **overrides: Any) -> Services:
     advisor: IngredientAdvisor = overrides.get("advisor") or LocalIngredientAdvisor(
         catalog, settings.data_dir
     )
-    inventory_args = (uow_factory, clock, catalog, advisor, cache, settings.cache_ttl_seconds)
+    images = _images(settings, clock, overrides)
+    inventory_args = (
+        uow_factory,
+        clock,
+        catalog,
+        advisor,
+        cache,
+        settings.cache_ttl_seconds,
+        images,
+    )
     return Services(
         settings=settings,
         auth=auth,
@@ -110,7 +119,7 @@ def build_services(settings: Settings, **overrides: Any) -> Services:
         inventory_queries=InventoryQueries(*inventory_args),
         catalog=catalog,
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
-        images=_images(settings, clock, overrides),
+        images=images,
         engine=engine,
     )
 

@@ -171,6 +171,19 @@ class ImageService:
             raise NotFound("Image not found", code="image_not_found")
         return key
 
+    def stored_reference(self, owner_id: str, image_path: str) -> str:
+        """What to keep for an image the client names: our storage key for the caller's own
+        uploads (signed URLs expire after 7 days; the key does not), else the text as sent."""
+        text = (image_path or "").strip()
+        try:
+            return self.owned_key(owner_id, text)
+        except NotFound:
+            return text
+
+    def display_url(self, reference: str) -> str:
+        """A fresh URL for a stored key; anything else (an external URL, "") unchanged."""
+        return self.url_for(reference) if rules.is_valid_key(reference) else reference
+
     def read_owned(self, owner_id: str, image_path: str) -> bytes:
         """Bytes of an image the caller may read (recognition input); others' files are 404."""
         data = self._store.open(self.owned_key(owner_id, image_path))

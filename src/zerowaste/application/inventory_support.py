@@ -12,6 +12,7 @@ from zerowaste.application.inventory_model import ItemRef, NewStock, StackChange
 from zerowaste.application.ports import (
     Cache,
     Clock,
+    ImageLinks,
     IngredientAdvisor,
     ReferenceCatalog,
     UnitOfWork,
@@ -49,6 +50,7 @@ class InventorySupport:
         advisor: IngredientAdvisor,
         cache: Cache,
         cache_ttl: int = 300,
+        images: ImageLinks | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -56,6 +58,14 @@ class InventorySupport:
         self._advisor = advisor
         self._cache = cache
         self._cache_ttl = cache_ttl
+        self._images = images
+
+    def _image_reference(self, owner_id: str, image_path: str | None) -> str:
+        """Keep our uploads by storage key (their signed URLs expire), other text as sent."""
+        text = (image_path or "")[:MAX_IMAGE_PATH]
+        if not text or self._images is None:
+            return text
+        return self._images.stored_reference(owner_id, text)
 
     @contextmanager
     def _writing(self, owner_id: str) -> Iterator[UnitOfWork]:
@@ -110,7 +120,7 @@ class InventorySupport:
             unit=unit,
             storage=storage,
             tips=(line.tips or self._catalog.storage_tips(line.name, storage) or "")[:MAX_TIPS],
-            image_path=(line.image_path or "")[:MAX_IMAGE_PATH],
+            image_path=self._image_reference(owner_id, line.image_path),
             main_ingredients=list(line.main_ingredients),
             category=line.category,
             calories=line.calories,
@@ -123,7 +133,7 @@ class InventorySupport:
         if changes.tips:
             item.tips = changes.tips[:MAX_TIPS]
         if changes.image_path:
-            item.image_path = changes.image_path[:MAX_IMAGE_PATH]
+            item.image_path = self._image_reference(item.owner_id, changes.image_path)
         if changes.storage:
             item.storage = normalize_storage(changes.storage)
 

@@ -103,6 +103,14 @@ class InventoryRepository(Protocol):
     ) -> list[dict[str, Any]]: ...
 
 
+class ImageLinks(Protocol):
+    """Turns an uploaded image's signed URL into a lasting storage key (and back, for display)."""
+
+    def stored_reference(self, owner_id: str, image_path: str) -> str: ...
+
+    def display_url(self, reference: str) -> str: ...
+
+
 class IngredientAdvisor(Protocol):
     """Enrichment of an item: environmental impact, utilization ideas, consumption advice.
 

@@ -22,6 +22,7 @@ from zerowaste.domain.inventory import InventoryItem, JournalEntry, Stack
 from zerowaste.domain.storage import storage_label
 from zerowaste.domain.units import display_unit
 from zerowaste.interface.http.inventory_paths import ordered_stacks
+from zerowaste.interface.http.uploads import image_url
 
 Body = dict[str, Any]
 ENRICHMENT_KEYS = (
@@ -72,7 +73,7 @@ def item_body(item: InventoryItem, today: date | None = None) -> Body:
         "type_unit": display_unit(item.unit),
         "storage_type": storage_label(item.storage),
         "tips": item.tips,
-        "image_path": item.image_path,
+        "image_path": image_url(item.image_path),
         "total_quantity": float(item.total_quantity()) if stacks else 0.0,
         "stack_count": len(stacks),
         "nearest_expiration": day(nearest) if nearest else None,

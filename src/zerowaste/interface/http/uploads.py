@@ -94,6 +94,13 @@ def _uploaded_file() -> tuple[bytes, str | None]:
     return upload.stream.read(MAX_UPLOAD_BYTES + 1), upload.filename
 
 
+def image_url(reference: str) -> str:
+    """An absolute, fresh URL for a stored image key; other references (external URLs) as kept."""
+    if not reference:
+        return reference
+    return urljoin(request.host_url, services().images.display_url(reference))
+
+
 def _upload_reply(stored: StoredImage) -> dict[str, Any]:
     url = urljoin(request.host_url, stored.url)
     return {
