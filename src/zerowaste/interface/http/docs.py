@@ -13,7 +13,13 @@ from marshmallow import Schema
 
 from zerowaste.interface.http.schemas import auth, base, inventory_out, profile, uploads
 
-DESCRIPTION = "Inventory, expiry tracking and recipes that help households waste less food."
+DESCRIPTION = (
+    "Inventory, expiry tracking and recipes that help households waste less food.\n\n"
+    "Reference data: storage times from USDA FSIS FoodKeeper (public domain); environmental "
+    "footprints from Poore & Nemecek (2018), Science, processed by Our World in Data "
+    "(CC BY 4.0); allergen synonyms © Open Food Facts contributors (ODbL 1.0); recipe ideas "
+    "from PublicDomainRecipes.com contributors (Unlicense) and ComoCocinar (MIT)."
+)
 DEFINITIONS: list[tuple[str, type[Schema]]] = [
     ("Error", base.ErrorSchema),
     ("Status", base.StatusSchema),
