@@ -55,6 +55,7 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = True
     redis_socket_timeout: float = 1.0
+    proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -108,6 +109,7 @@ class Settings:
             cache_ttl_seconds=env.int("CACHE_TTL_SECONDS", 300, 1),
             max_content_length=env.int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024, 1024),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            proxy_hops=env.int("ZW_PROXY_HOPS", 0, 0),
             log_json=env.bool("LOG_JSON", True),
         )
         return settings.validated()

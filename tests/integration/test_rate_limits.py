@@ -203,3 +203,22 @@ def test_redis_down_limits_still_apply_from_process_memory(dead_redis_client):
 
     assert statuses == [201, 201, 201]
     _assert_429(dead_redis_client.post("/api/auth/guest"))
+
+
+@pytest.mark.parametrize(("proxy_hops", "spoof_works"), [(0, False), (1, True)])
+def test_x_forwarded_for_only_counts_behind_a_trusted_proxy(make_app, ip, proxy_hops, spoof_works):
+    app = make_app(ratelimit_auth="2/minute", proxy_hops=proxy_hops)
+    email = _signup(_client(app, random_ip()))["email"]
+    client = _client(app, ip)
+    for _ in range(2):
+        _login(client, email, "wrong-password-1")
+
+    spoofed = client.post(
+        "/api/auth/login",
+        json={"email": email, "password": PASSWORD},
+        headers={"X-Forwarded-For": random_ip()},
+    )
+
+    # Without a proxy a client-chosen header must not buy a fresh budget; behind Nginx (which
+    # overwrites the header) it carries the real client address.
+    assert spoofed.status_code == (200 if spoof_works else 429)

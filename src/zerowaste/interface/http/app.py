@@ -56,7 +56,11 @@ def create_app(settings: Settings, services: Any) -> Flask:
         COMPRESS_ALGORITHM=["gzip"],
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    if settings.proxy_hops:
+        # Only behind Nginx: trusting X-Forwarded-For with nothing in front would let a client
+        # pick its own IP and step around the per-IP sign-in limits.
+        hops = settings.proxy_hops
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     app.extensions["zerowaste.services"] = services
     app.extensions["zerowaste.settings"] = settings
 
