@@ -36,6 +36,18 @@ function common.install_pacing(mean_ms)
   end
 end
 
+-- wrk's request/done hooks, shared: replay the prepared requests round-robin, then report.
+function common.serve(requests)
+  local index = 0
+  request = function()
+    index = index % #requests + 1
+    return requests[index]
+  end
+  done = function(summary, latency, _)
+    common.report(summary, latency)
+  end
+end
+
 -- One machine-readable line for bench/bench.py; wrk's own report is printed above it.
 function common.report(summary, latency)
   local e = summary.errors

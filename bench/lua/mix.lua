@@ -4,7 +4,6 @@
 -- wrk -t1 -c100 -d15s -s mix.lua URL -- items=/abs/inventory_items.txt pace_ms=0
 local common = dofile("common.lua")
 local requests = {}
-local index = 0
 
 function init(args)
   local opts = common.parse_args(args)
@@ -27,11 +26,4 @@ function init(args)
   common.install_pacing(tonumber(opts.pace_ms or "0"))
 end
 
-function request()
-  index = index % #requests + 1
-  return requests[index]
-end
-
-function done(summary, latency, requests_)
-  common.report(summary, latency)
-end
+common.serve(requests)

@@ -6,7 +6,6 @@ cached inventory after commit, so a read after a write is never stale.
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Literal
@@ -28,7 +27,6 @@ from zerowaste.domain.expiry import estimate_expiry
 from zerowaste.domain.inventory import InventoryItem, JournalEntry, JournalReason, Stack
 from zerowaste.domain.storage import normalize_storage
 
-log = logging.getLogger(__name__)
 UseReason = Literal[JournalReason.CONSUMED, JournalReason.COOKED]
 CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
 

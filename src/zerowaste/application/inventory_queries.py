@@ -11,6 +11,7 @@ from zerowaste.application.inventory_model import ItemRef, ItemView, Snapshot, i
 from zerowaste.application.inventory_support import InventorySupport
 from zerowaste.domain.expiry import days_to_expire
 from zerowaste.domain.inventory import InventoryItem
+from zerowaste.domain.users import User
 
 MAX_JOURNAL_PAGE = 200
 SNAPSHOT_SUFFIX = ":snapshot"
@@ -36,9 +37,7 @@ class InventoryQueries(InventorySupport):
             return Snapshot(cached[1], cached[2], today)
         with self._uow_factory.read() as uow:
             items = uow.inventory.list_items(owner_id)
-            user = uow.users.get(owner_id)
-        terms = user.profile.allergy_terms() if user else []
-        codes = set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
+            codes = self._allergy_codes(uow.users.get(owner_id))
         self._cache.set(key + SNAPSHOT_SUFFIX, (generation, items, codes), self._cache_ttl)
         return Snapshot(items, codes, today)
 
@@ -93,8 +92,10 @@ class InventoryQueries(InventorySupport):
                 uow, owner_id, ref, lock=False, need_stack=ref.added_at is not None
             )
             enrichment = uow.inventory.enrichments(owner_id, [item.id or 0])
-        snap = self.snapshot(owner_id)
-        return self._view(item, snap.allergy_codes, enrichment.get(item.id or 0, {})), snap
+            codes = self._allergy_codes(uow.users.get(owner_id))
+        # One item's view needs the profile's allergies, not the whole (cached) inventory.
+        snap = Snapshot([item], codes, self._clock.today())
+        return self._view(item, codes, enrichment.get(item.id or 0, {})), snap
 
     def expiring(self, owner_id: str, within_days: int) -> tuple[list[ItemView], Snapshot]:
         """Items whose nearest non-expired stack expires within [today, today + days]."""
@@ -125,6 +126,11 @@ class InventoryQueries(InventorySupport):
                 limit=min(limit, MAX_JOURNAL_PAGE),
                 offset=offset,
             )
+
+    def _allergy_codes(self, user: User | None) -> set[str]:
+        """EU-14 codes of the user's allergies (profile free text mapped via the catalog)."""
+        terms = user.profile.allergy_terms() if user else []
+        return set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
 
     def _view(self, item: InventoryItem, codes: set[str], enrichment: dict[str, Any]) -> ItemView:
         alert = sorted(set(item.allergens) & codes)

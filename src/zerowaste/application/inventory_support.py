@@ -28,6 +28,10 @@ MAX_TIPS = 1000
 MAX_IMAGE_PATH = 1000
 
 
+# Footprints are per kg; a litre is taken as a kilogram (water-like foods).
+_PER_KG_UNIT = {units.Dimension.MASS: "kg", units.Dimension.VOLUME: "l"}
+
+
 class ItemNotFound(NotFound):
     code = "item_not_found"
 
@@ -188,15 +192,8 @@ class InventorySupport:
             return None
         kg = Decimal(0)
         for entry in entries:
-            dimension = units.dimension_of(entry.unit)
-            target = (
-                "kg"
-                if dimension == units.Dimension.MASS
-                else "l"
-                if dimension == units.Dimension.VOLUME
-                else None
-            )
-            if target is None:
+            target = _PER_KG_UNIT.get(units.dimension_of(entry.unit))
+            if target is None:  # pieces, packs...: no weight to apply a per-kg footprint to
                 return None
             kg += units.convert(units.Quantity(entry.quantity, entry.unit), target).amount
         return {

@@ -14,23 +14,18 @@ import json
 import logging
 import re
 import threading
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from zerowaste.application.reference import ReferenceCatalog
 from zerowaste.domain.expiry import ShelfLife
 from zerowaste.domain.storage import StoragePlace
+from zerowaste.infrastructure.reference.text import fold
 
 log = logging.getLogger(__name__)
 MAX_IDEAS = 3
 RECIPE_SOURCE = "Recipes: PublicDomainRecipes.com contributors (Unlicense); ComoCocinar (MIT)"
 FOODKEEPER_SOURCE = "Storage guidance: USDA FSIS FoodKeeper (public domain)"
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class RecipeIndex:
