@@ -8,12 +8,13 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import Engine
 
-from zerowaste.application.auth import AuthService
+from zerowaste.application.accounts.auth import AuthService
+from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService, UrlSigner
-from zerowaste.application.inventory import InventoryService
-from zerowaste.application.inventory_queries import InventoryQueries
+from zerowaste.application.inventory.queries import InventoryQueries
+from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.ports import (
     Cache,
     Clock,
@@ -22,10 +23,14 @@ from zerowaste.application.ports import (
     ReferenceCatalog,
     RevocationStore,
 )
-from zerowaste.application.profiles import ProfileService
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes
-from zerowaste.infrastructure.advisor_local import LocalIngredientAdvisor
+from zerowaste.infrastructure.accounts.passwords import Argon2PasswordHasher
+from zerowaste.infrastructure.accounts.revocation import (
+    DatabaseRevocationStore,
+    RedisRevocationStore,
+)
+from zerowaste.infrastructure.ai.local.advisor import LocalIngredientAdvisor
 from zerowaste.infrastructure.cache import FileCache, RedisCache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db import registry  # noqa: F401  (attaches repositories)
@@ -33,10 +38,8 @@ from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
-from zerowaste.infrastructure.passwords import Argon2PasswordHasher
 from zerowaste.infrastructure.redis_client import make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
-from zerowaste.infrastructure.revocation import DatabaseRevocationStore, RedisRevocationStore
 
 
 @dataclass
@@ -132,7 +135,7 @@ def _revocations(session_factory: Any, redis_client: Any, clock: Clock) -> Revoc
 def _identity(settings: Settings) -> IdentityVerifier | None:
     if not settings.firebase_project_id:
         return None
-    from zerowaste.infrastructure.firebase import FirebaseIdentityVerifier
+    from zerowaste.infrastructure.accounts.firebase import FirebaseIdentityVerifier
 
     return FirebaseIdentityVerifier(settings)
 
@@ -142,7 +145,7 @@ def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> Imag
     signer = UrlSigner(settings.jwt_secret_key, clock)
     store = overrides.get("image_store")
     if store is None and settings.firebase_project_id and settings.firebase_storage_bucket:
-        from zerowaste.infrastructure.firebase_storage import FirebaseImageStore
+        from zerowaste.infrastructure.storage.firebase import FirebaseImageStore
 
         store = FirebaseImageStore(settings, signer)
     if store is None:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 from tests.api.conftest import bearer, signup
 from tests.conftest import make_settings
 from zerowaste.bootstrap import create_app
-from zerowaste.domain.errors import (
+from zerowaste.domain.shared.errors import (
     AuthenticationFailed,
     Conflict,
     DomainError,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openapi_spec_validator import OpenAPIV2SpecValidator, validate
 
-from zerowaste.domain.users import COOKING_LEVELS, LANGUAGES, MEASUREMENT_UNITS
+from zerowaste.domain.accounts.users import COOKING_LEVELS, LANGUAGES, MEASUREMENT_UNITS
 
 pytestmark = pytest.mark.api
 

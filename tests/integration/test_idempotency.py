@@ -17,7 +17,7 @@ from tests.api.conftest import bearer, signup
 from tests.conftest import make_settings
 from zerowaste.bootstrap import create_app
 from zerowaste.infrastructure.db.idempotency import IdempotencyKeyRow
-from zerowaste.infrastructure.db.inventory import JournalRow, StackRow
+from zerowaste.infrastructure.db.inventory.repository import JournalRow, StackRow
 
 pytestmark = pytest.mark.integration
 
@@ -215,7 +215,7 @@ def test_an_abandoned_claim_is_taken_over_by_a_later_retry_only_once_it_is_stale
 
     from tests.fakes import FixedClock
     from zerowaste.application.idempotency import STALE_CLAIM, IdempotencyService
-    from zerowaste.domain.errors import Conflict
+    from zerowaste.domain.shared.errors import Conflict
     from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
     from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from zerowaste.application.ports import Clock
-from zerowaste.domain.errors import Conflict, InvalidInput
+from zerowaste.domain.shared.errors import Conflict, InvalidInput
 
 KEY_TTL = timedelta(hours=24)
 # A claim still "in progress" after this long belongs to a request whose worker died (Gunicorn

@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from zerowaste.application.ports import Clock, ImageSanitizer, ImageStore
 from zerowaste.domain import images as rules
-from zerowaste.domain.errors import InvalidInput, NotFound, PermissionDenied
+from zerowaste.domain.shared.errors import InvalidInput, NotFound, PermissionDenied
 
 SIGNED_URL_TTL = timedelta(days=7)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

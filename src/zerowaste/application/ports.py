@@ -11,10 +11,10 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from zerowaste.application.reference import ReferenceCatalog
-from zerowaste.domain.auth import AuthSession
+from zerowaste.domain.accounts.sessions import AuthSession
+from zerowaste.domain.accounts.users import User
 from zerowaste.domain.images import SanitizedImage
-from zerowaste.domain.inventory import InventoryItem, JournalEntry
-from zerowaste.domain.users import User
+from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
 
 __all__ = ["ReferenceCatalog"]
 

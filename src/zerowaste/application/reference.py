@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from zerowaste.domain.expiry import ShelfLife
+from zerowaste.domain.inventory.expiry import ShelfLife
 from zerowaste.domain.reference import Footprint, IngredientMatch, UnitStorageHint
-from zerowaste.domain.storage import StoragePlace
+from zerowaste.domain.shared.storage import StoragePlace
 
 
 class ReferenceCatalog(Protocol):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zerowaste.domain.errors import InvalidInput
+from zerowaste.domain.shared.errors import InvalidInput
 
 IMAGE_TYPES = ("food", "ingredient", "default")
 # The original's `upload_type` values; `recognition` photos are stored as `default` images.

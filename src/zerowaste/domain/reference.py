@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from zerowaste.domain.storage import StoragePlace
+from zerowaste.domain.shared.storage import StoragePlace
 
 MatchedOn = Literal["name_es", "name_en", "synonym", "alias", "fuzzy"]
 

@@ -25,8 +25,8 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 from PIL import Image, ImageOps
 
 from zerowaste.application.images import UrlSigner
-from zerowaste.domain.errors import InvalidInput
 from zerowaste.domain.images import SanitizedImage, is_valid_key
+from zerowaste.domain.shared.errors import InvalidInput
 
 log = logging.getLogger(__name__)
 

@@ -4,9 +4,5 @@ from __future__ import annotations
 
 
 def import_all_models() -> None:
-    from zerowaste.infrastructure.db import (  # noqa: F401
-        idempotency,
-        inventory,
-        reference,
-        users,
-    )
+    from zerowaste.infrastructure.db import accounts, idempotency, reference  # noqa: F401
+    from zerowaste.infrastructure.db.inventory import tables  # noqa: F401

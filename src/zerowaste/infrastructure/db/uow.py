@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from zerowaste.domain.errors import UpstreamUnavailable
+from zerowaste.domain.shared.errors import UpstreamUnavailable
 from zerowaste.infrastructure.db.session import WRITE_OPTION
 
 REPOSITORIES: dict[str, Any] = {}

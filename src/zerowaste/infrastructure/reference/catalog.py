@@ -17,9 +17,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, select
 
-from zerowaste.domain.expiry import ShelfLife
+from zerowaste.domain.inventory.expiry import ShelfLife
 from zerowaste.domain.reference import Footprint, IngredientMatch, UnitStorageHint
-from zerowaste.domain.storage import StoragePlace
+from zerowaste.domain.shared.storage import StoragePlace
 from zerowaste.infrastructure.db.base import Base
 from zerowaste.infrastructure.db.reference import RefIngredientRow  # noqa: F401  (tables)
 from zerowaste.infrastructure.reference import datapack

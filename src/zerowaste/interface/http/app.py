@@ -10,17 +10,15 @@ from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from zerowaste.config import Settings
-from zerowaste.interface.http import (
-    auth_routes,
-    health,
-    inventory,
-    inventory_legacy,
-    inventory_stacks,
-    profile,
-    uploads,
-)
+from zerowaste.interface.http import health
+from zerowaste.interface.http.accounts import auth_routes
+from zerowaste.interface.http.accounts import profile_routes as profile
 from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
+from zerowaste.interface.http.images import routes as uploads
+from zerowaste.interface.http.inventory import mobile_adds as inventory_legacy
+from zerowaste.interface.http.inventory import mobile_changes as inventory_stacks
+from zerowaste.interface.http.inventory import routes as inventory
 from zerowaste.interface.http.limits import (
     AUTH_SCOPE,
     REFRESH_SCOPE,

@@ -11,7 +11,11 @@ from flasgger import APISpec, Swagger
 from flask import Flask
 from marshmallow import Schema
 
-from zerowaste.interface.http.schemas import auth, base, inventory_out, profile, uploads
+from zerowaste.interface.http import schemas as base
+from zerowaste.interface.http.accounts import auth_schemas as auth
+from zerowaste.interface.http.accounts import profile_schemas as profile
+from zerowaste.interface.http.images import schemas as uploads
+from zerowaste.interface.http.inventory import response_schemas as inventory_out
 
 DESCRIPTION = (
     "Inventory, expiry tracking and recipes that help households waste less food.\n\n"

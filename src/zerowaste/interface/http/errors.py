@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from zerowaste.domain.errors import (
+from zerowaste.domain.shared.errors import (
     AuthenticationFailed,
     Conflict,
     DomainError,

@@ -7,8 +7,8 @@ from typing import Any
 from flask import request
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
-from zerowaste.application.auth import Device
-from zerowaste.domain.errors import AuthenticationFailed
+from zerowaste.application.accounts.auth import Device
+from zerowaste.domain.shared.errors import AuthenticationFailed
 
 
 def json_body() -> dict[str, Any]:

@@ -20,7 +20,7 @@ from flask_jwt_extended.exceptions import JWTExtendedException
 from jwt.exceptions import PyJWTError
 
 from zerowaste.config import Settings
-from zerowaste.domain.auth import TokenGrant
+from zerowaste.domain.accounts.sessions import TokenGrant
 from zerowaste.interface.http.errors import error_response
 
 

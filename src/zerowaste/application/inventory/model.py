@@ -1,0 +1,102 @@
+"""Inventory commands, references and results shared by the inventory services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from zerowaste.domain.inventory.expiry import ItemKind
+from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
+
+Number = int | float | Decimal | str
+
+
+def inventory_cache_key(owner_id: str) -> str:
+    """The per-user cache entry every inventory (and allergy) write deletes after commit: the
+    generation token the cached snapshot is tagged with (see InventoryQueries.snapshot)."""
+    return f"inv:{owner_id}"
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """How a caller names an item: by id, by stack id, or by the client's name + added_at."""
+
+    kind: ItemKind = "ingredient"
+    item_id: int | None = None
+    stack_id: int | None = None
+    name: str | None = None
+    added_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NewStock:
+    """One line of an add request (ingredient or food)."""
+
+    name: str
+    quantity: Number
+    unit: str
+    kind: ItemKind = "ingredient"
+    storage: str | None = None
+    tips: str | None = None
+    image_path: str | None = None
+    expires_on: date | None = None
+    expiration_time: int | None = None
+    time_unit: str | None = None
+    category: str | None = None
+    description: str | None = None
+    calories: int | None = None
+    main_ingredients: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Consume or waste: no quantity means everything the reference names."""
+
+    quantity: Number | None = None
+    unit: str | None = None
+    reason: str = "consumed"
+    recipe_used: str | None = None
+    note: str | None = None
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StackChanges:
+    quantity: Number | None = None
+    unit: str | None = None
+    expires_on: date | None = None
+    storage: str | None = None
+    tips: str | None = None
+    image_path: str | None = None
+    name: str | None = None
+
+
+@dataclass
+class UsageResult:
+    item: InventoryItem
+    entries: list[JournalEntry]
+    stack_removed: bool
+    item_removed: bool
+    remaining: Decimal
+    impact: dict[str, Any] | None = None
+
+
+@dataclass
+class ItemView:
+    """An item with what the views add: allergy alerts and stored enrichment."""
+
+    item: InventoryItem
+    allergens: list[str] = field(default_factory=list)
+    allergy_alert: bool = False
+    enrichment: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Snapshot:
+    """A user's whole inventory as read once (and cached) for the list views."""
+
+    items: list[InventoryItem]
+    allergy_codes: set[str]
+    today: date

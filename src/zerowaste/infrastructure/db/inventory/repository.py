@@ -1,0 +1,282 @@
+"""The owner-scoped inventory repository (tables in inventory_tables.py).
+
+Listing loads items and all their stacks in two queries whatever the inventory size; writers
+lock the item row (SELECT … FOR UPDATE on MySQL; SQLite serialises writers with BEGIN IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    delete,
+    select,
+)
+from sqlalchemy.orm import Session, selectinload
+
+from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, Stack
+from zerowaste.infrastructure.db.accounts import UserRow
+from zerowaste.infrastructure.db.inventory.tables import (
+    ItemRow,
+    JournalRow,
+    StackRow,
+    name_key,
+)
+
+
+def _to_stack(row: StackRow) -> Stack:
+    return Stack(
+        id=row.id,
+        quantity=row.quantity,
+        unit=row.unit,
+        added_at=row.added_at,
+        expires_on=row.expires_on,
+        storage=row.storage,  # type: ignore[arg-type]
+        expiry_source=row.expiry_source,
+    )
+
+
+def _to_item(row: ItemRow, stacks: list[StackRow] | None = None) -> InventoryItem:
+    item = InventoryItem(
+        id=row.id,
+        owner_id=row.owner_uid,
+        name=row.name,
+        kind=row.kind,  # type: ignore[arg-type]
+        unit=row.unit,
+        storage=row.storage,  # type: ignore[arg-type]
+        tips=row.tips or "",
+        image_path=row.image_path or "",
+        main_ingredients=list(row.main_ingredients or []),
+        category=row.category,
+        calories=row.calories,
+        description=row.description,
+    )
+    item.stacks = [_to_stack(s) for s in (row.stacks if stacks is None else stacks)]
+    item.allergens = list(row.allergens or [])
+    return item
+
+
+def _fill(row: ItemRow, item: InventoryItem) -> None:
+    row.name, row.name_key, row.kind = item.name, name_key(item.name), item.kind
+    row.unit, row.storage = item.unit, str(item.storage)
+    row.tips, row.image_path = item.tips, item.image_path
+    row.category, row.description, row.calories = item.category, item.description, item.calories
+    row.main_ingredients = list(item.main_ingredients)
+    row.allergens = list(item.allergens)
+
+
+def _slot(item: InventoryItem) -> str:
+    if item.kind != "food" or not item.stacks:
+        return ""
+    return item.stacks[0].added_at.strftime("%Y%m%dT%H%M%S")
+
+
+class SqlAlchemyInventoryRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+        self._rows: dict[int, ItemRow] = {}
+
+    def lock_owner(self, owner_id: str) -> None:
+        """Lock the owner's user row (MySQL; SQLite's BEGIN IMMEDIATE already serialises).
+
+        Every inventory write takes it first, so a user's writes queue in one lock order
+        (owner, then item). Without it two first adds of a new name deadlock on InnoDB's gap
+        locks, and an add waiting for an item lock deadlocks with a consume whose journal
+        insert needs the user row for its foreign-key check.
+        """
+        self._s.execute(select(UserRow.uid).where(UserRow.uid == owner_id).with_for_update())
+
+    def list_items(self, owner_id: str) -> list[InventoryItem]:
+        """Two queries whatever the size: selectinload would split past 500 items."""
+        rows = self._s.scalars(
+            select(ItemRow)
+            .where(ItemRow.owner_uid == owner_id)
+            .order_by(ItemRow.kind, ItemRow.name_key, ItemRow.id)
+        ).all()
+        stacks: dict[int, list[StackRow]] = {row.id: [] for row in rows}
+        for stack_row in self._s.scalars(
+            select(StackRow)
+            .where(StackRow.owner_uid == owner_id)
+            .order_by(StackRow.expires_on, StackRow.added_at, StackRow.id)
+        ):
+            stacks.setdefault(stack_row.item_id, []).append(stack_row)
+        return [_to_item(r, stacks[r.id]) for r in rows]
+
+    def get(self, owner_id: str, item_id: int, *, lock: bool = False) -> InventoryItem | None:
+        return self._one(
+            select(ItemRow).where(ItemRow.owner_uid == owner_id, ItemRow.id == item_id), lock
+        )
+
+    def find_by_name(
+        self, owner_id: str, kind: str, name: str, *, lock: bool = False
+    ) -> list[InventoryItem]:
+        """Items of this kind and name (one for ingredients; foods may repeat by added_at)."""
+        query = select(ItemRow).where(
+            ItemRow.owner_uid == owner_id, ItemRow.kind == kind, ItemRow.name_key == name_key(name)
+        )
+        return self._many(query, lock)
+
+    def find_by_stack(
+        self, owner_id: str, kind: str, name: str, added_at: datetime, *, lock: bool = False
+    ) -> InventoryItem | None:
+        """The item whose stack was added at that second (the client's legacy identity)."""
+        item_ids = select(StackRow.item_id).where(
+            StackRow.owner_uid == owner_id, StackRow.added_at == added_at
+        )
+        query = select(ItemRow).where(
+            ItemRow.owner_uid == owner_id,
+            ItemRow.kind == kind,
+            ItemRow.name_key == name_key(name),
+            ItemRow.id.in_(item_ids),
+        )
+        found = self._many(query, lock)
+        return found[0] if found else None
+
+    def item_of_stack(
+        self, owner_id: str, stack_id: int, *, lock: bool = False
+    ) -> InventoryItem | None:
+        item_id = select(StackRow.item_id).where(
+            StackRow.owner_uid == owner_id, StackRow.id == stack_id
+        )
+        return self._one(
+            select(ItemRow).where(ItemRow.owner_uid == owner_id, ItemRow.id.in_(item_id)), lock
+        )
+
+    def add(self, item: InventoryItem, now: datetime) -> None:
+        row = ItemRow(owner_uid=item.owner_id, slot=_slot(item))
+        _fill(row, item)
+        row.created_at = row.updated_at = now
+        self._s.add(row)
+        self._sync_stacks(row, item)
+        self._s.flush()
+        item.id = row.id
+        self._rows[row.id] = row
+        self._assign_stack_ids(row, item)
+
+    def save(self, item: InventoryItem, now: datetime) -> None:
+        if item.id is None or item.id not in self._rows:
+            raise LookupError("save() needs an item loaded by this repository")
+        row = self._rows[item.id]
+        _fill(row, item)
+        row.updated_at = now
+        self._sync_stacks(row, item)
+        self._s.flush()
+        self._assign_stack_ids(row, item)
+
+    def delete(self, item: InventoryItem) -> None:
+        if item.id is not None:
+            self._s.execute(
+                delete(ItemRow).where(ItemRow.owner_uid == item.owner_id, ItemRow.id == item.id)
+            )
+            self._rows.pop(item.id, None)
+
+    def set_enrichment(self, owner_id: str, item_id: int, enrichment: dict[str, Any]) -> None:
+        row = self._s.scalar(
+            select(ItemRow).where(ItemRow.owner_uid == owner_id, ItemRow.id == item_id)
+        )
+        if row is not None:
+            row.enrichment = enrichment
+            self._s.flush()
+
+    def enrichments(self, owner_id: str, item_ids: list[int]) -> dict[int, dict[str, Any]]:
+        if not item_ids:
+            return {}
+        rows = self._s.execute(
+            select(ItemRow.id, ItemRow.enrichment).where(
+                ItemRow.owner_uid == owner_id, ItemRow.id.in_(item_ids)
+            )
+        ).all()
+        return {r[0]: r[1] for r in rows if r[1]}
+
+    def add_journal(self, entries: list[JournalEntry], item: InventoryItem) -> None:
+        for e in entries:
+            self._s.add(
+                JournalRow(
+                    owner_uid=e.owner_id,
+                    item_id=item.id,
+                    item_name=e.item_name,
+                    kind=item.kind,
+                    stack_added_at=e.stack_added_at,
+                    quantity=e.quantity,
+                    unit=e.unit,
+                    reason=str(e.reason),
+                    occurred_at=e.occurred_at,
+                    recipe_used=e.recipe_used,
+                    note=e.note,
+                )
+            )
+        self._s.flush()
+
+    def journal(
+        self,
+        owner_id: str,
+        *,
+        reasons: list[str] | None = None,
+        since: datetime | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        query = select(JournalRow).where(JournalRow.owner_uid == owner_id)
+        if reasons:
+            query = query.where(JournalRow.reason.in_(reasons))
+        if since is not None:
+            query = query.where(JournalRow.occurred_at >= since)
+        rows = self._s.scalars(
+            query.order_by(JournalRow.occurred_at.desc(), JournalRow.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_journal_dict(r) for r in rows]
+
+    def _one(self, query: Any, lock: bool) -> InventoryItem | None:
+        found = self._many(query, lock)
+        return found[0] if found else None
+
+    def _many(self, query: Any, lock: bool) -> list[InventoryItem]:
+        if lock:
+            query = query.with_for_update()
+        rows = self._s.scalars(
+            query.options(selectinload(ItemRow.stacks)).order_by(ItemRow.id)
+        ).all()
+        for row in rows:
+            self._rows[row.id] = row
+        return [_to_item(r) for r in rows]
+
+    def _sync_stacks(self, row: ItemRow, item: InventoryItem) -> None:
+        by_id = {s.id: s for s in row.stacks}
+        keep = {s.id for s in item.stacks if s.id is not None}
+        for stack_row in list(row.stacks):
+            if stack_row.id not in keep:
+                row.stacks.remove(stack_row)
+        for stack in item.stacks:
+            target = by_id.get(stack.id) if stack.id is not None else None
+            if target is None:
+                target = StackRow(owner_uid=item.owner_id, added_at=stack.added_at)
+                row.stacks.append(target)
+            target.quantity, target.unit = stack.quantity, stack.unit
+            target.expires_on, target.storage = stack.expires_on, str(stack.storage)
+            target.added_at, target.expiry_source = stack.added_at, stack.expiry_source
+
+    @staticmethod
+    def _assign_stack_ids(row: ItemRow, item: InventoryItem) -> None:
+        by_added = {s.added_at: s.id for s in row.stacks}
+        for stack in item.stacks:
+            if stack.id is None:
+                stack.id = by_added.get(stack.added_at)
+
+
+def _journal_dict(r: JournalRow) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "item_id": r.item_id,
+        "item_name": r.item_name,
+        "kind": r.kind,
+        "stack_added_at": r.stack_added_at,
+        "quantity": r.quantity,
+        "unit": r.unit,
+        "reason": r.reason,
+        "occurred_at": r.occurred_at,
+        "recipe_used": r.recipe_used,
+        "note": r.note,
+    }

@@ -1,0 +1,58 @@
+"""The caller's profile: read, edit (PUT and PATCH merge), delete the account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from zerowaste.interface.http.accounts.profile_schemas import ProfileSchema, ProfileUpdateSchema
+from zerowaste.interface.http.requests import json_body
+from zerowaste.interface.http.security import auth_required, current_user_id, services
+
+bp = Blueprint("profile", __name__, url_prefix="/api/user")
+
+Reply = tuple[dict[str, Any], int]
+PROFILE = ProfileSchema()  # built once: dump() keeps no state between calls
+
+
+@bp.get("/profile")
+@auth_required()
+def get_profile() -> Reply:
+    """The caller's whole profile map.
+    ---
+    tags: [profile]
+    responses:
+      200: {description: "profile", schema: {$ref: "#/definitions/Profile"}}
+      401: {description: "no or bad token", schema: {$ref: "#/definitions/Error"}}
+    """
+    return PROFILE.dump(services().profiles.get(current_user_id())), 200
+
+
+@bp.route("/profile", methods=["PUT", "PATCH"])
+@auth_required()
+def update_profile() -> Reply:
+    """Update some profile fields; absent fields keep their values.
+    ---
+    tags: [profile]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/ProfileUpdate"}}
+    responses:
+      200: {description: "updated profile", schema: {$ref: "#/definitions/ProfileUpdateResult"}}
+      400: {description: "invalid fields or empty body", schema: {$ref: "#/definitions/Error"}}
+    """
+    changes = ProfileUpdateSchema().load(json_body())
+    profile = PROFILE.dump(services().profiles.update(current_user_id(), changes))
+    return {**profile, "message": "Profile updated", "profile": profile}, 200
+
+
+@bp.delete("/profile")
+@auth_required()
+def delete_profile() -> Reply:
+    """Delete the account and all its data; its tokens stop working.
+    ---
+    tags: [profile]
+    responses: {200: {description: "deleted", schema: {$ref: "#/definitions/Message"}}}
+    """
+    services().profiles.delete_account(current_user_id())
+    return {"message": "Account deleted"}, 200

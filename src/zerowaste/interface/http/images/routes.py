@@ -1,0 +1,140 @@
+"""Image uploads (contract row 41) and the signed file URLs of the local store.
+
+`GET /api/files/<key>` needs no bearer token (image widgets cannot send one): the URL carries
+an expiry and an HMAC signature instead. Over-size uploads are 413 (the body cap gives werkzeug's
+413 first; the service's own cap gives `file_too_large`); a decompression bomb is 400
+`image_too_large` (the request itself was small); anything that is not a real JPEG, PNG, GIF or
+WEBP image is 400 `invalid_image`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin
+
+from flask import Blueprint, Response, request
+from werkzeug.exceptions import UnsupportedMediaType
+
+from zerowaste.application.images import MAX_UPLOAD_BYTES, StoredFile, StoredImage, UploadTooLarge
+from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.interface.http.errors import error_response
+from zerowaste.interface.http.images.schemas import UploadImageFormSchema, UploadImageResultSchema
+from zerowaste.interface.http.security import auth_required, current_user_id, services
+
+bp = Blueprint("uploads", __name__)
+
+Reply = tuple[dict[str, Any], int]
+FILE_FIELDS = ("image", "file")
+FILE_CACHE_SECONDS = 86400  # stored files never change (uuid keys)
+
+
+@bp.errorhandler(UploadTooLarge)
+def too_large(e: UploadTooLarge) -> Response:
+    return error_response(413, e.message, e.code)
+
+
+@bp.post("/api/inventory/upload_image")
+@auth_required()
+def upload_image() -> Reply:
+    """Upload a photo (multipart); answers the URL to send back as image_path / images_paths[].
+    ---
+    tags: [images]
+    consumes: [multipart/form-data]
+    parameters:
+      - {in: formData, name: image, type: file, required: true, description: "JPEG/PNG/GIF/WEBP"}
+      - {in: formData, name: item_name, type: string, required: true}
+      - {in: formData, name: image_type, type: string, enum: [food, ingredient, default]}
+      - {in: formData, name: category, type: string, description: "L2's name for image_type"}
+    responses:
+      201: {description: "stored", schema: {$ref: "#/definitions/UploadImageResult"}}
+      400: {description: "no/bad image, bomb, bad type", schema: {$ref: "#/definitions/Error"}}
+      413: {description: "over 10 MB", schema: {$ref: "#/definitions/Error"}}
+      415: {description: "not multipart/form-data", schema: {$ref: "#/definitions/Error"}}
+    """
+    data, filename = _uploaded_file()
+    form = UploadImageFormSchema().load(request.form.to_dict())
+    stored = services().images.upload(
+        current_user_id(),
+        data,
+        filename,
+        form["image_type"] or form["category"],
+        form["item_name"],
+        upload_type=form["upload_type"],
+    )
+    return UploadImageResultSchema().dump(_upload_reply(stored)), 201
+
+
+@bp.get("/api/files/<path:key>")
+def get_file(key: str) -> Response:
+    """A stored image by its signed URL (no bearer token; the signature is the credential).
+    ---
+    tags: [images]
+    security: []
+    produces: [image/jpeg, image/png, image/webp, application/json]
+    parameters:
+      - {in: path, name: key, type: string, required: true}
+      - {in: query, name: expires, type: integer, required: true}
+      - {in: query, name: signature, type: string, required: true}
+    responses:
+      200: {description: "the image bytes"}
+      403: {description: "bad or expired signature", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such file", schema: {$ref: "#/definitions/Error"}}
+    """
+    args = request.args
+    stored = services().images.open_signed(key, args.get("expires"), args.get("signature"))
+    return _file_response(stored)
+
+
+def _uploaded_file() -> tuple[bytes, str | None]:
+    if request.mimetype != "multipart/form-data":
+        raise UnsupportedMediaType("Content-Type must be multipart/form-data")
+    upload = next((request.files[f] for f in FILE_FIELDS if f in request.files), None)
+    if upload is None:
+        raise InvalidInput("The image file is required (form field `image`)", code="image_required")
+    return upload.stream.read(MAX_UPLOAD_BYTES + 1), upload.filename
+
+
+def image_url(reference: str) -> str:
+    """An absolute, fresh URL for a stored image key; other references (external URLs) as kept."""
+    if not reference:
+        return reference
+    return urljoin(request.host_url, services().images.display_url(reference))
+
+
+def _upload_reply(stored: StoredImage) -> dict[str, Any]:
+    url = urljoin(request.host_url, stored.url)
+    return {
+        "message": "Image uploaded successfully",
+        "context": "inventory",
+        "upload_info": {
+            "storage_path": stored.key,
+            "public_url": url,
+            "upload_type": stored.upload_type,
+            "folder": stored.folder,
+            "user_uid": stored.owner_id,
+            "item_name": stored.item_name,
+            "filename": stored.filename,
+            "original_filename": stored.original_filename,
+            "content_type": stored.content_type,
+            "size": stored.size,
+            "width": stored.width,
+            "height": stored.height,
+        },
+        "image": {
+            "uid": stored.id,
+            "image_path": url,
+            "name": stored.item_name,
+            "image_type": stored.image_type,
+            "storage_path": stored.key,
+        },
+    }
+
+
+def _file_response(stored: StoredFile) -> Response:
+    response = Response(stored.data, mimetype=stored.content_type)
+    name = stored.key.rsplit("/", 1)[-1]
+    response.headers["Cache-Control"] = f"private, max-age={FILE_CACHE_SECONDS}"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response.set_etag(name)
+    return response.make_conditional(request)

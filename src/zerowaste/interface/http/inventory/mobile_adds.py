@@ -1,0 +1,180 @@
+"""Adding to the inventory (contract rows 25, 26, 38, 39, 40) and row 27's `/<id>` routes.
+
+Every add accepts an explicit `expiration_date`, or `expiration_time` + `time_unit` (Spanish or
+English), or neither (estimated from FoodKeeper for the storage place); without a storage place
+the service picks the usual one. A request is all or nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+from marshmallow import ValidationError
+
+from zerowaste.application.inventory.model import NewStock
+from zerowaste.domain.shared.errors import NotFound
+from zerowaste.interface.http.idempotency import idempotent
+from zerowaste.interface.http.inventory import responses as views
+from zerowaste.interface.http.inventory.refs import client_item_ref
+from zerowaste.interface.http.inventory.schemas import (
+    AddIngredientsSchema,
+    AddItemSchema,
+    FromRecognitionSchema,
+    UpdateStackSchema,
+)
+from zerowaste.interface.http.requests import json_body
+from zerowaste.interface.http.security import auth_required, current_user_id, services
+
+bp = Blueprint("inventory_legacy", __name__, url_prefix="/api/inventory")
+
+Reply = tuple[dict[str, Any], int]
+
+
+class RecognitionNotFound(NotFound):
+    code = "recognition_not_found"
+
+
+def recognized_lines(data: dict[str, Any], key: str) -> list[NewStock]:
+    """L1 sends the recognized objects. L2 sends `{recognition_id, selected_*}`: recognitions
+    are not stored yet (they arrive with the AI issue), so any id is unknown: 404."""
+    if data.get(key):
+        return list(data[key])
+    if data.get("recognition_id"):
+        details = {"recognition_id": data["recognition_id"]}
+        raise RecognitionNotFound("Recognition not found", details=details)
+    raise ValidationError({key: ["Missing data for required field."]})
+
+
+def _added(items: list[Any]) -> list[dict[str, Any]]:
+    return [views.item_body(i) for i in items]
+
+
+@bp.post("/ingredients")
+@auth_required()
+@idempotent
+def add_ingredients() -> Reply:
+    """Add ingredient stacks (row 25); an ingredient the user has gets a new stack.
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/AddIngredients"}}
+    responses:
+      201: {description: "added", schema: {$ref: "#/definitions/AddedItems"}}
+      400: {description: "invalid; nothing stored", schema: {$ref: "#/definitions/Error"}}
+    """
+    lines = AddIngredientsSchema().load(json_body())["ingredients"]
+    items = services().inventory.add(current_user_id(), lines)
+    return {"message": "Ingredients added", "count": len(lines), "ingredients": _added(items)}, 201
+
+
+@bp.post("/ingredients/from-recognition")
+@auth_required()
+@idempotent
+def add_ingredients_from_recognition() -> Reply:
+    """Add recognized ingredients (row 38). L2's `{recognition_id, selected_ingredients}` is
+    404 `recognition_not_found` until recognitions are stored (AI issue).
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/FromRecognition"}}
+    responses:
+      201: {description: "added", schema: {$ref: "#/definitions/RecognitionAdded"}}
+      404: {description: "unknown recognition", schema: {$ref: "#/definitions/Error"}}
+    """
+    lines = recognized_lines(FromRecognitionSchema().load(json_body()), "ingredients")
+    items = services().inventory.add(current_user_id(), lines)
+    body = {"ingredients_count": len(lines), "enhanced_data": _added(items)}
+    return {"message": "Ingredients added", "source": "recognition", **body}, 201
+
+
+@bp.post("/foods/from-recognition")
+@auth_required()
+@idempotent
+def add_foods_from_recognition() -> Reply:
+    """Add recognized prepared foods (row 39); L2's recognition id is 404 as in row 38.
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/FromRecognition"}}
+    responses:
+      201: {description: "added", schema: {$ref: "#/definitions/RecognitionAdded"}}
+      404: {description: "unknown recognition", schema: {$ref: "#/definitions/Error"}}
+    """
+    lines = recognized_lines(FromRecognitionSchema().load(json_body()), "foods")
+    items = services().inventory.add(current_user_id(), lines)
+    body = {"foods_count": len(lines), "enhanced_data": _added(items)}
+    return {"message": "Foods added", "source": "recognition", **body}, 201
+
+
+@bp.post("")
+@auth_required()
+@idempotent
+def add_inventory_item() -> Reply:
+    """Add one item map (row 26): an ingredient, or a food when it says so or has servings.
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/AddItem"}}
+    responses:
+      201: {description: "added", schema: {$ref: "#/definitions/AddItemResult"}}
+      400: {description: "invalid; nothing stored", schema: {$ref: "#/definitions/Error"}}
+    """
+    line = AddItemSchema().load(json_body())
+    item = services().inventory.add(current_user_id(), [line])[0]
+    body = views.item_body(item)
+    return {"message": "Item added", "item_type": line.kind, "id": item.id, "item": body}, 201
+
+
+@bp.route("/add_item", methods=["POST", "PUT"])
+@auth_required()
+@idempotent
+def add_item() -> Reply:
+    """Add one item (row 40): L2 POST `{name, category, quantity?, unit?, expiration_date?}`,
+    L1 PUT `{item_type, item_data}`; no storage_type needed.
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/AddItem"}}
+    responses:
+      201: {description: "added", schema: {$ref: "#/definitions/AddItemResult"}}
+      400: {description: "invalid; nothing stored", schema: {$ref: "#/definitions/Error"}}
+    """
+    line = AddItemSchema().load(json_body())
+    item = services().inventory.add(current_user_id(), [line])[0]
+    body = views.item_body(item)
+    return {"message": "Item added", "item_type": line.kind, "id": item.id, "item_data": body}, 201
+
+
+@bp.put("/<item_key>")
+@auth_required()
+def update_by_client_id(item_key: str) -> Reply:
+    """Edit by id (row 27): our item id, or the client's `<name>_stack_<i>`; body as row 28.
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: path, name: item_key, type: string, required: true, description: "id or n_stack_i"}
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/UpdateStack"}}
+    responses:
+      200: {description: "updated", schema: {$ref: "#/definitions/ItemUpdated"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    changes = UpdateStackSchema().load(json_body())["changes"]
+    item = services().inventory.update_stack(current_user_id(), client_item_ref(item_key), changes)
+    return views.message_body("Item updated", item, ingredient=item.name), 200
+
+
+@bp.delete("/<item_key>")
+@auth_required()
+def delete_by_client_id(item_key: str) -> Reply:
+    """Delete by id (row 27): a numeric id deletes the item, `<name>_stack_<i>` that stack.
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: path, name: item_key, type: string, required: true, description: "id or n_stack_i"}
+    responses:
+      200: {description: "deleted", schema: {$ref: "#/definitions/StackDeleted"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    item = services().inventory.remove(current_user_id(), client_item_ref(item_key))
+    return views.message_body("Item deleted", item, ingredient=item.name), 200
