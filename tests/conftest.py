@@ -138,9 +138,7 @@ def app(settings: Settings) -> Iterator[Any]:
 
     application = create_app(settings)
     yield application
-    services = application.extensions["zerowaste.services"]
-    if services.engine is not None:
-        services.engine.dispose()
+    application.extensions["zerowaste.engine"].dispose()
 
 
 @pytest.fixture

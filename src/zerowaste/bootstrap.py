@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import Engine
 
 from zerowaste.application.accounts.auth import AuthService
+from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService, UrlSigner
+from zerowaste.application.inventory.model import inventory_cache_key
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
-from zerowaste.application.ports import (
-    Cache,
-    Clock,
-    IdentityVerifier,
-    IngredientAdvisor,
-    ReferenceCatalog,
-    RevocationStore,
-)
+from zerowaste.application.ports.ai import IngredientAdvisor
+from zerowaste.application.ports.cache import Cache
+from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.reference import ReferenceCatalog
+from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes
 from zerowaste.infrastructure.accounts.passwords import Argon2PasswordHasher
@@ -33,7 +31,6 @@ from zerowaste.infrastructure.accounts.revocation import (
 from zerowaste.infrastructure.ai.local.advisor import LocalIngredientAdvisor
 from zerowaste.infrastructure.cache import FileCache, RedisCache
 from zerowaste.infrastructure.clock import SystemClock
-from zerowaste.infrastructure.db import registry  # noqa: F401  (attaches repositories)
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
@@ -41,28 +38,11 @@ from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitize
 from zerowaste.infrastructure.redis_client import make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 
-
-@dataclass
-class Services:
-    """Everything the interface layer calls, built once per process."""
-
-    settings: Settings
-    auth: AuthService
-    profiles: ProfileService
-    health: HealthService
-    cache: Cache
-    inventory: InventoryService
-    inventory_queries: InventoryQueries
-    catalog: ReferenceCatalog
-    idempotency: IdempotencyService
-    images: ImageService
-    engine: Engine | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+ENGINE_EXTENSION = "zerowaste.engine"
 
 
-def build_services(settings: Settings, **overrides: Any) -> Services:
+def build_services(settings: Settings, engine: Engine, **overrides: Any) -> Services:
     """Build services from settings; keyword overrides replace adapters (tests, fakes)."""
-    engine = overrides.get("engine") or make_engine(settings)
     session_factory = make_session_factory(engine)
     uow_factory = overrides.get("uow_factory") or UnitOfWorkFactory(session_factory)
     clock: Clock = overrides.get("clock") or SystemClock()
@@ -103,27 +83,21 @@ def build_services(settings: Settings, **overrides: Any) -> Services:
         catalog, settings.data_dir
     )
     images = _images(settings, clock, overrides)
-    inventory_args = (
-        uow_factory,
-        clock,
-        catalog,
-        advisor,
-        cache,
-        settings.cache_ttl_seconds,
-        images,
-    )
+    ttl = settings.cache_ttl_seconds
+
+    def forget_inventory_renderings(uid: str) -> None:
+        cache.delete(inventory_cache_key(uid))  # allergy alerts depend on the profile
+
     return Services(
-        settings=settings,
         auth=auth,
-        profiles=ProfileService(uow_factory, clock, auth, cache),
+        profiles=ProfileService(uow_factory, clock, auth, [forget_inventory_renderings]),
         health=HealthService(checks),
-        cache=cache,
-        inventory=InventoryService(*inventory_args),
-        inventory_queries=InventoryQueries(*inventory_args),
-        catalog=catalog,
+        inventory=InventoryService(uow_factory, clock, catalog, advisor, cache, images),
+        inventory_queries=InventoryQueries(uow_factory, clock, catalog, cache, ttl, images),
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
         images=images,
-        engine=engine,
+        cache=cache,
+        clock=clock,
     )
 
 
@@ -158,4 +132,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     from zerowaste.interface.http.app import create_app as create_http_app
 
     settings = settings or Settings.from_env()
-    return create_http_app(settings, build_services(settings, **overrides))
+    engine = overrides.pop("engine", None) or make_engine(settings)
+    app = create_http_app(settings, build_services(settings, engine, **overrides))
+    app.extensions[ENGINE_EXTENSION] = engine
+    return app

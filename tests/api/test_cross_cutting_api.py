@@ -76,7 +76,7 @@ def test_swagger_ui_gets_a_csp_that_lets_it_run_but_still_cannot_be_framed(clien
 def cors_client(tmp_path, sqlite_url) -> Iterator[Any]:
     app = create_app(make_settings(tmp_path, database_url=sqlite_url, cors_origins=(ALLOWED,)))
     yield app.test_client()
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()
 
 
 def _preflight(client: Any, origin: str) -> Any:

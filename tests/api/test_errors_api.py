@@ -47,7 +47,7 @@ def fresh_app(settings) -> Iterator[Any]:
     """An app that has served no request yet, so tests may add their own routes to it."""
     app = create_app(settings)
     yield app
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()
 
 
 def test_unknown_route_is_404(client):
@@ -96,7 +96,7 @@ def test_a_body_over_the_cap_is_413(tmp_path, sqlite_url):
     )
 
     assert_error(response, 413, "request_entity_too_large")
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()
 
 
 def test_missing_token_is_401(client):
@@ -146,7 +146,7 @@ def test_rate_limited_request_is_429_with_retry_after(tmp_path, sqlite_url):
     body = assert_error(response, 429, "rate_limited")
     assert body["error"] == "Rate limit exceeded"
     assert 0 < int(response.headers["Retry-After"]) <= 60
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()
 
 
 @pytest.mark.parametrize(
@@ -221,7 +221,7 @@ def db_down_client(tmp_path) -> Iterator[Any]:
     )
     app = create_app(settings)
     yield app.test_client()
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()
 
 
 def test_database_down_answers_503_json(db_down_client):

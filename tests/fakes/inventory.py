@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from zerowaste.domain.inventory.expiry import ShelfLife
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
+from zerowaste.domain.reference import ShelfLife
 from zerowaste.domain.shared.storage import StoragePlace
 
 
@@ -189,6 +189,9 @@ class FakeCache:
     def get(self, key: str) -> Any | None:
         self.gets.append(key)
         return copy.deepcopy(self.data.get(key))
+
+    def get_many(self, *keys: str) -> list[Any | None]:
+        return [self.get(key) for key in keys]
 
     def set(self, key: str, value: Any, ttl_seconds: int) -> None:
         self.sets.append(key)

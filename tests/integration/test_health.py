@@ -28,7 +28,7 @@ def make_client(tmp_path, sqlite_url) -> Iterator[Callable[..., Any]]:
 
     yield build
     for app in apps:
-        app.extensions["zerowaste.services"].engine.dispose()
+        app.extensions["zerowaste.engine"].dispose()
 
 
 def test_status_is_the_clients_probe_and_reveals_nothing(client):

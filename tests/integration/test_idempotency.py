@@ -30,7 +30,7 @@ BODY = {"ingredients": [LINE]}
 def app(tmp_path: Path, db_url: str) -> Iterator[Any]:
     application = create_app(make_settings(tmp_path, database_url=db_url))
     yield application
-    application.extensions["zerowaste.services"].engine.dispose()
+    application.extensions["zerowaste.engine"].dispose()
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def headers(user: dict[str, Any], key: str | None = None) -> dict[str, str]:
 
 
 def rows(app: Any, model: type, uid: str) -> int:
-    engine = app.extensions["zerowaste.services"].engine
+    engine = app.extensions["zerowaste.engine"]
     with engine.connect() as conn:
         query = select(func.count()).select_from(model).where(model.owner_uid == uid)
         return int(conn.scalar(query) or 0)

@@ -63,7 +63,7 @@ def make_app(tmp_path, sqlite_url) -> Iterator[Callable[..., Any]]:
 
     yield build
     for app in apps:
-        app.extensions["zerowaste.services"].engine.dispose()
+        app.extensions["zerowaste.engine"].dispose()
 
 
 def _client(app: Any, ip: str) -> Any:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from zerowaste.application.ports import Clock
+from zerowaste.application.ports.clock import Clock
 from zerowaste.domain.shared.errors import Conflict, InvalidInput
 
 KEY_TTL = timedelta(hours=24)

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from zerowaste.application.ports import Clock, ImageSanitizer, ImageStore
+from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.storage import ImageSanitizer, ImageStore
 from zerowaste.domain import images as rules
 from zerowaste.domain.shared.errors import InvalidInput, NotFound, PermissionDenied
 

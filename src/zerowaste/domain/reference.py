@@ -53,3 +53,26 @@ class UnitStorageHint:
 
     unit: str
     storage: StoragePlace
+
+
+@dataclass(frozen=True)
+class ShelfLife:
+    """Reference storage times in days per place, each a (min, max) range or None if unknown."""
+
+    pantry_days: tuple[int, int] | None = None
+    fridge_days: tuple[int, int] | None = None
+    freezer_days: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        for days in (self.pantry_days, self.fridge_days, self.freezer_days):
+            if days is not None and not 0 <= days[0] <= days[1]:
+                raise ValueError(f"Shelf-life ranges need 0 <= min <= max, got {days}")
+
+    def days_for(self, place: StoragePlace) -> int | None:
+        """The conservative (minimum) figure for one place, or None when there is none."""
+        days = {
+            StoragePlace.PANTRY: self.pantry_days,
+            StoragePlace.FRIDGE: self.fridge_days,
+            StoragePlace.FREEZER: self.freezer_days,
+        }[place]
+        return None if days is None else days[0]

@@ -9,7 +9,6 @@ process after the pool forks (never in the parent), through the composition root
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 from celery import Celery
@@ -17,7 +16,7 @@ from celery import Celery
 from zerowaste.config import Settings
 
 if TYPE_CHECKING:
-    from zerowaste.bootstrap import Services
+    pass
 
 
 def make_celery(settings: Settings) -> Celery:
@@ -46,14 +45,6 @@ def make_celery(settings: Settings) -> Celery:
 
 settings = Settings.from_env()
 app = make_celery(settings)
-
-
-@cache
-def worker_services() -> Services:
-    """The application services of this worker process (built on first use, after the fork)."""
-    from zerowaste.bootstrap import build_services
-
-    return build_services(settings)
 
 
 @app.task(name="zerowaste.ping")

@@ -43,7 +43,7 @@ def _without_request_id(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rows(app: Any, sql: str, **params: Any) -> list[Any]:
-    with app.extensions["zerowaste.services"].engine.connect() as conn:
+    with app.extensions["zerowaste.engine"].connect() as conn:
         return list(conn.execute(text(sql), params))
 
 

@@ -66,7 +66,7 @@ def db_client(tmp_path: Any, db_url: str) -> Iterator[Any]:
     client = app.test_client()
     client.application = app
     yield client
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()
 
 
 def _get(client: Any, headers: dict[str, str]) -> dict[str, Any]:
@@ -76,7 +76,7 @@ def _get(client: Any, headers: dict[str, str]) -> dict[str, Any]:
 
 
 def _rows(client: Any, uid: str) -> dict[str, int]:
-    engine = client.application.extensions["zerowaste.services"].engine
+    engine = client.application.extensions["zerowaste.engine"]
     queries = {
         "users": "SELECT COUNT(*) FROM users WHERE uid = :uid",
         "local_credentials": "SELECT COUNT(*) FROM local_credentials WHERE user_uid = :uid",

@@ -98,7 +98,7 @@ def test_logout_revokes_the_access_token_and_the_refresh_token(client, app, user
     after = client.get(PROFILE, headers=headers)
     assert after.status_code == 401
     assert _without_request_id(after.json) == REVOKED
-    with app.extensions["zerowaste.services"].engine.connect() as conn:
+    with app.extensions["zerowaste.engine"].connect() as conn:
         keys = set(conn.execute(text("SELECT `key` FROM revoked_tokens")).scalars())
     assert keys == {user["access_jti"], f"sid:{_payload(user['access_token'])['sid']}"}
     refresh = _refresh(client, user["refresh_token"])
@@ -151,7 +151,7 @@ def test_deleting_a_session_ends_it_and_another_users_session_is_404(client, app
         "error": "Session not found",
         "code": "session_not_found",
     }
-    with app.extensions["zerowaste.services"].engine.connect() as conn:
+    with app.extensions["zerowaste.engine"].connect() as conn:
         revoked_at = conn.execute(
             text("SELECT revoked_at FROM auth_sessions WHERE id = :s"), {"s": laptop_sid}
         ).scalar_one()
@@ -291,6 +291,6 @@ def test_a_guest_signs_up_with_its_token_and_keeps_its_uid(client, app):
         "/api/auth/login", json={"email": "guest@example.com", "password": "correct-horse-9"}
     )
     assert login.json["user"]["uid"] == guest_uid
-    with app.extensions["zerowaste.services"].engine.connect() as conn:
+    with app.extensions["zerowaste.engine"].connect() as conn:
         count = conn.execute(text("SELECT COUNT(*) FROM users")).scalar_one()
     assert count == 1

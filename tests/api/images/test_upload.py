@@ -184,7 +184,7 @@ def test_the_url_expires_after_seven_days(tmp_path, sqlite_url):
 
     assert expired.status_code == 403
     assert expired.json["code"] == "signed_url_expired"
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()
 
 
 def test_keys_are_random_and_other_users_cannot_read_them(

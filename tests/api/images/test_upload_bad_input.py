@@ -142,4 +142,4 @@ def test_the_10_mb_file_cap_holds_when_the_body_cap_is_raised(tmp_path, sqlite_u
     assert response.status_code == 413
     assert response.json["code"] == "file_too_large"
     assert stored_files(settings) == []
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()

@@ -33,9 +33,7 @@ def _build_app(settings: Settings, clock: FixedClock) -> Iterator[Any]:
 
     application = create_app(settings, clock=clock)
     yield application
-    services = application.extensions["zerowaste.services"]
-    if services.engine is not None:
-        services.engine.dispose()
+    application.extensions["zerowaste.engine"].dispose()
 
 
 @pytest.fixture(name="app")

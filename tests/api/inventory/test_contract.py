@@ -24,6 +24,7 @@ from tests.api.inventory.helpers import (  # noqa: F401
 )
 from zerowaste.domain.inventory.expiry import estimate_expiry
 from zerowaste.domain.shared.storage import StoragePlace
+from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 
 pytestmark = pytest.mark.api
 
@@ -146,7 +147,10 @@ def test_row25_without_date_or_duration_estimates_from_the_data_pack(
 ):
     add(client, auth_headers, line("Tomate", expiration_time=None, time_unit=None))
 
-    catalog = app.extensions["zerowaste.services"].catalog
+    settings = app.extensions["zerowaste.settings"]
+    catalog = DataPackCatalog.from_engine(
+        app.extensions["zerowaste.engine"], data_dir=settings.data_dir
+    )
     estimate = estimate_expiry(
         clock.today(), storage=StoragePlace.FRIDGE, shelf_life=catalog.shelf_life("Tomate")
     )

@@ -32,7 +32,7 @@ def test_an_uploaded_image_outlives_its_signed_url(tmp_path: Any, sqlite_url: st
         == 201
     )
 
-    with app.extensions["zerowaste.services"].engine.connect() as conn:
+    with app.extensions["zerowaste.engine"].connect() as conn:
         stored = conn.execute(text("SELECT image_path FROM inventory_items")).scalar_one()
     clock.advance(timedelta(days=8))  # the upload's own URL has expired by now
     listed = client.get("/api/inventory", headers=headers).json["ingredients"][0]["image_path"]
@@ -42,7 +42,7 @@ def test_an_uploaded_image_outlives_its_signed_url(tmp_path: Any, sqlite_url: st
     assert listed.startswith("http") and listed != signed_url
     fetched = client.get(local(listed))
     assert fetched.status_code == 200 and fetched.data[:8] == b"\x89PNG\r\n\x1a\n"
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()
 
 
 def test_an_external_image_url_is_kept_as_sent(client: Any, auth_headers: dict[str, str]) -> None:

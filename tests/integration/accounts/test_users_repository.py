@@ -11,7 +11,6 @@ import pytest
 from tests.conftest import make_settings
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.shared.errors import Conflict
-from zerowaste.infrastructure.db import registry  # noqa: F401  (attaches repositories)
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 

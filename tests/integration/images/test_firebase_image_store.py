@@ -219,4 +219,4 @@ def test_the_api_stores_uploads_in_the_bucket_when_configured(tmp_path, sqlite_u
     with pytest.raises(NotFound):
         services.images.read_owned(signup(client)["user"]["uid"], image["image_path"])
     services.images._store.close()
-    services.engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()

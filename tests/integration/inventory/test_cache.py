@@ -40,7 +40,7 @@ def two_apps(shared_settings: Settings) -> Iterator[tuple[Any, Any]]:
     apps = (create_app(shared_settings), create_app(shared_settings))
     yield apps
     for app in apps:
-        app.extensions["zerowaste.services"].engine.dispose()
+        app.extensions["zerowaste.engine"].dispose()
 
 
 def inventory(client: Any, headers: dict[str, str]) -> dict[str, dict[str, Any]]:
@@ -126,7 +126,7 @@ def test_the_embedded_default_cache_is_the_shared_file_cache(tmp_path: Path) -> 
         assert isinstance(services.cache, FileCache)
         assert (tmp_path / "cache").is_dir()
     finally:
-        services.engine.dispose()
+        app.extensions["zerowaste.engine"].dispose()
 
 
 def test_redis_is_the_cache_when_configured(tmp_path: Path, redis_url: str) -> None:
@@ -135,7 +135,7 @@ def test_redis_is_the_cache_when_configured(tmp_path: Path, redis_url: str) -> N
     try:
         assert isinstance(services.cache, RedisCache)
     finally:
-        services.engine.dispose()
+        app.extensions["zerowaste.engine"].dispose()
 
 
 def test_with_redis_down_reads_and_writes_still_work(
@@ -156,7 +156,7 @@ def test_with_redis_down_reads_and_writes_still_work(
             )
             second = inventory(client, headers)
     finally:
-        app.extensions["zerowaste.services"].engine.dispose()
+        app.extensions["zerowaste.engine"].dispose()
 
     assert added.status_code == 201 and consumed.status_code == 200
     assert first["Leche"]["total_quantity"] == 2.0 and second["Leche"]["total_quantity"] == 1.0
@@ -186,4 +186,4 @@ def test_a_cached_list_is_rendered_again_the_next_day(tmp_path: Path, sqlite_url
 
     assert first["expiration_time"] == again["expiration_time"] == 3
     assert next_day["expiration_time"] == 2
-    app.extensions["zerowaste.services"].engine.dispose()
+    app.extensions["zerowaste.engine"].dispose()

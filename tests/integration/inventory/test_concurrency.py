@@ -38,10 +38,12 @@ from sqlalchemy import create_engine, select
 
 from tests.conftest import make_settings
 from zerowaste.application.inventory.model import ItemRef, NewStock, Usage
-from zerowaste.bootstrap import Services, build_services
+from zerowaste.application.services import Services
+from zerowaste.bootstrap import build_services
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.shared.errors import DomainError
 from zerowaste.infrastructure.db.inventory.repository import JournalRow, StackRow
+from zerowaste.infrastructure.db.session import make_engine
 
 pytestmark = pytest.mark.integration
 
@@ -88,21 +90,24 @@ def stored_state(
 
 @pytest.fixture
 def services(tmp_path: Path, db_url: str) -> Iterator[Services]:
-    built = build_services(make_settings(tmp_path, database_url=db_url))
+    settings = make_settings(tmp_path, database_url=db_url)
+    engine = make_engine(settings)
+    built = build_services(settings, engine)
     now = datetime.now(UTC)
     with built.inventory._uow_factory() as uow:
         uow.users.add(User("cook", "cook@example.com", "Ana", "password", now, now))
         uow.commit()
     yield built
-    assert built.engine is not None
-    built.engine.dispose()
+    engine.dispose()
 
 
 def seed_service(services: Services, shape: str) -> int:
     inventory = services.inventory
-    [item] = inventory.add("cook", [NewStock(name="Huevos", quantity=UNITS, unit="unidades")])
+    [view] = inventory.add("cook", [NewStock(name="Huevos", quantity=UNITS, unit="unidades")])
+    item = view.item
     if shape == "kept":
-        [item] = inventory.add("cook", [NewStock(name="Huevos", quantity=1, unit="unidades")])
+        [view] = inventory.add("cook", [NewStock(name="Huevos", quantity=1, unit="unidades")])
+        item = view.item
         extra = max(item.stacks, key=lambda s: s.added_at)
         inventory.set_quantity("cook", ItemRef(stack_id=extra.id), Decimal(0), None)
     assert item.id is not None

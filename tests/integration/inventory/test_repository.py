@@ -15,7 +15,6 @@ from tests.conftest import make_settings
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, JournalReason, Stack
 from zerowaste.domain.shared.storage import StoragePlace
-from zerowaste.infrastructure.db import registry  # noqa: F401  (attaches the repositories)
 from zerowaste.infrastructure.db.inventory.repository import ItemRow, JournalRow, StackRow
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.db.uow import SqlAlchemyUnitOfWork, UnitOfWorkFactory

@@ -31,11 +31,11 @@ from zerowaste.application.inventory.model import (
     inventory_cache_key,
 )
 from zerowaste.application.inventory.queries import InventoryQueries
+from zerowaste.application.inventory.refs import ItemNotFound
 from zerowaste.application.inventory.service import InventoryService
-from zerowaste.application.inventory.support import ItemNotFound
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.inventory.expiry import ShelfLife
 from zerowaste.domain.inventory.items import InsufficientQuantity, InventoryItem
+from zerowaste.domain.reference import ShelfLife
 from zerowaste.domain.shared.errors import RuleViolation
 from zerowaste.domain.shared.storage import StoragePlace
 
@@ -61,9 +61,10 @@ class World:
             allergens={"leche": ["milk"]},
             allergy_terms={"lácteos": "milk"},
         )
-        args = (self.uows, self.clock, self.catalog, FakeAdvisor(), self.cache, 300)
-        self.service = InventoryService(*args)
-        self.queries = InventoryQueries(*args)
+        self.service = InventoryService(
+            self.uows, self.clock, self.catalog, FakeAdvisor(), self.cache
+        )
+        self.queries = InventoryQueries(self.uows, self.clock, self.catalog, self.cache, 300)
         for uid in (OWNER, OTHER):
             self.store.users[uid] = User(uid, f"{uid}@x.org", "Ana", "password", EPOCH, EPOCH)
 
@@ -72,7 +73,8 @@ class World:
         return self.store.inventory  # replaced by every commit
 
     def add(self, name: str = "Leche", quantity: Any = 1, unit: str = "l", **kw: Any) -> Any:
-        return self.service.add(OWNER, [NewStock(name=name, quantity=quantity, unit=unit, **kw)])
+        line = NewStock(name=name, quantity=quantity, unit=unit, **kw)
+        return [view.item for view in self.service.add(OWNER, [line])]
 
     def stored(self) -> list[InventoryItem]:
         return [i for i in self.state.items.values() if i.owner_id == OWNER]
@@ -315,52 +317,49 @@ WRITES: dict[str, Callable[[World, InventoryItem], Any]] = {
 
 
 @pytest.mark.parametrize("write", WRITES)
-def test_every_write_invalidates_the_owners_cached_inventory(world: World, write: str) -> None:
+def test_every_write_gives_the_owners_inventory_a_new_version(world: World, write: str) -> None:
     [item] = world.add(quantity=2)
-    first = world.queries.snapshot(OWNER)
+    first = world.queries.version(OWNER)
     deletes = len(world.cache.deletes)
 
     WRITES[write](world, item)
 
     assert world.cache.deletes[deletes:] == [KEY]
-    fresh = world.queries.snapshot(OWNER)
-    assert _summary(fresh.items) == _summary(world.stored()) != _summary(first.items)
+    assert world.queries.version(OWNER) != first
+    fresh, _ = world.queries.views(OWNER)
+    assert _summary([v.item for v in fresh]) == _summary(world.stored())
 
 
 def _summary(items: list[InventoryItem]) -> list[tuple[Any, ...]]:
     return [(i.name, i.tips, [(s.quantity, s.unit, s.expires_on) for s in i.stacks]) for i in items]
 
 
-def test_snapshot_is_served_from_the_cache_on_the_second_read(world: World) -> None:
+def test_the_version_holds_between_writes_and_changes_at_midnight(world: World) -> None:
     world.add()
-    calls = world.state.calls
 
-    first = world.queries.snapshot(OWNER)
-    second = world.queries.snapshot(OWNER)
-    views, _ = world.queries.views(OWNER)
+    first, second = world.queries.version(OWNER), world.queries.version(OWNER)
+    world.clock.advance(timedelta(days=1))
 
-    assert calls["list_items"] == 1
-    assert _summary(second.items) == _summary(first.items) and len(views) == 1
-    world.add(quantity=2)
-    world.queries.snapshot(OWNER)
-    assert calls["list_items"] == 2
+    assert first == second
+    assert world.queries.version(OWNER) != first
+    assert world.queries.version(OWNER).endswith(world.clock.today().isoformat())
 
 
-def test_a_read_racing_a_write_never_caches_stale_data(world: World) -> None:
-    """A reader loads the old state, a write commits and invalidates, then the reader stores
-    what it loaded: the next read must still see the write (not the reader's stale copy)."""
+def test_a_version_read_before_a_racing_write_is_never_current_after_it(world: World) -> None:
+    """A reader takes the version, then loads the old state while a write commits: whatever
+    it caches under that version must never be served after the write."""
     [item] = world.add(quantity=2)
     calls = world.state.calls
+    racing_version = world.queries.version(OWNER)
     write = lambda: world.service.consume(  # noqa: E731
         OWNER, ItemRef(item_id=item.id), Usage(quantity=1, unit="l")
     )
     calls.hooks["list_items"] = write  # runs inside the reader's unit of work, after its read
 
     racing = world.queries.snapshot(OWNER)
-    after = world.queries.snapshot(OWNER)
 
     assert racing.items[0].stacks[0].quantity == Decimal("2.000")  # it read before the write
-    assert after.items[0].stacks[0].quantity == Decimal("1.000")
+    assert world.queries.version(OWNER) != racing_version
 
 
 def test_allergy_alerts_follow_a_profile_change(world: World) -> None:
@@ -374,7 +373,9 @@ def test_allergy_alerts_follow_a_profile_change(world: World) -> None:
         timedelta(minutes=30),
         timedelta(days=30),
     )
-    profiles = ProfileService(world.uows, world.clock, auth, world.cache)
+    profiles = ProfileService(
+        world.uows, world.clock, auth, [lambda uid: world.cache.delete(inventory_cache_key(uid))]
+    )
     [before], _ = world.queries.views(OWNER)
 
     profiles.update(OWNER, {"allergies": ["Lácteos"]})
@@ -384,13 +385,15 @@ def test_allergy_alerts_follow_a_profile_change(world: World) -> None:
     assert (after.allergy_alert, after.allergens) == (True, ["milk"])
 
 
-def test_caches_are_per_owner(world: World) -> None:
+def test_versions_and_reads_are_per_owner(world: World) -> None:
     world.add()
     world.service.add(OTHER, [NewStock(name="Arroz", quantity=1, unit="kg")])
+    mine_before = world.queries.version(OWNER)
 
     mine, theirs = world.queries.snapshot(OWNER), world.queries.snapshot(OTHER)
 
     assert [i.name for i in mine.items] == ["Leche"] and [i.name for i in theirs.items] == ["Arroz"]
     world.service.remove(OTHER, ItemRef(name="Arroz"))
+    assert world.queries.version(OWNER) == mine_before
     assert [i.name for i in world.queries.snapshot(OWNER).items] == ["Leche"]
     assert world.queries.snapshot(OTHER).items == []

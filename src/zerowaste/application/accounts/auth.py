@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from zerowaste.application.ports import (
-    Clock,
+from zerowaste.application.accounts.ports import (
+    AccountsUnitOfWork,
     IdentityVerifier,
     PasswordHasher,
     RevocationStore,
-    UnitOfWork,
-    UnitOfWorkFactory,
 )
+from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.domain.accounts.sessions import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -52,7 +52,7 @@ def new_id() -> str:
 class AuthService:
     def __init__(
         self,
-        uow_factory: UnitOfWorkFactory,
+        uow_factory: UnitOfWorkFactory[AccountsUnitOfWork],
         clock: Clock,
         hasher: PasswordHasher,
         revocations: RevocationStore,
@@ -195,7 +195,7 @@ class AuthService:
             uow.commit()
         self._revocations.revoke(session_revocation_key(session_id), self._access_ttl)
 
-    def revoke_all_sessions(self, uow: UnitOfWork, user_uid: str) -> list[str]:
+    def revoke_all_sessions(self, uow: AccountsUnitOfWork, user_uid: str) -> list[str]:
         """Inside a caller's unit of work: end every session of a user (account deletion)."""
         return uow.sessions.revoke_all(user_uid, self._clock.now())
 
@@ -215,7 +215,7 @@ class AuthService:
             raise NotFound("User not found", code="user_not_found")
         return user
 
-    def _guest_to_upgrade(self, uow: UnitOfWork, guest_uid: str | None) -> User | None:
+    def _guest_to_upgrade(self, uow: AccountsUnitOfWork, guest_uid: str | None) -> User | None:
         if guest_uid is None:
             return None
         user = uow.users.get(guest_uid)
@@ -224,7 +224,7 @@ class AuthService:
         return user
 
     def _open_session(
-        self, uow: UnitOfWork, user_uid: str, device: Device, now: datetime
+        self, uow: AccountsUnitOfWork, user_uid: str, device: Device, now: datetime
     ) -> TokenGrant:
         session = AuthSession(
             id=self._new_id(),

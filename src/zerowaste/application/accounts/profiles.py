@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
 from zerowaste.application.accounts.auth import AuthService
-from zerowaste.application.inventory.model import inventory_cache_key
-from zerowaste.application.ports import Cache, Clock, UnitOfWorkFactory
+from zerowaste.application.accounts.ports import AccountsUnitOfWork
+from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.domain.accounts.users import Profile, User
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
 USER_FIELDS = ("name", "photo_url")
 PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
 
+ProfileListener = Callable[[str], None]  # called with the uid after a profile change commits
+
 
 class ProfileService:
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, clock: Clock, auth: AuthService, cache: Cache
+        self,
+        uow_factory: UnitOfWorkFactory[AccountsUnitOfWork],
+        clock: Clock,
+        auth: AuthService,
+        listeners: Sequence[ProfileListener] = (),
     ) -> None:
+        """`listeners` let other features react without accounts knowing them (the inventory
+        forgets its cached renderings: allergy alerts depend on the profile)."""
         self._uow_factory = uow_factory
         self._clock = clock
         self._auth = auth
-        self._cache = cache
+        self._listeners = tuple(listeners)
 
     def get(self, uid: str) -> User:
         with self._uow_factory.read() as uow:
@@ -51,8 +60,7 @@ class ProfileService:
             user.updated_at = self._clock.now()
             uow.users.save(user)
             uow.commit()
-        # Allergy alerts in the cached inventory depend on the profile.
-        self._cache.delete(inventory_cache_key(uid))
+        self._changed(uid)
         return user
 
     def delete_account(self, uid: str) -> None:
@@ -63,5 +71,9 @@ class ProfileService:
             session_ids = self._auth.revoke_all_sessions(uow, uid)
             uow.users.delete(uid)
             uow.commit()
-        self._cache.delete(inventory_cache_key(uid))
+        self._changed(uid)
         self._auth.forget_sessions(session_ids)
+
+    def _changed(self, uid: str) -> None:
+        for listener in self._listeners:
+            listener(uid)

@@ -8,26 +8,34 @@ from decimal import Decimal
 from typing import Any
 
 from zerowaste.domain.inventory.expiry import ItemKind
+from zerowaste.domain.inventory.impact import Impact
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
 
 Number = int | float | Decimal | str
 
 
+WASTE_REASONS = frozenset({"wasted", "expired"})  # a "use" with these reasons is waste
+
+
 def inventory_cache_key(owner_id: str) -> str:
-    """The per-user cache entry every inventory (and allergy) write deletes after commit: the
-    generation token the cached snapshot is tagged with (see InventoryQueries.snapshot)."""
+    """The owner's inventory generation token, deleted after every inventory (and allergy)
+    write commits; cached renderings are tagged with it (see InventoryQueries.version)."""
     return f"inv:{owner_id}"
 
 
 @dataclass(frozen=True)
 class ItemRef:
-    """How a caller names an item: by id, by stack id, or by the client's name + added_at."""
+    """How a caller names an item: by id, by stack id, by the client's name + added_at, or by
+    name + position (the client's `<name>_stack_<i>`: the i-th stack as listed, 0-based, of the
+    ingredient with that name, else of the foods with that name)."""
 
     kind: ItemKind = "ingredient"
     item_id: int | None = None
     stack_id: int | None = None
     name: str | None = None
     added_at: datetime | None = None
+    position: int | None = None
+    or_food: bool = False  # an ingredient's stack, else the food with that name and added_at
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,8 @@ class NewStock:
 
 @dataclass(frozen=True)
 class Usage:
-    """Consume or waste: no quantity means everything the reference names."""
+    """Consume or waste: no quantity means everything the reference names; a `reason` of
+    wasted/expired makes `InventoryService.use` throw the stock away instead of eating it."""
 
     quantity: Number | None = None
     unit: str | None = None
@@ -74,23 +83,29 @@ class StackChanges:
 
 
 @dataclass
-class UsageResult:
+class ItemView:
+    """An item as the application presents it: a fresh display URL for its image, and on
+    reads the caller's allergy alerts and the stored enrichment."""
+
     item: InventoryItem
+    image_url: str = ""
+    allergens: list[str] = field(default_factory=list)
+    allergy_alert: bool = False
+    enrichment: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class UsageResult:
+    view: ItemView
     entries: list[JournalEntry]
     stack_removed: bool
     item_removed: bool
     remaining: Decimal
-    impact: dict[str, Any] | None = None
+    impact: Impact | None = None  # saved by eating instead of wasting
 
-
-@dataclass
-class ItemView:
-    """An item with what the views add: allergy alerts and stored enrichment."""
-
-    item: InventoryItem
-    allergens: list[str] = field(default_factory=list)
-    allergy_alert: bool = False
-    enrichment: dict[str, Any] = field(default_factory=dict)
+    @property
+    def item(self) -> InventoryItem:
+        return self.view.item
 
 
 @dataclass

@@ -1,17 +1,22 @@
 """Inventory use cases that change stock: add, consume, waste, correct, move and remove.
 
-Every change writes journal entries in the same transaction and invalidates the user's
-cached inventory after commit, so a read after a write is never stale.
+Every change writes journal entries in the same transaction and, after commit, deletes the
+owner's inventory generation token, so a cached rendering is never served after a write.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Literal
+from typing import Any
 
+from zerowaste.application.inventory.intake import Intake
 from zerowaste.application.inventory.model import (
+    WASTE_REASONS,
     ItemRef,
+    ItemView,
     NewStock,
     Number,
     StackChanges,
@@ -19,20 +24,50 @@ from zerowaste.application.inventory.model import (
     UsageResult,
     inventory_cache_key,
 )
-from zerowaste.application.inventory.support import InventorySupport, guess_storage
-from zerowaste.application.ports import UnitOfWork
-from zerowaste.domain.inventory.expiry import estimate_expiry
-from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, JournalReason, Stack
+from zerowaste.application.inventory.ports import (
+    ImageLinks,
+    InventoryUnitOfWork,
+)
+from zerowaste.application.inventory.refs import load_item
+from zerowaste.application.ports.ai import IngredientAdvisor
+from zerowaste.application.ports.cache import Cache
+from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.reference import ReferenceCatalog
+from zerowaste.application.ports.uow import UnitOfWorkFactory
+from zerowaste.domain.inventory.impact import saved_by_eating
+from zerowaste.domain.inventory.items import (
+    InventoryItem,
+    JournalEntry,
+    JournalReason,
+    Stack,
+    normalize_item_name,
+)
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput
 from zerowaste.domain.shared.storage import normalize_storage
+from zerowaste.domain.shared.text import name_key
 
-UseReason = Literal[JournalReason.CONSUMED, JournalReason.COOKED]
 CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
 
 
-class InventoryService(InventorySupport):
-    def add(self, owner_id: str, lines: list[NewStock]) -> list[InventoryItem]:
+class InventoryService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory[InventoryUnitOfWork],
+        clock: Clock,
+        catalog: ReferenceCatalog,
+        advisor: IngredientAdvisor,
+        cache: Cache,
+        images: ImageLinks | None = None,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._catalog = catalog
+        self._advisor = advisor
+        self._cache = cache
+        self._intake = Intake(catalog, images)
+
+    def add(self, owner_id: str, lines: list[NewStock]) -> list[ItemView]:
         """Add stock lines in one transaction; an existing ingredient gets a new stack."""
         now = self._clock.now().replace(microsecond=0)
         touched: dict[int, InventoryItem] = {}
@@ -43,7 +78,13 @@ class InventoryService(InventorySupport):
                 touched[id(item)] = item
             uow.commit()
         self._invalidate(owner_id)
-        return list(touched.values())
+        return [self._view(item) for item in touched.values()]
+
+    def use(self, owner_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
+        """Eat stock, or throw it away when the usage's reason says wasted/expired."""
+        if usage.reason in WASTE_REASONS:
+            return self._use(owner_id, ref, usage, waste=True)
+        return self._use(owner_id, ref, usage, waste=False)
 
     def consume(self, owner_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
         """Use up stock: the named stack, or first-expired-first-out across the item."""
@@ -55,78 +96,62 @@ class InventoryService(InventorySupport):
 
     def set_quantity(
         self, owner_id: str, ref: ItemRef, quantity: Decimal, unit: str | None
-    ) -> InventoryItem:
+    ) -> ItemView:
         """Set a stack's absolute quantity (0 keeps the stack, as the client expects)."""
         now = self._clock.now()
         with self._writing(owner_id) as uow:
-            item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=True)
+            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=True)
             assert stack is not None and stack.id is not None
             entries = item.set_quantity(stack.id, quantity, now=now, unit=unit)
             self._persist(uow, item, entries, now)
             uow.commit()
         self._invalidate(owner_id)
-        return item
+        return self._view(item)
 
-    def update_stack(self, owner_id: str, ref: ItemRef, changes: StackChanges) -> InventoryItem:
+    def update_stack(self, owner_id: str, ref: ItemRef, changes: StackChanges) -> ItemView:
         """Edit a stack and its item's details; a new name moves the stack to that item."""
         now = self._clock.now()
         with self._writing(owner_id) as uow:
-            item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=ref.item_id is None)
+            need_stack = ref.item_id is None
+            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=need_stack)
             if stack is None and len(item.stacks) == 1:
                 stack = item.stacks[0]  # an item id names its only stack
             if stack is None and changes.quantity is not None:
                 raise InvalidInput("The item has several stacks: name one", code="stack_required")
-            entries: list[JournalEntry] = []
-            if stack is not None and stack.id is not None:
-                if changes.quantity is not None:
-                    entries += item.set_quantity(
-                        stack.id, changes.quantity, now=now, unit=changes.unit
-                    )
-                if changes.expires_on is not None:
-                    stack.expires_on = changes.expires_on
-                if changes.storage is not None:
-                    stack.storage = normalize_storage(changes.storage)
-            elif changes.expires_on is not None:
-                for each in item.stacks:
-                    each.expires_on = changes.expires_on
-            self._apply_details(item, changes)
+            entries = _edit_stacks(item, stack, changes, now)
+            self._intake.apply_details(item, changes)
             self._persist(uow, item, entries, now)
-            if (
-                stack is not None
-                and changes.name
-                and changes.name.strip().casefold() != item.name.casefold()
-            ):
+            if stack is not None and changes.name and _renamed(item, changes.name):
                 item = self._move_stack(uow, item, stack, changes.name, now)
             uow.commit()
         self._invalidate(owner_id)
-        return item
+        return self._view(item)
 
-    def set_expiry(self, owner_id: str, ref: ItemRef, expires_on: date) -> InventoryItem:
+    def set_expiry(self, owner_id: str, ref: ItemRef, expires_on: date) -> ItemView:
         """Set the expiry date of one stack, or of every stack when no stack is named."""
         now = self._clock.now()
         with self._writing(owner_id) as uow:
-            item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=False)
+            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=False)
             for target in [stack] if stack is not None else item.stacks:
                 target.expires_on = expires_on
             self._persist(uow, item, [], now)
             uow.commit()
         self._invalidate(owner_id)
-        return item
+        return self._view(item)
 
-    def remove(self, owner_id: str, ref: ItemRef) -> InventoryItem:
+    def remove(self, owner_id: str, ref: ItemRef) -> ItemView:
         """Remove one stack (when the reference names one) or the whole item, journaled."""
         now, today = self._clock.now(), self._clock.today()
         with self._writing(owner_id) as uow:
-            item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=False)
-            targets = [stack] if stack is not None else list(item.stacks)
+            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=False)
             entries: list[JournalEntry] = []
-            for target in targets:
+            for target in [stack] if stack is not None else list(item.stacks):
                 assert target.id is not None
                 entries += item.remove_stack(target.id, today, now=now)
             self._persist(uow, item, entries, now)
             uow.commit()
         self._invalidate(owner_id)
-        return item
+        return self._view(item)
 
     def _use(self, owner_id: str, ref: ItemRef, usage: Usage, *, waste: bool) -> UsageResult:
         now = self._clock.now()
@@ -134,7 +159,7 @@ class InventoryService(InventorySupport):
         if at > now + CLOCK_SKEW:
             raise InvalidInput("consumed_at cannot be in the future", code="invalid_consumed_at")
         with self._writing(owner_id) as uow:
-            item, stack = self._load(uow, owner_id, ref, lock=True, need_stack=False)
+            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=False)
             quantity, unit = _amount(item, stack, usage)
             stack_id = stack.id if stack is not None else None
             if waste:
@@ -142,15 +167,14 @@ class InventoryService(InventorySupport):
                     quantity, unit, today, now=at, stack_id=stack_id, note=usage.note
                 )
             else:
-                cooked = usage.reason == "cooked"
-                reason: UseReason = JournalReason.COOKED if cooked else JournalReason.CONSUMED
+                cooked = usage.reason == JournalReason.COOKED
                 entries = item.consume(
                     quantity,
                     unit,
                     today,
                     now=at,
                     stack_id=stack_id,
-                    reason=reason,
+                    reason=JournalReason.COOKED if cooked else JournalReason.CONSUMED,
                     recipe_used=usage.recipe_used,
                     note=usage.note,
                 )
@@ -162,39 +186,23 @@ class InventoryService(InventorySupport):
             remaining = stack.quantity
         else:
             remaining = item.total_quantity() if item.stacks else Decimal(0)
-        impact = None if waste else self._impact(item, entries)
-        return UsageResult(item, entries, stack_removed, not item.stacks, remaining, impact)
+        impact = None if waste else saved_by_eating(entries, self._catalog.footprint(item.name))
+        view = self._view(item)
+        return UsageResult(view, entries, stack_removed, not item.stacks, remaining, impact)
 
     def _add_line(
-        self, uow: UnitOfWork, owner_id: str, line: NewStock, now: datetime
+        self, uow: InventoryUnitOfWork, owner_id: str, line: NewStock, now: datetime
     ) -> InventoryItem:
-        shelf = self._catalog.shelf_life(line.name)
-        storage = normalize_storage(line.storage) if line.storage else guess_storage(shelf)
-        estimate = estimate_expiry(
-            now.date(),
-            storage=storage,
-            kind=line.kind,
-            expires_on=line.expires_on,
-            expiration_time=line.expiration_time,
-            time_unit=line.time_unit,
-            shelf_life=shelf,
-        )
         existing, now = _free_second(uow, owner_id, line, now)
-        item = existing if existing is not None else self._new_item(owner_id, line, storage)
-        unit = "serving" if line.kind == "food" else line.unit
-        amount = units.parse_quantity(line.quantity, unit)
-        stack = Stack(
-            quantity=amount.amount,
-            unit=amount.unit,
-            added_at=now,
-            expires_on=estimate.expires_on,
-            storage=storage,
-            expiry_source=estimate.source,
+        stack = self._intake.new_stack(line, now)
+        item = (
+            existing
+            if existing is not None
+            else self._intake.new_item(owner_id, line, stack.storage)
         )
         entries = item.add_stack(stack)
-        self._apply_details(
-            item, StackChanges(tips=line.tips, image_path=line.image_path, storage=line.storage)
-        )
+        details = StackChanges(tips=line.tips, image_path=line.image_path, storage=line.storage)
+        self._intake.apply_details(item, details)
         if item.id is None:
             uow.inventory.add(item, now)
             uow.inventory.set_enrichment(owner_id, item.id or 0, self._enrich(item))
@@ -203,12 +211,107 @@ class InventoryService(InventorySupport):
         uow.inventory.add_journal(entries, item)
         return item
 
+    def _move_stack(
+        self,
+        uow: InventoryUnitOfWork,
+        item: InventoryItem,
+        stack: Stack,
+        new_name: str,
+        now: datetime,
+    ) -> InventoryItem:
+        """Rename by moving one stack to the item called `new_name` (created when missing)."""
+        name = normalize_item_name(new_name)
+        found = uow.inventory.find_by_name(item.owner_id, item.kind, name, lock=True)
+        target = found[0] if found else None
+        if target is not None and not units.are_convertible(stack.unit, target.unit):
+            raise InvalidInput(
+                f"{stack.unit} does not convert to {target.unit}", code="incompatible_units"
+            )
+        item.stacks.remove(stack)
+        self._persist(uow, item, [], now)
+        moved = Stack(
+            quantity=stack.quantity,
+            unit=stack.unit,
+            added_at=stack.added_at,
+            expires_on=stack.expires_on,
+            storage=stack.storage,
+            expiry_source=stack.expiry_source,
+        )
+        if target is not None:
+            target.stacks.append(moved)
+            uow.inventory.save(target, now)
+            return target
+        line = NewStock(
+            name=name,
+            quantity=stack.quantity,
+            unit=stack.unit,
+            kind=item.kind,
+            tips=item.tips,
+            image_path=item.image_path,
+        )
+        target = self._intake.new_item(item.owner_id, line, stack.storage)
+        target.stacks.append(moved)
+        uow.inventory.add(target, now)
+        uow.inventory.set_enrichment(target.owner_id, target.id or 0, self._enrich(target))
+        return target
+
+    @contextmanager
+    def _writing(self, owner_id: str) -> Iterator[InventoryUnitOfWork]:
+        """A writing unit of work that holds the owner's lock: one user's inventory writes run
+        one at a time, always locking owner then item, so they never deadlock (MySQL)."""
+        with self._uow_factory() as uow:
+            uow.inventory.lock_owner(owner_id)
+            yield uow
+
+    def _persist(
+        self,
+        uow: InventoryUnitOfWork,
+        item: InventoryItem,
+        entries: list[JournalEntry],
+        now: datetime,
+    ) -> None:
+        """Save the item (deleted once its last stack is gone) and its journal entries."""
+        uow.inventory.add_journal(entries, item)
+        if item.stacks:
+            uow.inventory.save(item, now)
+        else:
+            uow.inventory.delete(item)
+
+    def _enrich(self, item: InventoryItem) -> dict[str, Any]:
+        """Stored once when the item is created; views read it, never recompute it."""
+        return self._advisor.enrich(item.name, kind=item.kind, description=item.description)
+
+    def _view(self, item: InventoryItem) -> ItemView:
+        return ItemView(item, image_url=self._intake.display_url(item))
+
     def _invalidate(self, owner_id: str) -> None:
         self._cache.delete(inventory_cache_key(owner_id))
 
 
+def _edit_stacks(
+    item: InventoryItem, stack: Stack | None, changes: StackChanges, now: datetime
+) -> list[JournalEntry]:
+    """Quantity, expiry and place of the named stack; without one, expiry of every stack."""
+    entries: list[JournalEntry] = []
+    if stack is not None and stack.id is not None:
+        if changes.quantity is not None:
+            entries += item.set_quantity(stack.id, changes.quantity, now=now, unit=changes.unit)
+        if changes.expires_on is not None:
+            stack.expires_on = changes.expires_on
+        if changes.storage is not None:
+            stack.storage = normalize_storage(changes.storage)
+    elif changes.expires_on is not None:
+        for each in item.stacks:
+            each.expires_on = changes.expires_on
+    return entries
+
+
+def _renamed(item: InventoryItem, new_name: str) -> bool:
+    return name_key(new_name) != name_key(item.name)
+
+
 def _free_second(
-    uow: UnitOfWork, owner_id: str, line: NewStock, now: datetime
+    uow: InventoryUnitOfWork, owner_id: str, line: NewStock, now: datetime
 ) -> tuple[InventoryItem | None, datetime]:
     """The ingredient to add to (locked), and the first second at or after `now` that no stack
     of that name uses: stacks (and foods) are keyed by name + second, so a second add within

@@ -228,6 +228,10 @@ class InventoryItem:
             return []
         return [self._entry(stack, stack.quantity, _reason(stack, today, CORRECTED), now)]
 
+    def listed_stacks(self) -> list[Stack]:
+        """Stacks in the order the client lists and indexes them: expiry, then added_at."""
+        return sorted(self.stacks, key=lambda s: (s.expires_on, s.added_at))
+
     def nearest_expiration(self) -> date | None:
         """The earliest expiry date over all stacks, or None without stacks."""
         return min((s.expires_on for s in self.stacks), default=None)

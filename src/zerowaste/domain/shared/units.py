@@ -17,7 +17,6 @@ Mass and volume only meet through an explicit density (``grams_per_ml``); counts
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -25,6 +24,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.shared.text import strip_accents
 
 THOUSANDTH = Decimal("0.001")
 MAX_CANONICAL_AMOUNT = Decimal(100000)  # in g, ml or pieces: 100 kg, 100 l, 100000 packs
@@ -142,9 +142,10 @@ def fold_label(raw: object) -> str:
 @functools.lru_cache(maxsize=4096)
 def _fold(raw: str) -> str:
     # Memoised: list views fold the same few labels for every stack they show.
-    decomposed = unicodedata.normalize("NFKD", raw)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(bare.translate(str.maketrans("._-", "   ")).split())
+    return " ".join(strip_accents(raw).translate(_LABEL_PUNCTUATION).split())
+
+
+_LABEL_PUNCTUATION = str.maketrans("._-", "   ")
 
 
 def lookup_label(raw: object, table: Mapping[str, T]) -> T | None:

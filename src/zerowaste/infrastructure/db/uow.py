@@ -1,31 +1,32 @@
 """SQLAlchemy unit of work: one session per service call, rolled back unless committed.
 
-Repositories are attached by name from REPOSITORIES so each feature adds one line here.
+Every feature's repository is a typed attribute here (one line per feature), so mypy checks
+each feature's unit-of-work port (`application/<feature>/ports.py`) against this adapter.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from zerowaste.domain.shared.errors import UpstreamUnavailable
+from zerowaste.infrastructure.db.accounts import (
+    SqlAlchemySessionRepository,
+    SqlAlchemyUserRepository,
+)
+from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.session import WRITE_OPTION
-
-REPOSITORIES: dict[str, Any] = {}
-
-
-def register_repository(name: str, cls: Any) -> None:
-    """Attach `cls(session)` as attribute `name` of every unit of work."""
-    REPOSITORIES[name] = cls
 
 
 class SqlAlchemyUnitOfWork:
     """`with uow:` opens a session and transaction; leaving without commit() rolls back."""
 
     session: Session
+    users: SqlAlchemyUserRepository
+    sessions: SqlAlchemySessionRepository
+    inventory: SqlAlchemyInventoryRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -36,8 +37,9 @@ class SqlAlchemyUnitOfWork:
         self.session = self._session_factory()
         if self._write:
             self.session.connection(execution_options={WRITE_OPTION: True})
-        for name, cls in REPOSITORIES.items():
-            setattr(self, name, cls(self.session))
+        self.users = SqlAlchemyUserRepository(self.session)
+        self.sessions = SqlAlchemySessionRepository(self.session)
+        self.inventory = SqlAlchemyInventoryRepository(self.session)
         return self
 
     def __exit__(

@@ -17,8 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, select
 
-from zerowaste.domain.inventory.expiry import ShelfLife
-from zerowaste.domain.reference import Footprint, IngredientMatch, UnitStorageHint
+from zerowaste.domain.reference import Footprint, IngredientMatch, ShelfLife, UnitStorageHint
 from zerowaste.domain.shared.storage import StoragePlace
 from zerowaste.infrastructure.db.base import Base
 from zerowaste.infrastructure.db.reference import RefIngredientRow  # noqa: F401  (tables)
@@ -38,7 +37,7 @@ _COLD_CATEGORIES = frozenset({"meat", "fish", "shellfish", "dairy", "egg"})
 
 
 class DataPackCatalog:
-    """Implements zerowaste.application.reference.ReferenceCatalog."""
+    """Implements zerowaste.application.ports.reference.ReferenceCatalog."""
 
     def __init__(self, loader: Callable[[], dict[str, list[Row]]]) -> None:
         self._loader = loader

@@ -10,8 +10,9 @@ Catalog names and queries go through the same function, so both sides always agr
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from zerowaste.domain.shared.text import strip_accents
 
 STOPWORDS = frozenset({
     "de", "del", "la", "las", "el", "los", "lo", "un", "una", "unos", "unas", "con", "sin", "en",
@@ -26,9 +27,7 @@ MIN_PLURAL_LENGTH = 4  # "res", "gas", "mas" are not plurals
 
 def fold(text: str) -> str:
     """Lower case, no accents, words separated by single spaces (ñ -> n, ü -> u)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(_NON_WORD.sub(" ", bare).split())
+    return " ".join(_NON_WORD.sub(" ", strip_accents(text)).split())
 
 
 def _singular_candidates(word: str) -> list[str]:

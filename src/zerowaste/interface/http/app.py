@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Flask
 from flask_compress import Compress
 from flask_cors import CORS
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.interface.http import health
-from zerowaste.interface.http.accounts import auth_routes
-from zerowaste.interface.http.accounts import profile_routes as profile
+from zerowaste.interface.http.accounts import auth_routes, profile_routes
 from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
-from zerowaste.interface.http.images import routes as uploads
-from zerowaste.interface.http.inventory import mobile_adds as inventory_legacy
-from zerowaste.interface.http.inventory import mobile_changes as inventory_stacks
-from zerowaste.interface.http.inventory import routes as inventory
+from zerowaste.interface.http.images import routes as image_routes
+from zerowaste.interface.http.inventory import mobile_adds, mobile_changes, mobile_reads
+from zerowaste.interface.http.inventory import routes as inventory_routes
 from zerowaste.interface.http.limits import (
     AUTH_SCOPE,
     REFRESH_SCOPE,
@@ -35,15 +32,16 @@ BLUEPRINTS = [
     auth_routes.signin_bp,
     auth_routes.refresh_bp,
     auth_routes.bp,
-    profile.bp,
-    uploads.bp,
-    inventory.bp,
-    inventory_legacy.bp,
-    inventory_stacks.bp,
+    profile_routes.bp,
+    image_routes.bp,
+    mobile_reads.bp,
+    mobile_adds.bp,
+    mobile_changes.bp,
+    inventory_routes.bp,
 ]
 
 
-def create_app(settings: Settings, services: Any) -> Flask:
+def create_app(settings: Settings, services: Services) -> Flask:
     configure_logging(settings)
     app = Flask("zerowaste")
     app.config.update(

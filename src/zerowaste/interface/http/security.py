@@ -19,14 +19,16 @@ from flask_jwt_extended import (
 from flask_jwt_extended.exceptions import JWTExtendedException
 from jwt.exceptions import PyJWTError
 
+from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.domain.accounts.sessions import TokenGrant
 from zerowaste.interface.http.errors import error_response
 
 
-def services() -> Any:
+def services() -> Services:
     """The application services built by the composition root for this app."""
-    return current_app.extensions["zerowaste.services"]
+    found: Services = current_app.extensions["zerowaste.services"]
+    return found
 
 
 def configure_jwt(app: Flask, settings: Settings) -> None:

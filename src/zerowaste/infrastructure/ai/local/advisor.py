@@ -17,8 +17,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from zerowaste.application.reference import ReferenceCatalog
-from zerowaste.domain.inventory.expiry import ShelfLife
+from zerowaste.application.ports.reference import ReferenceCatalog
+from zerowaste.domain.reference import ShelfLife
 from zerowaste.domain.shared.storage import StoragePlace
 from zerowaste.infrastructure.reference.text import fold
 

@@ -16,12 +16,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, selectinload
 
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, Stack
+from zerowaste.domain.shared.text import name_key
 from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.inventory.tables import (
     ItemRow,
     JournalRow,
     StackRow,
-    name_key,
 )
 
 

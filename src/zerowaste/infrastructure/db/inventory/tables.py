@@ -95,8 +95,3 @@ class JournalRow(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
     recipe_used: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(String(500))
-
-
-def name_key(name: str) -> str:
-    """Case-insensitive identity of a name (accents kept: "año" is not "ano")."""
-    return " ".join(name.split()).casefold()

@@ -94,11 +94,9 @@ def _uploaded_file() -> tuple[bytes, str | None]:
     return upload.stream.read(MAX_UPLOAD_BYTES + 1), upload.filename
 
 
-def image_url(reference: str) -> str:
-    """An absolute, fresh URL for a stored image key; other references (external URLs) as kept."""
-    if not reference:
-        return reference
-    return urljoin(request.host_url, services().images.display_url(reference))
+def absolute_url(url: str) -> str:
+    """A display URL made absolute against this API's host (local files are served by it)."""
+    return urljoin(request.host_url, url) if url else url
 
 
 def _upload_reply(stored: StoredImage) -> dict[str, Any]:

@@ -22,8 +22,6 @@ from zerowaste.interface.http.inventory.refs import parse_client_date, parse_cli
 
 MAX_AMOUNT = 100000
 MAX_LINES = 100
-MAX_TIPS = 1000
-MAX_PATH = 1000
 MIN_YEAR, MAX_YEAR = 2000, 2100
 FOOD_WORDS = frozenset({"food", "foods", "comida", "comidas", "plato", "dish"})
 KIND_WORDS = FOOD_WORDS | {"ingredient", "ingredients", "ingrediente", "ingredientes"}

@@ -1,4 +1,4 @@
-"""Adding to the inventory (contract rows 25, 26, 38, 39, 40) and row 27's `/<id>` routes.
+"""Adding to the inventory (contract rows 25, 26, 38, 39, 40).
 
 Every add accepts an explicit `expiration_date`, or `expiration_time` + `time_unit` (Spanish or
 English), or neither (estimated from FoodKeeper for the storage place); without a storage place
@@ -16,17 +16,15 @@ from zerowaste.application.inventory.model import NewStock
 from zerowaste.domain.shared.errors import NotFound
 from zerowaste.interface.http.idempotency import idempotent
 from zerowaste.interface.http.inventory import responses as views
-from zerowaste.interface.http.inventory.refs import client_item_ref
 from zerowaste.interface.http.inventory.schemas import (
     AddIngredientsSchema,
     AddItemSchema,
     FromRecognitionSchema,
-    UpdateStackSchema,
 )
 from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
-bp = Blueprint("inventory_legacy", __name__, url_prefix="/api/inventory")
+bp = Blueprint("inventory_mobile_adds", __name__, url_prefix="/api/inventory")
 
 Reply = tuple[dict[str, Any], int]
 
@@ -121,9 +119,9 @@ def add_inventory_item() -> Reply:
       400: {description: "invalid; nothing stored", schema: {$ref: "#/definitions/Error"}}
     """
     line = AddItemSchema().load(json_body())
-    item = services().inventory.add(current_user_id(), [line])[0]
-    body = views.item_body(item)
-    return {"message": "Item added", "item_type": line.kind, "id": item.id, "item": body}, 201
+    view = services().inventory.add(current_user_id(), [line])[0]
+    body = views.item_body(view)
+    return {"message": "Item added", "item_type": line.kind, "id": view.item.id, "item": body}, 201
 
 
 @bp.route("/add_item", methods=["POST", "PUT"])
@@ -141,40 +139,11 @@ def add_item() -> Reply:
       400: {description: "invalid; nothing stored", schema: {$ref: "#/definitions/Error"}}
     """
     line = AddItemSchema().load(json_body())
-    item = services().inventory.add(current_user_id(), [line])[0]
-    body = views.item_body(item)
-    return {"message": "Item added", "item_type": line.kind, "id": item.id, "item_data": body}, 201
-
-
-@bp.put("/<item_key>")
-@auth_required()
-def update_by_client_id(item_key: str) -> Reply:
-    """Edit by id (row 27): our item id, or the client's `<name>_stack_<i>`; body as row 28.
-    ---
-    tags: [inventory]
-    parameters:
-      - {in: path, name: item_key, type: string, required: true, description: "id or n_stack_i"}
-      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/UpdateStack"}}
-    responses:
-      200: {description: "updated", schema: {$ref: "#/definitions/ItemUpdated"}}
-      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
-    """
-    changes = UpdateStackSchema().load(json_body())["changes"]
-    item = services().inventory.update_stack(current_user_id(), client_item_ref(item_key), changes)
-    return views.message_body("Item updated", item, ingredient=item.name), 200
-
-
-@bp.delete("/<item_key>")
-@auth_required()
-def delete_by_client_id(item_key: str) -> Reply:
-    """Delete by id (row 27): a numeric id deletes the item, `<name>_stack_<i>` that stack.
-    ---
-    tags: [inventory]
-    parameters:
-      - {in: path, name: item_key, type: string, required: true, description: "id or n_stack_i"}
-    responses:
-      200: {description: "deleted", schema: {$ref: "#/definitions/StackDeleted"}}
-      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
-    """
-    item = services().inventory.remove(current_user_id(), client_item_ref(item_key))
-    return views.message_body("Item deleted", item, ingredient=item.name), 200
+    view = services().inventory.add(current_user_id(), [line])[0]
+    body = views.item_body(view)
+    return {
+        "message": "Item added",
+        "item_type": line.kind,
+        "id": view.item.id,
+        "item_data": body,
+    }, 201

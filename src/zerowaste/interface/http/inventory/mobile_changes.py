@@ -1,22 +1,22 @@
-"""The client's `<name>/<added_at>` write routes (contract rows 28-34, 42), both layers.
+"""The client's changes to what it lists (contract rows 27-34, 42), both layers: by the
+`<name>/<added_at>` of a stack, or by row 27's `/<id>` (our id or `<name>_stack_<i>`).
 
 `<name>` carries "/" as `_SLASH_`; `<added_at>` is the client's local ISO with ms and a literal Z
-(see inventory_paths). Static segments win over `<added_at>` (Werkzeug), so
+(see refs.py). Static segments win over `<added_at>` (Werkzeug), so
 `PUT .../<name>/expiration` (L1, all stacks) is not taken for row 28's `.../<name>/<added_at>`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint
 
-from zerowaste.application.inventory.model import ItemRef, UsageResult
-from zerowaste.application.inventory.support import ItemNotFound
-from zerowaste.domain.inventory.items import InventoryItem
+from zerowaste.application.inventory.model import ItemRef
 from zerowaste.interface.http.idempotency import idempotent
 from zerowaste.interface.http.inventory import responses as views
-from zerowaste.interface.http.inventory.refs import name_ref, stack_ref
+from zerowaste.interface.http.inventory.refs import client_item_ref, name_ref, stack_ref
 from zerowaste.interface.http.inventory.schemas import (
     ConsumeFoodSchema,
     ConsumeIngredientSchema,
@@ -27,40 +27,23 @@ from zerowaste.interface.http.inventory.schemas import (
 from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
-bp = Blueprint("inventory_stacks", __name__, url_prefix="/api/inventory")
+bp = Blueprint("inventory_mobile_changes", __name__, url_prefix="/api/inventory")
 
 Reply = tuple[dict[str, Any], int]
 STACK = "/ingredients/<name>/<added_at>"
 FOOD = "/foods/<name>/<added_at>"
 
 
-def use_stock(ref: ItemRef, command: dict[str, Any]) -> UsageResult:
-    """Consume, or throw away when the client's reason says wasted/expired."""
-    service = services().inventory
-    action = service.waste if command.get("waste") else service.consume
-    return action(current_user_id(), ref, command["usage"])
-
-
-def remove_stack_or_food(name: str, added_at: str) -> tuple[InventoryItem, ItemRef]:
-    """Row 29: the client also deletes food rows through this route; a stack wins."""
-    owner, ref = current_user_id(), stack_ref("ingredient", name, added_at)
-    try:
-        return services().inventory.remove(owner, ref), ref
-    except ItemNotFound:
-        food = stack_ref("food", name, added_at)
-        return services().inventory.remove(owner, food), food
-
-
 def set_expiry(ref: ItemRef) -> Reply:
     expires_on = SetExpirationSchema().load(json_body())["expiration_date"]
-    item = services().inventory.set_expiry(current_user_id(), ref, expires_on)
-    body = views.message_body("Expiration updated", item, ingredient=item.name)
+    view = services().inventory.set_expiry(current_user_id(), ref, expires_on)
+    body = views.message_body("Expiration updated", view, ingredient=view.item.name)
     return {**body, "expiration_date": views.day(expires_on)}, 200
 
 
 def delete_whole(name: str) -> Reply:
-    item = services().inventory.remove(current_user_id(), name_ref(name))
-    body = views.message_body("Ingredient deleted", item, ingredient=item.name)
+    view = services().inventory.remove(current_user_id(), name_ref(name))
+    body = views.message_body("Ingredient deleted", view, ingredient=view.item.name)
     return {**body, "deleted": "all_stacks"}, 200
 
 
@@ -80,8 +63,8 @@ def update_stack(name: str, added_at: str) -> Reply:
     """
     changes = UpdateStackSchema().load(json_body())["changes"]
     ref = stack_ref("ingredient", name, added_at)
-    item = services().inventory.update_stack(current_user_id(), ref, changes)
-    return views.message_body("Ingredient updated", item, ingredient=item.name), 200
+    view = services().inventory.update_stack(current_user_id(), ref, changes)
+    return views.message_body("Ingredient updated", view, ingredient=view.item.name), 200
 
 
 @bp.delete(STACK)
@@ -97,9 +80,11 @@ def delete_stack(name: str, added_at: str) -> Reply:
       200: {description: "deleted", schema: {$ref: "#/definitions/StackDeleted"}}
       404: {description: "no such stack", schema: {$ref: "#/definitions/Error"}}
     """
-    item, ref = remove_stack_or_food(name, added_at)
+    ref = replace(stack_ref("ingredient", name, added_at), or_food=True)
+    view = services().inventory.remove(current_user_id(), ref)
     stamp = views.timestamp(ref.added_at) if ref.added_at else None
-    body = views.message_body("Stack deleted", item, ingredient=item.name, kind=item.kind)
+    item = view.item
+    body = views.message_body("Stack deleted", view, ingredient=item.name, kind=item.kind)
     return {**body, "deleted_stack_added_at": stamp, "note": "Recorded in the journal"}, 200
 
 
@@ -118,8 +103,8 @@ def set_stack_quantity(name: str, added_at: str) -> Reply:
     """
     data = SetQuantitySchema().load(json_body())
     ref = stack_ref("ingredient", name, added_at)
-    item = services().inventory.set_quantity(current_user_id(), ref, data["quantity"], data["unit"])
-    body = views.message_body("Quantity updated", item, ingredient=item.name)
+    view = services().inventory.set_quantity(current_user_id(), ref, data["quantity"], data["unit"])
+    body = views.message_body("Quantity updated", view, ingredient=view.item.name)
     return {**body, "new_quantity": data["quantity"]}, 200
 
 
@@ -138,8 +123,8 @@ def set_food_quantity(name: str, added_at: str) -> Reply:
     """
     quantity = SetQuantitySchema().load(json_body())["quantity"]
     ref = stack_ref("food", name, added_at)
-    item = services().inventory.set_quantity(current_user_id(), ref, quantity, None)
-    body = views.message_body("Servings updated", item, food=item.name)
+    view = services().inventory.set_quantity(current_user_id(), ref, quantity, None)
+    body = views.message_body("Servings updated", view, food=view.item.name)
     return {**body, "new_serving_quantity": views.whole(quantity)}, 200
 
 
@@ -189,9 +174,9 @@ def consume_stack(name: str, added_at: str) -> Reply:
       200: {description: "consumed", schema: {$ref: "#/definitions/IngredientConsumption"}}
       422: {description: "more than the stack holds", schema: {$ref: "#/definitions/Error"}}
     """
-    command = ConsumeIngredientSchema().load(json_body())
+    usage = ConsumeIngredientSchema().load(json_body())
     ref = stack_ref("ingredient", name, added_at)
-    result = use_stock(ref, command)
+    result = services().inventory.use(current_user_id(), ref, usage)
     return views.ingredient_consumption_body(result, ref.added_at), 200
 
 
@@ -210,8 +195,8 @@ def consume_food(name: str, added_at: str) -> Reply:
       200: {description: "consumed", schema: {$ref: "#/definitions/FoodConsumption"}}
       422: {description: "more than there is", schema: {$ref: "#/definitions/Error"}}
     """
-    command = ConsumeFoodSchema().load(json_body())
-    result = use_stock(stack_ref("food", name, added_at), command)
+    usage = ConsumeFoodSchema().load(json_body())
+    result = services().inventory.use(current_user_id(), stack_ref("food", name, added_at), usage)
     return views.food_consumption_body(result), 200
 
 
@@ -244,3 +229,37 @@ def set_expiration(name: str, added_at: str) -> Reply:
       200: {description: "set", schema: {$ref: "#/definitions/ExpirationSet"}}
     """
     return set_expiry(stack_ref("ingredient", name, added_at))
+
+
+@bp.put("/<item_key>")
+@auth_required()
+def update_by_client_id(item_key: str) -> Reply:
+    """Edit by id (row 27): our item id, or the client's `<name>_stack_<i>`; body as row 28.
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: path, name: item_key, type: string, required: true, description: "id or n_stack_i"}
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/UpdateStack"}}
+    responses:
+      200: {description: "updated", schema: {$ref: "#/definitions/ItemUpdated"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    changes = UpdateStackSchema().load(json_body())["changes"]
+    view = services().inventory.update_stack(current_user_id(), client_item_ref(item_key), changes)
+    return views.message_body("Item updated", view, ingredient=view.item.name), 200
+
+
+@bp.delete("/<item_key>")
+@auth_required()
+def delete_by_client_id(item_key: str) -> Reply:
+    """Delete by id (row 27): a numeric id deletes the item, `<name>_stack_<i>` that stack.
+    ---
+    tags: [inventory]
+    parameters:
+      - {in: path, name: item_key, type: string, required: true, description: "id or n_stack_i"}
+    responses:
+      200: {description: "deleted", schema: {$ref: "#/definitions/StackDeleted"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    view = services().inventory.remove(current_user_id(), client_item_ref(item_key))
+    return views.message_body("Item deleted", view, ingredient=view.item.name), 200

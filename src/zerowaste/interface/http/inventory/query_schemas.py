@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from zerowaste.application.inventory.queries import MAX_JOURNAL_PAGE
 from zerowaste.domain.inventory.items import JournalReason
 from zerowaste.interface.http.inventory.fields import CommaList, UtcDateTime
 from zerowaste.interface.http.schemas import RequestSchema
 
 JOURNAL_REASONS = tuple(r.value for r in JournalReason)
-MAX_JOURNAL_PAGE = 200
 
 
 class ExpiringQuerySchema(RequestSchema):

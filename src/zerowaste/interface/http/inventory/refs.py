@@ -6,7 +6,8 @@
   it echoes back ARE the stored UTC time: parse, drop the zone, truncate to the second.
 - `/api/inventory/<id>` (contract row 27): our numeric item id, or the client-made
   `<name>_stack_<i>` = the i-th stack (0-based, by expiry then added_at) of that ingredient
-  (else of the foods with that name), as listed by GET /api/inventory.
+  (else of the foods with that name), as listed by GET /api/inventory. Parsing only: no path
+  parser runs a query; the service resolves the reference inside its own transaction.
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ from datetime import UTC, date, datetime
 from marshmallow import ValidationError
 
 from zerowaste.application.inventory.model import ItemRef
-from zerowaste.application.inventory.support import ItemNotFound
+from zerowaste.application.inventory.refs import ItemNotFound
 from zerowaste.domain.inventory.expiry import ItemKind
-from zerowaste.domain.inventory.items import InventoryItem, Stack
-from zerowaste.interface.http.security import current_user_id, services
 
 SLASH = "_SLASH_"
 MAX_STAMP_LENGTH = 40
@@ -59,32 +58,11 @@ def name_ref(name: str) -> ItemRef:
 
 
 def client_item_ref(raw: str) -> ItemRef:
-    """Row 27's `<id>`: a numeric item id, or `<name>_stack_<i>` resolved on the caller's list."""
+    """Row 27's `<id>`: a numeric item id, or `<name>_stack_<i>` (resolved by the service on the
+    caller's inventory, in the same transaction as the change)."""
     if raw.isdigit() and len(raw) <= 12:
         return ItemRef(item_id=int(raw))
     match = _CLIENT_ID.match(decode_name(raw))
     if match is None:
         raise ItemNotFound("Item not found", details={"id": raw[:100]})
-    views, _ = services().inventory_queries.views(current_user_id())
-    items = [v.item for v in views]
-    return _nth_stack(items, match["name"], int(match["index"]), raw)
-
-
-def ordered_stacks(item: InventoryItem) -> list[Stack]:
-    """Stacks in the order the client lists (and indexes) them: expiry, then added_at."""
-    return sorted(item.stacks, key=lambda s: (s.expires_on, s.added_at))
-
-
-def _nth_stack(items: list[InventoryItem], name: str, index: int, raw: str) -> ItemRef:
-    key = " ".join(name.split()).casefold()
-    named = [i for i in items if i.name.casefold() == key]
-    ingredient = next((i for i in named if i.kind == "ingredient"), None)
-    if ingredient is not None:
-        candidates = [(ingredient, s) for s in ordered_stacks(ingredient)]
-    else:
-        foods = [(f, s) for f in named if f.kind == "food" for s in f.stacks]
-        candidates = sorted(foods, key=lambda pair: (pair[1].expires_on, pair[1].added_at))
-    if index >= len(candidates):
-        raise ItemNotFound("Item not found", details={"id": raw[:100]})
-    item, stack = candidates[index]
-    return ItemRef(kind=item.kind, item_id=item.id, stack_id=stack.id)
+    return ItemRef(name=match["name"], position=int(match["index"]))

@@ -17,12 +17,12 @@ from typing import Any
 
 from zerowaste.application.inventory.model import ItemView, Snapshot, UsageResult
 from zerowaste.domain.inventory.expiry import days_to_expire, expiry_status, time_unit_label
+from zerowaste.domain.inventory.impact import Impact
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, Stack
 from zerowaste.domain.shared.clock import ensure_utc
 from zerowaste.domain.shared.storage import storage_label
 from zerowaste.domain.shared.units import display_unit
-from zerowaste.interface.http.images.routes import image_url
-from zerowaste.interface.http.inventory.refs import ordered_stacks
+from zerowaste.interface.http.images.routes import absolute_url
 
 Body = dict[str, Any]
 ENRICHMENT_KEYS = (
@@ -62,9 +62,10 @@ def stack_body(stack: Stack, today: date | None) -> Body:
     return body | _expiry(stack.expires_on, today)
 
 
-def item_body(item: InventoryItem, today: date | None = None) -> Body:
+def item_body(view: ItemView, today: date | None = None) -> Body:
     """An ingredient (or food) with its stacks; a food also carries its own food fields."""
-    stacks = ordered_stacks(item)
+    item = view.item
+    stacks = item.listed_stacks()
     nearest = item.nearest_expiration()
     body: Body = {
         "id": item.id,
@@ -73,7 +74,7 @@ def item_body(item: InventoryItem, today: date | None = None) -> Body:
         "type_unit": display_unit(item.unit),
         "storage_type": storage_label(item.storage),
         "tips": item.tips,
-        "image_path": image_url(item.image_path),
+        "image_path": absolute_url(view.image_url),
         "total_quantity": float(item.total_quantity()) if stacks else 0.0,
         "stack_count": len(stacks),
         "nearest_expiration": day(nearest) if nearest else None,
@@ -86,7 +87,7 @@ def item_body(item: InventoryItem, today: date | None = None) -> Body:
 
 def view_body(view: ItemView, today: date | None, *, enrichment: bool = False) -> Body:
     """An item as listed: allergy alert for this user, and its stored enrichment when asked."""
-    body = item_body(view.item, today)
+    body = item_body(view, today)
     body["allergy_alert"] = view.allergy_alert
     body["allergens"] = list(view.allergens)
     if enrichment:
@@ -94,9 +95,10 @@ def view_body(view: ItemView, today: date | None, *, enrichment: bool = False) -
     return body
 
 
-def message_body(message: str, item: InventoryItem, **extra: Any) -> Body:
+def message_body(message: str, view: ItemView, **extra: Any) -> Body:
     """A write's answer: what happened, the item's id and name, and what is left of it."""
-    rest = item_body(item) if item.stacks else None
+    item = view.item
+    rest = item_body(view) if item.stacks else None
     return {"message": message, "id": item.id, "name": item.name, **extra, "item": rest}
 
 
@@ -142,6 +144,12 @@ def simple_body(views: list[ItemView], snap: Snapshot) -> Body:
     return {"ingredients": rows, "total_items": len(rows), "format": "simple"}
 
 
+def names_body(views: list[ItemView]) -> Body:
+    """Row 37: the names of the caller's ingredients."""
+    names = [v.item.name for v in views if v.item.kind == "ingredient"]
+    return {"ingredients": names, "total_ingredients": len(names)}
+
+
 def expiring_body(views: list[ItemView], snap: Snapshot, days: int) -> Body:
     """Row 24: objects (name + full item), nearest non-expired expiry first."""
     items = []
@@ -154,16 +162,16 @@ def expiring_body(views: list[ItemView], snap: Snapshot, days: int) -> Body:
     return {"expiring_items": items, "within_days": days, "count": len(items)}
 
 
-def ingredient_detail_body(view: ItemView, snap: Snapshot) -> Body:
+def ingredient_detail_body(view: ItemView, today: date) -> Body:
     """Row 35: stacks with days_to_expire/is_expired vs today, plus the stored enrichment."""
-    body = view_body(view, snap.today, enrichment=True)
-    body["fetched_at"] = view.enrichment.get("fetched_at") or day(snap.today)
+    body = view_body(view, today, enrichment=True)
+    body["fetched_at"] = view.enrichment.get("fetched_at") or day(today)
     return body
 
 
-def food_detail_body(view: ItemView, snap: Snapshot) -> Body:
+def food_detail_body(view: ItemView, today: date) -> Body:
     """Row 36: the food's fields, calories per serving and in total, stored enrichment."""
-    body = view_body(view, snap.today)
+    body = view_body(view, today)
     stored = view.enrichment
     calories = body.get("calories") or 0
     advice = stored.get("consumption_advice") or {}
@@ -180,7 +188,7 @@ def food_detail_body(view: ItemView, snap: Snapshot) -> Body:
             "quality_indicators": before.get("quality_check"),
         },
         "enriched_with": list(stored.get("enriched_with") or []),
-        "fetched_at": stored.get("fetched_at") or day(snap.today),
+        "fetched_at": stored.get("fetched_at") or day(today),
     }
     return body
 
@@ -225,8 +233,20 @@ def usage_body(result: UsageResult) -> Body:
         "item_removed": result.item_removed,
         "reason": str(entries[0].reason) if entries else None,
         "journal": [journal_entry_body(e) for e in entries],
-        "environmental_impact": result.impact,
-        "item": None if result.item_removed else item_body(item),
+        "environmental_impact": impact_body(result.impact),
+        "item": None if result.item_removed else item_body(result.view),
+    }
+
+
+def impact_body(impact: Impact | None) -> Body | None:
+    if impact is None:
+        return None
+    return {
+        "co2_saved": impact.co2_saved_kg,
+        "water_saved": impact.water_saved_l,
+        "unit_co2": "kg CO2e",
+        "unit_water": "l",
+        "source": impact.source,
     }
 
 

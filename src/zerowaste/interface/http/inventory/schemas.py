@@ -10,11 +10,10 @@ from typing import Any
 
 from marshmallow import ValidationError, fields, post_load, pre_load, validate, validates_schema
 
+from zerowaste.application.inventory.intake import MAX_IMAGE_PATH, MAX_TIPS
 from zerowaste.application.inventory.model import NewStock, StackChanges, Usage
 from zerowaste.interface.http.inventory.fields import (
     KIND_WORDS,
-    MAX_PATH,
-    MAX_TIPS,
     ClientDate,
     ClientDateTime,
     UtcDateTime,
@@ -51,7 +50,7 @@ class ExpiryFields(RequestSchema):
 
     storage_type = storage_field(load_default=None, allow_none=True)
     tips = text_field(MAX_TIPS, load_default=None)
-    image_path = text_field(MAX_PATH, load_default=None)
+    image_path = text_field(MAX_IMAGE_PATH, load_default=None)
     expiration_date = ClientDate(load_default=None, allow_none=True)
     expiration_time = fields.Integer(
         load_default=None, allow_none=True, validate=validate.Range(min=1, max=3650)
@@ -190,7 +189,7 @@ class UpdateStackSchema(RequestSchema):
     expiration_date = ClientDate(load_default=None, allow_none=True)
     storage_type = storage_field(load_default=None, allow_none=True)
     tips = text_field(MAX_TIPS, load_default=None)
-    image_path = text_field(MAX_PATH, load_default=None)
+    image_path = text_field(MAX_IMAGE_PATH, load_default=None)
     stack_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
 
     @pre_load
@@ -243,12 +242,12 @@ class ConsumeIngredientSchema(RequestSchema):
     recipe_used = text_field(200, load_default=None)
 
     @post_load
-    def _command(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+    def _command(self, data: dict[str, Any], **_: Any) -> Usage:
+        """The client's words for the reason, as the journal's reasons (the service decides)."""
         said = (data["consumption_reason"] or "").strip().casefold()
         if said in WASTE_WORDS:
-            return {"waste": True, "usage": _usage(data, "wasted", note=said)}
-        reason = "cooked" if said in COOKED_WORDS else "consumed"
-        return {"waste": False, "usage": _usage(data, reason)}
+            return _usage(data, "wasted", note=said)
+        return _usage(data, "cooked" if said in COOKED_WORDS else "consumed")
 
 
 class ConsumeFoodSchema(RequestSchema):
@@ -264,8 +263,8 @@ class ConsumeFoodSchema(RequestSchema):
                       consumed_quantity="quantity")  # fmt: skip
 
     @post_load
-    def _command(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        return {"waste": False, "usage": _usage(data, "consumed")}
+    def _command(self, data: dict[str, Any], **_: Any) -> Usage:
+        return _usage(data, "consumed")
 
 
 class ConsumeItemSchema(RequestSchema):

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from zerowaste.domain.inventory.expiry import ShelfLife
-from zerowaste.domain.reference import Footprint, IngredientMatch, UnitStorageHint
+from zerowaste.domain.reference import Footprint, IngredientMatch, ShelfLife, UnitStorageHint
 from zerowaste.domain.shared.storage import StoragePlace
 
 

@@ -1,0 +1,77 @@
+"""Ports of the accounts feature: users, sign-in sessions, passwords, identity, revocations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from zerowaste.application.ports.uow import UnitOfWork
+from zerowaste.domain.accounts.sessions import AuthSession
+from zerowaste.domain.accounts.users import User
+
+
+class UserRepository(Protocol):
+    def get(self, uid: str) -> User | None: ...
+
+    def get_by_firebase_uid(self, firebase_uid: str) -> User | None: ...
+
+    def get_by_login_email(self, email: str) -> tuple[User, str] | None: ...
+
+    def add(self, user: User, *, password_hash: str | None = None) -> None: ...
+
+    def save(self, user: User) -> None: ...
+
+    def set_password(self, uid: str, login_email: str, password_hash: str) -> None: ...
+
+    def login_email_taken(self, email: str) -> bool: ...
+
+    def delete(self, uid: str) -> None: ...
+
+
+class SessionRepository(Protocol):
+    def add(self, session: AuthSession) -> None: ...
+
+    def get(self, owner_id: str, session_id: str) -> AuthSession | None: ...
+
+    def list_active(self, owner_id: str, now: datetime) -> list[AuthSession]: ...
+
+    def rotate_refresh(
+        self, session_id: str, old_jti: str, new_jti: str, now: datetime, expires_at: datetime
+    ) -> bool: ...
+
+    def revoke(self, session_id: str, now: datetime) -> None: ...
+
+    def revoke_all(self, owner_id: str, now: datetime) -> list[str]: ...
+
+
+class AccountsUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def sessions(self) -> SessionRepository: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+    def needs_rehash(self, password_hash: str) -> bool: ...
+
+
+class IdentityVerifier(Protocol):
+    """Verifies an external identity token (Firebase) and returns its claims."""
+
+    def verify(self, id_token: str) -> dict[str, Any]: ...
+
+
+class RevocationStore(Protocol):
+    """Revoked token ids (`jti`) and session ids (`sid:<id>`), kept until they would expire."""
+
+    def revoke(self, key: str, ttl: timedelta) -> None: ...
+
+    def any_revoked(self, keys: Iterable[str]) -> bool: ...
+
+    def ping(self) -> bool: ...

@@ -1,0 +1,70 @@
+"""Ports of the inventory feature: its repository, and what it needs from other features."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+from zerowaste.application.accounts.ports import UserRepository
+from zerowaste.application.ports.uow import UnitOfWork
+from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
+
+
+class InventoryRepository(Protocol):
+    """Owner-scoped inventory storage; `lock=True` takes a row lock for read-modify-write."""
+
+    def lock_owner(self, owner_id: str) -> None: ...  # serialises one user's inventory writes
+
+    def list_items(self, owner_id: str) -> list[InventoryItem]: ...
+
+    def get(self, owner_id: str, item_id: int, *, lock: bool = False) -> InventoryItem | None: ...
+
+    def find_by_name(
+        self, owner_id: str, kind: str, name: str, *, lock: bool = False
+    ) -> list[InventoryItem]: ...
+
+    def find_by_stack(
+        self, owner_id: str, kind: str, name: str, added_at: datetime, *, lock: bool = False
+    ) -> InventoryItem | None: ...
+
+    def item_of_stack(
+        self, owner_id: str, stack_id: int, *, lock: bool = False
+    ) -> InventoryItem | None: ...
+
+    def add(self, item: InventoryItem, now: datetime) -> None: ...
+
+    def save(self, item: InventoryItem, now: datetime) -> None: ...
+
+    def delete(self, item: InventoryItem) -> None: ...
+
+    def set_enrichment(self, owner_id: str, item_id: int, enrichment: dict[str, Any]) -> None: ...
+
+    def enrichments(self, owner_id: str, item_ids: list[int]) -> dict[int, dict[str, Any]]: ...
+
+    def add_journal(self, entries: list[JournalEntry], item: InventoryItem) -> None: ...
+
+    def journal(
+        self,
+        owner_id: str,
+        *,
+        reasons: list[str] | None = None,
+        since: datetime | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]: ...
+
+
+class InventoryUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def inventory(self) -> InventoryRepository: ...
+
+    @property
+    def users(self) -> UserRepository: ...  # the owner's allergies, for alerts
+
+
+class ImageLinks(Protocol):
+    """Turns an uploaded image's signed URL into a lasting storage key (and back, for display)."""
+
+    def stored_reference(self, owner_id: str, image_path: str) -> str: ...
+
+    def display_url(self, reference: str) -> str: ...

@@ -1,0 +1,27 @@
+"""File storage ports: where image files live and how untrusted image bytes are cleaned."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Protocol
+
+from zerowaste.domain.images import SanitizedImage
+
+
+class ImageStore(Protocol):
+    """Where image files live: a local directory (embedded) or Firebase Storage."""
+
+    def save(self, key: str, data: bytes, content_type: str) -> None: ...
+
+    def url(self, key: str, ttl: timedelta) -> str: ...  # absolute, or a path on this API
+
+    def open(self, key: str) -> bytes | None: ...  # None when there is no such file
+
+    def key_from_url(self, url: str) -> str | None: ...  # the key behind a URL it made
+
+
+class ImageSanitizer(Protocol):
+    """Decodes untrusted image bytes and re-encodes them without metadata, or rejects them
+    with InvalidInput (`invalid_image`, `image_too_large`)."""
+
+    def sanitize(self, data: bytes) -> SanitizedImage: ...

@@ -1,0 +1,29 @@
+"""The typed set of use cases the interface calls, built once per process by the composition
+root (`zerowaste.bootstrap.build_services`) and found with `interface.http.security.services()`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zerowaste.application.accounts.auth import AuthService
+from zerowaste.application.accounts.profiles import ProfileService
+from zerowaste.application.health import HealthService
+from zerowaste.application.idempotency import IdempotencyService
+from zerowaste.application.images import ImageService
+from zerowaste.application.inventory.queries import InventoryQueries
+from zerowaste.application.inventory.service import InventoryService
+from zerowaste.application.ports.cache import Cache
+from zerowaste.application.ports.clock import Clock
+
+
+@dataclass(frozen=True)
+class Services:
+    auth: AuthService
+    profiles: ProfileService
+    health: HealthService
+    inventory: InventoryService
+    inventory_queries: InventoryQueries
+    idempotency: IdempotencyService
+    images: ImageService
+    cache: Cache  # the interface caches its own renderings through the same port
+    clock: Clock
