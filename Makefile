@@ -4,8 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-export ZW_DATA_DIR ?= $(abspath ../shared/data)
-# `make data-sync SRC=../shared/data` refreshes data/ from upstream.
+# The reference data pack is the repository's data/ (Settings' default); an exported
+# ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
 .PHONY: install run serve migrate data data-sync test test-fast lint fmt typecheck bench stack stack-stop lock clean
