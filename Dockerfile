@@ -26,7 +26,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     ZW_ENV=production \
     ZW_VAR_DIR=/app/var \
-    ZW_DATA_DIR=/data \
     HOST=0.0.0.0 \
     PORT=3000
 RUN if [ "$WITH_MYSQLCLIENT" = "1" ]; then \
@@ -41,8 +40,10 @@ WORKDIR /app
 COPY pyproject.toml alembic.ini wsgi.py gunicorn.conf.py ./
 COPY migrations ./migrations
 COPY src ./src
-# Editable install: the code stays in /app/src, so PROJECT_ROOT (/app) finds migrations/ and
-# alembic.ini, and the `zerowaste` command (db-upgrade, data-import) is on PATH.
+# The reference data pack: /app/data is Settings' default (PROJECT_ROOT/data), ZW_DATA_DIR unset.
+COPY data ./data
+# Editable install: the code stays in /app/src, so PROJECT_ROOT (/app) finds migrations/,
+# alembic.ini and data/, and the `zerowaste` command (db-upgrade, data-import) is on PATH.
 RUN pip install --no-deps -e . \
     && mkdir -p /app/var \
     && chown -R zerowaste:zerowaste /app/var

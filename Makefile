@@ -4,9 +4,11 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-export ZW_DATA_DIR ?= $(abspath ../shared/data)
+# The reference data pack is the repository's data/ (Settings' default); an exported
+# ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
+DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve migrate data test test-fast lint fmt typecheck bench stack stack-stop lock clean
+.PHONY: install run serve migrate data data-sync test test-fast lint fmt typecheck bench stack stack-stop lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +24,15 @@ migrate: install
 
 data: migrate
 	$(BIN)/zerowaste data-import
+
+# Replace data/ with the pack in SRC, keeping data/README.md's own header above the upstream text.
+data-sync:
+	@test -n "$(SRC)" && test -f "$(SRC)/README.md" \
+	  || { echo "usage: make data-sync SRC=path/to/shared/data" >&2; exit 2; }
+	rm -rf data.sync && cp -R "$(SRC)" data.sync && chmod -R u+w data.sync
+	{ sed '/^$(DATA_HEADER_END)/q' data/README.md; cat "$(SRC)/README.md"; } > data.sync/README.md
+	rm -rf data && mv data.sync data
+	-git status --short data
 
 run: data serve
 

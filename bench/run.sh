@@ -3,5 +3,4 @@
 #   BENCH_MATRIX=gthread-sqlite BENCH_SCENARIOS=status,profile BENCH_DURATION=5 make bench
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export ZW_DATA_DIR="${ZW_DATA_DIR:-$(cd .. && pwd)/shared/data}"
 exec .venv/bin/python bench/bench.py "$@"

@@ -30,7 +30,6 @@ export CELERY_RESULT_BACKEND="redis://$REDIS_HOSTPORT/2"
 export JWT_SECRET_KEY_FILE="$RUN/jwt_secret_key"
 export ZW_VAR_DIR="$RUN/var"
 export ZW_PROXY_HOPS=1  # Nginx in front
-export ZW_DATA_DIR=${ZW_DATA_DIR:-$(cd "$ROOT/.." && pwd)/shared/data}
 export GUNICORN_WORKER_CLASS=${GUNICORN_WORKER_CLASS:-gevent}
 export GUNICORN_BIND="127.0.0.1:$APP_PORT"
 

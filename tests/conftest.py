@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
-from zerowaste.config import Settings
+from zerowaste.config import DATA_DIR, Settings
 from zerowaste.infrastructure.db import migrate
 from zerowaste.infrastructure.db.session import make_engine
 
@@ -35,11 +35,21 @@ def service_missing(name: str, error: Exception) -> None:
     pytest.skip(message)
 
 
+def data_pack_dir() -> Path:
+    """The data pack tests read: ZW_DATA_DIR when set (to test another copy), else data/.
+
+    Read at call time, like Settings.from_env, so a run with ZW_DATA_DIR never silently
+    mixes two packs.
+    """
+    return Path(os.environ.get("ZW_DATA_DIR") or DATA_DIR)
+
+
 def make_settings(tmp_path: Path, **changes: Any) -> Settings:
     base = Settings(
         env="testing",
         database_url=f"sqlite:///{tmp_path / 'test.db'}",
         jwt_secret_key="test-secret-" + "x" * 40,
+        data_dir=data_pack_dir(),
         var_dir=tmp_path,
         ratelimit_enabled=False,
         log_json=False,

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The reference data pack ships with the project (data/, see its README) so a clone runs alone.
+DATA_DIR = PROJECT_ROOT / "data"
 ENVIRONMENTS = ("development", "production", "testing")
 
 
@@ -39,7 +41,7 @@ class Settings:
     firebase_storage_bucket: str | None = None
     gemini_api_key: str | None = None
     cors_origins: tuple[str, ...] = ("*",)
-    data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
+    data_dir: Path = DATA_DIR
     var_dir: Path = PROJECT_ROOT / "var"
     db_pool_size: int = 10
     db_max_overflow: int = 20
@@ -95,7 +97,7 @@ class Settings:
             cors_origins=tuple(
                 o.strip() for o in env.get("CORS_ORIGINS", "*").split(",") if o.strip()
             ),
-            data_dir=Path(env.get("ZW_DATA_DIR", str(PROJECT_ROOT.parent / "shared" / "data"))),
+            data_dir=Path(env.get("ZW_DATA_DIR") or DATA_DIR),
             var_dir=var_dir,
             db_pool_size=env.int("DB_POOL_SIZE", 10, 1),
             db_max_overflow=env.int("DB_MAX_OVERFLOW", 20, 0),

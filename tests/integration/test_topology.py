@@ -1,9 +1,9 @@
 """The production topology is consistent: compose services, Nginx, Gunicorn, MySQL config, worker.
 
 docker-compose.yml is parsed and cross-checked (dependencies, shared connection settings,
-mounts, secrets, health checks); nginx.conf passes `nginx -t`; gunicorn.conf.py yields valid
-Gunicorn settings for every worker class; my.cnf only holds options the server knows; the
-Celery worker consumes a real Redis queue.
+mounts, secrets, health checks); the image carries the data pack where Settings look for it;
+nginx.conf passes `nginx -t`; gunicorn.conf.py yields valid Gunicorn settings for every worker
+class; my.cnf only holds options the server knows; the Celery worker consumes a real Redis queue.
 """
 
 from __future__ import annotations
@@ -14,14 +14,15 @@ import runpy
 import shutil
 import subprocess
 import sys
-from pathlib import Path
+from fnmatch import fnmatch
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
 import yaml
 
 from tests.conftest import service_missing
-from zerowaste.config import Settings
+from zerowaste.config import DATA_DIR, PROJECT_ROOT, Settings
 from zerowaste.entrypoints.worker import make_celery
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,10 +118,35 @@ def test_bind_mounts_exist_and_named_volumes_are_declared(compose: dict[str, Any
             source = volume.split(":", 1)[0]
             if source.startswith((".", "/")):
                 assert (ROOT / source).exists(), f"{name} mounts missing {source}"
+                # A clone alone runs the stack: nothing beside it (../shared) is mounted.
+                assert (ROOT / source).resolve().is_relative_to(ROOT), f"{name} mounts {source}"
             else:
                 assert source in declared, f"{name} uses undeclared volume {source}"
     mysql_mounts = compose["services"]["mysql"]["volumes"]
     assert "./mysql-config/my.cnf:/etc/mysql/conf.d/zerowaste.cnf:ro" in mysql_mounts
+
+
+def test_the_image_carries_the_data_pack_where_settings_look_by_default(
+    compose: dict[str, Any],
+) -> None:
+    lines = (ROOT / "Dockerfile").read_text().splitlines()
+    instructions = "\n".join(line for line in lines if not line.startswith("#"))
+    final_stage = instructions.rsplit("\nFROM ", 1)[1]
+    workdir = PurePosixPath(re.findall(r"^WORKDIR\s+(\S+)", final_stage, re.M)[-1])
+    copies = {
+        str(workdir / dest): source
+        for source, dest in re.findall(r"^COPY\s+(?!--)(\S+)\s+(\S+)$", final_stage, re.M)
+    }
+    # The editable install keeps the code in <workdir>/src, so PROJECT_ROOT is the workdir.
+    assert copies[str(workdir / "src")] == "src"
+    assert copies[str(workdir / DATA_DIR.relative_to(PROJECT_ROOT))] == "data"
+    assert "ZW_DATA_DIR" not in final_stage
+    for name in APP_SERVICES:
+        assert "ZW_DATA_DIR" not in env_of(compose["services"][name]), name
+    ignored = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()]
+    patterns = [line for line in ignored if line and not line.startswith("#")]
+    for path in ("data", "data/README.md", "data/foodkeeper/products.json"):
+        assert not any(fnmatch(path, pattern) for pattern in patterns), path
 
 
 def test_secrets_are_declared_and_read_through_file_variables(compose: dict[str, Any]) -> None:

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import make_settings
 from zerowaste.config import ConfigError, Settings
+from zerowaste.infrastructure.reference import datapack
 
 pytestmark = pytest.mark.unit
 
 STRONG = "k" * 48
+REPO_DATA = Path(__file__).resolve().parents[2] / "data"  # the repository's own pack
 
 
 def env(tmp_path: Path, **values: str) -> dict[str, str]:
@@ -171,3 +174,36 @@ def test_firebase_emulator_is_allowed_outside_production(tmp_path):
 
     assert settings.firebase_auth_emulator_host == "127.0.0.1:9099"
     assert settings.firebase_project_id == "demo-zw"
+
+
+def test_the_data_pack_defaults_to_the_repository_copy(tmp_path):
+    settings = Settings.from_env(env(tmp_path))
+
+    assert settings.data_dir == REPO_DATA == Settings().data_dir
+    datapack.check_files(settings.data_dir)  # every imported file is in the repository
+
+
+@pytest.mark.parametrize("value", ["", None])
+def test_an_empty_or_missing_zw_data_dir_means_the_default(tmp_path, value):
+    values = {} if value is None else {"ZW_DATA_DIR": value}
+
+    assert Settings.from_env(env(tmp_path, **values)).data_dir == REPO_DATA
+
+
+def test_zw_data_dir_overrides_the_data_pack(tmp_path):
+    settings = Settings.from_env(env(tmp_path, ZW_DATA_DIR=str(tmp_path / "pack")))
+
+    assert settings.data_dir == tmp_path / "pack"
+
+
+def test_test_settings_read_the_data_pack_from_zw_data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZW_DATA_DIR", str(tmp_path / "other-pack"))
+
+    assert make_settings(tmp_path).data_dir == tmp_path / "other-pack"
+    assert make_settings(tmp_path, data_dir=tmp_path / "x").data_dir == tmp_path / "x"
+
+
+def test_test_settings_use_the_repository_pack_without_zw_data_dir(tmp_path, monkeypatch):
+    monkeypatch.delenv("ZW_DATA_DIR", raising=False)
+
+    assert make_settings(tmp_path).data_dir == REPO_DATA

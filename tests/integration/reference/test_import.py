@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -17,8 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from tests.conftest import make_settings
-from zerowaste.config import Settings
+from tests.conftest import data_pack_dir, make_settings
 from zerowaste.domain.shared.storage import StoragePlace
 from zerowaste.entrypoints import cli
 from zerowaste.infrastructure.db.base import Base
@@ -29,7 +27,7 @@ from zerowaste.infrastructure.reference.importer import dataset_versions, import
 
 pytestmark = pytest.mark.integration
 
-DATA_DIR = Path(os.environ.get("ZW_DATA_DIR") or Settings().data_dir)
+DATA_DIR = data_pack_dir()
 EXPECTED = {"foodkeeper": 661, "ingredients": 207, "allergens": 14, "footprints": 43}
 REF_TABLES = ("ref_shelf_life", "ref_ingredients", "ref_allergens", "ref_footprints")
 NAMES = [

@@ -1,15 +1,13 @@
-"""DataPackCatalog over the real data pack files (ZW_DATA_DIR or Settings' default)."""
+"""DataPackCatalog over the real data pack files (ZW_DATA_DIR, else the repository's data/)."""
 
 from __future__ import annotations
 
 import csv
-import os
 import threading
-from pathlib import Path
 
 import pytest
 
-from zerowaste.config import Settings
+from tests.conftest import data_pack_dir
 from zerowaste.domain.shared.storage import StoragePlace
 from zerowaste.infrastructure.reference import datapack
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
@@ -17,7 +15,7 @@ from zerowaste.infrastructure.reference.text import Normalizer, name_variants
 
 pytestmark = pytest.mark.unit
 
-DATA_DIR = Path(os.environ.get("ZW_DATA_DIR") or Settings().data_dir)
+DATA_DIR = data_pack_dir()
 
 
 @pytest.fixture(scope="module")
