@@ -23,8 +23,10 @@ from zerowaste.infrastructure.db.session import make_engine
 MYSQL_SERVER_URL = os.environ.get("ZW_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
 # One Redis database per xdist worker (gw0 -> 15, gw1 -> 14, ...): tests flush their database,
 # and a flush must never reach another worker's keys.
+# ZW_TEST_REDIS_DB_BASE moves the range down so that two checkouts can run their suites at once.
 _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
-REDIS_TEST_URL = os.environ.get("ZW_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _WORKER}")
+_REDIS_DB = int(os.environ.get("ZW_TEST_REDIS_DB_BASE", "15")) - _WORKER
+REDIS_TEST_URL = os.environ.get("ZW_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{_REDIS_DB}")
 REQUIRE_SERVICES = os.environ.get("ZW_REQUIRE_SERVICES") == "1"
 
 
