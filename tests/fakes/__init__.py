@@ -1,4 +1,5 @@
-"""In-memory fakes of the application ports (application/ports.py) for service unit tests.
+"""In-memory fakes of the shared application ports (clock, unit of work) for unit tests;
+each feature's own fakes live in tests/fakes/<feature>.py.
 
 FakeUnitOfWork works on a deep copy of the shared FakeStore and writes it back only on
 commit(), so "nothing was committed" is observable exactly as with the database.
@@ -7,16 +8,14 @@ commit(), so "nothing was committed" is observable exactly as with the database.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
-from typing import Any
 
+from tests.fakes.accounts import FakeSessionRepository, FakeUserRepository
 from tests.fakes.inventory import FakeInventoryRepository, FakeInventoryState
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.shared.errors import AuthenticationFailed
 
 EPOCH = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -48,93 +47,6 @@ class FakeStore:
     inventory: FakeInventoryState = field(default_factory=lambda: FakeInventoryState())
 
 
-class FakeUserRepository:
-    def __init__(self, state: FakeStore) -> None:
-        self._state = state
-
-    def get(self, uid: str) -> User | None:
-        user = self._state.users.get(uid)
-        return copy.deepcopy(user) if user else None
-
-    def get_by_firebase_uid(self, firebase_uid: str) -> User | None:
-        found = [u for u in self._state.users.values() if u.firebase_uid == firebase_uid]
-        return copy.deepcopy(found[0]) if found else None
-
-    def get_by_login_email(self, email: str) -> tuple[User, str] | None:
-        for uid, (login_email, password_hash) in self._state.credentials.items():
-            if login_email == email:
-                return copy.deepcopy(self._state.users[uid]), password_hash
-        return None
-
-    def add(self, user: User, *, password_hash: str | None = None) -> None:
-        if user.uid in self._state.users:
-            raise ValueError(f"duplicate user {user.uid}")  # the primary key would refuse it
-        self._state.users[user.uid] = copy.deepcopy(user)
-        if password_hash is not None and user.email:
-            self.set_password(user.uid, user.email, password_hash)
-
-    def save(self, user: User) -> None:
-        if user.uid not in self._state.users:
-            raise LookupError(user.uid)
-        self._state.users[user.uid] = copy.deepcopy(user)
-
-    def set_password(self, uid: str, login_email: str, password_hash: str) -> None:
-        self._state.credentials[uid] = (login_email, password_hash)
-
-    def login_email_taken(self, email: str) -> bool:
-        return any(e == email for e, _ in self._state.credentials.values())
-
-    def delete(self, uid: str) -> None:
-        self._state.users.pop(uid, None)
-        self._state.credentials.pop(uid, None)
-        for sid in [s.id for s in self._state.sessions.values() if s.user_uid == uid]:
-            del self._state.sessions[sid]
-
-
-class FakeSessionRepository:
-    def __init__(self, state: FakeStore) -> None:
-        self._state = state
-
-    def add(self, session: AuthSession) -> None:
-        self._state.sessions[session.id] = replace(session)
-
-    def get(self, owner_id: str, session_id: str) -> AuthSession | None:
-        found = self._state.sessions.get(session_id)
-        return replace(found) if found and found.user_uid == owner_id else None
-
-    def list_active(self, owner_id: str, now: datetime) -> list[AuthSession]:
-        active = [
-            replace(s)
-            for s in self._state.sessions.values()
-            if s.user_uid == owner_id and s.is_active(now)
-        ]
-        return sorted(active, key=lambda s: s.last_used_at, reverse=True)
-
-    def rotate_refresh(
-        self, session_id: str, old_jti: str, new_jti: str, now: datetime, expires_at: datetime
-    ) -> bool:
-        found = self._state.sessions.get(session_id)
-        if found is None or found.refresh_jti != old_jti or found.revoked_at is not None:
-            return False
-        found.refresh_jti, found.last_used_at, found.expires_at = new_jti, now, expires_at
-        return True
-
-    def revoke(self, session_id: str, now: datetime) -> None:
-        found = self._state.sessions.get(session_id)
-        if found is not None and found.revoked_at is None:
-            found.revoked_at = now
-
-    def revoke_all(self, owner_id: str, now: datetime) -> list[str]:
-        ids = [
-            s.id
-            for s in self._state.sessions.values()
-            if s.user_uid == owner_id and s.revoked_at is None
-        ]
-        for sid in ids:
-            self._state.sessions[sid].revoked_at = now
-        return ids
-
-
 class FakeUnitOfWork:
     def __init__(self, store: FakeStore, *, write: bool) -> None:
         self._store = store
@@ -144,7 +56,6 @@ class FakeUnitOfWork:
         self._state = copy.deepcopy(self._store)
         self.users = FakeUserRepository(self._state)
         self.sessions = FakeSessionRepository(self._state)
-        self.inventory = FakeInventoryRepository(self._state.inventory)
         self.inventory = FakeInventoryRepository(self._state.inventory)
         return self
 
@@ -167,6 +78,7 @@ class FakeUnitOfWork:
         self._state = copy.deepcopy(self._store)
         self.users = FakeUserRepository(self._state)
         self.sessions = FakeSessionRepository(self._state)
+        self.inventory = FakeInventoryRepository(self._state.inventory)
 
 
 class FakeUnitOfWorkFactory:
@@ -178,46 +90,3 @@ class FakeUnitOfWorkFactory:
 
     def read(self) -> FakeUnitOfWork:
         return FakeUnitOfWork(self.store, write=False)
-
-
-class FakeRevocationStore:
-    """Revoked keys with an expiry measured on the given clock."""
-
-    def __init__(self, clock: FixedClock) -> None:
-        self._clock = clock
-        self.entries: dict[str, datetime] = {}
-
-    def revoke(self, key: str, ttl: timedelta) -> None:
-        self.entries[key] = self._clock.now() + ttl
-
-    def any_revoked(self, keys: Iterable[str]) -> bool:
-        now = self._clock.now()
-        return any(self.entries.get(k, now) > now for k in keys)
-
-    def ping(self) -> bool:
-        return True
-
-
-class FakeHasher:
-    """Not a hash: "hashed:<password>", so tests can read what was stored."""
-
-    def hash(self, password: str) -> str:
-        return f"hashed:{password}"
-
-    def verify(self, password_hash: str, password: str) -> bool:
-        return password_hash == f"hashed:{password}"
-
-    def needs_rehash(self, password_hash: str) -> bool:
-        return False
-
-
-class FakeIdentityVerifier:
-    """Maps token strings to claims; an unknown token is an invalid one."""
-
-    def __init__(self, tokens: dict[str, dict[str, Any]] | None = None) -> None:
-        self.tokens = dict(tokens or {})
-
-    def verify(self, id_token: str) -> dict[str, Any]:
-        if id_token not in self.tokens:
-            raise AuthenticationFailed("Invalid token", code="invalid_token")
-        return dict(self.tokens[id_token])

@@ -19,8 +19,9 @@ import requests
 import responses
 
 from tests.conftest import make_settings
-from tests.fakes import FakeHasher, FakeRevocationStore, FakeUnitOfWorkFactory, FixedClock
+from tests.fakes import FakeUnitOfWorkFactory, FixedClock
 from tests.fakes import firebase as ft
+from tests.fakes.accounts import FakeHasher, FakeRevocationStore
 from zerowaste.application.accounts.auth import AuthService, Device
 from zerowaste.config import ConfigError
 from zerowaste.domain.shared.errors import AuthenticationFailed, InvalidInput, UpstreamUnavailable

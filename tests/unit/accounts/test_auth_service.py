@@ -6,14 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.fakes import (
-    EPOCH,
-    FakeHasher,
-    FakeIdentityVerifier,
-    FakeRevocationStore,
-    FakeUnitOfWorkFactory,
-    FixedClock,
-)
+from tests.fakes import EPOCH, FakeUnitOfWorkFactory, FixedClock
+from tests.fakes.accounts import FakeHasher, FakeIdentityVerifier, FakeRevocationStore
 from zerowaste.application.accounts.auth import AuthService, Device
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.shared.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound

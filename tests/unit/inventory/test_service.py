@@ -13,13 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.fakes import (
-    EPOCH,
-    FakeHasher,
-    FakeRevocationStore,
-    FakeUnitOfWorkFactory,
-    FixedClock,
-)
+from tests.fakes import EPOCH, FakeUnitOfWorkFactory, FixedClock
+from tests.fakes.accounts import FakeHasher, FakeRevocationStore
 from tests.fakes.inventory import FakeAdvisor, FakeCache, FakeCatalog, FakeInventoryState
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.profiles import ProfileService
