@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from zerowaste.domain.shared.errors import InvalidInput
 
@@ -93,6 +94,16 @@ def upload_key(owner_id: str, image_type: str, image_id: str, extension: str) ->
 def is_valid_key(key: str) -> bool:
     """A key we could have written: plain segments, no `..`, no absolute or backslash paths."""
     return bool(_KEY.match(key)) and ".." not in key
+
+
+def is_image_reference(text: str) -> bool:
+    """What a client may store as an image: one of our storage keys, or an absolute http(s)
+    URL. `javascript:`, `data:`, `file:` and relative paths would be handed to other clients'
+    image widgets as they were stored."""
+    if is_valid_key(text):
+        return True
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and text.isprintable()
 
 
 def content_type_of(key: str) -> str:

@@ -294,3 +294,17 @@ def test_a_guest_signs_up_with_its_token_and_keeps_its_uid(client, app):
     with app.extensions["zerowaste.engine"].connect() as conn:
         count = conn.execute(text("SELECT COUNT(*) FROM users")).scalar_one()
     assert count == 1
+
+
+@pytest.mark.parametrize("missing", ["exp", "iat", "jti"])
+def test_a_validly_signed_token_without_a_required_claim_is_401(app, client, user, missing):
+    """PyJWT checks `exp` only when it is there: a token without one would never expire."""
+    import jwt as pyjwt
+
+    claims = {k: v for k, v in _payload(user["access_token"]).items() if k != missing}
+    token = pyjwt.encode(claims, app.config["JWT_SECRET_KEY"], algorithm="HS256")
+
+    response = client.get(PROFILE, headers=bearer(token))
+
+    assert response.status_code == 401
+    assert _without_request_id(response.json) == INVALID

@@ -24,17 +24,27 @@ def load_item(
     """The owner's item the reference names and, when it names one, its stack."""
     if ref.position is not None and ref.name is not None:
         return _by_position(repo, owner_id, ref.name, ref.position, lock=lock)
+    asked = ref
     item = _find(repo, owner_id, ref, lock=lock)
     if item is None and ref.or_food:  # contract row 29 deletes food rows by name + added_at
         ref = replace(ref, kind="food", or_food=False)
         item = _find(repo, owner_id, ref, lock=lock)
     if item is None or item.kind != ref.kind and ref.item_id is None:
-        raise ItemNotFound(f"{ref.kind.capitalize()} not found", details=_details(ref))
+        raise ItemNotFound(_missing(asked), details=_details(asked))
     stack = _stack_of(item, ref)
     named = ref.stack_id is not None or ref.added_at is not None
     if (need_stack or named) and stack is None:
-        raise ItemNotFound("Stack not found", details=_details(ref))
+        raise ItemNotFound("Stack not found", details=_details(asked))
     return item, stack
+
+
+def _missing(ref: ItemRef) -> str:
+    """What the caller asked for, in the 404's message."""
+    if ref.item_id is not None or ref.stack_id is not None:
+        return "Item not found"
+    if ref.or_food or ref.added_at is not None and ref.kind == "ingredient":
+        return "Stack not found"
+    return f"{ref.kind.capitalize()} not found"
 
 
 def _find(
@@ -81,4 +91,4 @@ def _stack_of(item: InventoryItem, ref: ItemRef) -> Stack | None:
 
 
 def _details(ref: ItemRef) -> dict[str, object]:
-    return {k: str(v) for k, v in vars(ref).items() if v is not None}
+    return {k: str(v) for k, v in vars(ref).items() if v is not None and v is not False}

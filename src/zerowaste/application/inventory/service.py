@@ -139,13 +139,15 @@ class InventoryService:
         self._invalidate(owner_id)
         return self._view(item)
 
-    def remove(self, owner_id: str, ref: ItemRef) -> ItemView:
-        """Remove one stack (when the reference names one) or the whole item, journaled."""
+    def remove(self, owner_id: str, ref: ItemRef, *, whole_item: bool = False) -> ItemView:
+        """Remove the stack the reference names, or the whole item (when it names none, or
+        `whole_item`: a stack the caller named must still exist), journaled."""
         now, today = self._clock.now(), self._clock.today()
         with self._writing(owner_id) as uow:
             item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=False)
             entries: list[JournalEntry] = []
-            for target in [stack] if stack is not None else list(item.stacks):
+            one = stack is not None and not whole_item
+            for target in [stack] if one and stack is not None else list(item.stacks):
                 assert target.id is not None
                 entries += item.remove_stack(target.id, today, now=now)
             self._persist(uow, item, entries, now)

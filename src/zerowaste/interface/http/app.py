@@ -25,6 +25,7 @@ from zerowaste.interface.http.limits import (
     refresh_limit,
 )
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.security import configure_jwt
 
 BLUEPRINTS = [
@@ -76,6 +77,7 @@ def create_app(settings: Settings, services: Services) -> Flask:
     limiter.exempt(health.bp)
     app.extensions["zerowaste.limiter"] = limiter
 
+    app.url_map.converters["id"] = IdConverter
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     register_error_handlers(app)

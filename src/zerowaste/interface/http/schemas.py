@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+from zerowaste.domain.images import is_image_reference
 
 
 class RequestSchema(Schema):
     class Meta:
         unknown = EXCLUDE
+
+
+def image_reference_field(max_length: int, **kwargs: Any) -> fields.String:
+    """An image the client names: our upload's key or URL, or an absolute http(s) URL."""
+    return fields.String(
+        validate=[validate.Length(max=max_length), _image_reference], allow_none=True, **kwargs
+    )
+
+
+def _image_reference(value: str) -> None:
+    if value and not is_image_reference(value.strip()):
+        raise ValidationError("Expected an http(s) URL or an uploaded image's path")
 
 
 class ErrorSchema(Schema):

@@ -53,6 +53,19 @@ def configure_jwt(app: Flask, settings: Settings) -> None:
         lambda _reason: unauthorized("Authorization token is required", "authorization_required")
     )
     jwt.token_in_blocklist_loader(_is_revoked)
+    # PyJWT checks `exp` only when present: a token without it would never expire.
+    jwt.token_verification_loader(lambda _header, payload: _has_required_claims(payload))
+    jwt.token_verification_failed_loader(
+        lambda _h, _p: unauthorized("Invalid token", "invalid_token")
+    )
+
+
+REQUIRED_CLAIMS = ("exp", "iat", "jti", "sub", "type")
+
+
+def _has_required_claims(payload: dict[str, Any]) -> bool:
+    present = all(payload.get(claim) is not None for claim in REQUIRED_CLAIMS)
+    return present and isinstance(payload["jti"], str)
 
 
 def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
@@ -60,7 +73,7 @@ def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
     memo: dict[str, bool] = g.setdefault("zw_revocation_memo", {})
     jti = payload.get("jti")
     if not isinstance(jti, str):
-        return True
+        return False  # no jti: refused as invalid by _has_required_claims, which runs next
     if jti not in memo:
         memo[jti] = services().auth.is_revoked(jti, payload.get("sid"))
     return memo[jti]

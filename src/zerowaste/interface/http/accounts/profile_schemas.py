@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from zerowaste.domain.accounts.users import COOKING_LEVELS, LANGUAGES, MEASUREMENT_UNITS
-from zerowaste.interface.http.schemas import RequestSchema
+from zerowaste.interface.http.schemas import RequestSchema, image_reference_field
 
 MAX_ITEMS = 50
 ALIASES = {  # what some client screens send -> the key the schema reads
@@ -57,7 +57,7 @@ def _list(item: fields.Field) -> fields.List:
 
 class ProfileUpdateSchema(RequestSchema):
     name = fields.String(validate=validate.Length(min=1, max=120))
-    photo_url = fields.String(validate=validate.Length(max=1000), allow_none=True)
+    photo_url = image_reference_field(1000)
     language = fields.String(validate=validate.OneOf(LANGUAGES))
     cooking_level = fields.String(data_key="cookingLevel", validate=validate.OneOf(COOKING_LEVELS))
     measurement_unit = fields.String(

@@ -19,6 +19,7 @@ from zerowaste.domain.shared.errors import DomainError
 from zerowaste.domain.shared.storage import normalize_storage
 from zerowaste.domain.shared.units import normalize_unit
 from zerowaste.interface.http.inventory.refs import parse_client_date, parse_client_datetime
+from zerowaste.interface.http.requests import MAX_ID
 
 MAX_AMOUNT = 100000
 MAX_LINES = 100
@@ -63,6 +64,11 @@ def time_unit_field(**kwargs: Any) -> fields.String:
     """ "Días", "Semanas", "months", "years"...: any spelling domain.expiry knows."""
     checks = [validate.Length(min=1, max=20), _domain_check(normalize_time_unit)]
     return fields.String(validate=checks, **kwargs)
+
+
+def id_field(**kwargs: Any) -> fields.Integer:
+    """A stable id: 1..2^63-1 (a larger number would overflow the database driver)."""
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 def text_field(limit: int, **kwargs: Any) -> fields.String:

@@ -41,8 +41,8 @@ def set_expiry(ref: ItemRef) -> Reply:
     return {**body, "expiration_date": views.day(expires_on)}, 200
 
 
-def delete_whole(name: str) -> Reply:
-    view = services().inventory.remove(current_user_id(), name_ref(name))
+def delete_whole(ref: ItemRef) -> Reply:
+    view = services().inventory.remove(current_user_id(), ref, whole_item=True)
     body = views.message_body("Ingredient deleted", view, ingredient=view.item.name)
     return {**body, "deleted": "all_stacks"}, 200
 
@@ -140,23 +140,23 @@ def delete_ingredient(name: str) -> Reply:
       200: {description: "deleted", schema: {$ref: "#/definitions/ItemDeleted"}}
       404: {description: "no such ingredient", schema: {$ref: "#/definitions/Error"}}
     """
-    return delete_whole(name)
+    return delete_whole(name_ref(name))
 
 
 @bp.delete(f"{STACK}/complete")
 @auth_required()
 def delete_ingredient_complete(name: str, added_at: str) -> Reply:
-    """Delete an ingredient and all its stacks (row 32, L2; `<added_at>` is not needed).
+    """Delete an ingredient and all its stacks (row 32, L2; `<added_at>` names one of them).
     ---
     tags: [inventory]
     parameters:
       - {in: path, name: name, type: string, required: true, description: "/ as _SLASH_"}
-      - {in: path, name: added_at, type: string, required: true, description: "ignored"}
+      - {in: path, name: added_at, type: string, required: true, description: "a stack's"}
     responses:
       200: {description: "deleted", schema: {$ref: "#/definitions/ItemDeleted"}}
-      404: {description: "no such ingredient", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such ingredient or stack", schema: {$ref: "#/definitions/Error"}}
     """
-    return delete_whole(name)
+    return delete_whole(stack_ref("ingredient", name, added_at))
 
 
 @bp.post(f"{STACK}/consume")
@@ -244,8 +244,9 @@ def update_by_client_id(item_key: str) -> Reply:
       200: {description: "updated", schema: {$ref: "#/definitions/ItemUpdated"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    changes = UpdateStackSchema().load(json_body())["changes"]
-    view = services().inventory.update_stack(current_user_id(), client_item_ref(item_key), changes)
+    data = UpdateStackSchema().load(json_body())
+    ref = client_item_ref(item_key, stack_id=data["stack_id"])
+    view = services().inventory.update_stack(current_user_id(), ref, data["changes"])
     return views.message_body("Item updated", view, ingredient=view.item.name), 200
 
 

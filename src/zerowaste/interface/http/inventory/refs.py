@@ -57,11 +57,12 @@ def name_ref(name: str) -> ItemRef:
     return ItemRef(kind="ingredient", name=decode_name(name))
 
 
-def client_item_ref(raw: str) -> ItemRef:
-    """Row 27's `<id>`: a numeric item id, or `<name>_stack_<i>` (resolved by the service on the
-    caller's inventory, in the same transaction as the change)."""
-    if raw.isdigit() and len(raw) <= 12:
-        return ItemRef(item_id=int(raw))
+def client_item_ref(raw: str, stack_id: int | None = None) -> ItemRef:
+    """Row 27's `<id>`: a numeric item id (with the body's `stack_id`, if any), or
+    `<name>_stack_<i>`, which names its stack itself (resolved by the service on the caller's
+    inventory, in the same transaction as the change)."""
+    if raw.isascii() and raw.isdigit() and len(raw) <= 12:  # "²".isdigit() is True
+        return ItemRef(item_id=int(raw), stack_id=stack_id)
     match = _CLIENT_ID.match(decode_name(raw))
     if match is None:
         raise ItemNotFound("Item not found", details={"id": raw[:100]})

@@ -28,7 +28,7 @@ bp = Blueprint("inventory_items", __name__, url_prefix="/api/inventory")
 Reply = tuple[dict[str, Any], int]
 
 
-@bp.get("/items/<int:item_id>")
+@bp.get("/items/<id:item_id>")
 @auth_required()
 def get_item(item_id: int) -> Reply:
     """One item by id with stacks (days to expiry vs today) and its stored enrichment.
@@ -43,7 +43,7 @@ def get_item(item_id: int) -> Reply:
     return views.ingredient_detail_body(view, today), 200
 
 
-@bp.patch("/items/<int:item_id>")
+@bp.patch("/items/<id:item_id>")
 @auth_required()
 def update_item(item_id: int) -> Reply:
     """Edit an item; quantity/expiry go to `stack_id` (or the only stack; expiry: all stacks).
@@ -62,7 +62,7 @@ def update_item(item_id: int) -> Reply:
     return views.item_body(view), 200
 
 
-@bp.delete("/items/<int:item_id>")
+@bp.delete("/items/<id:item_id>")
 @auth_required()
 def delete_item(item_id: int) -> Reply:
     """Delete an item and all its stacks (journaled: expired stacks count as waste).
@@ -77,7 +77,7 @@ def delete_item(item_id: int) -> Reply:
     return {**views.message_body("Item deleted", view), "deleted": "all_stacks"}, 200
 
 
-@bp.post("/items/<int:item_id>/consume")
+@bp.post("/items/<id:item_id>/consume")
 @auth_required()
 @idempotent
 def consume_item(item_id: int) -> Reply:
@@ -97,7 +97,7 @@ def consume_item(item_id: int) -> Reply:
     return views.usage_body(result), 200
 
 
-@bp.post("/items/<int:item_id>/waste")
+@bp.post("/items/<id:item_id>/waste")
 @auth_required()
 @idempotent
 def waste_item(item_id: int) -> Reply:

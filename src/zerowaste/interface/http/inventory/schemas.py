@@ -18,6 +18,7 @@ from zerowaste.interface.http.inventory.fields import (
     ClientDateTime,
     UtcDateTime,
     amount,
+    id_field,
     is_food,
     lines_field,
     name_field,
@@ -26,7 +27,7 @@ from zerowaste.interface.http.inventory.fields import (
     time_unit_field,
     unit_field,
 )
-from zerowaste.interface.http.schemas import RequestSchema
+from zerowaste.interface.http.schemas import RequestSchema, image_reference_field
 
 COOKED_WORDS = frozenset({"cooked", "cocinado", "cocinada", "recipe", "receta", "cooking"})
 WASTE_WORDS = frozenset({"wasted", "waste", "expired", "desperdiciado", "vencido", "spoiled"})
@@ -50,7 +51,7 @@ class ExpiryFields(RequestSchema):
 
     storage_type = storage_field(load_default=None, allow_none=True)
     tips = text_field(MAX_TIPS, load_default=None)
-    image_path = text_field(MAX_IMAGE_PATH, load_default=None)
+    image_path = image_reference_field(MAX_IMAGE_PATH, load_default=None)
     expiration_date = ClientDate(load_default=None, allow_none=True)
     expiration_time = fields.Integer(
         load_default=None, allow_none=True, validate=validate.Range(min=1, max=3650)
@@ -138,11 +139,16 @@ class FromRecognitionSchema(RequestSchema):
             raise ValidationError("Send the recognized items, or a recognition_id")
 
 
+def _kind_word(value: str) -> None:
+    if value.strip().casefold() not in KIND_WORDS:
+        raise ValidationError("Expected ingredient or food")
+
+
 class AddItemSchema(ExpiryFields):
     """Rows 26 and 40: one item map; L1 PUT add_item wraps it as `{item_type, item_data}`."""
 
     name = name_field(required=True)
-    item_type = fields.String(load_default=None, validate=validate.Length(max=40))
+    item_type = fields.String(load_default=None, allow_none=True, validate=_kind_word)
     category = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=60))
     quantity = amount(load_default=None, allow_none=True)
     serving_quantity = amount(load_default=None, allow_none=True)
@@ -189,8 +195,8 @@ class UpdateStackSchema(RequestSchema):
     expiration_date = ClientDate(load_default=None, allow_none=True)
     storage_type = storage_field(load_default=None, allow_none=True)
     tips = text_field(MAX_TIPS, load_default=None)
-    image_path = text_field(MAX_IMAGE_PATH, load_default=None)
-    stack_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    image_path = image_reference_field(MAX_IMAGE_PATH, load_default=None)
+    stack_id = id_field(load_default=None, allow_none=True)
 
     @pre_load
     def _aliases(self, data: Any, **_: Any) -> Any:
@@ -272,7 +278,7 @@ class ConsumeItemSchema(RequestSchema):
 
     quantity = amount(load_default=None, allow_none=True)
     unit = unit_field(load_default=None, allow_none=True)
-    stack_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    stack_id = id_field(load_default=None, allow_none=True)
     reason = fields.String(load_default="consumed", validate=validate.OneOf(["consumed", "cooked"]))
     recipe_used = text_field(200, load_default=None)
     consumed_at = UtcDateTime(load_default=None, allow_none=True)
@@ -287,7 +293,7 @@ class WasteItemSchema(RequestSchema):
 
     quantity = amount(load_default=None, allow_none=True)
     unit = unit_field(load_default=None, allow_none=True)
-    stack_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    stack_id = id_field(load_default=None, allow_none=True)
     note = text_field(500, load_default=None)
 
     @post_load
