@@ -77,6 +77,7 @@ def app_env(config: Config, run_dir: Path, bind: str) -> dict[str, str]:
         env["DATABASE_URL"] = env["DATABASE_URL"].replace("mysql+pymysql://", "mysql+mysqldb://")
     env.update(
         ZW_ENV="production",
+        CORS_ORIGINS="http://127.0.0.1:8080",
         ZW_VAR_DIR=str(run_dir / config.backend),
         JWT_SECRET_KEY=JWT_SECRET,
         JWT_ACCESS_TTL_SECONDS="7200",

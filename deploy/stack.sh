@@ -23,6 +23,7 @@ APP_PORT=3000
 EDGE_PORT=8080
 
 export ZW_ENV=production
+export CORS_ORIGINS="${CORS_ORIGINS:-http://127.0.0.1:8080}"
 export DATABASE_URL=${STACK_DATABASE_URL:-mysql+pymysql://root@127.0.0.1:3306/zerowaste}
 export REDIS_URL="redis://$REDIS_HOSTPORT/0"
 export CELERY_BROKER_URL="redis://$REDIS_HOSTPORT/1"

@@ -22,7 +22,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
-from zerowaste.infrastructure import probes
+from zerowaste.infrastructure import probes, ratelimit
 from zerowaste.infrastructure.accounts.passwords import Argon2PasswordHasher
 from zerowaste.infrastructure.accounts.revocation import (
     DatabaseRevocationStore,
@@ -133,6 +133,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
 
     settings = settings or Settings.from_env()
     engine = overrides.pop("engine", None) or make_engine(settings)
-    app = create_http_app(settings, build_services(settings, engine, **overrides))
+    limits_uri = settings.redis_url or ratelimit.storage_uri(settings.var_dir)
+    services = build_services(settings, engine, **overrides)
+    app = create_http_app(settings, services, ratelimit_storage=limits_uri)
     app.extensions[ENGINE_EXTENSION] = engine
     return app

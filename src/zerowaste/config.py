@@ -126,6 +126,11 @@ class Settings:
             raise ConfigError(
                 "FIREBASE_AUTH_EMULATOR_HOST skips signature checks; refusing in production"
             )
+        if self.is_production and (not self.cors_origins or "*" in self.cors_origins):
+            raise ConfigError(
+                "CORS_ORIGINS must list the allowed browser origins in production "
+                "(e.g. https://app.example.com); '*' would let any site call the API"
+            )
         if self.jwt_secret_key:
             if self.is_production and len(self.jwt_secret_key) < 32:
                 raise ConfigError("JWT_SECRET_KEY must be at least 32 characters in production")

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 
 from tests.api.conftest import bearer
 from tests.conftest import make_settings
+from tests.servers import call, gunicorn
 from zerowaste.bootstrap import create_app
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("redis")]
@@ -152,13 +154,48 @@ def test_health_routes_are_not_rate_limited(make_app, storage, ip):
     assert statuses == [200, 200, 200, 200]
 
 
-def test_memory_counters_belong_to_one_app_instance(make_app, ip):
+def test_embedded_counters_are_shared_between_app_instances(make_app, ip):
+    """Two app instances stand for two Gunicorn workers: without Redis they share the counter
+    file, so the limit holds for the machine, not per worker (was 5/min per worker)."""
     first = _client(make_app(ratelimit_auth="1/minute"), ip)
     second = _client(make_app(ratelimit_auth="1/minute"), ip)
     assert first.post("/api/auth/guest").status_code == 201
 
-    _assert_429(first.post("/api/auth/guest"))
-    assert second.post("/api/auth/guest").status_code == 201
+    _assert_429(second.post("/api/auth/guest"))
+
+
+@pytest.mark.parametrize(
+    "storage_kind", ["embedded", pytest.param("redis", marks=pytest.mark.redis)]
+)
+def test_concurrent_sign_ins_across_workers_get_exactly_the_limit(
+    make_app, limiter_redis_url, ip, storage_kind
+):
+    url = limiter_redis_url if storage_kind == "redis" else None
+    apps = [make_app(redis_url=url) for _ in range(2)]  # the default: 5/minute per IP
+    clients = [_client(app, ip) for app in apps for _ in range(5)]
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(lambda c: c.post("/api/auth/guest").status_code, clients))
+
+    assert sorted(statuses) == [201] * 5 + [429] * 5
+
+
+@pytest.mark.redis
+def test_an_anonymous_cors_preflight_keeps_the_limiter_on_redis(make_app, limiter_redis_url, ip):
+    """A preflight carries no token; keying it by an unverified identity used to make
+    Flask-Limiter declare its storage dead and count in process memory from then on."""
+    first = _client(
+        make_app(redis_url=limiter_redis_url, cors_origins=("https://app.example",)), ip
+    )
+    second = _client(make_app(redis_url=limiter_redis_url), ip)
+    preflight = {"Origin": "https://app.example", "Access-Control-Request-Method": "POST"}
+
+    answers = [first.options("/api/auth/login", headers=preflight) for _ in range(7)]
+    signed_in = [first.post("/api/auth/guest").status_code for _ in range(5)]
+
+    assert {a.status_code for a in answers} == {200}
+    assert signed_in == [201] * 5
+    _assert_429(second.post("/api/auth/guest"))
 
 
 @pytest.mark.redis
@@ -222,3 +259,15 @@ def test_x_forwarded_for_only_counts_behind_a_trusted_proxy(make_app, ip, proxy_
     # Without a proxy a client-chosen header must not buy a fresh budget; behind Nginx (which
     # overwrites the header) it carries the real client address.
     assert spoofed.status_code == (200 if spoof_works else 429)
+
+
+@pytest.mark.slow
+def test_two_gunicorn_workers_allow_exactly_five_sign_ins_a_minute(tmp_path, sqlite_url):
+    """The audit's finding on a real server: 2 workers allowed 10 sign-ins (5 each)."""
+    with (
+        gunicorn(tmp_path, sqlite_url, RATELIMIT_ENABLED="1") as base,
+        ThreadPoolExecutor(max_workers=10) as pool,
+    ):
+        answers = list(pool.map(lambda _: call(base, "POST", "/api/auth/guest")[0], range(10)))
+
+    assert sorted(answers) == [201] * 5 + [429] * 5

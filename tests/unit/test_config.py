@@ -19,7 +19,10 @@ REPO_DATA = Path(__file__).resolve().parents[2] / "data"  # the repository's own
 
 
 def env(tmp_path: Path, **values: str) -> dict[str, str]:
-    return {"ZW_VAR_DIR": str(tmp_path / "var"), **values}
+    origins = (
+        {"CORS_ORIGINS": "https://app.example"} if values.get("ZW_ENV") == "production" else {}
+    )
+    return {"ZW_VAR_DIR": str(tmp_path / "var"), **origins, **values}
 
 
 def test_embedded_defaults(tmp_path):
@@ -207,3 +210,18 @@ def test_test_settings_use_the_repository_pack_without_zw_data_dir(tmp_path, mon
     monkeypatch.delenv("ZW_DATA_DIR", raising=False)
 
     assert make_settings(tmp_path).data_dir == REPO_DATA
+
+
+@pytest.mark.parametrize("origins", [None, "*", "https://a.example,*", " , "])
+def test_production_refuses_a_wildcard_or_missing_cors_origin(tmp_path, origins):
+    values = env(tmp_path, ZW_ENV="production", JWT_SECRET_KEY=STRONG)
+    values.pop("CORS_ORIGINS")
+    if origins is not None:
+        values["CORS_ORIGINS"] = origins
+
+    with pytest.raises(ConfigError, match="CORS_ORIGINS"):
+        Settings.from_env(values)
+
+
+def test_a_wildcard_cors_origin_is_fine_outside_production(tmp_path):
+    assert Settings.from_env(env(tmp_path, CORS_ORIGINS="*")).cors_origins == ("*",)

@@ -42,7 +42,8 @@ BLUEPRINTS = [
 ]
 
 
-def create_app(settings: Settings, services: Services) -> Flask:
+def create_app(settings: Settings, services: Services, *, ratelimit_storage: str) -> Flask:
+    """`ratelimit_storage`: the limits storage URI (Redis, or counters shared by processes)."""
     configure_logging(settings)
     app = Flask("zerowaste")
     app.config.update(
@@ -70,7 +71,7 @@ def create_app(settings: Settings, services: Services) -> Flask:
         expose_headers=["X-Request-ID", "Retry-After"],
     )
     Compress(app)
-    limiter = make_limiter(app, settings)
+    limiter = make_limiter(app, settings, ratelimit_storage)
     # One budget per IP for each group (not per route): 5 sign-in attempts/min across its routes.
     limiter.shared_limit(auth_limit, AUTH_SCOPE, key_func=client_ip)(auth_routes.signin_bp)
     limiter.shared_limit(refresh_limit, REFRESH_SCOPE, key_func=client_ip)(auth_routes.refresh_bp)

@@ -5,7 +5,10 @@ the request (the original bound them at import, before the limiter existed, and 
 Each group (sign-in, refresh) is one shared budget per IP across the group's routes; everything
 else gets the default limit per user (per IP when anonymous).
 When Redis fails, counting falls back to this process's memory (logged once) and returns to Redis
-when it answers again, so the API keeps serving and keeps limiting.
+when it answers again, so the API keeps serving and keeps limiting. Without Redis the counters
+live in storage shared by all processes (the composition root passes its URI: a SQLite file),
+so limits are exact, not per worker. CORS preflights (OPTIONS) are never counted: they carry no
+token, and counting them keyed by an unverified identity made Flask-Limiter give up its storage.
 """
 
 from __future__ import annotations
@@ -57,10 +60,10 @@ def _on_breach(limit: RequestLimit) -> Response:
     )
 
 
-def make_limiter(app: Flask, settings: Settings) -> Limiter:
+def make_limiter(app: Flask, settings: Settings, storage_uri: str) -> Limiter:
     app.config.update(
         RATELIMIT_ENABLED=settings.ratelimit_enabled,
-        RATELIMIT_STORAGE_URI=settings.redis_url or "memory://",
+        RATELIMIT_STORAGE_URI=storage_uri,
         RATELIMIT_STORAGE_OPTIONS={
             "socket_timeout": settings.redis_socket_timeout,
             "socket_connect_timeout": settings.redis_socket_timeout,
@@ -76,9 +79,11 @@ def make_limiter(app: Flask, settings: Settings) -> Limiter:
         ZW_RATELIMIT_AUTH=settings.ratelimit_auth,
         ZW_RATELIMIT_REFRESH=settings.ratelimit_refresh,
     )
-    return Limiter(
+    limiter = Limiter(
         key_func=user_or_ip,
         app=app,
         default_limits=[settings.ratelimit_default],
         on_breach=_on_breach,
     )
+    limiter.request_filter(lambda: request.method == "OPTIONS")
+    return limiter
