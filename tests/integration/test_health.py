@@ -86,24 +86,26 @@ def test_ready_checks_redis_and_broker_when_configured(make_client, redis_url):
     }
 
 
-def test_ready_is_503_when_redis_is_down(make_client):
+def test_redis_down_is_degraded_not_unready_since_the_api_still_serves(make_client):
     client = make_client(redis_url=DEAD_REDIS, redis_socket_timeout=0.2)
 
     response = client.get("/healthz/ready")
 
-    assert response.status_code == 503
-    assert response.json == {"status": "unavailable", "checks": {"database": "ok", "redis": "down"}}
+    assert response.status_code == 200
+    assert response.json == {"status": "degraded", "checks": {"database": "ok", "redis": "down"}}
     assert client.get("/status").status_code == 200  # the probe the client uses still answers
+    guest = client.post("/api/auth/guest")
+    assert guest.status_code == 201  # sign-in, limits and revocations work without Redis
+    token = guest.json["access_token"]
+    profile = client.get("/api/user/profile", headers={"Authorization": f"Bearer {token}"})
+    assert profile.status_code == 200
 
 
-def test_ready_is_503_when_the_broker_is_down(make_client):
+def test_broker_down_is_degraded(make_client):
     response = make_client(celery_broker_url=DEAD_REDIS).get("/healthz/ready")
 
-    assert response.status_code == 503
-    assert response.json == {
-        "status": "unavailable",
-        "checks": {"database": "ok", "broker": "down"},
-    }
+    assert response.status_code == 200
+    assert response.json == {"status": "degraded", "checks": {"database": "ok", "broker": "down"}}
 
 
 def test_ready_is_503_when_the_database_is_down(make_client):

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from zerowaste.infrastructure.db.accounts import RevokedTokenRow
+from zerowaste.infrastructure.redis_client import REDIS_OUTAGE
 
 log = logging.getLogger(__name__)
 PREFIX = "zw:revoked:"
@@ -88,7 +89,9 @@ class RedisRevocationStore:
         try:
             self._redis.set(PREFIX + key, b"1", ex=max(1, int(ttl.total_seconds())))
         except redis.RedisError as exc:
-            log.warning("redis unavailable for revocation write, kept in database: %s", exc)
+            REDIS_OUTAGE.failed("revocation write, kept in the database", exc)
+        else:
+            REDIS_OUTAGE.answered()
 
     def any_revoked(self, keys: Iterable[str]) -> bool:
         keys = list(keys)
@@ -97,11 +100,12 @@ class RedisRevocationStore:
             pipe.exists(LOADED_MARKER)
             pipe.exists(*[PREFIX + k for k in keys])
             loaded, found = pipe.execute()
+            REDIS_OUTAGE.answered()
             if loaded:
                 return bool(found)
             self._reload()
         except redis.RedisError as exc:
-            log.warning("redis unavailable for revocation lookup, using database: %s", exc)
+            REDIS_OUTAGE.failed("revocation lookup, using the database", exc)
         return self._fallback.any_revoked(keys)
 
     def _reload(self) -> None:
