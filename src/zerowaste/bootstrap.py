@@ -32,7 +32,7 @@ from zerowaste.infrastructure.ai.local.advisor import LocalIngredientAdvisor
 from zerowaste.infrastructure.cache import FileCache, RedisCache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
-from zerowaste.infrastructure.db.session import make_engine, make_session_factory
+from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
 from zerowaste.infrastructure.redis_client import make_redis
@@ -44,7 +44,7 @@ ENGINE_EXTENSION = "zerowaste.engine"
 def build_services(settings: Settings, engine: Engine, **overrides: Any) -> Services:
     """Build services from settings; keyword overrides replace adapters (tests, fakes)."""
     session_factory = make_session_factory(engine)
-    uow_factory = overrides.get("uow_factory") or UnitOfWorkFactory(session_factory)
+    uow_factory = overrides.get("uow_factory") or UnitOfWorkFactory(engine)
     clock: Clock = overrides.get("clock") or SystemClock()
     redis_client = (
         make_redis(settings.redis_url, settings.redis_socket_timeout)
@@ -128,11 +128,17 @@ def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> Imag
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
-    """Settings from the environment, services from settings, the Flask app around them."""
+    """Settings from the environment, services from settings, the Flask app around them.
+
+    The services are built once the app exists: its database engine is Flask-SQLAlchemy's.
+    """
     from zerowaste.interface.http.app import create_app as create_http_app
 
-    settings = settings or Settings.from_env()
-    engine = overrides.pop("engine", None) or make_engine(settings)
-    app = create_http_app(settings, build_services(settings, engine, **overrides))
-    app.extensions[ENGINE_EXTENSION] = engine
-    return app
+    resolved = settings or Settings.from_env()
+
+    def services_for(app: Flask) -> Services:
+        engine = init_database(app, resolved)
+        app.extensions[ENGINE_EXTENSION] = engine
+        return build_services(resolved, engine, **overrides)
+
+    return create_http_app(resolved, services_for)

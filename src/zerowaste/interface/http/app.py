@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask
 from flask_compress import Compress
 from flask_cors import CORS
@@ -41,7 +43,9 @@ BLUEPRINTS = [
 ]
 
 
-def create_app(settings: Settings, services: Services) -> Flask:
+def create_app(settings: Settings, services: Services | Callable[[Flask], Services]) -> Flask:
+    """The app around `services`; a callable builds them on the configured app (the composition
+    root's database engine and cache are Flask extensions, which need the app first)."""
     configure_logging(settings)
     app = Flask("zerowaste")
     app.config.update(
@@ -57,7 +61,7 @@ def create_app(settings: Settings, services: Services) -> Flask:
         # pick its own IP and step around the per-IP sign-in limits.
         hops = settings.proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    app.extensions["zerowaste.services"] = services
+    app.extensions["zerowaste.services"] = services(app) if callable(services) else services
     app.extensions["zerowaste.settings"] = settings
 
     register_middleware(app)
