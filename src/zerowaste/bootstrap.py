@@ -29,7 +29,7 @@ from zerowaste.infrastructure.accounts.revocation import (
     RedisRevocationStore,
 )
 from zerowaste.infrastructure.ai.local.advisor import LocalIngredientAdvisor
-from zerowaste.infrastructure.cache import FileCache, RedisCache
+from zerowaste.infrastructure.cache import make_cache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import init_database, make_session_factory
@@ -41,8 +41,13 @@ from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 ENGINE_EXTENSION = "zerowaste.engine"
 
 
-def build_services(settings: Settings, engine: Engine, **overrides: Any) -> Services:
-    """Build services from settings; keyword overrides replace adapters (tests, fakes)."""
+def build_services(
+    settings: Settings, engine: Engine, app: Flask | None = None, **overrides: Any
+) -> Services:
+    """Build services from settings; keyword overrides replace adapters (tests, fakes).
+
+    `app` is the Flask app the services serve: the cache is a Flask-Caching extension on it.
+    """
     session_factory = make_session_factory(engine)
     uow_factory = overrides.get("uow_factory") or UnitOfWorkFactory(engine)
     clock: Clock = overrides.get("clock") or SystemClock()
@@ -55,8 +60,8 @@ def build_services(settings: Settings, engine: Engine, **overrides: Any) -> Serv
     revocations: RevocationStore = overrides.get("revocations") or _revocations(
         session_factory, redis_client, clock
     )
-    cache: Cache = overrides.get("cache") or (
-        RedisCache(redis_client) if redis_client else FileCache(str(settings.var_dir / "cache"))
+    cache: Cache = overrides.get("cache") or make_cache(
+        app, redis_client, settings.var_dir / "cache", settings.cache_ttl_seconds
     )
     identity: IdentityVerifier | None = (
         overrides["identity"] if "identity" in overrides else _identity(settings)
@@ -139,6 +144,6 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     def services_for(app: Flask) -> Services:
         engine = init_database(app, resolved)
         app.extensions[ENGINE_EXTENSION] = engine
-        return build_services(resolved, engine, **overrides)
+        return build_services(resolved, engine, app, **overrides)
 
     return create_http_app(resolved, services_for)

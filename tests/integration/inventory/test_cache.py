@@ -16,7 +16,7 @@ from tests.api.conftest import bearer, signup
 from tests.conftest import make_settings
 from zerowaste.bootstrap import create_app
 from zerowaste.config import Settings
-from zerowaste.infrastructure.cache import FileCache, RedisCache
+from zerowaste.infrastructure.cache import FlaskCachingCache, JsonFileSystemCache, JsonRedisCache
 
 pytestmark = pytest.mark.integration
 
@@ -123,7 +123,9 @@ def test_the_embedded_default_cache_is_the_shared_file_cache(tmp_path: Path) -> 
     app = create_app(make_settings(tmp_path))
     services = app.extensions["zerowaste.services"]
     try:
-        assert isinstance(services.cache, FileCache)
+        assert isinstance(services.cache, FlaskCachingCache)
+        [backend] = app.extensions["cache"].values()  # Flask-Caching's backend for this app
+        assert isinstance(backend, JsonFileSystemCache)
         assert (tmp_path / "cache").is_dir()
     finally:
         app.extensions["zerowaste.engine"].dispose()
@@ -133,7 +135,9 @@ def test_redis_is_the_cache_when_configured(tmp_path: Path, redis_url: str) -> N
     app = create_app(make_settings(tmp_path, redis_url=redis_url))
     services = app.extensions["zerowaste.services"]
     try:
-        assert isinstance(services.cache, RedisCache)
+        assert isinstance(services.cache, FlaskCachingCache)
+        [backend] = app.extensions["cache"].values()
+        assert isinstance(backend, JsonRedisCache)
     finally:
         app.extensions["zerowaste.engine"].dispose()
 
