@@ -12,7 +12,7 @@ from zerowaste.application.accounts.ports import IdentityVerifier, RevocationSto
 from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
-from zerowaste.application.images import ImageService, UrlSigner
+from zerowaste.application.images import ImageService
 from zerowaste.application.inventory.model import inventory_cache_key
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
@@ -37,6 +37,7 @@ from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
 from zerowaste.infrastructure.redis_client import make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
+from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 ENGINE_EXTENSION = "zerowaste.engine"
 
@@ -121,7 +122,7 @@ def _identity(settings: Settings) -> IdentityVerifier | None:
 
 def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> ImageService:
     """Firebase Storage when a project and bucket are configured, else files under var/files."""
-    signer = UrlSigner(settings.jwt_secret_key, clock)
+    signer = ItsDangerousUrlSigner(settings.jwt_secret_key, clock)
     store = overrides.get("image_store")
     if store is None and settings.firebase_project_id and settings.firebase_storage_bucket:
         from zerowaste.infrastructure.storage.firebase import FirebaseImageStore

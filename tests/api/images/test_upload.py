@@ -21,9 +21,9 @@ from tests.images import (
     post,
     stored_files,
 )
-from zerowaste.application.images import UrlSigner
 from zerowaste.bootstrap import create_app
 from zerowaste.domain.shared.errors import NotFound
+from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 pytestmark = pytest.mark.api
 
@@ -160,6 +160,18 @@ def test_a_tampered_or_missing_signature_is_403(client, auth_headers, tamper):
     assert response.json["code"] == "invalid_signature"
 
 
+@pytest.mark.parametrize("signature", ["ñ", "%FF", "%C3%B1" * 43, "%ED%B3%BF"])
+def test_a_non_ascii_signature_is_403_not_a_server_error(client, auth_headers, signature):
+    path = post(client, auth_headers, picture("PNG")).json["image"]["image_path"]
+    parts = urlsplit(path)
+    expires = parse_qs(parts.query)["expires"][0]
+
+    response = client.get(f"{parts.path}?expires={expires}&signature={signature}")
+
+    assert response.status_code == 403
+    assert response.json["code"] == "invalid_signature"
+
+
 def test_a_signed_url_for_another_key_does_not_open_this_one(client, auth_headers, other_headers):
     mine = post(client, auth_headers, picture("PNG")).json["image"]
     theirs = post(client, other_headers, picture("PNG")).json["image"]
@@ -208,7 +220,7 @@ def test_keys_are_random_and_other_users_cannot_read_them(
 
 def test_a_missing_file_with_a_valid_signature_is_404(app, client):
     key = "uploads/nobody/food/" + "0" * 32 + ".png"
-    signer = UrlSigner(
+    signer = ItsDangerousUrlSigner(
         app.extensions["zerowaste.settings"].jwt_secret_key, FixedClock(datetime.now(UTC))
     )
     expires, signature = signer.sign(key, timedelta(hours=1))
@@ -224,7 +236,7 @@ def test_a_missing_file_with_a_valid_signature_is_404(app, client):
 def test_a_validly_signed_traversal_key_reads_nothing(app, client, settings):
     (settings.var_dir / "secret.txt").write_text("do not serve")
     key = "uploads/../secret.txt"
-    signer = UrlSigner(
+    signer = ItsDangerousUrlSigner(
         app.extensions["zerowaste.settings"].jwt_secret_key, FixedClock(datetime.now(UTC))
     )
     expires, signature = signer.sign(key, timedelta(hours=1))

@@ -21,10 +21,10 @@ from tests.conftest import make_settings
 from tests.fakes import FixedClock
 from tests.fakes import firebase as ft
 from tests.fakes.gcs import BUCKET, FakeGcs, running_fake_gcs, service_account_file
-from zerowaste.application.images import UrlSigner
 from zerowaste.bootstrap import create_app
 from zerowaste.domain.shared.errors import NotFound, UpstreamUnavailable
 from zerowaste.infrastructure.storage.firebase import FirebaseImageStore
+from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +42,7 @@ def gcs(monkeypatch) -> Iterator[FakeGcs]:
 @pytest.fixture
 def make_store(tmp_path, gcs) -> Iterator[Any]:
     built: list[FirebaseImageStore] = []
-    signer = UrlSigner("test-secret-" + "x" * 40, FixedClock(datetime.now(UTC)))
+    signer = ItsDangerousUrlSigner("test-secret-" + "x" * 40, FixedClock(datetime.now(UTC)))
 
     def build(*, signing: bool = True, **options: Any) -> FirebaseImageStore:
         credentials = service_account_file(tmp_path, gcs) if signing else None
