@@ -4,8 +4,8 @@ The bytes decide the format (magic numbers, then a full decode by the ImageSanit
 client's filename and Content-Type are only reported. Stored files never carry the client's
 metadata (EXIF, GPS). URLs expire after 7 days; files served by this API carry a signature
 (the UrlSigner port) because image widgets cannot send a bearer token.
-Reading an image back by the URL a client sends (`image_path`, `images_paths[]`) is allowed
-only for the caller's own uploads and the shared generated images: no other user's files.
+An image the client names by URL (`image_path`, `images_paths[]`) is resolved to a storage key
+only for the caller's own uploads and the shared generated images, never another user's files.
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ class ImageService:
             raise NotFound("File not found", code="file_not_found")
         return StoredFile(key, data, rules.content_type_of(key))
 
-    def owned_key(self, owner_id: str, image_path: str) -> str:
+    def _owned_key(self, owner_id: str, image_path: str) -> str:
         """The storage key behind a URL or key the caller sent, if the caller may read it."""
         text = (image_path or "").strip()
         key = text if rules.is_valid_key(text) else self._store.key_from_url(text)
@@ -143,20 +143,13 @@ class ImageService:
         uploads (signed URLs expire after 7 days; the key does not), else the text as sent."""
         text = (image_path or "").strip()
         try:
-            return self.owned_key(owner_id, text)
+            return self._owned_key(owner_id, text)
         except NotFound:
             return text
 
     def display_url(self, reference: str) -> str:
         """A fresh URL for a stored key; anything else (an external URL, "") unchanged."""
         return self.url_for(reference) if rules.is_valid_key(reference) else reference
-
-    def read_owned(self, owner_id: str, image_path: str) -> bytes:
-        """Bytes of an image the caller may read (recognition input); others' files are 404."""
-        data = self._store.open(self.owned_key(owner_id, image_path))
-        if data is None:
-            raise NotFound("Image not found", code="image_not_found")
-        return data
 
     def _sanitize(self, data: bytes) -> rules.SanitizedImage:
         if not data:

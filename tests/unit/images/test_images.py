@@ -9,7 +9,7 @@ import pytest
 from tests.fakes import FixedClock
 from zerowaste.application.images import ImageService, UploadTooLarge
 from zerowaste.domain import images as rules
-from zerowaste.domain.shared.errors import InvalidInput, NotFound, PermissionDenied
+from zerowaste.domain.shared.errors import InvalidInput, PermissionDenied
 from zerowaste.infrastructure.images import LocalImageStore
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
@@ -224,20 +224,19 @@ def test_item_name_is_required_and_bounded(store, clock, name):
     assert store.files == {}
 
 
-def test_read_owned_refuses_other_users_files(store, clock):
+def test_only_the_callers_own_uploads_are_kept_as_storage_keys(store, clock):
     images = service(store, clock)
     mine = images.upload("u1", PNG_HEAD, "x.png", "food", "x")
 
-    assert images.read_owned("u1", mine.url) == b"clean:" + PNG_HEAD
-    assert images.read_owned("u1", mine.key) == b"clean:" + PNG_HEAD
+    assert images.stored_reference("u1", mine.url) == mine.key
+    assert images.stored_reference("u1", f" {mine.key} ") == mine.key
     for owner, path in [
         ("u2", mine.url),
         ("u2", mine.key),
         ("u1", "https://evil.example/x.png"),
         ("u1", ""),
     ]:
-        with pytest.raises(NotFound):
-            images.read_owned(owner, path)
+        assert images.stored_reference(owner, path) == path  # kept as sent, never resolved
 
 
 def test_local_store_keeps_files_inside_its_root(tmp_path, clock):
