@@ -50,7 +50,9 @@ def build_services(
     `app` is the Flask app the services serve: the cache is a Flask-Caching extension on it.
     """
     session_factory = make_session_factory(engine)
-    uow_factory = overrides.get("uow_factory") or UnitOfWorkFactory(engine)
+    # mypy checks this one SQLAlchemy factory against each service's unit-of-work port
+    # (UnitOfWorkFactory[AccountsUnitOfWork], [InventoryUnitOfWork], ...); tests pass fakes.
+    uow_factory: UnitOfWorkFactory = overrides.get("uow_factory") or UnitOfWorkFactory(engine)
     clock: Clock = overrides.get("clock") or SystemClock()
     redis_client = (
         make_redis(settings.redis_url, settings.redis_socket_timeout)

@@ -63,16 +63,20 @@ class BytesOrJsonSerializer(BaseSerializer):
         return self.loads(f.read())
 
 
+# cachelib types `serializer` as each backend's own serializer class; any BaseSerializer works
+# (it is what Flask-Caching's CACHE_SERIALIZER would assign).
+
+
 class JsonRedisCache(RedisCache):
     """Flask-Caching's Redis backend without pickle (CACHE_TYPE names this class)."""
 
-    serializer = BytesOrJsonSerializer()
+    serializer = BytesOrJsonSerializer()  # type: ignore[assignment]
 
 
 class JsonFileSystemCache(FileSystemCache):
     """Flask-Caching's file backend without pickle (CACHE_TYPE names this class)."""
 
-    serializer = BytesOrJsonSerializer()
+    serializer = BytesOrJsonSerializer()  # type: ignore[assignment]
 
 
 class FlaskCachingCache:
