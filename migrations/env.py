@@ -1,4 +1,7 @@
-"""Alembic environment: the URL and metadata come from the application's own config."""
+"""Alembic environment: the URL and metadata come from the application's own config.
+
+The metadata is Flask-SQLAlchemy's (`db.metadata`, which is the tables' `Base.metadata`).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,12 @@ from alembic import context
 from sqlalchemy import Connection
 
 from zerowaste.config import Settings
-from zerowaste.infrastructure.db.base import Base
+from zerowaste.infrastructure.db.base import db
 from zerowaste.infrastructure.db.models import import_all_models
 from zerowaste.infrastructure.db.session import make_engine
 
 import_all_models()
-target_metadata = Base.metadata
+target_metadata = db.metadata
 
 
 def _configure(connection: Connection) -> None:

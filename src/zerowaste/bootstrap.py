@@ -12,7 +12,7 @@ from zerowaste.application.accounts.ports import IdentityVerifier, RevocationSto
 from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
-from zerowaste.application.images import ImageService, UrlSigner
+from zerowaste.application.images import ImageService
 from zerowaste.application.inventory.model import inventory_cache_key
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
@@ -29,22 +29,30 @@ from zerowaste.infrastructure.accounts.revocation import (
     RedisRevocationStore,
 )
 from zerowaste.infrastructure.ai.local.advisor import LocalIngredientAdvisor
-from zerowaste.infrastructure.cache import FileCache, RedisCache
+from zerowaste.infrastructure.cache import make_cache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
-from zerowaste.infrastructure.db.session import make_engine, make_session_factory
+from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
-from zerowaste.infrastructure.redis_client import make_redis
+from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
+from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 ENGINE_EXTENSION = "zerowaste.engine"
 
 
-def build_services(settings: Settings, engine: Engine, **overrides: Any) -> Services:
-    """Build services from settings; keyword overrides replace adapters (tests, fakes)."""
+def build_services(
+    settings: Settings, engine: Engine, app: Flask | None = None, **overrides: Any
+) -> Services:
+    """Build services from settings; keyword overrides replace adapters (tests, fakes).
+
+    `app` is the Flask app the services serve: the cache is a Flask-Caching extension on it.
+    """
     session_factory = make_session_factory(engine)
-    uow_factory = overrides.get("uow_factory") or UnitOfWorkFactory(session_factory)
+    # mypy checks this one SQLAlchemy factory against each service's unit-of-work port
+    # (UnitOfWorkFactory[AccountsUnitOfWork], [InventoryUnitOfWork], ...); tests pass fakes.
+    uow_factory: UnitOfWorkFactory = overrides.get("uow_factory") or UnitOfWorkFactory(engine)
     clock: Clock = overrides.get("clock") or SystemClock()
     redis_client = (
         make_redis(settings.redis_url, settings.redis_socket_timeout)
@@ -52,11 +60,16 @@ def build_services(settings: Settings, engine: Engine, **overrides: Any) -> Serv
         else None
     )
 
+    redis_outage = OutageLog("redis")  # one per process, shared by its Redis adapters
     revocations: RevocationStore = overrides.get("revocations") or _revocations(
-        session_factory, redis_client, clock
+        session_factory, redis_client, clock, redis_outage
     )
-    cache: Cache = overrides.get("cache") or (
-        RedisCache(redis_client) if redis_client else FileCache(str(settings.var_dir / "cache"))
+    cache: Cache = overrides.get("cache") or make_cache(
+        app,
+        redis_client,
+        settings.var_dir / "cache",
+        settings.cache_ttl_seconds,
+        redis_outage if redis_client else OutageLog("file cache"),
     )
     identity: IdentityVerifier | None = (
         overrides["identity"] if "identity" in overrides else _identity(settings)
@@ -101,9 +114,11 @@ def build_services(settings: Settings, engine: Engine, **overrides: Any) -> Serv
     )
 
 
-def _revocations(session_factory: Any, redis_client: Any, clock: Clock) -> RevocationStore:
+def _revocations(
+    session_factory: Any, redis_client: Any, clock: Clock, outage: OutageLog
+) -> RevocationStore:
     database = DatabaseRevocationStore(session_factory, clock.now)
-    return RedisRevocationStore(redis_client, database) if redis_client else database
+    return RedisRevocationStore(redis_client, database, outage) if redis_client else database
 
 
 def _identity(settings: Settings) -> IdentityVerifier | None:
@@ -116,7 +131,7 @@ def _identity(settings: Settings) -> IdentityVerifier | None:
 
 def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> ImageService:
     """Firebase Storage when a project and bucket are configured, else files under var/files."""
-    signer = UrlSigner(settings.jwt_secret_key, clock)
+    signer = ItsDangerousUrlSigner(settings.jwt_secret_key, clock)
     store = overrides.get("image_store")
     if store is None and settings.firebase_project_id and settings.firebase_storage_bucket:
         from zerowaste.infrastructure.storage.firebase import FirebaseImageStore
@@ -128,13 +143,18 @@ def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> Imag
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
-    """Settings from the environment, services from settings, the Flask app around them."""
+    """Settings from the environment, services from settings, the Flask app around them.
+
+    The services are built once the app exists: its database engine is Flask-SQLAlchemy's.
+    """
     from zerowaste.interface.http.app import create_app as create_http_app
 
-    settings = settings or Settings.from_env()
-    engine = overrides.pop("engine", None) or make_engine(settings)
-    limits_uri = settings.redis_url or ratelimit.storage_uri(settings.var_dir)
-    services = build_services(settings, engine, **overrides)
-    app = create_http_app(settings, services, ratelimit_storage=limits_uri)
-    app.extensions[ENGINE_EXTENSION] = engine
-    return app
+    resolved = settings or Settings.from_env()
+
+    def services_for(app: Flask) -> Services:
+        engine = init_database(app, resolved)
+        app.extensions[ENGINE_EXTENSION] = engine
+        return build_services(resolved, engine, app, **overrides)
+
+    limits_uri = resolved.redis_url or ratelimit.storage_uri(resolved.var_dir)
+    return create_http_app(resolved, services_for, ratelimit_storage=limits_uri)

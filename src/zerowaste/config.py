@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The reference data pack ships with the project (data/, see its README) so a clone runs alone.
@@ -39,7 +38,6 @@ class Settings:
     firebase_credentials: str | None = None
     firebase_auth_emulator_host: str | None = None
     firebase_storage_bucket: str | None = None
-    gemini_api_key: str | None = None
     cors_origins: tuple[str, ...] = ("*",)
     data_dir: Path = DATA_DIR
     var_dir: Path = PROJECT_ROOT / "var"
@@ -58,7 +56,6 @@ class Settings:
     log_json: bool = True
     redis_socket_timeout: float = 1.0
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:
@@ -67,10 +64,6 @@ class Settings:
     @property
     def is_testing(self) -> bool:
         return self.env == "testing"
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -93,7 +86,6 @@ class Settings:
             firebase_credentials=env.get("FIREBASE_CREDENTIALS") or None,
             firebase_auth_emulator_host=env.get("FIREBASE_AUTH_EMULATOR_HOST") or None,
             firebase_storage_bucket=env.get("FIREBASE_STORAGE_BUCKET") or None,
-            gemini_api_key=env.get("GEMINI_API_KEY") or None,
             cors_origins=tuple(
                 o.strip() for o in env.get("CORS_ORIGINS", "*").split(",") if o.strip()
             ),

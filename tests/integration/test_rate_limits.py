@@ -31,7 +31,7 @@ def limiter_redis_url(redis_url: str) -> str:
     (a flush would reset counters mid-test). Unique IPs and users keep tests apart here, and
     counters expire with their one-minute windows."""
     base, database = redis_url.rsplit("/", 1)
-    return f"{base}/{int(database) - LIMITER_DB_OFFSET}"
+    return f"{base}/{(int(database) - LIMITER_DB_OFFSET) % 16}"
 
 
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])

@@ -2,26 +2,22 @@
 
 The bytes decide the format (magic numbers, then a full decode by the ImageSanitizer); the
 client's filename and Content-Type are only reported. Stored files never carry the client's
-metadata (EXIF, GPS). URLs expire after 7 days; files served by this API are signed with an
-HMAC key derived from the JWT secret, because image widgets cannot send a bearer token.
-Reading an image back by the URL a client sends (`image_path`, `images_paths[]`) is allowed
-only for the caller's own uploads and the shared generated images: no other user's files.
+metadata (EXIF, GPS). URLs expire after 7 days; files served by this API carry a signature
+(the UrlSigner port) because image widgets cannot send a bearer token.
+An image the client names by URL (`image_path`, `images_paths[]`) is resolved to a storage key
+only for the caller's own uploads and the shared generated images, never another user's files.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import uuid
-from base64 import urlsafe_b64encode
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from zerowaste.application.ports.clock import Clock
-from zerowaste.application.ports.storage import ImageSanitizer, ImageStore
+from zerowaste.application.ports.storage import ImageSanitizer, ImageStore, UrlSigner
 from zerowaste.domain import images as rules
-from zerowaste.domain.shared.errors import InvalidInput, NotFound, PermissionDenied
+from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
 SIGNED_URL_TTL = timedelta(days=7)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -64,36 +60,6 @@ class StoredFile:
     key: str
     data: bytes
     content_type: str
-
-
-class UrlSigner:
-    """HMAC-SHA256 over `key \\n expires` with a key derived from the app's secret."""
-
-    def __init__(self, secret: str, clock: Clock) -> None:
-        self._key = hmac.new(secret.encode(), b"zerowaste/file-urls/v1", hashlib.sha256).digest()
-        self._clock = clock
-
-    def sign(self, key: str, ttl: timedelta) -> tuple[int, str]:
-        expires = int(self._clock.now().timestamp() + ttl.total_seconds())
-        return expires, self._mac(f"url\n{key}\n{expires}")
-
-    def verify(self, key: str, expires: str | None, signature: str | None) -> int:
-        """The expiry of a valid signature; PermissionDenied when forged, altered or expired."""
-        if not expires or not signature or not expires.isdigit() or len(expires) > 12:
-            raise PermissionDenied("Invalid file signature", code="invalid_signature")
-        if not hmac.compare_digest(self._mac(f"url\n{key}\n{expires}"), signature):
-            raise PermissionDenied("Invalid file signature", code="invalid_signature")
-        if int(expires) < self._clock.now().timestamp():
-            raise PermissionDenied("This file link has expired", code="signed_url_expired")
-        return int(expires)
-
-    def token(self, key: str) -> str:
-        """A stable unguessable token for a key (Firebase download tokens)."""
-        return self._mac(f"token\n{key}")
-
-    def _mac(self, message: str) -> str:
-        digest = hmac.new(self._key, message.encode(), hashlib.sha256).digest()
-        return urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 class ImageService:
@@ -164,7 +130,7 @@ class ImageService:
             raise NotFound("File not found", code="file_not_found")
         return StoredFile(key, data, rules.content_type_of(key))
 
-    def owned_key(self, owner_id: str, image_path: str) -> str:
+    def _owned_key(self, owner_id: str, image_path: str) -> str:
         """The storage key behind a URL or key the caller sent, if the caller may read it."""
         text = (image_path or "").strip()
         key = text if rules.is_valid_key(text) else self._store.key_from_url(text)
@@ -177,20 +143,13 @@ class ImageService:
         uploads (signed URLs expire after 7 days; the key does not), else the text as sent."""
         text = (image_path or "").strip()
         try:
-            return self.owned_key(owner_id, text)
+            return self._owned_key(owner_id, text)
         except NotFound:
             return text
 
     def display_url(self, reference: str) -> str:
         """A fresh URL for a stored key; anything else (an external URL, "") unchanged."""
         return self.url_for(reference) if rules.is_valid_key(reference) else reference
-
-    def read_owned(self, owner_id: str, image_path: str) -> bytes:
-        """Bytes of an image the caller may read (recognition input); others' files are 404."""
-        data = self._store.open(self.owned_key(owner_id, image_path))
-        if data is None:
-            raise NotFound("Image not found", code="image_not_found")
-        return data
 
     def _sanitize(self, data: bytes) -> rules.SanitizedImage:
         if not data:

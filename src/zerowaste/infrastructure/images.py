@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from PIL import Image, ImageOps
 
-from zerowaste.application.images import UrlSigner
+from zerowaste.application.ports.storage import UrlSigner
 from zerowaste.domain.images import SanitizedImage, is_valid_key
 from zerowaste.domain.shared.errors import InvalidInput
 

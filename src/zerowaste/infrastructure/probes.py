@@ -23,9 +23,9 @@ def redis_probe(client: redis.Redis) -> Callable[[], bool]:
 
 def broker_probe(url: str) -> Callable[[], bool]:
     def probe() -> bool:
-        from kombu import Connection
+        from kombu.connection import Connection
 
-        with Connection(url, connect_timeout=1) as conn:
+        with Connection(url, connect_timeout=1) as conn:  # type: ignore[no-untyped-call]
             conn.ensure_connection(max_retries=1, timeout=1)
         return True
 

@@ -1,5 +1,6 @@
 """One Redis client per process, with short timeouts so a dead Redis degrades fast, and one
-outage log per process: the transitions (down, back), not a warning for every failed call."""
+outage log shared by the process's Redis adapters (the composition root hands it to each): the
+transitions (down, back), not a warning for every failed call."""
 
 from __future__ import annotations
 
@@ -51,6 +52,3 @@ class OutageLog:
                 return
             self._down = False
         log.warning("%s answers again", self._name)
-
-
-REDIS_OUTAGE = OutageLog("redis")  # one per process: every Redis adapter reports to it

@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import make_settings
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.shared.errors import Conflict
-from zerowaste.infrastructure.db.session import make_engine, make_session_factory
+from zerowaste.infrastructure.db.session import make_engine
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 
 pytestmark = pytest.mark.integration
@@ -22,7 +22,7 @@ NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 @pytest.fixture
 def uows(tmp_path, db_url) -> Iterator[Any]:
     engine = make_engine(make_settings(tmp_path, database_url=db_url))
-    yield UnitOfWorkFactory(make_session_factory(engine))
+    yield UnitOfWorkFactory(engine)
     engine.dispose()
 
 

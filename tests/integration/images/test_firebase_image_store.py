@@ -21,10 +21,10 @@ from tests.conftest import make_settings
 from tests.fakes import FixedClock
 from tests.fakes import firebase as ft
 from tests.fakes.gcs import BUCKET, FakeGcs, running_fake_gcs, service_account_file
-from zerowaste.application.images import UrlSigner
 from zerowaste.bootstrap import create_app
-from zerowaste.domain.shared.errors import NotFound, UpstreamUnavailable
+from zerowaste.domain.shared.errors import UpstreamUnavailable
 from zerowaste.infrastructure.storage.firebase import FirebaseImageStore
+from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +42,7 @@ def gcs(monkeypatch) -> Iterator[FakeGcs]:
 @pytest.fixture
 def make_store(tmp_path, gcs) -> Iterator[Any]:
     built: list[FirebaseImageStore] = []
-    signer = UrlSigner("test-secret-" + "x" * 40, FixedClock(datetime.now(UTC)))
+    signer = ItsDangerousUrlSigner("test-secret-" + "x" * 40, FixedClock(datetime.now(UTC)))
 
     def build(*, signing: bool = True, **options: Any) -> FirebaseImageStore:
         credentials = service_account_file(tmp_path, gcs) if signing else None
@@ -212,11 +212,10 @@ def test_the_api_stores_uploads_in_the_bucket_when_configured(tmp_path, sqlite_u
     with Image.open(io.BytesIO(requests.get(image["image_path"], timeout=5).content)) as served:
         assert served.size == (30, 20)
     services = app.extensions["zerowaste.services"]
-    assert (
-        services.images.read_owned(owner["user"]["uid"], image["image_path"])
-        == gcs.objects[image["storage_path"]]["data"]
-    )
-    with pytest.raises(NotFound):
-        services.images.read_owned(signup(client)["user"]["uid"], image["image_path"])
+    # The bucket URL resolves to the caller's key, and to nothing for anyone else.
+    references = services.images.stored_reference
+    assert references(owner["user"]["uid"], image["image_path"]) == image["storage_path"]
+    other = signup(client)["user"]["uid"]
+    assert references(other, image["image_path"]) == image["image_path"]
     services.images._store.close()
     app.extensions["zerowaste.engine"].dispose()

@@ -16,7 +16,7 @@ from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, JournalReason, Stack
 from zerowaste.domain.shared.storage import StoragePlace
 from zerowaste.infrastructure.db.inventory.repository import ItemRow, JournalRow, StackRow
-from zerowaste.infrastructure.db.session import make_engine, make_session_factory
+from zerowaste.infrastructure.db.session import make_engine
 from zerowaste.infrastructure.db.uow import SqlAlchemyUnitOfWork, UnitOfWorkFactory
 
 pytestmark = pytest.mark.integration
@@ -28,7 +28,7 @@ NOW = datetime(2025, 6, 1, 12, 0, 0, tzinfo=UTC)
 @pytest.fixture
 def uows(tmp_path: Path, db_url: str) -> Iterator[UnitOfWorkFactory]:
     engine = make_engine(make_settings(tmp_path, database_url=db_url))
-    factory = UnitOfWorkFactory(make_session_factory(engine))
+    factory = UnitOfWorkFactory(engine)
     with factory() as uow:
         for uid in (OWNER, OTHER):
             uow.users.add(User(uid, f"{uid}@example.com", "Ana", "password", NOW, NOW))

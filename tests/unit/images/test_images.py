@@ -7,10 +7,11 @@ from datetime import timedelta
 import pytest
 
 from tests.fakes import FixedClock
-from zerowaste.application.images import ImageService, UploadTooLarge, UrlSigner
+from zerowaste.application.images import ImageService, UploadTooLarge
 from zerowaste.domain import images as rules
-from zerowaste.domain.shared.errors import InvalidInput, NotFound, PermissionDenied
+from zerowaste.domain.shared.errors import InvalidInput, PermissionDenied
 from zerowaste.infrastructure.images import LocalImageStore
+from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 pytestmark = pytest.mark.unit
 
@@ -62,7 +63,7 @@ def service(
     return ImageService(
         store,
         sanitizer or FakeSanitizer(),
-        UrlSigner("s" * 40, clock),
+        ItsDangerousUrlSigner("s" * 40, clock),
         max_bytes=1000,
         new_id=lambda: next(ids),
     )
@@ -127,7 +128,7 @@ def test_owners_read_their_uploads_and_shared_images_only():
 
 
 def test_signatures_verify_until_they_expire(clock):
-    signer = UrlSigner("s" * 40, clock)
+    signer = ItsDangerousUrlSigner("s" * 40, clock)
     expires, signature = signer.sign("uploads/u/food/a.png", timedelta(days=7))
 
     assert signer.verify("uploads/u/food/a.png", str(expires), signature) == expires
@@ -136,17 +137,34 @@ def test_signatures_verify_until_they_expire(clock):
         ("uploads/u/food/a.png", str(expires + 1), signature),
         ("uploads/u/food/a.png", "-1", signature),
         ("uploads/u/food/a.png", None, signature),
+        ("uploads/u/food/a.png", str(expires), None),
+        ("uploads/u/food/a.png", str(expires), "ñ" + signature[1:]),  # non-ASCII: no 500
+        ("uploads/u/food/a.png", str(expires), "\udcff"),
+        ("uploads/u/food/a.png", "١٧٤٩٣٨٤٠٠٠", signature),  # Arabic-Indic digits
+        ("uploads/u/food/a.png", "1" * 13, signature),
     ]:
         with pytest.raises(PermissionDenied) as caught:
             signer.verify(key, exp, sig)
         assert caught.value.code == "invalid_signature"
-    assert (
-        UrlSigner("t" * 40, clock).sign("uploads/u/food/a.png", timedelta(days=7))[1] != signature
-    )
+    other = ItsDangerousUrlSigner("t" * 40, clock)
+    assert other.sign("uploads/u/food/a.png", timedelta(days=7))[1] != signature
     clock.advance(timedelta(days=7, seconds=1))
     with pytest.raises(PermissionDenied) as caught:
         signer.verify("uploads/u/food/a.png", str(expires), signature)
     assert caught.value.code == "signed_url_expired"
+
+
+def test_signatures_and_tokens_handed_out_before_itsdangerous_stay_valid(clock):
+    """The hand-written HMAC made these for this secret and key: same key derivation, same
+    message, same encoding, so old URLs and stored Firebase download tokens keep working."""
+    signer = ItsDangerousUrlSigner("s" * 40, clock)
+    key = "uploads/u1/food/a.png"
+
+    assert signer.sign(key, timedelta(days=7)) == (
+        1749384000,
+        "MQWBArNafl_D6SnxE8c7xV5gVcG54Ye-D2mafEzLbVI",
+    )
+    assert signer.token(key) == "g3gApsXDWWg8qI5vS4_orjq83MVLQp_ESpafyG6MhHs"
 
 
 def test_upload_stores_the_clean_bytes_under_a_server_made_key(store, clock):
@@ -206,25 +224,24 @@ def test_item_name_is_required_and_bounded(store, clock, name):
     assert store.files == {}
 
 
-def test_read_owned_refuses_other_users_files(store, clock):
+def test_only_the_callers_own_uploads_are_kept_as_storage_keys(store, clock):
     images = service(store, clock)
     mine = images.upload("u1", PNG_HEAD, "x.png", "food", "x")
 
-    assert images.read_owned("u1", mine.url) == b"clean:" + PNG_HEAD
-    assert images.read_owned("u1", mine.key) == b"clean:" + PNG_HEAD
+    assert images.stored_reference("u1", mine.url) == mine.key
+    assert images.stored_reference("u1", f" {mine.key} ") == mine.key
     for owner, path in [
         ("u2", mine.url),
         ("u2", mine.key),
         ("u1", "https://evil.example/x.png"),
         ("u1", ""),
     ]:
-        with pytest.raises(NotFound):
-            images.read_owned(owner, path)
+        assert images.stored_reference(owner, path) == path  # kept as sent, never resolved
 
 
 def test_local_store_keeps_files_inside_its_root(tmp_path, clock):
     root = tmp_path / "files"
-    store = LocalImageStore(root, UrlSigner("s" * 40, clock))
+    store = LocalImageStore(root, ItsDangerousUrlSigner("s" * 40, clock))
     store.save("uploads/u1/food/a.png", b"png", "image/png")
     (tmp_path / "secret").write_text("x")
 

@@ -1,4 +1,5 @@
-"""File storage ports: where image files live and how untrusted image bytes are cleaned."""
+"""File storage ports: where image files live, how their URLs are signed and how untrusted
+image bytes are cleaned."""
 
 from __future__ import annotations
 
@@ -18,6 +19,19 @@ class ImageStore(Protocol):
     def open(self, key: str) -> bytes | None: ...  # None when there is no such file
 
     def key_from_url(self, url: str) -> str | None: ...  # the key behind a URL it made
+
+
+class UrlSigner(Protocol):
+    """Signatures for file URLs served by this API (image widgets send no bearer token)."""
+
+    def sign(self, key: str, ttl: timedelta) -> tuple[int, str]: ...  # (expires, signature)
+
+    def verify(self, key: str, expires: str | None, signature: str | None) -> int:
+        """The expiry of a valid signature; PermissionDenied `invalid_signature` when forged,
+        altered or malformed, `signed_url_expired` when expired."""
+        ...
+
+    def token(self, key: str) -> str: ...  # stable and unguessable (Firebase download tokens)
 
 
 class ImageSanitizer(Protocol):

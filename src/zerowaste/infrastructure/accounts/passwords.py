@@ -10,7 +10,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-OWASP = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
+OWASP_TIME_COST, OWASP_MEMORY_KIB, OWASP_PARALLELISM = 2, 19 * 1024, 1
 
 
 class Argon2PasswordHasher:
@@ -19,7 +19,11 @@ class Argon2PasswordHasher:
         self._hasher = (
             PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
             if fast
-            else PasswordHasher(**OWASP)
+            else PasswordHasher(
+                time_cost=OWASP_TIME_COST,
+                memory_cost=OWASP_MEMORY_KIB,
+                parallelism=OWASP_PARALLELISM,
+            )
         )
 
     def hash(self, password: str) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from zerowaste.infrastructure.db.accounts import RevokedTokenRow
-from zerowaste.infrastructure.redis_client import REDIS_OUTAGE
+from zerowaste.infrastructure.redis_client import OutageLog
 
 log = logging.getLogger(__name__)
 PREFIX = "zw:revoked:"
@@ -80,18 +80,24 @@ class DatabaseRevocationStore:
 
 
 class RedisRevocationStore:
-    def __init__(self, client: redis.Redis, fallback: DatabaseRevocationStore) -> None:
+    def __init__(
+        self,
+        client: redis.Redis,
+        fallback: DatabaseRevocationStore,
+        outage: OutageLog | None = None,
+    ) -> None:
         self._redis = client
         self._fallback = fallback
+        self._outage = outage or OutageLog("redis")
 
     def revoke(self, key: str, ttl: timedelta) -> None:
         self._fallback.revoke(key, ttl)
         try:
             self._redis.set(PREFIX + key, b"1", ex=max(1, int(ttl.total_seconds())))
         except redis.RedisError as exc:
-            REDIS_OUTAGE.failed("revocation write, kept in the database", exc)
+            self._outage.failed("revocation write, kept in the database", exc)
         else:
-            REDIS_OUTAGE.answered()
+            self._outage.answered()
 
     def any_revoked(self, keys: Iterable[str]) -> bool:
         keys = list(keys)
@@ -100,12 +106,12 @@ class RedisRevocationStore:
             pipe.exists(LOADED_MARKER)
             pipe.exists(*[PREFIX + k for k in keys])
             loaded, found = pipe.execute()
-            REDIS_OUTAGE.answered()
+            self._outage.answered()
             if loaded:
                 return bool(found)
             self._reload()
         except redis.RedisError as exc:
-            REDIS_OUTAGE.failed("revocation lookup, using the database", exc)
+            self._outage.failed("revocation lookup, using the database", exc)
         return self._fallback.any_revoked(keys)
 
     def _reload(self) -> None:

@@ -1,10 +1,17 @@
-"""Declarative base, naming conventions and portable column types (SQLite and MySQL/MariaDB)."""
+"""Declarative base, naming conventions, portable column types and the Flask-SQLAlchemy `db`.
+
+`db = SQLAlchemy(model_class=Base)` adopts Base's metadata and registry: `db.metadata` *is*
+`Base.metadata`, the one the table modules declare their tables on and Alembic migrates
+(migrations/env.py). The tables subclass `Base` rather than `db.Model`, whose `query` property
+would reach for the request-scoped `db.session`; our sessions come from the unit of work (uow.py).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Dialect
@@ -21,6 +28,9 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base, disable_autonaming=True)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -1,41 +1,88 @@
-"""Engine and session factory built from Settings: pool settings, SQLite WAL, MySQL utf8mb4."""
+"""Engines built from Settings: pool settings, SQLite WAL, MySQL utf8mb4 and UTC.
+
+`engine_options` is the one definition of how DATABASE_URL becomes an engine. The app hands it
+to Flask-SQLAlchemy (SQLALCHEMY_DATABASE_URI + SQLALCHEMY_ENGINE_OPTIONS, `init_database`);
+the CLI and tests that need no app pass it to `create_engine` (`make_engine`). Either way
+`tune_engine` attaches the per-dialect listeners before the first connection is made.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from flask import Flask
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from zerowaste.config import Settings
+from zerowaste.infrastructure.db.base import db
 
 WRITE_OPTION = "zerowaste_write"
 
 
-def make_engine(settings: Settings) -> Engine:
-    """Create the engine for DATABASE_URL with the configured pool and per-dialect tuning."""
+def engine_options(settings: Settings) -> dict[str, Any]:
+    """`create_engine` keyword arguments for DATABASE_URL, with its URL under "url"."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url.render_as_string(hide_password=False))
+        # One file shared by several Gunicorn processes; `timeout` makes a writer wait for the
+        # lock instead of failing with "database is locked".
+        connect_args = {"check_same_thread": False, "timeout": 30}
+        return {"url": _absolute_sqlite(url), "connect_args": connect_args}
     if "charset" not in url.query:
         url = url.update_query_dict({"charset": "utf8mb4"})
-    engine = create_engine(
-        url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_max_overflow,
-        pool_recycle=settings.db_pool_recycle,
-        pool_pre_ping=settings.db_pool_pre_ping,
-        pool_timeout=settings.db_pool_timeout,
-        connect_args=_mysql_connect_args(url.get_driver_name()),
-    )
+    return {
+        "url": url,
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_max_overflow,
+        "pool_recycle": settings.db_pool_recycle,
+        "pool_pre_ping": settings.db_pool_pre_ping,
+        "pool_timeout": settings.db_pool_timeout,
+        "connect_args": _mysql_connect_args(url.get_driver_name()),
+    }
 
-    @event.listens_for(engine, "connect")
-    def _utc_session(dbapi_conn: Any, _record: Any) -> None:
-        with dbapi_conn.cursor() as cur:
-            cur.execute("SET time_zone = '+00:00'")
 
+def make_engine(settings: Settings) -> Engine:
+    """An engine outside any Flask app (CLI, migrations, tests), tuned like the app's."""
+    options = engine_options(settings)
+    return tune_engine(create_engine(options.pop("url"), **options))
+
+
+def init_database(app: Flask, settings: Settings) -> Engine:
+    """Register Flask-SQLAlchemy on `app` from Settings; its engine, tuned, is returned."""
+    options = engine_options(settings)
+    app.config["SQLALCHEMY_DATABASE_URI"] = options.pop("url")
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+    db.init_app(app)
+    with app.app_context():
+        engine = db.engine  # created by init_app; nothing has connected yet
+    return tune_engine(engine)
+
+
+def tune_engine(engine: Engine) -> Engine:
+    """Attach the SQLite or MySQL listeners; call before the engine's first connection."""
+    backend = engine.url.get_backend_name()
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    elif backend in ("mysql", "mariadb"):
+        event.listen(engine, "connect", _mysql_utc)
     return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit (routes dump them afterwards)."""
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+def _absolute_sqlite(url: URL) -> URL:
+    # Flask-SQLAlchemy would put a relative path under the app's instance folder; a relative
+    # DATABASE_URL has always meant relative to the working directory, for the CLI too.
+    database = url.database or ":memory:"
+    if database == ":memory:" or url.query.get("uri") or Path(database).is_absolute():
+        return url
+    return url.set(database=str(Path(database).resolve()))
 
 
 def _mysql_connect_args(driver: str) -> dict[str, Any]:
@@ -45,33 +92,26 @@ def _mysql_connect_args(driver: str) -> dict[str, Any]:
     return {"connect_timeout": 5}
 
 
-def _sqlite_engine(url: str) -> Engine:
-    # One file shared by several Gunicorn processes: WAL lets readers run beside the writer and
-    # busy_timeout makes writers queue instead of failing with "database is locked".
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-        # pysqlite's implicit BEGIN is disabled so that "BEGIN IMMEDIATE" below is ours to issue.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        # A writing unit of work takes the write lock up front, so read-modify-write sequences
-        # (consume a stack, rotate a refresh token) serialise instead of losing updates or
-        # failing on a lock upgrade; readers stay deferred and run beside the writer (WAL).
-        write = conn.get_execution_options().get(WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    return engine
+def _mysql_utc(dbapi_conn: Any, _record: Any) -> None:
+    with dbapi_conn.cursor() as cur:
+        cur.execute("SET time_zone = '+00:00'")
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded objects usable after commit (routes dump them afterwards)."""
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # pysqlite's implicit BEGIN is disabled so that "BEGIN IMMEDIATE" below is ours to issue.
+    # WAL lets readers run beside the writer; busy_timeout makes writers queue.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    # A writing unit of work takes the write lock up front, so read-modify-write sequences
+    # (consume a stack, rotate a refresh token) serialise instead of losing updates or
+    # failing on a lock upgrade; readers stay deferred and run beside the writer (WAL).
+    write = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -2,12 +2,24 @@
 
 Every feature's repository is a typed attribute here (one line per feature), so mypy checks
 each feature's unit-of-work port (`application/<feature>/ports.py`) against this adapter.
+
+Sessions are opened on the engine Flask-SQLAlchemy created for the app (`db.engine`), never
+from the request-scoped `db.session`: a service call is one transaction whether it runs in a
+request, a Celery task or a test, and its boundary stays visible in the service.
+
+Read replica (production issue): the replica will be a second engine registered as a
+Flask-SQLAlchemy bind (`SQLALCHEMY_BINDS = {"replica": ...}`) and handed to
+`UnitOfWorkFactory(engine, read_engine=db.engines["replica"])`, so that `read()` opens its
+sessions there. Binds alone cannot do it: a bind is chosen per table, not per transaction, and
+the same tables are read and written. Reads that must see the caller's own write just made keep
+using the writing unit of work.
 """
 
 from __future__ import annotations
 
 from types import TracebackType
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -17,7 +29,7 @@ from zerowaste.infrastructure.db.accounts import (
     SqlAlchemyUserRepository,
 )
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
-from zerowaste.infrastructure.db.session import WRITE_OPTION
+from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
 
 
 class SqlAlchemyUnitOfWork:
@@ -68,13 +80,15 @@ def _is_connection_error(exc: DBAPIError) -> bool:
 
 
 class UnitOfWorkFactory:
-    """Callable that opens a writing unit of work; `.read()` opens a read-only one."""
+    """Callable that opens a writing unit of work; `.read()` opens a read-only one, on
+    `read_engine` when there is one (a replica), else on the primary."""
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self._session_factory = session_factory
+    def __init__(self, engine: Engine, read_engine: Engine | None = None) -> None:
+        self._writer = make_session_factory(engine)
+        self._reader = make_session_factory(read_engine) if read_engine else self._writer
 
     def __call__(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self._session_factory, write=True)
+        return SqlAlchemyUnitOfWork(self._writer, write=True)
 
     def read(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self._session_factory, write=False)
+        return SqlAlchemyUnitOfWork(self._reader, write=False)

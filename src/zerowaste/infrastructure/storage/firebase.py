@@ -27,7 +27,7 @@ import requests
 from firebase_admin import credentials, storage
 from google.cloud.storage.retry import DEFAULT_RETRY
 
-from zerowaste.application.images import UrlSigner
+from zerowaste.application.ports.storage import UrlSigner
 from zerowaste.config import ConfigError, Settings
 from zerowaste.domain.images import is_valid_key
 from zerowaste.domain.shared.errors import UpstreamUnavailable

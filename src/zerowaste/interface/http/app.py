@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask
 from flask_compress import Compress
 from flask_cors import CORS
@@ -42,8 +44,15 @@ BLUEPRINTS = [
 ]
 
 
-def create_app(settings: Settings, services: Services, *, ratelimit_storage: str) -> Flask:
-    """`ratelimit_storage`: the limits storage URI (Redis, or counters shared by processes)."""
+def create_app(
+    settings: Settings,
+    services: Services | Callable[[Flask], Services],
+    *,
+    ratelimit_storage: str,
+) -> Flask:
+    """The app around `services`; a callable builds them on the configured app (the composition
+    root's database engine and cache are Flask extensions, which need the app first).
+    `ratelimit_storage`: the limits storage URI (Redis, or counters shared by processes)."""
     configure_logging(settings)
     app = Flask("zerowaste")
     app.config.update(
@@ -59,7 +68,7 @@ def create_app(settings: Settings, services: Services, *, ratelimit_storage: str
         # pick its own IP and step around the per-IP sign-in limits.
         hops = settings.proxy_hops
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    app.extensions["zerowaste.services"] = services
+    app.extensions["zerowaste.services"] = services(app) if callable(services) else services
     app.extensions["zerowaste.settings"] = settings
 
     register_middleware(app)

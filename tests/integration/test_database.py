@@ -1,0 +1,69 @@
+"""The app's database is Flask-SQLAlchemy's: its engine, tuned like the CLI's, and its metadata
+(the one Alembic migrates); units of work open their own sessions on that engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from tests.conftest import make_settings
+from zerowaste.bootstrap import create_app
+from zerowaste.config import Settings
+from zerowaste.infrastructure.db.base import Base, db
+from zerowaste.infrastructure.db.session import engine_options, make_engine
+from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
+
+pytestmark = pytest.mark.integration
+
+
+def test_the_app_engine_is_flask_sqlalchemys_with_our_pool_and_listeners(
+    tmp_path: Path, db_url: str
+) -> None:
+    settings = make_settings(tmp_path, database_url=db_url, db_pool_size=3, db_pool_recycle=600)
+    app = create_app(settings)
+    engine = app.extensions["zerowaste.engine"]
+    try:
+        with app.app_context():
+            assert db.engine is engine
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            else:
+                assert conn.execute(text("SELECT @@session.time_zone")).scalar() == "+00:00"
+                assert conn.execute(text("SELECT @@character_set_client")).scalar() == "utf8mb4"
+                assert (engine.pool.size(), engine.pool._recycle) == (3, 600)
+    finally:
+        engine.dispose()
+
+
+def test_flask_sqlalchemy_metadata_is_the_tables_and_migrations_metadata() -> None:
+    assert db.metadata is Base.metadata
+    assert db.metadata.naming_convention["fk"].startswith("fk_%(table_name)s")
+
+
+def test_a_relative_sqlite_path_stays_relative_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(env="testing", database_url="sqlite:///rel.db", jwt_secret_key="x" * 40)
+
+    assert engine_options(settings)["url"].database == str(tmp_path / "rel.db")
+
+
+def test_read_units_of_work_open_on_the_read_engine_when_there_is_one(
+    settings: Settings,
+) -> None:
+    primary, replica = make_engine(settings), make_engine(settings)
+    try:
+        with UnitOfWorkFactory(primary, read_engine=replica).read() as uow:
+            assert uow.session.get_bind() is replica
+        with UnitOfWorkFactory(primary, read_engine=replica)() as uow:
+            assert uow.session.get_bind() is primary
+        with UnitOfWorkFactory(primary).read() as uow:
+            assert uow.session.get_bind() is primary
+    finally:
+        primary.dispose()
+        replica.dispose()
