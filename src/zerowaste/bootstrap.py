@@ -13,7 +13,6 @@ from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
-from zerowaste.application.inventory.model import inventory_cache_key
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.ports.ai import IngredientAdvisor
@@ -96,17 +95,12 @@ def build_services(
         catalog, settings.data_dir
     )
     images = _images(settings, clock, overrides)
-    ttl = settings.cache_ttl_seconds
-
-    def forget_inventory_renderings(uid: str) -> None:
-        cache.delete(inventory_cache_key(uid))  # allergy alerts depend on the profile
-
     return Services(
         auth=auth,
-        profiles=ProfileService(uow_factory, clock, auth, [forget_inventory_renderings]),
+        profiles=ProfileService(uow_factory, clock, auth, images),
         health=HealthService(checks),
-        inventory=InventoryService(uow_factory, clock, catalog, advisor, cache, images),
-        inventory_queries=InventoryQueries(uow_factory, clock, catalog, cache, ttl, images),
+        inventory=InventoryService(uow_factory, clock, catalog, advisor, images),
+        inventory_queries=InventoryQueries(uow_factory, clock, catalog, images),
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
         images=images,
         cache=cache,

@@ -50,7 +50,7 @@ class Settings:
     ratelimit_default: str = "600/minute"
     ratelimit_auth: str = "5/minute"
     ratelimit_refresh: str = "10/minute"
-    cache_ttl_seconds: int = 300
+    cache_ttl_seconds: int = 3600
     max_content_length: int = 10 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True
@@ -100,7 +100,7 @@ class Settings:
             ratelimit_default=env.get("RATELIMIT_DEFAULT", "600/minute"),
             ratelimit_auth=env.get("RATELIMIT_AUTH", "5/minute"),
             ratelimit_refresh=env.get("RATELIMIT_REFRESH", "10/minute"),
-            cache_ttl_seconds=env.int("CACHE_TTL_SECONDS", 300, 1),
+            cache_ttl_seconds=env.int("CACHE_TTL_SECONDS", 3600, 1),
             max_content_length=env.int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024, 1024),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             proxy_hops=env.int("ZW_PROXY_HOPS", 0, 0),

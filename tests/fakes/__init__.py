@@ -12,10 +12,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 
-from tests.fakes.accounts import FakeSessionRepository, FakeUserRepository
+from tests.fakes.accounts import (
+    FakeHouseholdRepository,
+    FakeSessionRepository,
+    FakeUserRepository,
+)
 from tests.fakes.inventory import FakeInventoryRepository, FakeInventoryState
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
+from zerowaste.domain.households import Household
 
 EPOCH = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -43,8 +48,19 @@ class FakeStore:
     users: dict[str, User] = field(default_factory=dict)
     credentials: dict[str, tuple[str, str]] = field(default_factory=dict)  # uid -> (email, hash)
     sessions: dict[str, AuthSession] = field(default_factory=dict)
+    households: dict[str, Household] = field(default_factory=dict)
+    versions: dict[str, int] = field(default_factory=dict)  # household id -> data version
     commits: int = 0
     inventory: FakeInventoryState = field(default_factory=lambda: FakeInventoryState())
+
+    def add_user(self, user: User) -> User:
+        """Seed a committed user with a household of one (its id is the uid), as sign-up does."""
+        user.household_id = user.household_id or user.uid
+        if user.household_id not in self.households:
+            self.households[user.household_id] = Household(user.household_id, "", user.created_at)
+            self.versions[user.household_id] = 0
+        self.users[user.uid] = user
+        return user
 
 
 class FakeUnitOfWork:
@@ -57,6 +73,7 @@ class FakeUnitOfWork:
         self.users = FakeUserRepository(self._state)
         self.sessions = FakeSessionRepository(self._state)
         self.inventory = FakeInventoryRepository(self._state.inventory)
+        self.households = FakeHouseholdRepository(self._state)
         return self
 
     def __exit__(
@@ -79,6 +96,7 @@ class FakeUnitOfWork:
         self.users = FakeUserRepository(self._state)
         self.sessions = FakeSessionRepository(self._state)
         self.inventory = FakeInventoryRepository(self._state.inventory)
+        self.households = FakeHouseholdRepository(self._state)
 
 
 class FakeUnitOfWorkFactory:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
+from zerowaste.domain.households import DataVersion, Household
 from zerowaste.domain.shared.errors import AuthenticationFailed
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ class FakeUserRepository:
     def add(self, user: User, *, password_hash: str | None = None) -> None:
         if user.uid in self._state.users:
             raise ValueError(f"duplicate user {user.uid}")  # the primary key would refuse it
+        if user.household_id not in self._state.households:
+            raise ValueError(f"no household {user.household_id!r}")  # the foreign key would
         self._state.users[user.uid] = copy.deepcopy(user)
         if password_hash is not None and user.email:
             self.set_password(user.uid, user.email, password_hash)
@@ -144,3 +147,52 @@ class FakeIdentityVerifier:
         if id_token not in self.tokens:
             raise AuthenticationFailed("Invalid token", code="invalid_token")
         return dict(self.tokens[id_token])
+
+
+class FakeHouseholdRepository:
+    """Households over the fake store; deleting one removes the inventory it owns (cascade)."""
+
+    def __init__(self, state: FakeStore) -> None:
+        self._state = state
+
+    def add(self, household: Household) -> None:
+        self._state.households[household.id] = copy.deepcopy(household)
+        self._state.versions[household.id] = 0
+
+    def claim(self, user_uid: str) -> str | None:
+        user = self._state.users.get(user_uid)
+        if user is None or user.household_id not in self._state.households:
+            return None
+        self._state.versions[user.household_id] += 1
+        self._state.inventory.calls.hit("claim")
+        return user.household_id
+
+    def version_of(self, user_uid: str) -> DataVersion | None:
+        user = self._state.users.get(user_uid)
+        if user is None or user.household_id not in self._state.households:
+            return None
+        version = self._state.versions[user.household_id]
+        return DataVersion(user.household_id, version, user.updated_at.timestamp())
+
+    def members(self, household_id: str) -> list[str]:
+        found = [u for u in self._state.users.values() if u.household_id == household_id]
+        return [u.uid for u in sorted(found, key=lambda u: u.created_at)]
+
+    def delete(self, household_id: str) -> None:
+        if self.members(household_id):
+            raise AssertionError("a household with members cannot be deleted (RESTRICT)")
+        self._state.households.pop(household_id, None)
+        inventory = self._state.inventory
+        inventory.items = {k: i for k, i in inventory.items.items() if i.owner_id != household_id}
+        inventory.journal = [r for r in inventory.journal if r["owner_id"] != household_id]
+
+
+class FakeUserFiles:
+    """Records whose uploads were deleted (account deletion)."""
+
+    def __init__(self) -> None:
+        self.deleted: list[str] = []
+
+    def delete_user_files(self, user_id: str) -> int:
+        self.deleted.append(user_id)
+        return 0

@@ -58,29 +58,24 @@ class FakeInventoryRepository:
     def _owned(self, owner_id: str) -> list[InventoryItem]:
         return [i for i in self._state.items.values() if i.owner_id == owner_id]
 
-    def lock_owner(self, owner_id: str) -> None:
-        self._state.calls.hit("lock_owner")
-
     def list_items(self, owner_id: str) -> list[InventoryItem]:
         self._state.calls.hit("list_items")
         found = sorted(self._owned(owner_id), key=lambda i: (i.kind, i.name.casefold(), i.id))
         return copy.deepcopy(found)
 
-    def get(self, owner_id: str, item_id: int, *, lock: bool = False) -> InventoryItem | None:
+    def get(self, owner_id: str, item_id: int) -> InventoryItem | None:
         self._state.calls.hit("get")
         found = self._state.items.get(item_id)
         return copy.deepcopy(found) if found and found.owner_id == owner_id else None
 
-    def find_by_name(
-        self, owner_id: str, kind: str, name: str, *, lock: bool = False
-    ) -> list[InventoryItem]:
+    def find_by_name(self, owner_id: str, kind: str, name: str) -> list[InventoryItem]:
         self._state.calls.hit("find_by_name")
         key = " ".join(name.split()).casefold()
         found = [i for i in self._owned(owner_id) if i.kind == kind and i.name.casefold() == key]
         return copy.deepcopy(sorted(found, key=lambda i: i.id or 0))
 
     def find_by_stack(
-        self, owner_id: str, kind: str, name: str, added_at: datetime, *, lock: bool = False
+        self, owner_id: str, kind: str, name: str, added_at: datetime
     ) -> InventoryItem | None:
         self._state.calls.hit("find_by_stack")
         for item in self.find_by_name(owner_id, kind, name):
@@ -88,9 +83,7 @@ class FakeInventoryRepository:
                 return item
         return None
 
-    def item_of_stack(
-        self, owner_id: str, stack_id: int, *, lock: bool = False
-    ) -> InventoryItem | None:
+    def item_of_stack(self, owner_id: str, stack_id: int) -> InventoryItem | None:
         self._state.calls.hit("item_of_stack")
         for item in self._owned(owner_id):
             if any(s.id == stack_id for s in item.stacks):
@@ -131,13 +124,16 @@ class FakeInventoryRepository:
             if i in item_ids and self._state.items[i].owner_id == owner_id
         }
 
-    def add_journal(self, entries: list[JournalEntry], item: InventoryItem) -> None:
+    def add_journal(
+        self, entries: list[JournalEntry], item: InventoryItem, actor: str | None
+    ) -> None:
         for e in entries:
             self._state.journal.append(
                 {
                     "id": len(self._state.journal) + 1,
                     "item_id": item.id,
                     "owner_id": e.owner_id,
+                    "user_uid": actor,
                     "item_name": e.item_name,
                     "kind": item.kind,
                     "stack_added_at": e.stack_added_at,
@@ -174,35 +170,6 @@ class FakeInventoryRepository:
             if stack.id is None:
                 stack.id = self._new_id()
         self._state.items[item.id or 0] = copy.deepcopy(item)
-
-
-class FakeCache:
-    """Dict cache that records every call; `on_delete` lets a test observe when it happens."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, Any] = {}
-        self.gets: list[str] = []
-        self.sets: list[str] = []
-        self.deletes: list[str] = []
-        self.on_delete: Callable[[str], None] | None = None
-
-    def get(self, key: str) -> Any | None:
-        self.gets.append(key)
-        return copy.deepcopy(self.data.get(key))
-
-    def get_many(self, *keys: str) -> list[Any | None]:
-        return [self.get(key) for key in keys]
-
-    def set(self, key: str, value: Any, ttl_seconds: int) -> None:
-        self.sets.append(key)
-        self.data[key] = copy.deepcopy(value)
-
-    def delete(self, *keys: str) -> None:
-        for key in keys:
-            if self.on_delete is not None:
-                self.on_delete(key)
-            self.deletes.append(key)
-            self.data.pop(key, None)
 
 
 class FakeCatalog:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from tests.api.conftest import bearer, signup
 from tests.conftest import make_settings
 from zerowaste.bootstrap import create_app
+from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.idempotency import IdempotencyKeyRow
 from zerowaste.infrastructure.db.inventory.repository import JournalRow, StackRow
 
@@ -44,10 +45,15 @@ def headers(user: dict[str, Any], key: str | None = None) -> dict[str, str]:
 
 
 def rows(app: Any, model: type, uid: str) -> int:
+    """Rows of the user's household (inventory), or of the user (idempotency keys)."""
     engine = app.extensions["zerowaste.engine"]
     with engine.connect() as conn:
-        query = select(func.count()).select_from(model).where(model.owner_uid == uid)
-        return int(conn.scalar(query) or 0)
+        if hasattr(model, "household_id"):
+            household = select(UserRow.household_id).where(UserRow.uid == uid).scalar_subquery()
+            where = model.household_id == household
+        else:
+            where = model.owner_uid == uid
+        return int(conn.scalar(select(func.count()).select_from(model).where(where)) or 0)
 
 
 def stored(app: Any, user: dict[str, Any]) -> tuple[int, int]:
@@ -223,10 +229,15 @@ def test_an_abandoned_claim_is_taken_over_by_a_later_retry_only_once_it_is_stale
     engine = make_engine(settings)
     with engine.begin() as conn:  # the key's owner must exist (foreign key)
         conn.exec_driver_sql(
-            "INSERT INTO users (uid, email_verified, auth_provider, created_at, updated_at, "
+            "INSERT INTO households (id, name, data_version, created_at) "
+            "VALUES ('u1', '', 0, '2026-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO users (uid, household_id, email_verified, auth_provider, created_at, "
+            "updated_at, "
             "language, cooking_level, measurement_unit, allergies, allergy_items, "
             "preferred_food_types, special_diet_items, favorite_recipes, "
-            "initial_preferences_completed, prefs) VALUES ('u1', 0, 'guest', '2026-01-01', "
+            "initial_preferences_completed, prefs) VALUES ('u1', 'u1', 0, 'guest', '2026-01-01', "
             "'2026-01-01', 'es', 'beginner', 'metric', '[]', '[]', '[]', '[]', '[]', 0, '{}')"
         )
     clock = FixedClock(datetime(2026, 1, 1, 12, 0, tzinfo=UTC))

@@ -147,6 +147,10 @@ class ImageService:
         except NotFound:
             return text
 
+    def delete_user_files(self, user_id: str) -> int:
+        """Every file the user uploaded (account deletion); how many there were."""
+        return self._store.delete_prefix(rules.user_prefix(user_id))
+
     def display_url(self, reference: str) -> str:
         """A fresh URL for a stored key; anything else (an external URL, "") unchanged."""
         return self.url_for(reference) if rules.is_valid_key(reference) else reference

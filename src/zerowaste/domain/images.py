@@ -83,6 +83,13 @@ def resolve_image_type(declared: str | None, upload_type: str | None) -> str:
     return "default"
 
 
+def user_prefix(owner_id: str) -> str:
+    """Where every upload of one user lives (deleted with the account)."""
+    if not _UID_SEGMENT.match(owner_id):
+        raise InvalidInput("This account cannot store files", code="invalid_owner")
+    return f"{UPLOADS_PREFIX}{owner_id}/"
+
+
 def upload_key(owner_id: str, image_type: str, image_id: str, extension: str) -> str:
     if not _UID_SEGMENT.match(owner_id):
         raise InvalidInput("This account cannot store files", code="invalid_owner")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import shutil
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -153,6 +154,14 @@ class LocalImageStore:
             return None
         key = path[len(self._prefix) :]
         return key if is_valid_key(key) else None
+
+    def delete_prefix(self, prefix: str) -> int:
+        folder = (self._root / prefix).resolve()
+        if folder == self._root or not folder.is_relative_to(self._root) or not folder.is_dir():
+            return 0
+        count = sum(1 for path in folder.rglob("*") if path.is_file())
+        shutil.rmtree(folder)
+        return count
 
     def _path(self, key: str) -> Path | None:
         if not is_valid_key(key):

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import make_settings
+from tests.factories import add_user
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.shared.errors import Conflict
 from zerowaste.infrastructure.db.session import make_engine
@@ -28,8 +29,8 @@ def uows(tmp_path, db_url) -> Iterator[Any]:
 
 def test_a_login_email_taken_after_the_check_is_a_conflict_not_a_database_error(uows):
     with uows() as uow:
-        uow.users.add(User("u1", "ana@example.com", None, "local", NOW, NOW), password_hash="h1")
-        uow.users.add(User("u2", None, None, "guest", NOW, NOW))
+        add_user(uow, User("u1", "ana@example.com", None, "local", NOW, NOW), password_hash="h1")
+        add_user(uow, User("u2", None, None, "guest", NOW, NOW))
         uow.commit()
 
     with uows() as uow, pytest.raises(Conflict) as caught:

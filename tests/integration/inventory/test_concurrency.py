@@ -29,12 +29,14 @@ import pytest
 from sqlalchemy import create_engine, select
 
 from tests.conftest import make_settings
+from tests.factories import add_user
 from tests.servers import call, gunicorn
 from zerowaste.application.inventory.model import ItemRef, NewStock, Usage
 from zerowaste.application.services import Services
 from zerowaste.bootstrap import build_services
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.shared.errors import DomainError
+from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.inventory.repository import JournalRow, StackRow
 from zerowaste.infrastructure.db.session import make_engine
 
@@ -69,7 +71,9 @@ def stored_state(
             ).all()
             consumed = conn.scalars(
                 select(JournalRow.quantity).where(
-                    JournalRow.reason == "consumed", JournalRow.owner_uid == owner
+                    JournalRow.reason == "consumed",
+                    JournalRow.household_id
+                    == select(UserRow.household_id).where(UserRow.uid == owner).scalar_subquery(),
                 )
             ).all()
     finally:
@@ -87,7 +91,7 @@ def services(tmp_path: Path, db_url: str) -> Iterator[Services]:
     built = build_services(settings, engine)
     now = datetime.now(UTC)
     with built.inventory._uow_factory() as uow:
-        uow.users.add(User("cook", "cook@example.com", "Ana", "password", now, now))
+        add_user(uow, User("cook", "cook@example.com", "Ana", "password", now, now))
         uow.commit()
     yield built
     engine.dispose()

@@ -68,9 +68,13 @@ def served(tmp_path: Path, db_url: str) -> Iterator[tuple[Any, Any, Statements]]
 def seed(services: Any, uid: str, items: int, stacks_per_item: int) -> None:
     """Items with several stacks each, written in one unit of work through the repository."""
     with services.inventory._uow_factory() as uow:
+        household = uow.households.claim(uid)
         for n in range(items):
             item = InventoryItem(
-                owner_id=uid, name=f"Ingrediente {n:04d}", unit="g", storage=StoragePlace.PANTRY
+                owner_id=household,
+                name=f"Ingrediente {n:04d}",
+                unit="g",
+                storage=StoragePlace.PANTRY,
             )
             item.stacks = [
                 Stack(
@@ -128,12 +132,15 @@ def test_listing_runs_the_same_few_queries_for_10_and_500_stacks(
         app, services, statements, large
     )
 
-    assert len(small_cold) == len(big_cold) == 3, big_cold
-    assert [_table(s) for s in big_cold] == ["inventory_items", "inventory_stacks", "users"]
-    assert big_warm_inventory == []  # the cached snapshot: no inventory statement at all
-    # Warm: only the JWT revocation lookup reaches the database (plus BEGIN on SQLite).
-    assert [_table(s) for s in _queries(small_warm)] == ["revoked_tokens"]
-    assert [_table(s) for s in _queries(big_warm)] == ["revoked_tokens"]
+    # Cold: the version (users join households, one row), the caller, items, stacks.
+    assert len(small_cold) == len(big_cold) == 4, big_cold
+    tables = ["users", "users", "inventory_items", "inventory_stacks"]
+    assert [_table(s) for s in big_cold] == tables
+    assert "households" in big_cold[0]
+    # Warm: the JWT revocation lookup and the one-row version lookup; no inventory rows.
+    assert [_table(s) for s in _queries(small_warm)] == ["revoked_tokens", "users"]
+    assert [_table(s) for s in _queries(big_warm)] == ["revoked_tokens", "users"]
+    assert len(big_warm_inventory) == 1 and "households" in big_warm_inventory[0]
     alerts = [i["name"] for i in big_body["ingredients"] if i.get("allergy_alert")]
     assert alerts and all(int(name.split()[-1]) % 7 == 0 for name in alerts)
     assert small_body["total_ingredients"] == 5

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import make_settings
+from tests.factories import add_user
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, JournalReason, Stack
 from zerowaste.domain.shared.storage import StoragePlace
@@ -31,7 +32,7 @@ def uows(tmp_path: Path, db_url: str) -> Iterator[UnitOfWorkFactory]:
     factory = UnitOfWorkFactory(engine)
     with factory() as uow:
         for uid in (OWNER, OTHER):
-            uow.users.add(User(uid, f"{uid}@example.com", "Ana", "password", NOW, NOW))
+            add_user(uow, User(uid, f"{uid}@example.com", "Ana", "password", NOW, NOW))
         uow.commit()
     yield factory
     engine.dispose()
@@ -146,7 +147,7 @@ def test_save_inserts_updates_and_deletes_stacks(uows: UnitOfWorkFactory) -> Non
     kept_id, dropped_id = item.stacks[0].id, item.stacks[1].id
 
     with uows() as uow:
-        loaded = uow.inventory.get(OWNER, item.id or 0, lock=True)
+        loaded = uow.inventory.get(OWNER, item.id or 0)
         assert loaded is not None
         loaded.stacks[0].quantity = Decimal("0.250")
         loaded.stacks = [loaded.stacks[0], stack("3", NOW + timedelta(hours=1), date(2025, 9, 1))]
@@ -175,11 +176,11 @@ def test_delete_cascades_stacks_and_keeps_the_journal(uows: UnitOfWorkFactory) -
         occurred_at=NOW,
     )
     with uows() as uow:
-        uow.inventory.add_journal([entry], item)
+        uow.inventory.add_journal([entry], item, OWNER)
         uow.commit()
 
     with uows() as uow:
-        loaded = uow.inventory.get(OWNER, item.id or 0, lock=True)
+        loaded = uow.inventory.get(OWNER, item.id or 0)
         assert loaded is not None
         uow.inventory.delete(loaded)
         uow.commit()
@@ -211,8 +212,8 @@ def test_journal_filters_and_pages_newest_first(uows: UnitOfWorkFactory) -> None
     item = stored(uows, new_item())
     theirs = stored(uows, new_item("Tomate", OTHER))
     with uows() as uow:
-        uow.inventory.add_journal(journal_entries(item), item)
-        uow.inventory.add_journal(journal_entries(theirs), theirs)
+        uow.inventory.add_journal(journal_entries(item), item, OWNER)
+        uow.inventory.add_journal(journal_entries(theirs), theirs, OTHER)
         uow.commit()
 
     with uows.read() as uow:
@@ -261,7 +262,7 @@ def test_another_owners_items_are_invisible(uows: UnitOfWorkFactory) -> None:
     with uows() as uow:
         repo = uow.inventory
         assert repo.get(OTHER, item.id or 0) is None
-        assert repo.get(OTHER, item.id or 0, lock=True) is None
+        assert repo.get(OTHER, item.id or 0) is None
         assert repo.find_by_name(OTHER, "ingredient", "Tomate") == []
         assert repo.find_by_stack(OTHER, "ingredient", "Tomate", NOW) is None
         assert repo.item_of_stack(OTHER, stack_id) is None
@@ -304,7 +305,7 @@ def test_duplicate_stack_second_is_refused_by_the_database(uows: UnitOfWorkFacto
 
     item = stored(uows, new_item())
     with pytest.raises(IntegrityError), uows() as uow:
-        loaded = uow.inventory.get(OWNER, item.id or 0, lock=True)
+        loaded = uow.inventory.get(OWNER, item.id or 0)
         assert loaded is not None
         loaded.stacks.append(stack("1", NOW, date(2025, 6, 12)))  # same second as the first
         uow.inventory.save(loaded, NOW)

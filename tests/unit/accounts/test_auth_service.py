@@ -256,7 +256,7 @@ def test_firebase_signin_requires_an_email_except_for_anonymous_providers():
 def test_a_firebase_uid_equal_to_another_accounts_uid_never_reaches_that_account():
     identity = FakeIdentityVerifier({"tok": _claims("clash", "password", "fb@example.com")})
     world = World(identity)
-    world.store.users["clash"] = User("clash", None, None, "guest", EPOCH, EPOCH)
+    world.store.add_user(User("clash", None, None, "guest", EPOCH, EPOCH))
 
     first = world.auth.firebase_signin("tok", PHONE)
     again = world.auth.firebase_signin("tok", PHONE)

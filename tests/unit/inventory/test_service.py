@@ -1,7 +1,9 @@
-"""InventoryService and InventoryQueries on in-memory fakes: expiry, stacks, FEFO, journal, cache.
+"""InventoryService and InventoryQueries on in-memory fakes: expiry, stacks, FEFO, journal,
+households and the version that tags cached views.
 
 The fake unit of work copies the committed state on entry and writes it back only on commit,
-so "nothing was committed" and "the cache was invalidated after the commit" are observable.
+so "nothing was committed" and "the household's version moved on with the commit" are
+observable.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from typing import Any
 import pytest
 
 from tests.fakes import EPOCH, FakeUnitOfWorkFactory, FixedClock
-from tests.fakes.accounts import FakeHasher, FakeRevocationStore
-from tests.fakes.inventory import FakeAdvisor, FakeCache, FakeCatalog, FakeInventoryState
+from tests.fakes.accounts import FakeHasher, FakeRevocationStore, FakeUserFiles
+from tests.fakes.inventory import FakeAdvisor, FakeCatalog, FakeInventoryState
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.inventory.model import (
@@ -23,7 +25,6 @@ from zerowaste.application.inventory.model import (
     NewStock,
     StackChanges,
     Usage,
-    inventory_cache_key,
 )
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.refs import ItemNotFound
@@ -39,7 +40,6 @@ pytestmark = pytest.mark.unit
 OWNER = "user-1"
 OTHER = "user-2"
 TODAY = EPOCH.date()  # 2025-06-01
-KEY = inventory_cache_key(OWNER)
 
 
 class World:
@@ -47,7 +47,6 @@ class World:
         self.clock = FixedClock()
         self.uows = FakeUnitOfWorkFactory()
         self.store = self.uows.store
-        self.cache = FakeCache()
         self.catalog = FakeCatalog(
             shelf_lives={
                 "leche": ShelfLife(fridge_days=(7, 10), freezer_days=(90, 90)),
@@ -56,12 +55,10 @@ class World:
             allergens={"leche": ["milk"]},
             allergy_terms={"lácteos": "milk"},
         )
-        self.service = InventoryService(
-            self.uows, self.clock, self.catalog, FakeAdvisor(), self.cache
-        )
-        self.queries = InventoryQueries(self.uows, self.clock, self.catalog, self.cache, 300)
+        self.service = InventoryService(self.uows, self.clock, self.catalog, FakeAdvisor())
+        self.queries = InventoryQueries(self.uows, self.clock, self.catalog)
         for uid in (OWNER, OTHER):
-            self.store.users[uid] = User(uid, f"{uid}@x.org", "Ana", "password", EPOCH, EPOCH)
+            self.store.add_user(User(uid, f"{uid}@x.org", "Ana", "password", EPOCH, EPOCH))
 
     @property
     def state(self) -> FakeInventoryState:
@@ -180,9 +177,9 @@ def test_consume_takes_first_expired_first_out_and_journals_each_stack(world: Wo
     assert result.remaining == Decimal("0.500") and not result.item_removed
 
 
-def test_over_consumption_changes_nothing_and_leaves_the_cache_alone(world: World) -> None:
+def test_over_consumption_changes_nothing_and_keeps_the_version(world: World) -> None:
     item = two_stacks(world)
-    commits, deletes, journal = world.store.commits, list(world.cache.deletes), world.journal()
+    commits, version, journal = world.store.commits, world.queries.version(OWNER), world.journal()
 
     with pytest.raises(InsufficientQuantity) as caught:
         world.service.consume(OWNER, ItemRef(item_id=item.id), Usage(quantity=3, unit="l"))
@@ -190,20 +187,21 @@ def test_over_consumption_changes_nothing_and_leaves_the_cache_alone(world: Worl
     assert caught.value.code == "insufficient_quantity"
     assert caught.value.details == {"requested": "3.000", "available": "2.000"}
     assert world.store.commits == commits
-    assert world.cache.deletes == deletes
+    assert world.queries.version(OWNER) == version
     assert world.journal() == journal
     assert [s.quantity for s in world.stored()[0].stacks] == [Decimal("1.000")] * 2
 
 
-def test_cache_is_invalidated_only_after_the_commit(world: World) -> None:
+def test_every_write_claims_the_household_first(world: World) -> None:
     item = two_stacks(world)
-    seen: list[int] = []
-    world.cache.on_delete = lambda key: seen.append(world.store.commits)
-    before = world.store.commits
+    calls = world.state.calls
+    order: list[str] = []
+    calls.hooks["claim"] = lambda: order.append("claim")
+    calls.hooks["get"] = lambda: order.append("get")
 
     world.service.consume(OWNER, ItemRef(item_id=item.id), Usage(quantity=1, unit="l"))
 
-    assert seen == [before + 1]  # the delete happened once the commit was visible
+    assert order[:2] == ["claim", "get"]  # the lock before any read of the rows it guards
 
 
 def test_waste_of_an_expired_stack_is_journaled_as_expired(world: World) -> None:
@@ -315,11 +313,9 @@ WRITES: dict[str, Callable[[World, InventoryItem], Any]] = {
 def test_every_write_gives_the_owners_inventory_a_new_version(world: World, write: str) -> None:
     [item] = world.add(quantity=2)
     first = world.queries.version(OWNER)
-    deletes = len(world.cache.deletes)
 
     WRITES[write](world, item)
 
-    assert world.cache.deletes[deletes:] == [KEY]
     assert world.queries.version(OWNER) != first
     fresh, _ = world.queries.views(OWNER)
     assert _summary([v.item for v in fresh]) == _summary(world.stored())
@@ -368,14 +364,15 @@ def test_allergy_alerts_follow_a_profile_change(world: World) -> None:
         timedelta(minutes=30),
         timedelta(days=30),
     )
-    profiles = ProfileService(
-        world.uows, world.clock, auth, [lambda uid: world.cache.delete(inventory_cache_key(uid))]
-    )
+    profiles = ProfileService(world.uows, world.clock, auth, FakeUserFiles())
     [before], _ = world.queries.views(OWNER)
+    version = world.queries.version(OWNER)
+    world.clock.advance(timedelta(seconds=1))
 
     profiles.update(OWNER, {"allergies": ["Lácteos"]})
     [after], _ = world.queries.views(OWNER)
 
+    assert world.queries.version(OWNER) != version  # cached views of the owner are stale
     assert (before.allergy_alert, before.allergens) == (False, [])
     assert (after.allergy_alert, after.allergens) == (True, ["milk"])
 

@@ -24,6 +24,7 @@ from zerowaste.domain.accounts.sessions import (
     session_revocation_key,
 )
 from zerowaste.domain.accounts.users import AuthProvider, User
+from zerowaste.domain.households import Household
 from zerowaste.domain.shared.errors import AuthenticationFailed, Conflict, InvalidInput, NotFound
 
 INVALID_CREDENTIALS = "Invalid email or password"
@@ -85,7 +86,7 @@ class AuthService:
             user = self._guest_to_upgrade(uow, guest_uid)
             if user is None:
                 user = User(self._new_id(), email, name, AuthProvider.LOCAL, now, now)
-                uow.users.add(user)
+                self._add_user(uow, user)
             user.email, user.auth_provider, user.updated_at = email, AuthProvider.LOCAL, now
             user.name = name or user.name
             user.last_login_at = now
@@ -120,7 +121,7 @@ class AuthService:
         now = self._clock.now()
         with self._uow_factory() as uow:
             user = User(self._new_id(), None, None, AuthProvider.GUEST, now, now, last_login_at=now)
-            uow.users.add(user)
+            self._add_user(uow, user)
             grant = self._open_session(uow, user.uid, device, now)
             uow.commit()
         return SignIn(user, grant)
@@ -146,7 +147,7 @@ class AuthService:
                 uid = self._new_id() if taken else firebase_uid
                 user = User(uid, None, None, AuthProvider.firebase(provider), now, now)
                 user.firebase_uid = firebase_uid
-                uow.users.add(user)
+                self._add_user(uow, user)
             _apply_firebase_claims(user, claims, provider, now)
             uow.users.save(user)
             grant = self._open_session(uow, user.uid, device, now)
@@ -214,6 +215,13 @@ class AuthService:
         if user is None:
             raise NotFound("User not found", code="user_not_found")
         return user
+
+    def _add_user(self, uow: AccountsUnitOfWork, user: User) -> None:
+        """A new account comes with its household of one (it owns what the user shares)."""
+        household = Household(self._new_id(), "", user.created_at)
+        uow.households.add(household)
+        user.household_id = household.id
+        uow.users.add(user)
 
     def _guest_to_upgrade(self, uow: AccountsUnitOfWork, guest_uid: str | None) -> User | None:
         if guest_uid is None:

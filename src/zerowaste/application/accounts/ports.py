@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
+from zerowaste.domain.households import DataVersion, Household
 
 
 class UserRepository(Protocol):
@@ -45,12 +46,35 @@ class SessionRepository(Protocol):
     def revoke_all(self, owner_id: str, now: datetime) -> list[str]: ...
 
 
+class HouseholdRepository(Protocol):
+    """Households own shared data (domain/households.py)."""
+
+    def add(self, household: Household) -> None: ...
+
+    def claim(self, user_uid: str) -> str | None: ...  # lock for a write, version + 1; its id
+
+    def version_of(self, user_uid: str) -> DataVersion | None: ...
+
+    def members(self, household_id: str) -> list[str]: ...
+
+    def delete(self, household_id: str) -> None: ...  # and everything it owns
+
+
 class AccountsUnitOfWork(UnitOfWork, Protocol):
     @property
     def users(self) -> UserRepository: ...
 
     @property
     def sessions(self) -> SessionRepository: ...
+
+    @property
+    def households(self) -> HouseholdRepository: ...
+
+
+class UserFiles(Protocol):
+    """What a user uploaded (images), deleted with their account."""
+
+    def delete_user_files(self, user_id: str) -> int: ...  # how many files went
 
 
 class PasswordHasher(Protocol):

@@ -1,22 +1,28 @@
-"""Read, edit and delete the caller's profile and account."""
+"""Read, edit and delete the caller's profile and account.
+
+Deleting an account deletes what is personal (sessions, credentials, the profile, uploaded
+files) and the household only when the user was its last member: what a family shares stays
+with the family (the departed member's rows keep existing, `added_by` forgotten). Uploaded
+files are deleted even when the household stays (privacy first): shared items they illustrated
+lose the photo.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
 from zerowaste.application.accounts.auth import AuthService
-from zerowaste.application.accounts.ports import AccountsUnitOfWork
+from zerowaste.application.accounts.ports import AccountsUnitOfWork, UserFiles
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.domain.accounts.users import Profile, User
+from zerowaste.domain.households import outlives
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
 USER_FIELDS = ("name", "photo_url")
 PROFILE_FIELDS = tuple(f.name for f in fields(Profile))
-
-ProfileListener = Callable[[str], None]  # called with the uid after a profile change commits
 
 
 class ProfileService:
@@ -25,14 +31,12 @@ class ProfileService:
         uow_factory: UnitOfWorkFactory[AccountsUnitOfWork],
         clock: Clock,
         auth: AuthService,
-        listeners: Sequence[ProfileListener] = (),
+        files: UserFiles,
     ) -> None:
-        """`listeners` let other features react without accounts knowing them (the inventory
-        forgets its cached renderings: allergy alerts depend on the profile)."""
         self._uow_factory = uow_factory
         self._clock = clock
         self._auth = auth
-        self._listeners = tuple(listeners)
+        self._files = files
 
     def get(self, uid: str) -> User:
         with self._uow_factory.read() as uow:
@@ -57,23 +61,24 @@ class ProfileService:
                 if name == "prefs":
                     value = {**user.profile.prefs, **value}
                 setattr(target, name, value)
-            user.updated_at = self._clock.now()
+            user.updated_at = self._clock.now()  # also the user's version of cached views
             uow.users.save(user)
             uow.commit()
-        self._changed(uid)
         return user
 
     def delete_account(self, uid: str) -> None:
-        """Delete the account and everything it owns; its tokens stop working at once."""
+        """Delete the account, its household when it was the last member, and its files after
+        the commit; its tokens stop working at once."""
         with self._uow_factory() as uow:
-            if uow.users.get(uid) is None:
+            user = uow.users.get(uid)
+            if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
+            household = user.household_id
+            members = uow.households.members(household)
             session_ids = self._auth.revoke_all_sessions(uow, uid)
             uow.users.delete(uid)
+            if not outlives(members, uid):
+                uow.households.delete(household)
             uow.commit()
-        self._changed(uid)
         self._auth.forget_sessions(session_ids)
-
-    def _changed(self, uid: str) -> None:
-        for listener in self._listeners:
-            listener(uid)
+        self._files.delete_user_files(uid)

@@ -3,6 +3,7 @@ a stack whose storage place and expiry are estimated when the caller does not sa
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from zerowaste.application.inventory.model import NewStock, StackChanges
@@ -25,6 +26,14 @@ def guess_storage(shelf: ShelfLife | None) -> StoragePlace:
     if shelf.fridge_days is not None:
         return StoragePlace.FRIDGE
     return StoragePlace.FREEZER if shelf.freezer_days is not None else StoragePlace.PANTRY
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who changes the inventory: a user, and the household that owns what they add."""
+
+    user_id: str
+    household_id: str
 
 
 class Intake:
@@ -55,16 +64,18 @@ class Intake:
             expiry_source=estimate.source,
         )
 
-    def new_item(self, owner_id: str, line: NewStock, storage: StoragePlace) -> InventoryItem:
-        """A new item with FoodKeeper's tips for its place and the allergens it contains."""
+    def new_item(self, actor: Actor, line: NewStock, storage: StoragePlace) -> InventoryItem:
+        """A new item of the actor's household with FoodKeeper's tips for its place and the
+        allergens it contains."""
         item = InventoryItem(
-            owner_id=owner_id,
+            owner_id=actor.household_id,
+            added_by=actor.user_id,
             name=line.name,
             kind=line.kind,
             unit=SERVING if line.kind == "food" else line.unit,
             storage=storage,
             tips=(line.tips or self._catalog.storage_tips(line.name, storage) or "")[:MAX_TIPS],
-            image_path=self.image_reference(owner_id, line.image_path),
+            image_path=self.image_reference(actor.user_id, line.image_path),
             main_ingredients=list(line.main_ingredients),
             category=line.category,
             calories=line.calories,
@@ -73,21 +84,22 @@ class Intake:
         item.allergens = sorted(self._catalog.allergens_for(item.name))
         return item
 
-    def apply_details(self, item: InventoryItem, changes: StackChanges) -> None:
+    def apply_details(self, item: InventoryItem, changes: StackChanges, user_id: str) -> None:
         """Item-level details a caller may change with any add or edit."""
         if changes.tips:
             item.tips = changes.tips[:MAX_TIPS]
         if changes.image_path:
-            item.image_path = self.image_reference(item.owner_id, changes.image_path)
+            item.image_path = self.image_reference(user_id, changes.image_path)
         if changes.storage:
             item.storage = normalize_storage(changes.storage)
 
-    def image_reference(self, owner_id: str, image_path: str | None) -> str:
-        """Keep our uploads by storage key (their signed URLs expire), other text as sent."""
+    def image_reference(self, user_id: str, image_path: str | None) -> str:
+        """Keep the caller's uploads by storage key (their signed URLs expire), other text as
+        sent (uploads are personal: they live under the uploader's id)."""
         text = (image_path or "")[:MAX_IMAGE_PATH]
         if not text or self._images is None:
             return text
-        return self._images.stored_reference(owner_id, text)
+        return self._images.stored_reference(user_id, text)
 
     def display_url(self, item: InventoryItem) -> str:
         """A fresh URL for the item's image (stored keys are signed anew; others as kept)."""

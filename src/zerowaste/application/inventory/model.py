@@ -17,10 +17,10 @@ Number = int | float | Decimal | str
 WASTE_REASONS = frozenset({"wasted", "expired"})  # a "use" with these reasons is waste
 
 
-def inventory_cache_key(owner_id: str) -> str:
-    """The owner's inventory generation token, deleted after every inventory (and allergy)
-    write commits; cached renderings are tagged with it (see InventoryQueries.version)."""
-    return f"inv:{owner_id}"
+def inventory_cache_key(user_id: str) -> str:
+    """The prefix of a caller's cached inventory renderings (tagged with InventoryQueries.version,
+    so a write never needs to delete them)."""
+    return f"inv:{user_id}"
 
 
 @dataclass(frozen=True)

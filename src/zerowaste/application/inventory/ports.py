@@ -5,31 +5,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Protocol
 
-from zerowaste.application.accounts.ports import UserRepository
+from zerowaste.application.accounts.ports import HouseholdRepository, UserRepository
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
 
 
 class InventoryRepository(Protocol):
-    """Owner-scoped inventory storage; `lock=True` takes a row lock for read-modify-write."""
-
-    def lock_owner(self, owner_id: str) -> None: ...  # serialises one user's inventory writes
+    """Inventory storage scoped by its owner: `owner_id` is the owning household's id. Writers
+    hold the household's lock (HouseholdRepository.claim) before they read."""
 
     def list_items(self, owner_id: str) -> list[InventoryItem]: ...
 
-    def get(self, owner_id: str, item_id: int, *, lock: bool = False) -> InventoryItem | None: ...
+    def get(self, owner_id: str, item_id: int) -> InventoryItem | None: ...
 
-    def find_by_name(
-        self, owner_id: str, kind: str, name: str, *, lock: bool = False
-    ) -> list[InventoryItem]: ...
+    def find_by_name(self, owner_id: str, kind: str, name: str) -> list[InventoryItem]: ...
 
     def find_by_stack(
-        self, owner_id: str, kind: str, name: str, added_at: datetime, *, lock: bool = False
+        self, owner_id: str, kind: str, name: str, added_at: datetime
     ) -> InventoryItem | None: ...
 
-    def item_of_stack(
-        self, owner_id: str, stack_id: int, *, lock: bool = False
-    ) -> InventoryItem | None: ...
+    def item_of_stack(self, owner_id: str, stack_id: int) -> InventoryItem | None: ...
 
     def add(self, item: InventoryItem, now: datetime) -> None: ...
 
@@ -41,7 +36,9 @@ class InventoryRepository(Protocol):
 
     def enrichments(self, owner_id: str, item_ids: list[int]) -> dict[int, dict[str, Any]]: ...
 
-    def add_journal(self, entries: list[JournalEntry], item: InventoryItem) -> None: ...
+    def add_journal(
+        self, entries: list[JournalEntry], item: InventoryItem, actor: str | None
+    ) -> None: ...
 
     def journal(
         self,
@@ -59,7 +56,10 @@ class InventoryUnitOfWork(UnitOfWork, Protocol):
     def inventory(self) -> InventoryRepository: ...
 
     @property
-    def users(self) -> UserRepository: ...  # the owner's allergies, for alerts
+    def users(self) -> UserRepository: ...  # the caller's allergies, for alerts
+
+    @property
+    def households(self) -> HouseholdRepository: ...  # who owns the rows; the write lock
 
 
 class ImageLinks(Protocol):

@@ -19,16 +19,16 @@ class ItemNotFound(NotFound):
 
 
 def load_item(
-    repo: InventoryRepository, owner_id: str, ref: ItemRef, *, lock: bool, need_stack: bool
+    repo: InventoryRepository, owner_id: str, ref: ItemRef, *, need_stack: bool
 ) -> tuple[InventoryItem, Stack | None]:
     """The owner's item the reference names and, when it names one, its stack."""
     if ref.position is not None and ref.name is not None:
-        return _by_position(repo, owner_id, ref.name, ref.position, lock=lock)
+        return _by_position(repo, owner_id, ref.name, ref.position)
     asked = ref
-    item = _find(repo, owner_id, ref, lock=lock)
+    item = _find(repo, owner_id, ref)
     if item is None and ref.or_food:  # contract row 29 deletes food rows by name + added_at
         ref = replace(ref, kind="food", or_food=False)
-        item = _find(repo, owner_id, ref, lock=lock)
+        item = _find(repo, owner_id, ref)
     if item is None or item.kind != ref.kind and ref.item_id is None:
         raise ItemNotFound(_missing(asked), details=_details(asked))
     stack = _stack_of(item, ref)
@@ -47,31 +47,29 @@ def _missing(ref: ItemRef) -> str:
     return f"{ref.kind.capitalize()} not found"
 
 
-def _find(
-    repo: InventoryRepository, owner_id: str, ref: ItemRef, *, lock: bool
-) -> InventoryItem | None:
+def _find(repo: InventoryRepository, owner_id: str, ref: ItemRef) -> InventoryItem | None:
     if ref.item_id is not None:
-        return repo.get(owner_id, ref.item_id, lock=lock)
+        return repo.get(owner_id, ref.item_id)
     if ref.stack_id is not None:
-        return repo.item_of_stack(owner_id, ref.stack_id, lock=lock)
+        return repo.item_of_stack(owner_id, ref.stack_id)
     if ref.name is not None and ref.added_at is not None:
-        return repo.find_by_stack(owner_id, ref.kind, ref.name, ref.added_at, lock=lock)
+        return repo.find_by_stack(owner_id, ref.kind, ref.name, ref.added_at)
     if ref.name is not None:
-        found = repo.find_by_name(owner_id, ref.kind, ref.name, lock=lock)
+        found = repo.find_by_name(owner_id, ref.kind, ref.name)
         return found[0] if found else None
     return None
 
 
 def _by_position(
-    repo: InventoryRepository, owner_id: str, name: str, position: int, *, lock: bool
+    repo: InventoryRepository, owner_id: str, name: str, position: int
 ) -> tuple[InventoryItem, Stack]:
     """The i-th stack as the client lists it: of the ingredient with that name, else of the
     foods with that name (each food one row), ordered by expiry then added_at."""
-    ingredients = repo.find_by_name(owner_id, "ingredient", name, lock=lock)
+    ingredients = repo.find_by_name(owner_id, "ingredient", name)
     if ingredients:
         rows = [(ingredients[0], s) for s in ingredients[0].listed_stacks()]
     else:
-        foods = repo.find_by_name(owner_id, "food", name, lock=lock)
+        foods = repo.find_by_name(owner_id, "food", name)
         rows = sorted(
             ((f, s) for f in foods for s in f.stacks),
             key=lambda pair: (pair[1].expires_on, pair[1].added_at),

@@ -1,7 +1,9 @@
 """Inventory use cases that change stock: add, consume, waste, correct, move and remove.
 
-Every change writes journal entries in the same transaction and, after commit, deletes the
-owner's inventory generation token, so a cached rendering is never served after a write.
+The caller is a user; the stock belongs to their household. Every change first claims the
+household (its row lock, and its data version moves on: cached renderings tagged with the old
+version are never served again), then writes journal entries with the item in the same
+transaction. A transaction that loses a deadlock or a lock wait is run again (see retrying).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from zerowaste.application.inventory.intake import Intake
+from zerowaste.application.inventory.intake import Actor, Intake
 from zerowaste.application.inventory.model import (
     WASTE_REASONS,
     ItemRef,
@@ -22,7 +24,6 @@ from zerowaste.application.inventory.model import (
     StackChanges,
     Usage,
     UsageResult,
-    inventory_cache_key,
 )
 from zerowaste.application.inventory.ports import (
     ImageLinks,
@@ -30,10 +31,9 @@ from zerowaste.application.inventory.ports import (
 )
 from zerowaste.application.inventory.refs import load_item
 from zerowaste.application.ports.ai import IngredientAdvisor
-from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
-from zerowaste.application.ports.uow import UnitOfWorkFactory
+from zerowaste.application.ports.uow import UnitOfWorkFactory, retrying
 from zerowaste.domain.inventory.impact import saved_by_eating
 from zerowaste.domain.inventory.items import (
     InventoryItem,
@@ -43,7 +43,7 @@ from zerowaste.domain.inventory.items import (
     normalize_item_name,
 )
 from zerowaste.domain.shared import units
-from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.shared.errors import InvalidInput, NotFound
 from zerowaste.domain.shared.storage import normalize_storage
 from zerowaste.domain.shared.text import name_key
 
@@ -57,111 +57,111 @@ class InventoryService:
         clock: Clock,
         catalog: ReferenceCatalog,
         advisor: IngredientAdvisor,
-        cache: Cache,
         images: ImageLinks | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._catalog = catalog
         self._advisor = advisor
-        self._cache = cache
         self._intake = Intake(catalog, images)
 
-    def add(self, owner_id: str, lines: list[NewStock]) -> list[ItemView]:
+    @retrying
+    def add(self, user_id: str, lines: list[NewStock]) -> list[ItemView]:
         """Add stock lines in one transaction; an existing ingredient gets a new stack."""
         now = self._clock.now().replace(microsecond=0)
         touched: dict[int, InventoryItem] = {}
-        with self._writing(owner_id) as uow:
+        with self._writing(user_id) as (uow, owner):
             for offset, line in enumerate(lines):
                 # Stacks are keyed by their second: lines of one request get distinct seconds.
-                item = self._add_line(uow, owner_id, line, now + timedelta(seconds=offset))
+                at = now + timedelta(seconds=offset)
+                item = self._add_line(uow, Actor(user_id, owner), line, at)
                 touched[id(item)] = item
             uow.commit()
-        self._invalidate(owner_id)
         return [self._view(item) for item in touched.values()]
 
-    def use(self, owner_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
+    def use(self, user_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
         """Eat stock, or throw it away when the usage's reason says wasted/expired."""
         if usage.reason in WASTE_REASONS:
-            return self._use(owner_id, ref, usage, waste=True)
-        return self._use(owner_id, ref, usage, waste=False)
+            return self._use(user_id, ref, usage, waste=True)
+        return self._use(user_id, ref, usage, waste=False)
 
-    def consume(self, owner_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
+    def consume(self, user_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
         """Use up stock: the named stack, or first-expired-first-out across the item."""
-        return self._use(owner_id, ref, usage, waste=False)
+        return self._use(user_id, ref, usage, waste=False)
 
-    def waste(self, owner_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
+    def waste(self, user_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
         """Throw stock away; expired lots are journaled as expired, others as wasted."""
-        return self._use(owner_id, ref, usage, waste=True)
+        return self._use(user_id, ref, usage, waste=True)
 
+    @retrying
     def set_quantity(
-        self, owner_id: str, ref: ItemRef, quantity: Decimal, unit: str | None
+        self, user_id: str, ref: ItemRef, quantity: Decimal, unit: str | None
     ) -> ItemView:
         """Set a stack's absolute quantity (0 keeps the stack, as the client expects)."""
         now = self._clock.now()
-        with self._writing(owner_id) as uow:
-            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=True)
+        with self._writing(user_id) as (uow, owner):
+            item, stack = load_item(uow.inventory, owner, ref, need_stack=True)
             assert stack is not None and stack.id is not None
             entries = item.set_quantity(stack.id, quantity, now=now, unit=unit)
-            self._persist(uow, item, entries, now)
+            self._persist(uow, user_id, item, entries, now)
             uow.commit()
-        self._invalidate(owner_id)
         return self._view(item)
 
-    def update_stack(self, owner_id: str, ref: ItemRef, changes: StackChanges) -> ItemView:
+    @retrying
+    def update_stack(self, user_id: str, ref: ItemRef, changes: StackChanges) -> ItemView:
         """Edit a stack and its item's details; a new name moves the stack to that item."""
         now = self._clock.now()
-        with self._writing(owner_id) as uow:
+        with self._writing(user_id) as (uow, owner):
             need_stack = ref.item_id is None
-            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=need_stack)
+            item, stack = load_item(uow.inventory, owner, ref, need_stack=need_stack)
             if stack is None and len(item.stacks) == 1:
                 stack = item.stacks[0]  # an item id names its only stack
             if stack is None and changes.quantity is not None:
                 raise InvalidInput("The item has several stacks: name one", code="stack_required")
             entries = _edit_stacks(item, stack, changes, now)
-            self._intake.apply_details(item, changes)
-            self._persist(uow, item, entries, now)
+            self._intake.apply_details(item, changes, user_id)
+            self._persist(uow, user_id, item, entries, now)
             if stack is not None and changes.name and _renamed(item, changes.name):
-                item = self._move_stack(uow, item, stack, changes.name, now)
+                item = self._move_stack(uow, user_id, item, stack, changes.name, now)
             uow.commit()
-        self._invalidate(owner_id)
         return self._view(item)
 
-    def set_expiry(self, owner_id: str, ref: ItemRef, expires_on: date) -> ItemView:
+    @retrying
+    def set_expiry(self, user_id: str, ref: ItemRef, expires_on: date) -> ItemView:
         """Set the expiry date of one stack, or of every stack when no stack is named."""
         now = self._clock.now()
-        with self._writing(owner_id) as uow:
-            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=False)
+        with self._writing(user_id) as (uow, owner):
+            item, stack = load_item(uow.inventory, owner, ref, need_stack=False)
             for target in [stack] if stack is not None else item.stacks:
                 target.expires_on = expires_on
-            self._persist(uow, item, [], now)
+            self._persist(uow, user_id, item, [], now)
             uow.commit()
-        self._invalidate(owner_id)
         return self._view(item)
 
-    def remove(self, owner_id: str, ref: ItemRef, *, whole_item: bool = False) -> ItemView:
+    @retrying
+    def remove(self, user_id: str, ref: ItemRef, *, whole_item: bool = False) -> ItemView:
         """Remove the stack the reference names, or the whole item (when it names none, or
         `whole_item`: a stack the caller named must still exist), journaled."""
         now, today = self._clock.now(), self._clock.today()
-        with self._writing(owner_id) as uow:
-            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=False)
+        with self._writing(user_id) as (uow, owner):
+            item, stack = load_item(uow.inventory, owner, ref, need_stack=False)
             entries: list[JournalEntry] = []
             one = stack is not None and not whole_item
             for target in [stack] if one and stack is not None else list(item.stacks):
                 assert target.id is not None
                 entries += item.remove_stack(target.id, today, now=now)
-            self._persist(uow, item, entries, now)
+            self._persist(uow, user_id, item, entries, now)
             uow.commit()
-        self._invalidate(owner_id)
         return self._view(item)
 
-    def _use(self, owner_id: str, ref: ItemRef, usage: Usage, *, waste: bool) -> UsageResult:
+    @retrying
+    def _use(self, user_id: str, ref: ItemRef, usage: Usage, *, waste: bool) -> UsageResult:
         now = self._clock.now()
         today, at = self._clock.today(), usage.occurred_at or now
         if at > now + CLOCK_SKEW:
             raise InvalidInput("consumed_at cannot be in the future", code="invalid_consumed_at")
-        with self._writing(owner_id) as uow:
-            item, stack = load_item(uow.inventory, owner_id, ref, lock=True, need_stack=False)
+        with self._writing(user_id) as (uow, owner):
+            item, stack = load_item(uow.inventory, owner, ref, need_stack=False)
             quantity, unit = _amount(item, stack, usage)
             stack_id = stack.id if stack is not None else None
             if waste:
@@ -180,9 +180,8 @@ class InventoryService:
                     recipe_used=usage.recipe_used,
                     note=usage.note,
                 )
-            self._persist(uow, item, entries, now)
+            self._persist(uow, user_id, item, entries, now)
             uow.commit()
-        self._invalidate(owner_id)
         stack_removed = stack is not None and stack not in item.stacks
         if stack is not None and not stack_removed:
             remaining = stack.quantity
@@ -193,29 +192,28 @@ class InventoryService:
         return UsageResult(view, entries, stack_removed, not item.stacks, remaining, impact)
 
     def _add_line(
-        self, uow: InventoryUnitOfWork, owner_id: str, line: NewStock, now: datetime
+        self, uow: InventoryUnitOfWork, actor: Actor, line: NewStock, now: datetime
     ) -> InventoryItem:
-        existing, now = _free_second(uow, owner_id, line, now)
+        existing, now = _free_second(uow, actor.household_id, line, now)
         stack = self._intake.new_stack(line, now)
         item = (
-            existing
-            if existing is not None
-            else self._intake.new_item(owner_id, line, stack.storage)
+            existing if existing is not None else self._intake.new_item(actor, line, stack.storage)
         )
         entries = item.add_stack(stack)
         details = StackChanges(tips=line.tips, image_path=line.image_path, storage=line.storage)
-        self._intake.apply_details(item, details)
+        self._intake.apply_details(item, details, actor.user_id)
         if item.id is None:
             uow.inventory.add(item, now)
-            uow.inventory.set_enrichment(owner_id, item.id or 0, self._enrich(item))
+            uow.inventory.set_enrichment(item.owner_id, item.id or 0, self._enrich(item))
         else:
             uow.inventory.save(item, now)
-        uow.inventory.add_journal(entries, item)
+        uow.inventory.add_journal(entries, item, actor.user_id)
         return item
 
     def _move_stack(
         self,
         uow: InventoryUnitOfWork,
+        user_id: str,
         item: InventoryItem,
         stack: Stack,
         new_name: str,
@@ -223,14 +221,14 @@ class InventoryService:
     ) -> InventoryItem:
         """Rename by moving one stack to the item called `new_name` (created when missing)."""
         name = normalize_item_name(new_name)
-        found = uow.inventory.find_by_name(item.owner_id, item.kind, name, lock=True)
+        found = uow.inventory.find_by_name(item.owner_id, item.kind, name)
         target = found[0] if found else None
         if target is not None and not units.are_convertible(stack.unit, target.unit):
             raise InvalidInput(
                 f"{stack.unit} does not convert to {target.unit}", code="incompatible_units"
             )
         item.stacks.remove(stack)
-        self._persist(uow, item, [], now)
+        self._persist(uow, user_id, item, [], now)
         moved = Stack(
             quantity=stack.quantity,
             unit=stack.unit,
@@ -251,29 +249,33 @@ class InventoryService:
             tips=item.tips,
             image_path=item.image_path,
         )
-        target = self._intake.new_item(item.owner_id, line, stack.storage)
+        target = self._intake.new_item(Actor(user_id, item.owner_id), line, stack.storage)
         target.stacks.append(moved)
         uow.inventory.add(target, now)
         uow.inventory.set_enrichment(target.owner_id, target.id or 0, self._enrich(target))
         return target
 
     @contextmanager
-    def _writing(self, owner_id: str) -> Iterator[InventoryUnitOfWork]:
-        """A writing unit of work that holds the owner's lock: one user's inventory writes run
-        one at a time, always locking owner then item, so they never deadlock (MySQL)."""
+    def _writing(self, user_id: str) -> Iterator[tuple[InventoryUnitOfWork, str]]:
+        """A writing unit of work holding the caller's household (its lock, first of all): a
+        household's inventory writes run one at a time, so they never deadlock or read stale
+        rows. Yields the unit of work and the household's id, the owner of what it touches."""
         with self._uow_factory() as uow:
-            uow.inventory.lock_owner(owner_id)
-            yield uow
+            owner = uow.households.claim(user_id)
+            if owner is None:
+                raise NotFound("Household not found", code="household_not_found")
+            yield uow, owner
 
     def _persist(
         self,
         uow: InventoryUnitOfWork,
+        user_id: str,
         item: InventoryItem,
         entries: list[JournalEntry],
         now: datetime,
     ) -> None:
         """Save the item (deleted once its last stack is gone) and its journal entries."""
-        uow.inventory.add_journal(entries, item)
+        uow.inventory.add_journal(entries, item, user_id)
         if item.stacks:
             uow.inventory.save(item, now)
         else:
@@ -285,9 +287,6 @@ class InventoryService:
 
     def _view(self, item: InventoryItem) -> ItemView:
         return ItemView(item, image_url=self._intake.display_url(item))
-
-    def _invalidate(self, owner_id: str) -> None:
-        self._cache.delete(inventory_cache_key(owner_id))
 
 
 def _edit_stacks(
@@ -315,10 +314,10 @@ def _renamed(item: InventoryItem, new_name: str) -> bool:
 def _free_second(
     uow: InventoryUnitOfWork, owner_id: str, line: NewStock, now: datetime
 ) -> tuple[InventoryItem | None, datetime]:
-    """The ingredient to add to (locked), and the first second at or after `now` that no stack
+    """The ingredient to add to, and the first second at or after `now` that no stack
     of that name uses: stacks (and foods) are keyed by name + second, so a second add within
     the same second (double tap, concurrent requests) gets the next second instead of a 409."""
-    found = uow.inventory.find_by_name(owner_id, line.kind, line.name, lock=True)
+    found = uow.inventory.find_by_name(owner_id, line.kind, line.name)
     taken = {stack.added_at for each in found for stack in each.stacks}
     while now in taken:
         now += timedelta(seconds=1)

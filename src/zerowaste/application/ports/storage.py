@@ -20,6 +20,8 @@ class ImageStore(Protocol):
 
     def key_from_url(self, url: str) -> str | None: ...  # the key behind a URL it made
 
+    def delete_prefix(self, prefix: str) -> int: ...  # every file under it; how many
+
 
 class UrlSigner(Protocol):
     """Signatures for file URLs served by this API (image widgets send no bearer token)."""

@@ -67,6 +67,7 @@ class User:
     firebase_uid: str | None = None
     last_login_at: datetime | None = None
     profile: Profile = field(default_factory=Profile)
+    household_id: str = ""  # the household that owns the data this user shares
 
     @property
     def is_guest(self) -> bool:

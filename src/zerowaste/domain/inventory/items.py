@@ -124,10 +124,12 @@ class Stack:
 
 @dataclass(kw_only=True, eq=False)
 class InventoryItem:
-    """A named ingredient or food of one owner; its stacks hold the actual quantities."""
+    """A named ingredient or food of one household (`owner_id`); its stacks hold the actual
+    quantities. `added_by` is the member who first added it (None once they left)."""
 
     id: int | None = None
     owner_id: str
+    added_by: str | None = None
     name: str
     kind: ItemKind = "ingredient"
     unit: str

@@ -61,3 +61,10 @@ class UpstreamUnavailable(DomainError):
     """A provider we depend on (Gemini, Firebase, the database) failed or timed out."""
 
     code = "upstream_unavailable"
+
+
+class TransientConflict(UpstreamUnavailable):
+    """A transaction lost a deadlock or waited too long for a lock: nothing was written, and
+    running the whole use case again is safe (see application.ports.uow.retrying)."""
+
+    code = "database_busy"

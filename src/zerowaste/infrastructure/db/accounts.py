@@ -26,6 +26,10 @@ class UserRow(Base):
     __tablename__ = "users"
 
     uid: Mapped[str] = mapped_column(String(128), primary_key=True)
+    # RESTRICT: a household goes only once its last member has (ProfileService.delete_account).
+    household_id: Mapped[str] = mapped_column(
+        ForeignKey("households.id", ondelete="RESTRICT"), index=True
+    )
     firebase_uid: Mapped[str | None] = mapped_column(String(128), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), index=True)
     email_verified: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -102,11 +106,20 @@ def _to_user(row: UserRow) -> User:
         firebase_uid=row.firebase_uid,
         last_login_at=row.last_login_at,
         profile=profile,
+        household_id=row.household_id,
     )
 
 
 def _fill_row(row: UserRow, user: User) -> None:
-    for name in ("firebase_uid", "email", "email_verified", "name", "photo_url", "auth_provider"):
+    for name in (
+        "household_id",
+        "firebase_uid",
+        "email",
+        "email_verified",
+        "name",
+        "photo_url",
+        "auth_provider",
+    ):
         setattr(row, name, getattr(user, name))
     row.created_at, row.updated_at, row.last_login_at = (
         user.created_at,

@@ -4,5 +4,10 @@ from __future__ import annotations
 
 
 def import_all_models() -> None:
-    from zerowaste.infrastructure.db import accounts, idempotency, reference  # noqa: F401
+    from zerowaste.infrastructure.db import (  # noqa: F401
+        accounts,
+        households,
+        idempotency,
+        reference,
+    )
     from zerowaste.infrastructure.db.inventory import tables  # noqa: F401

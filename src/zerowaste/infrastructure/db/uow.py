@@ -23,11 +23,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from zerowaste.domain.shared.errors import UpstreamUnavailable
+from zerowaste.domain.shared.errors import TransientConflict, UpstreamUnavailable
 from zerowaste.infrastructure.db.accounts import (
     SqlAlchemySessionRepository,
     SqlAlchemyUserRepository,
 )
+from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
 
@@ -39,6 +40,7 @@ class SqlAlchemyUnitOfWork:
     users: SqlAlchemyUserRepository
     sessions: SqlAlchemySessionRepository
     inventory: SqlAlchemyInventoryRepository
+    households: SqlAlchemyHouseholdRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -52,6 +54,7 @@ class SqlAlchemyUnitOfWork:
         self.users = SqlAlchemyUserRepository(self.session)
         self.sessions = SqlAlchemySessionRepository(self.session)
         self.inventory = SqlAlchemyInventoryRepository(self.session)
+        self.households = SqlAlchemyHouseholdRepository(self.session)
         return self
 
     def __exit__(
@@ -64,6 +67,9 @@ class SqlAlchemyUnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+        if isinstance(exc, DBAPIError) and _is_lock_conflict(exc):
+            # The driver's message stays on the cause, for the log (retrying), not the response.
+            raise TransientConflict("The database is busy; try again") from exc
         if isinstance(exc, OperationalError | DBAPIError) and _is_connection_error(exc):
             raise UpstreamUnavailable("The database is unavailable", code="database_unavailable")
 
@@ -73,6 +79,18 @@ class SqlAlchemyUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+# InnoDB: 1213 deadlock found (the transaction was rolled back), 1205 lock wait timeout.
+_MYSQL_LOCK_ERRORS = frozenset({1205, 1213})
+
+
+def _is_lock_conflict(exc: DBAPIError) -> bool:
+    """A lost deadlock or lock wait (MySQL), or a busy SQLite file past its busy_timeout."""
+    args = getattr(exc.orig, "args", ())
+    if args and isinstance(args[0], int):
+        return args[0] in _MYSQL_LOCK_ERRORS
+    return "database is locked" in str(exc.orig)
 
 
 def _is_connection_error(exc: DBAPIError) -> bool:

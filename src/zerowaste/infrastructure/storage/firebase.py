@@ -112,6 +112,15 @@ class FirebaseImageStore:
             key = unquote(path[len(prefix) :]) if prefix else ""
         return key if is_valid_key(key) else None
 
+    def delete_prefix(self, prefix: str) -> int:
+        blobs = list(self._call(self._bucket.list_blobs, prefix=prefix, timeout=TIMEOUT_SECONDS))
+        for blob in blobs:
+            try:
+                self._call(blob.delete, timeout=TIMEOUT_SECONDS)
+            except google.api_core.exceptions.NotFound:
+                continue  # deleted meanwhile
+        return len(blobs)
+
     def close(self) -> None:
         firebase_admin.delete_app(self._app)
 

@@ -1,7 +1,10 @@
-"""The owner-scoped inventory repository (tables in inventory_tables.py).
+"""The household-scoped inventory repository (tables in tables.py): `owner_id` is the id of the
+household that owns the rows; the service resolves it from the caller and holds its lock.
 
-Listing loads items and all their stacks in two queries whatever the inventory size; writers
-lock the item row (SELECT … FOR UPDATE on MySQL; SQLite serialises writers with BEGIN IMMEDIATE).
+Listing loads items and all their stacks in two queries whatever the inventory size. Reads take
+no row locks: writers serialise on the household row (HouseholdRepository.claim, the first
+statement of every inventory write), so a FOR UPDATE here would only add InnoDB gap locks that
+deadlock different households' first adds of a name.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, Stack
 from zerowaste.domain.shared.text import name_key
-from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.inventory.tables import (
     ItemRow,
     JournalRow,
@@ -40,7 +42,8 @@ def _to_stack(row: StackRow) -> Stack:
 def _to_item(row: ItemRow, stacks: list[StackRow] | None = None) -> InventoryItem:
     item = InventoryItem(
         id=row.id,
-        owner_id=row.owner_uid,
+        owner_id=row.household_id,
+        added_by=row.added_by,
         name=row.name,
         kind=row.kind,  # type: ignore[arg-type]
         unit=row.unit,
@@ -77,74 +80,62 @@ class SqlAlchemyInventoryRepository:
         self._s = session
         self._rows: dict[int, ItemRow] = {}
 
-    def lock_owner(self, owner_id: str) -> None:
-        """Lock the owner's user row (MySQL; SQLite's BEGIN IMMEDIATE already serialises).
-
-        Every inventory write takes it first, so a user's writes queue in one lock order
-        (owner, then item). Without it two first adds of a new name deadlock on InnoDB's gap
-        locks, and an add waiting for an item lock deadlocks with a consume whose journal
-        insert needs the user row for its foreign-key check.
-        """
-        self._s.execute(select(UserRow.uid).where(UserRow.uid == owner_id).with_for_update())
-
     def list_items(self, owner_id: str) -> list[InventoryItem]:
         """Two queries whatever the size: selectinload would split past 500 items."""
         rows = self._s.scalars(
             select(ItemRow)
-            .where(ItemRow.owner_uid == owner_id)
+            .where(ItemRow.household_id == owner_id)
             .order_by(ItemRow.kind, ItemRow.name_key, ItemRow.id)
         ).all()
         stacks: dict[int, list[StackRow]] = {row.id: [] for row in rows}
         for stack_row in self._s.scalars(
             select(StackRow)
-            .where(StackRow.owner_uid == owner_id)
+            .where(StackRow.household_id == owner_id)
             .order_by(StackRow.expires_on, StackRow.added_at, StackRow.id)
         ):
             stacks.setdefault(stack_row.item_id, []).append(stack_row)
         return [_to_item(r, stacks[r.id]) for r in rows]
 
-    def get(self, owner_id: str, item_id: int, *, lock: bool = False) -> InventoryItem | None:
+    def get(self, owner_id: str, item_id: int) -> InventoryItem | None:
         return self._one(
-            select(ItemRow).where(ItemRow.owner_uid == owner_id, ItemRow.id == item_id), lock
+            select(ItemRow).where(ItemRow.household_id == owner_id, ItemRow.id == item_id)
         )
 
-    def find_by_name(
-        self, owner_id: str, kind: str, name: str, *, lock: bool = False
-    ) -> list[InventoryItem]:
+    def find_by_name(self, owner_id: str, kind: str, name: str) -> list[InventoryItem]:
         """Items of this kind and name (one for ingredients; foods may repeat by added_at)."""
         query = select(ItemRow).where(
-            ItemRow.owner_uid == owner_id, ItemRow.kind == kind, ItemRow.name_key == name_key(name)
+            ItemRow.household_id == owner_id,
+            ItemRow.kind == kind,
+            ItemRow.name_key == name_key(name),
         )
-        return self._many(query, lock)
+        return self._many(query)
 
     def find_by_stack(
-        self, owner_id: str, kind: str, name: str, added_at: datetime, *, lock: bool = False
+        self, owner_id: str, kind: str, name: str, added_at: datetime
     ) -> InventoryItem | None:
         """The item whose stack was added at that second (the client's legacy identity)."""
         item_ids = select(StackRow.item_id).where(
-            StackRow.owner_uid == owner_id, StackRow.added_at == added_at
+            StackRow.household_id == owner_id, StackRow.added_at == added_at
         )
         query = select(ItemRow).where(
-            ItemRow.owner_uid == owner_id,
+            ItemRow.household_id == owner_id,
             ItemRow.kind == kind,
             ItemRow.name_key == name_key(name),
             ItemRow.id.in_(item_ids),
         )
-        found = self._many(query, lock)
+        found = self._many(query)
         return found[0] if found else None
 
-    def item_of_stack(
-        self, owner_id: str, stack_id: int, *, lock: bool = False
-    ) -> InventoryItem | None:
+    def item_of_stack(self, owner_id: str, stack_id: int) -> InventoryItem | None:
         item_id = select(StackRow.item_id).where(
-            StackRow.owner_uid == owner_id, StackRow.id == stack_id
+            StackRow.household_id == owner_id, StackRow.id == stack_id
         )
         return self._one(
-            select(ItemRow).where(ItemRow.owner_uid == owner_id, ItemRow.id.in_(item_id)), lock
+            select(ItemRow).where(ItemRow.household_id == owner_id, ItemRow.id.in_(item_id))
         )
 
     def add(self, item: InventoryItem, now: datetime) -> None:
-        row = ItemRow(owner_uid=item.owner_id, slot=_slot(item))
+        row = ItemRow(household_id=item.owner_id, added_by=item.added_by, slot=_slot(item))
         _fill(row, item)
         row.created_at = row.updated_at = now
         self._s.add(row)
@@ -167,13 +158,13 @@ class SqlAlchemyInventoryRepository:
     def delete(self, item: InventoryItem) -> None:
         if item.id is not None:
             self._s.execute(
-                delete(ItemRow).where(ItemRow.owner_uid == item.owner_id, ItemRow.id == item.id)
+                delete(ItemRow).where(ItemRow.household_id == item.owner_id, ItemRow.id == item.id)
             )
             self._rows.pop(item.id, None)
 
     def set_enrichment(self, owner_id: str, item_id: int, enrichment: dict[str, Any]) -> None:
         row = self._s.scalar(
-            select(ItemRow).where(ItemRow.owner_uid == owner_id, ItemRow.id == item_id)
+            select(ItemRow).where(ItemRow.household_id == owner_id, ItemRow.id == item_id)
         )
         if row is not None:
             row.enrichment = enrichment
@@ -184,16 +175,19 @@ class SqlAlchemyInventoryRepository:
             return {}
         rows = self._s.execute(
             select(ItemRow.id, ItemRow.enrichment).where(
-                ItemRow.owner_uid == owner_id, ItemRow.id.in_(item_ids)
+                ItemRow.household_id == owner_id, ItemRow.id.in_(item_ids)
             )
         ).all()
         return {r[0]: r[1] for r in rows if r[1]}
 
-    def add_journal(self, entries: list[JournalEntry], item: InventoryItem) -> None:
+    def add_journal(
+        self, entries: list[JournalEntry], item: InventoryItem, actor: str | None
+    ) -> None:
         for e in entries:
             self._s.add(
                 JournalRow(
-                    owner_uid=e.owner_id,
+                    household_id=e.owner_id,
+                    user_uid=actor,
                     item_id=item.id,
                     item_name=e.item_name,
                     kind=item.kind,
@@ -217,7 +211,7 @@ class SqlAlchemyInventoryRepository:
         limit: int = 100,
         offset: int = 0,
     ) -> list[dict[str, Any]]:
-        query = select(JournalRow).where(JournalRow.owner_uid == owner_id)
+        query = select(JournalRow).where(JournalRow.household_id == owner_id)
         if reasons:
             query = query.where(JournalRow.reason.in_(reasons))
         if since is not None:
@@ -229,13 +223,11 @@ class SqlAlchemyInventoryRepository:
         )
         return [_journal_dict(r) for r in rows]
 
-    def _one(self, query: Any, lock: bool) -> InventoryItem | None:
-        found = self._many(query, lock)
+    def _one(self, query: Any) -> InventoryItem | None:
+        found = self._many(query)
         return found[0] if found else None
 
-    def _many(self, query: Any, lock: bool) -> list[InventoryItem]:
-        if lock:
-            query = query.with_for_update()
+    def _many(self, query: Any) -> list[InventoryItem]:
         rows = self._s.scalars(
             query.options(selectinload(ItemRow.stacks)).order_by(ItemRow.id)
         ).all()
@@ -252,7 +244,7 @@ class SqlAlchemyInventoryRepository:
         for stack in item.stacks:
             target = by_id.get(stack.id) if stack.id is not None else None
             if target is None:
-                target = StackRow(owner_uid=item.owner_id, added_at=stack.added_at)
+                target = StackRow(household_id=item.owner_id, added_at=stack.added_at)
                 row.stacks.append(target)
             target.quantity, target.unit = stack.quantity, stack.unit
             target.expires_on, target.storage = stack.expires_on, str(stack.storage)

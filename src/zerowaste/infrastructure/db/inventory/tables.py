@@ -1,5 +1,7 @@
 """Inventory tables: items (one per ingredient name; foods by name + added_at), their stacks
-(lots) and the journal of every change."""
+(lots) and the journal of every change. Rows belong to a household (`household_id`, deleted
+with it) and remember the member who added them or made the change (NULL once they left).
+Ids are never reused (AUTOINCREMENT on SQLite; InnoDB's counter on MySQL): clients keep them."""
 
 from __future__ import annotations
 
@@ -25,12 +27,14 @@ class ItemRow(Base):
         # `slot` is "" for ingredients (one item per name) and the added_at for foods, which
         # the client identifies by name + added_at.
         UniqueConstraint(
-            "owner_uid", "kind", "name_key", "slot", name="uq_inventory_items_identity"
+            "household_id", "kind", "name_key", "slot", name="uq_inventory_items_identity"
         ),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    owner_uid: Mapped[str] = mapped_column(ForeignKey("users.uid", ondelete="CASCADE"))
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"))
+    added_by: Mapped[str | None] = mapped_column(ForeignKey("users.uid", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(12))
     name: Mapped[str] = mapped_column(String(120))
     name_key: Mapped[str] = mapped_column(BINARY_STRING_120)  # byte identity on MySQL too
@@ -57,13 +61,14 @@ class StackRow(Base):
     __tablename__ = "inventory_stacks"
     __table_args__ = (
         UniqueConstraint("item_id", "added_at", name="uq_inventory_stacks_item_added"),
-        Index("ix_inventory_stacks_owner_expires", "owner_uid", "expires_on"),
+        Index("ix_inventory_stacks_owner_expires", "household_id", "expires_on"),
         Index("ix_inventory_stacks_item_id", "item_id"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("inventory_items.id", ondelete="CASCADE"))
-    owner_uid: Mapped[str] = mapped_column(String(128))
+    household_id: Mapped[str] = mapped_column(String(128))
     quantity: Mapped[Decimal] = mapped_column(Numeric(14, 3, asdecimal=True))
     unit: Mapped[str] = mapped_column(String(16))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -77,12 +82,14 @@ class StackRow(Base):
 class JournalRow(Base):
     __tablename__ = "inventory_journal"
     __table_args__ = (
-        Index("ix_inventory_journal_owner_occurred", "owner_uid", "occurred_at"),
-        Index("ix_inventory_journal_owner_reason", "owner_uid", "reason"),
+        Index("ix_inventory_journal_owner_occurred", "household_id", "occurred_at"),
+        Index("ix_inventory_journal_owner_reason", "household_id", "reason"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    owner_uid: Mapped[str] = mapped_column(ForeignKey("users.uid", ondelete="CASCADE"))
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"))
+    user_uid: Mapped[str | None] = mapped_column(ForeignKey("users.uid", ondelete="SET NULL"))
     item_id: Mapped[int | None] = mapped_column(
         ForeignKey("inventory_items.id", ondelete="SET NULL")
     )

@@ -1,15 +1,18 @@
 """Whole list views rendered once per user, view and day, then served as cached bytes.
 
 Building and encoding a few hundred stacks costs far more than reading them from the cache.
-The body is stored under one key, prefixed with the inventory version read *before* the data
-(InventoryQueries.version: new after every write and every day), so after any write, or at
-midnight, it is never served again. The interface caches its own rendering; the application
-only says which version is current.
+The body is stored under one key, prefixed with the version read *before* the data
+(InventoryQueries.version, kept in the database: new after every write of the household, every
+profile change of the caller, and every day), so after any of those it is never served again,
+even by a cache that missed a delete or came back from an old snapshot. Correctness never
+depends on expiry, so entries live long and expire at jittered times (no synchronized rebuilds).
+The interface caches its own rendering; the application only says which version is current.
 """
 
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -30,5 +33,5 @@ def cached_json(view: str, build: Callable[[], dict[str, Any]]) -> Response:
     else:
         body = json.dumps(build(), separators=(",", ":")).encode()
         ttl = current_app.extensions["zerowaste.settings"].cache_ttl_seconds
-        found.cache.set(key, stamp + body, ttl)
+        found.cache.set(key, stamp + body, round(ttl * random.uniform(0.75, 1.25)))
     return Response(body, status=200, mimetype="application/json")

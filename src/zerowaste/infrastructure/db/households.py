@@ -1,0 +1,78 @@
+"""Households table and repository: who owns shared data, and the version of that data.
+
+`data_version` goes up by one in every transaction that changes the household's inventory: the
+UPDATE that bumps it is also the lock that serialises those transactions (one row lock per
+household, always taken first, so writers never deadlock and never read a stale row), and the
+version tags every cached rendering, so a cache that lost deletes (Redis restarted from an old
+AOF, an outage during a write) can never serve an old list: the version lives in the database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, String, delete, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from zerowaste.domain.households import DataVersion, Household
+from zerowaste.infrastructure.db.accounts import UserRow
+from zerowaste.infrastructure.db.base import Base, UTCDateTime
+
+
+class HouseholdRow(Base):
+    __tablename__ = "households"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    data_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SqlAlchemyHouseholdRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, household: Household) -> None:
+        self._s.add(
+            HouseholdRow(
+                id=household.id,
+                name=household.name,
+                data_version=0,
+                created_at=household.created_at,
+            )
+        )
+        self._s.flush()
+
+    def claim(self, user_uid: str) -> str | None:
+        """Lock the user's household for a write and move its data version on; its id, or None
+        for an unknown user. The locking UPDATE is the transaction's first statement, so the
+        snapshot its later plain reads see is taken after the lock (MySQL REPEATABLE READ)."""
+        household = select(UserRow.household_id).where(UserRow.uid == user_uid).scalar_subquery()
+        bumped = self._s.execute(
+            update(HouseholdRow)
+            .where(HouseholdRow.id == household)
+            .values(data_version=HouseholdRow.data_version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if bumped.rowcount == 0:  # type: ignore[attr-defined]
+            return None
+        return self._s.scalar(select(UserRow.household_id).where(UserRow.uid == user_uid))
+
+    def version_of(self, user_uid: str) -> DataVersion | None:
+        """One query: the user's household, its data version and the user's own version."""
+        row = self._s.execute(
+            select(UserRow.household_id, HouseholdRow.data_version, UserRow.updated_at)
+            .join(HouseholdRow, HouseholdRow.id == UserRow.household_id)
+            .where(UserRow.uid == user_uid)
+        ).first()
+        if row is None:
+            return None
+        return DataVersion(row[0], int(row[1]), row[2].timestamp())
+
+    def members(self, household_id: str) -> list[str]:
+        query = select(UserRow.uid).where(UserRow.household_id == household_id)
+        return list(self._s.scalars(query.order_by(UserRow.created_at)))
+
+    def delete(self, household_id: str) -> None:
+        """Delete the household and, by cascade, everything it owns."""
+        self._s.execute(delete(HouseholdRow).where(HouseholdRow.id == household_id))
