@@ -74,8 +74,7 @@ def _items_upgrade() -> None:
             existing_nullable=False,
         )
         batch.add_column(sa.Column("added_by", sa.String(length=128), nullable=True))
-    op.execute("UPDATE inventory_items SET added_by = household_id")
-    with op.batch_alter_table("inventory_items") as batch:
+    with op.batch_alter_table("inventory_items", **_table_kwargs()) as batch:
         batch.create_foreign_key(
             batch.f("fk_inventory_items_household_id_households"),
             "households",
@@ -90,6 +89,7 @@ def _items_upgrade() -> None:
             ["uid"],
             ondelete="SET NULL",
         )
+    op.execute("UPDATE inventory_items SET added_by = household_id")
 
 
 def _stacks_upgrade() -> None:
@@ -112,8 +112,7 @@ def _journal_upgrade() -> None:
             existing_nullable=False,
         )
         batch.add_column(sa.Column("user_uid", sa.String(length=128), nullable=True))
-    op.execute("UPDATE inventory_journal SET user_uid = household_id")
-    with op.batch_alter_table("inventory_journal") as batch:
+    with op.batch_alter_table("inventory_journal", **_table_kwargs()) as batch:
         batch.create_foreign_key(
             batch.f("fk_inventory_journal_household_id_households"),
             "households",
@@ -128,6 +127,7 @@ def _journal_upgrade() -> None:
             ["uid"],
             ondelete="SET NULL",
         )
+    op.execute("UPDATE inventory_journal SET user_uid = household_id")
 
 
 def downgrade() -> None:

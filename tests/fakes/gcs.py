@@ -66,6 +66,15 @@ class FakeGcs:
             )
         if path == f"/upload/storage/v1/b/{BUCKET}/o":
             return self._upload(req)
+        if path == f"/storage/v1/b/{BUCKET}/o" and req.method == "GET":
+            prefix = req.args.get("prefix", "")
+            items = [o["resource"] for name, o in self.objects.items() if name.startswith(prefix)]
+            return _json({"kind": "storage#objects", "items": items})
+        deleted = re.fullmatch(rf"/storage/v1/b/{re.escape(BUCKET)}/o/(.+)", path)
+        if deleted and req.method == "DELETE":
+            if self.objects.pop(deleted[1], None) is None:
+                return _json({"error": {"code": 404, "message": "No such object"}}, 404)
+            return Response(status=204)
         for pattern in (
             rf"/download/storage/v1/b/{re.escape(BUCKET)}/o/(.+)",
             rf"/v0/b/{re.escape(BUCKET)}/o/(.+)",

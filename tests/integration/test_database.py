@@ -3,14 +3,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import pymysql
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from tests.conftest import make_settings
 from zerowaste.bootstrap import create_app
 from zerowaste.config import Settings
+from zerowaste.domain.shared.errors import TransientConflict, UpstreamUnavailable
 from zerowaste.infrastructure.db.base import Base, db
 from zerowaste.infrastructure.db.session import engine_options, make_engine
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
@@ -67,3 +71,27 @@ def test_read_units_of_work_open_on_the_read_engine_when_there_is_one(
     finally:
         primary.dispose()
         replica.dispose()
+
+
+@pytest.mark.parametrize(
+    ("orig", "expected"),
+    [
+        (pymysql.err.OperationalError(1213, "Deadlock found when trying to get lock"), "busy"),
+        (pymysql.err.OperationalError(1205, "Lock wait timeout exceeded"), "busy"),
+        (sqlite3.OperationalError("database is locked"), "busy"),
+        (pymysql.err.OperationalError(2013, "Lost connection to MySQL server"), "down"),
+    ],
+)
+def test_lock_conflicts_are_transient_and_lost_connections_unavailable(tmp_path, orig, expected):
+    """A lost deadlock or lock wait can be retried (TransientConflict); a lost server cannot."""
+    engine = make_engine(make_settings(tmp_path))
+    error = OperationalError("UPDATE households ...", {}, orig)
+    try:
+        with pytest.raises(UpstreamUnavailable) as caught, UnitOfWorkFactory(engine)():
+            raise error
+    finally:
+        engine.dispose()
+
+    assert isinstance(caught.value, TransientConflict) == (expected == "busy")
+    assert caught.value.code == ("database_busy" if expected == "busy" else "database_unavailable")
+    assert "Deadlock" not in caught.value.message and "1213" not in caught.value.message

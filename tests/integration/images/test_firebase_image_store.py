@@ -85,6 +85,19 @@ def test_save_uploads_with_the_service_account_token(make_store, gcs):
     assert upload[3] == "Bearer fake-access-token"
 
 
+def test_delete_prefix_removes_every_object_of_a_user_and_no_other(make_store, gcs):
+    store = make_store()
+    mine = ["uploads/u1/ingredient/a.png", "uploads/u1/food/b.png"]
+    for key in [*mine, "uploads/u10/ingredient/c.png", "uploads/u2/ingredient/d.png"]:
+        store.save(key, _png(), "image/png")
+
+    deleted = store.delete_prefix("uploads/u1/")
+
+    assert deleted == 2
+    assert sorted(gcs.objects) == ["uploads/u10/ingredient/c.png", "uploads/u2/ingredient/d.png"]
+    assert store.delete_prefix("uploads/u1/") == 0
+
+
 def test_a_signed_url_is_v4_for_seven_days_and_reads_the_object(make_store, gcs):
     store = make_store()
     data = _png()

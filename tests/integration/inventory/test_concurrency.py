@@ -262,3 +262,32 @@ def test_parallel_adds_and_consumes_of_one_item_all_succeed(
     assert item.total_quantity() == Decimal(UNITS)
     stacks, consumed = stored_state(db_url, "cook", item_id)
     assert sum(stacks) == Decimal(UNITS) and len(consumed) == 20
+
+
+def test_first_adds_by_twenty_households_at_once_never_fail(services: Services) -> None:
+    """The audit's deadlock: different users' first adds took gap locks on the identity key
+    (FOR UPDATE on a missing row) and InnoDB killed one as a deadlock (answered 503). Writers
+    now lock only their own household's row; three rounds of 20 at once must all succeed."""
+    now = datetime.now(UTC)
+    cooks = [f"cook-{n:02d}" for n in range(20)]
+    with services.inventory._uow_factory() as uow:
+        for uid in cooks:
+            add_user(uow, User(uid, f"{uid}@example.com", "Ana", "password", now, now))
+        uow.commit()
+    outcomes: Counter[str] = Counter()
+    for name in ("Tomate", "Cebolla", "Ajo"):  # each round: 20 first adds of a new name
+        queue = iter(cooks)
+        lock = threading.Lock()
+
+        def first_add(name: str = name, queue: Any = queue, lock: Any = lock) -> str:
+            with lock:
+                uid = next(queue)
+            try:
+                services.inventory.add(uid, [NewStock(name=name, quantity=1, unit="unidades")])
+            except DomainError as error:
+                return error.code
+            return "ok"
+
+        outcomes.update(all_at_once(first_add, 20))
+
+    assert outcomes == {"ok": 60}

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, create_engine, select
+from sqlalchemy.pool import NullPool
 
 from zerowaste.domain.reference import Footprint, IngredientMatch, ShelfLife, UnitStorageHint
 from zerowaste.domain.shared.storage import StoragePlace
@@ -55,10 +56,19 @@ class DataPackCatalog:
 
     @classmethod
     def from_engine(cls, engine: Engine, data_dir: Path | None = None) -> DataPackCatalog:
-        """Read the ref_* tables; when they are empty, warn and read `data_dir` instead."""
+        """Read the ref_* tables; when they are empty, warn and read `data_dir` instead.
+
+        The tables are read once per process on a connection of their own, never one from the
+        request pool: the first lookup may happen inside a write transaction (an add needs shelf
+        lives), and with the pool exhausted by requests queued behind that transaction's lock
+        it would wait for itself (seen on SQLite: 20 concurrent first adds, 30 s, "locked")."""
 
         def load() -> dict[str, list[Row]]:
-            tables = read_tables(engine)
+            own = create_engine(engine.url, poolclass=NullPool)
+            try:
+                tables = read_tables(own)
+            finally:
+                own.dispose()
             if all(tables.values()):
                 return tables
             empty = sorted(name for name, rows in tables.items() if not rows)
