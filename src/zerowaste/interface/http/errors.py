@@ -20,8 +20,10 @@ from zerowaste.domain.shared.errors import (
     RuleViolation,
     UpstreamUnavailable,
 )
+from zerowaste.interface.http.schemas import ErrorSchema
 
 log = logging.getLogger(__name__)
+ERROR = ErrorSchema()
 
 STATUS: dict[type[DomainError], int] = {
     InvalidInput: 400,
@@ -43,7 +45,7 @@ def error_response(
     request_id = g.get("request_id")
     if request_id:
         body["request_id"] = request_id
-    response = jsonify(body)
+    response = jsonify(ERROR.dump(body))
     response.status_code = status
     for name, value in (headers or {}).items():
         response.headers[name] = value

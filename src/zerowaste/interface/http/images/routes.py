@@ -9,21 +9,19 @@ WEBP image is 400 `invalid_image`.
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urljoin
-
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
 
-from zerowaste.application.images import MAX_UPLOAD_BYTES, StoredFile, StoredImage, UploadTooLarge
+from zerowaste.application.images import MAX_UPLOAD_BYTES, StoredFile, UploadTooLarge
 from zerowaste.domain.shared.errors import InvalidInput
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.images.schemas import UploadImageFormSchema, UploadImageResultSchema
+from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("uploads", __name__)
 
-Reply = tuple[dict[str, Any], int]
+UPLOADED = UploadImageResultSchema()
 FILE_FIELDS = ("image", "file")
 FILE_CACHE_SECONDS = 86400  # stored files never change (uuid keys)
 
@@ -61,7 +59,7 @@ def upload_image() -> Reply:
         form["item_name"],
         upload_type=form["upload_type"],
     )
-    return UploadImageResultSchema().dump(_upload_reply(stored)), 201
+    return dump(UPLOADED, stored, 201)
 
 
 @bp.get("/api/files/<path:key>")
@@ -92,40 +90,6 @@ def _uploaded_file() -> tuple[bytes, str | None]:
     if upload is None:
         raise InvalidInput("The image file is required (form field `image`)", code="image_required")
     return upload.stream.read(MAX_UPLOAD_BYTES + 1), upload.filename
-
-
-def absolute_url(url: str) -> str:
-    """A display URL made absolute against this API's host (local files are served by it)."""
-    return urljoin(request.host_url, url) if url else url
-
-
-def _upload_reply(stored: StoredImage) -> dict[str, Any]:
-    url = urljoin(request.host_url, stored.url)
-    return {
-        "message": "Image uploaded successfully",
-        "context": "inventory",
-        "upload_info": {
-            "storage_path": stored.key,
-            "public_url": url,
-            "upload_type": stored.upload_type,
-            "folder": stored.folder,
-            "user_uid": stored.owner_id,
-            "item_name": stored.item_name,
-            "filename": stored.filename,
-            "original_filename": stored.original_filename,
-            "content_type": stored.content_type,
-            "size": stored.size,
-            "width": stored.width,
-            "height": stored.height,
-        },
-        "image": {
-            "uid": stored.id,
-            "image_path": url,
-            "name": stored.item_name,
-            "image_type": stored.image_type,
-            "storage_path": stored.key,
-        },
-    }
 
 
 def _file_response(stored: StoredFile) -> Response:
