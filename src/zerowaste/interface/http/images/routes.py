@@ -75,6 +75,7 @@ def get_file(key: str) -> Response:
       - {in: query, name: signature, type: string, required: true}
     responses:
       200: {description: "the image bytes"}
+      304: {description: "not modified (If-None-Match: the file's ETag)"}
       403: {description: "bad or expired signature", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such file", schema: {$ref: "#/definitions/Error"}}
     """
