@@ -79,7 +79,11 @@ class UrlSigner:
 
     def verify(self, key: str, expires: str | None, signature: str | None) -> int:
         """The expiry of a valid signature; PermissionDenied when forged, altered or expired."""
-        if not expires or not signature or not expires.isdigit() or len(expires) > 12:
+        # Query strings are any text: non-ASCII digits pass isdigit() but not int(), and
+        # compare_digest refuses non-ASCII strings; neither is ever a signature we issued.
+        if not expires or not signature or not f"{expires}{signature}".isascii():
+            raise PermissionDenied("Invalid file signature", code="invalid_signature")
+        if not expires.isdigit() or len(expires) > 12:
             raise PermissionDenied("Invalid file signature", code="invalid_signature")
         if not hmac.compare_digest(self._mac(f"url\n{key}\n{expires}"), signature):
             raise PermissionDenied("Invalid file signature", code="invalid_signature")

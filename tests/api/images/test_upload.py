@@ -160,6 +160,25 @@ def test_a_tampered_or_missing_signature_is_403(client, auth_headers, tamper):
     assert response.json["code"] == "invalid_signature"
 
 
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda q: {**q, "signature": "\u00fb\u00ab" + q["signature"][2:]},
+        lambda q: {**q, "expires": "\u0661\u0662\u0663"},
+    ],
+    ids=["non-ascii-signature", "arabic-indic-digits"],
+)
+def test_a_non_ascii_signature_or_expiry_is_403_not_500(client, auth_headers, tamper):
+    path = post(client, auth_headers, picture("PNG")).json["image"]["image_path"]
+    parts = urlsplit(path)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+
+    response = client.get(parts.path, query_string=tamper(query))
+
+    assert response.status_code == 403
+    assert response.json["code"] == "invalid_signature"
+
+
 def test_a_signed_url_for_another_key_does_not_open_this_one(client, auth_headers, other_headers):
     mine = post(client, auth_headers, picture("PNG")).json["image"]
     theirs = post(client, other_headers, picture("PNG")).json["image"]
