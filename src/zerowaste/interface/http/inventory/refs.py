@@ -4,6 +4,7 @@
 - `<added_at>` is the client's local wall clock with milliseconds and a literal Z that does not
   mean UTC (`2025-06-22T20:29:12.000Z`). We return `added_at` as naive UTC seconds, so the digits
   it echoes back ARE the stored UTC time: parse, drop the zone, truncate to the second.
+- Numeric ids (in paths and bodies) are at most MAX_ID.
 - `/api/inventory/<id>` (contract row 27): our numeric item id, or the client-made
   `<name>_stack_<i>` = the i-th stack (0-based, by expiry then added_at) of that ingredient
   (else of the foods with that name), as listed by GET /api/inventory. Parsing only: no path
@@ -23,6 +24,7 @@ from zerowaste.domain.inventory.expiry import ItemKind
 
 SLASH = "_SLASH_"
 MAX_STAMP_LENGTH = 40
+MAX_ID = 2**63 - 1  # the largest SQLite/BIGINT integer: a larger id names no row (not a crash)
 _CLIENT_ID = re.compile(r"^(?P<name>.+)_stack_(?P<index>\d{1,4})$")
 
 
@@ -55,6 +57,13 @@ def stack_ref(kind: ItemKind, name: str, added_at: str) -> ItemRef:
 def name_ref(name: str) -> ItemRef:
     """The whole ingredient the client names by `<name>`."""
     return ItemRef(kind="ingredient", name=decode_name(name))
+
+
+def by_id(item_id: int, stack_id: int | None = None) -> ItemRef:
+    """An item (and stack) by our ids; one beyond MAX_ID names no item."""
+    if item_id > MAX_ID:
+        raise ItemNotFound("Item not found", details={"id": str(item_id)[:100]})
+    return ItemRef(item_id=item_id, stack_id=stack_id)
 
 
 def client_item_ref(raw: str) -> ItemRef:

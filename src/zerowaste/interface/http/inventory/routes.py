@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from zerowaste.application.inventory.model import ItemRef
 from zerowaste.interface.http.idempotency import idempotent
 from zerowaste.interface.http.inventory.item_schemas import (
     IngredientDetailSchema,
     InventoryItemSchema,
 )
 from zerowaste.interface.http.inventory.query_schemas import JournalQuerySchema
+from zerowaste.interface.http.inventory.refs import by_id
 from zerowaste.interface.http.inventory.schemas import (
     ConsumeItemSchema,
     UpdateStackSchema,
@@ -29,12 +29,13 @@ from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_items", __name__, url_prefix="/api/inventory")
+BY_ID = "/items/<int:item_id>"
 
 DETAIL, ITEM, DELETED = IngredientDetailSchema(), InventoryItemSchema(), ItemDeletedSchema()
 USAGE, JOURNAL = UsageResultSchema(), JournalPageSchema()
 
 
-@bp.get("/items/<int:item_id>")
+@bp.get(BY_ID)
 @auth_required()
 def get_item(item_id: int) -> Reply:
     """One item by id with stacks (days to expiry vs today) and its stored enrichment.
@@ -45,11 +46,11 @@ def get_item(item_id: int) -> Reply:
       200: {description: "item", schema: {$ref: "#/definitions/IngredientDetail"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    view, today = services().inventory_queries.item(current_user_id(), ItemRef(item_id=item_id))
+    view, today = services().inventory_queries.item(current_user_id(), by_id(item_id))
     return dump(DETAIL, view, today=today)
 
 
-@bp.patch("/items/<int:item_id>")
+@bp.patch(BY_ID)
 @auth_required()
 def update_item(item_id: int) -> Reply:
     """Edit an item; quantity/expiry go to `stack_id` (or the only stack; expiry: all stacks).
@@ -64,12 +65,12 @@ def update_item(item_id: int) -> Reply:
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     data = UpdateStackSchema().load(json_body())
-    ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
+    ref = by_id(item_id, data["stack_id"])
     view = services().inventory.update_stack(current_user_id(), ref, data["changes"])
     return dump(ITEM, view)
 
 
-@bp.delete("/items/<int:item_id>")
+@bp.delete(BY_ID)
 @auth_required()
 def delete_item(item_id: int) -> Reply:
     """Delete an item and all its stacks (journaled: expired stacks count as waste).
@@ -80,11 +81,11 @@ def delete_item(item_id: int) -> Reply:
       200: {description: "deleted", schema: {$ref: "#/definitions/ItemDeleted"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    view = services().inventory.remove(current_user_id(), ItemRef(item_id=item_id))
+    view = services().inventory.remove(current_user_id(), by_id(item_id))
     return dump(DELETED, view, message="Item deleted")
 
 
-@bp.post("/items/<int:item_id>/consume")
+@bp.post(f"{BY_ID}/consume")
 @auth_required()
 @idempotent
 def consume_item(item_id: int) -> Reply:
@@ -101,12 +102,12 @@ def consume_item(item_id: int) -> Reply:
       422: {description: "more than there is; no change", schema: {$ref: "#/definitions/Error"}}
     """
     data = ConsumeItemSchema().load(json_body())
-    ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
+    ref = by_id(item_id, data["stack_id"])
     result = services().inventory.consume(current_user_id(), ref, data["usage"])
     return dump(USAGE, result)
 
 
-@bp.post("/items/<int:item_id>/waste")
+@bp.post(f"{BY_ID}/waste")
 @auth_required()
 @idempotent
 def waste_item(item_id: int) -> Reply:
@@ -123,7 +124,7 @@ def waste_item(item_id: int) -> Reply:
       422: {description: "more than there is; no change", schema: {$ref: "#/definitions/Error"}}
     """
     data = WasteItemSchema().load(json_body())
-    ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
+    ref = by_id(item_id, data["stack_id"])
     result = services().inventory.waste(current_user_id(), ref, data["usage"])
     return dump(USAGE, result)
 

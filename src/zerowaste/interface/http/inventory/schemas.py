@@ -26,11 +26,13 @@ from zerowaste.interface.http.inventory.fields import (
     time_unit_field,
     unit_field,
 )
+from zerowaste.interface.http.inventory.refs import MAX_ID
 from zerowaste.interface.http.schemas import RequestSchema
 
 COOKED_WORDS = frozenset({"cooked", "cocinado", "cocinada", "recipe", "receta", "cooking"})
 WASTE_WORDS = frozenset({"wasted", "waste", "expired", "desperdiciado", "vencido", "spoiled"})
 DEFAULT_UNIT = "unidades"
+STACK_ID = validate.Range(min=1, max=MAX_ID)
 NAME = fields.String(validate=validate.Length(max=120))
 
 
@@ -190,7 +192,7 @@ class UpdateStackSchema(RequestSchema):
     storage_type = storage_field(load_default=None, allow_none=True)
     tips = text_field(MAX_TIPS, load_default=None)
     image_path = text_field(MAX_IMAGE_PATH, load_default=None)
-    stack_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    stack_id = fields.Integer(load_default=None, allow_none=True, validate=STACK_ID)
 
     @pre_load
     def _aliases(self, data: Any, **_: Any) -> Any:
@@ -272,7 +274,7 @@ class ConsumeItemSchema(RequestSchema):
 
     quantity = amount(load_default=None, allow_none=True)
     unit = unit_field(load_default=None, allow_none=True)
-    stack_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    stack_id = fields.Integer(load_default=None, allow_none=True, validate=STACK_ID)
     reason = fields.String(load_default="consumed", validate=validate.OneOf(["consumed", "cooked"]))
     recipe_used = text_field(200, load_default=None)
     consumed_at = UtcDateTime(load_default=None, allow_none=True)
@@ -287,7 +289,7 @@ class WasteItemSchema(RequestSchema):
 
     quantity = amount(load_default=None, allow_none=True)
     unit = unit_field(load_default=None, allow_none=True)
-    stack_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    stack_id = fields.Integer(load_default=None, allow_none=True, validate=STACK_ID)
     note = text_field(500, load_default=None)
 
     @post_load
