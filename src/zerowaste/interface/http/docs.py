@@ -24,7 +24,7 @@ DESCRIPTION = (
     "(CC BY 4.0); allergen synonyms © Open Food Facts contributors (ODbL 1.0); recipe ideas "
     "from PublicDomainRecipes.com contributors (Unlicense) and ComoCocinar (MIT)."
 )
-SECURITY = [{"Bearer": []}]
+SECURITY: list[dict[str, list[str]]] = [{"Bearer": []}]
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
 UNLIMITED_TAGS = frozenset({"health"})  # app.create_app exempts the health blueprint
 IDEMPOTENCY_HEADER = "Idempotency-Key"

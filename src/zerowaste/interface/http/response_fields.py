@@ -43,7 +43,7 @@ def timestamp(value: datetime) -> str:
     return ensure_utc(value).replace(tzinfo=None, microsecond=0).isoformat()
 
 
-class _Sourced(fields.Field):
+class _Sourced(fields.Field[Any]):
     """A field whose value may come from `source`: a function of the dumped object, or a dotted
     path like `attribute=` (marshmallow lets only one field of a schema name an attribute, and
     replies often show one value twice: `name` and `ingredient`, `type_unit` and `unit_code`).
@@ -100,7 +100,7 @@ class Raw(_Sourced, fields.Raw):
     pass
 
 
-class List(_Sourced, fields.List):
+class List(_Sourced, fields.List[Any]):
     pass
 
 
@@ -134,8 +134,8 @@ class Timestamp(_Sourced, fields.String):
 class UnitLabel(_Sourced, fields.String):
     """A unit code as the client's label ("unit" -> "unidades", "cup" -> "tazas")."""
 
-    def _serialize(self, value: str, attr: Any, obj: Any, **kwargs: Any) -> str:
-        return display_unit(value)
+    def _serialize(self, value: str | None, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else display_unit(value)
 
 
 class StorageLabel(_Sourced, fields.String):
@@ -145,8 +145,8 @@ class StorageLabel(_Sourced, fields.String):
         kwargs.setdefault("metadata", {"enum": ["Refrigerado", "Congelado", "Ambiente"]})
         super().__init__(**kwargs)
 
-    def _serialize(self, value: str, attr: Any, obj: Any, **kwargs: Any) -> str:
-        return storage_label(value)
+    def _serialize(self, value: str | None, attr: Any, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else storage_label(value)
 
 
 class AbsoluteUrl(_Sourced, fields.String):
@@ -184,9 +184,11 @@ class DaysLeft(_Sourced, fields.Integer):
 class IsExpired(_Sourced, fields.Boolean):
     """Whether an expiry date has passed by the dump's `today`; omitted without one."""
 
-    def _serialize(self, value: date, attr: Any, obj: Any, **kwargs: Any) -> Any:
+    def _serialize(self, value: date | None, attr: Any, obj: Any, **kwargs: Any) -> Any:
         today = given("today")
-        return missing if today is missing else days_to_expire(value, today) < 0
+        if value is None or today is missing:
+            return None if value is None else missing
+        return days_to_expire(value, today) < 0
 
 
 class ExpiryState(_Sourced, fields.String):
@@ -196,6 +198,8 @@ class ExpiryState(_Sourced, fields.String):
         kwargs.setdefault("metadata", {"enum": [s.value for s in ExpiryStatus]})
         super().__init__(**kwargs)
 
-    def _serialize(self, value: date, attr: Any, obj: Any, **kwargs: Any) -> Any:
+    def _serialize(self, value: date | None, attr: Any, obj: Any, **kwargs: Any) -> Any:
         today = given("today")
-        return missing if today is missing else str(expiry_status(value, today))
+        if value is None or today is missing:
+            return None if value is None else missing
+        return str(expiry_status(value, today))

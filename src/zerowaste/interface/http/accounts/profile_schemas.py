@@ -42,7 +42,7 @@ def _allergy_object(value: dict[Any, Any]) -> bool:
     return any(isinstance(value.get(k), str) and value[k].strip() for k in NAME_KEYS)
 
 
-class AllergyField(fields.Field):
+class AllergyField(fields.Field[object]):
     """An allergy as a string, or an object {name|value|label|title: str} as some screens send."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> object:
@@ -53,7 +53,7 @@ class AllergyField(fields.Field):
         raise ValidationError("An allergy is a name (1-100 chars) or an object with a name")
 
 
-def _list(item: fields.Field) -> fields.List:
+def _list(item: fields.Field[Any]) -> fields.List[Any]:
     return fields.List(item, validate=validate.Length(max=MAX_ITEMS))
 
 

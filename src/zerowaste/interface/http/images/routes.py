@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from zerowaste.application.images import MAX_UPLOAD_BYTES, StoredFile, UploadTooLarge
 from zerowaste.domain.shared.errors import InvalidInput
@@ -63,7 +64,7 @@ def upload_image() -> Reply:
 
 
 @bp.get("/api/files/<path:key>")
-def get_file(key: str) -> Response:
+def get_file(key: str) -> WerkzeugResponse:
     """A stored image by its signed URL (no bearer token; the signature is the credential).
     ---
     tags: [images]
@@ -93,7 +94,7 @@ def _uploaded_file() -> tuple[bytes, str | None]:
     return upload.stream.read(MAX_UPLOAD_BYTES + 1), upload.filename
 
 
-def _file_response(stored: StoredFile) -> Response:
+def _file_response(stored: StoredFile) -> WerkzeugResponse:
     response = Response(stored.data, mimetype=stored.content_type)
     name = stored.key.rsplit("/", 1)[-1]
     response.headers["Cache-Control"] = f"private, max-age={FILE_CACHE_SECONDS}"
