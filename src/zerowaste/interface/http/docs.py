@@ -73,7 +73,7 @@ def complete_responses(spec: dict[str, Any]) -> None:
                 responses.setdefault(status, copy.deepcopy(IMPLIED[status]))
 
 
-class ApiDocs(Swagger):  # type: ignore[misc]
+class ApiDocs(Swagger):  # type: ignore[misc]  # flasgger is untyped
     """flasgger's Swagger, completing each operation's responses in the spec it builds (once:
     flasgger keeps the built spec)."""
 

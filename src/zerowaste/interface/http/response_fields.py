@@ -108,7 +108,7 @@ class Nested(_Sourced, fields.Nested):
     pass
 
 
-class Constant(fields.Constant):  # type: ignore[type-arg]
+class Constant(fields.Constant[Any]):
     """A fixed value, documented as the one value of its JSON type (always present)."""
 
     def __init__(self, constant: str | bool, **kwargs: Any) -> None:
@@ -158,7 +158,7 @@ class AbsoluteUrl(_Sourced, fields.String):
         return urljoin(base, value) if value and base is not missing else value
 
 
-class Whole(_Sourced, fields.Number):  # type: ignore[type-arg]
+class Whole(_Sourced, fields.Number[float]):
     """An int when the value has no fraction (serving counts), else a float."""
 
     num_type = float
