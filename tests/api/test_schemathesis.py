@@ -5,7 +5,7 @@ values, missing and wrong-typed fields, unexpected methods; then fuzzing), as a 
 with a small inventory, and checks that the status is documented, the body matches the
 documented schema, the content type is the documented one, and no answer is a server error.
 The budget is bounded (MAX_EXAMPLES fuzzed cases per operation, derandomized so CI runs the
-same cases every time; about 4,000 requests in 20 s on two workers), so it runs in `make test`.
+same cases every time: about 4,000 requests, 15-45 s on two busy cores), so it runs in `make test`.
 """
 
 from __future__ import annotations

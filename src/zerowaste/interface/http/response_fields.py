@@ -62,7 +62,7 @@ class _Sourced(fields.Field[Any]):
             self._source = _path_getter(self.attribute or field_name)
 
     def serialize(self, attr: str, obj: Any, accessor: Any = None, **kwargs: Any) -> Any:
-        if self._source is None:  # not bound to a schema (a List's inner field)
+        if self._source is None:  # used outside a schema (never bound)
             return super().serialize(attr, obj, accessor, **kwargs)
         value = self._source(obj)
         return missing if value is missing else self._serialize(value, attr, obj, **kwargs)
