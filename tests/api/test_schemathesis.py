@@ -95,6 +95,8 @@ def _operation_test(method: str, path: str) -> Any:
 # One test function per operation, named after it. Under pytest 9 every item schemathesis
 # generates from one function has the same node id, and pytest-xdist's loadgroup scheduling
 # (`make test`) keys items by node id: it would run one operation instead of all of them.
-for _operation in (result.ok() for result in schema.get_all_operations()):
-    _name = re.sub(r"\W+", "_", f"test {_operation.method} {_operation.path}").strip("_")
-    globals()[_name] = _operation_test(_operation.method, _operation.path)
+# Sorted: flasgger lists a route's methods in set order, which differs between xdist workers.
+_OPERATIONS = sorted((op.path, op.method) for op in (r.ok() for r in schema.get_all_operations()))
+for _path, _method in _OPERATIONS:
+    _name = re.sub(r"\W+", "_", f"test {_method} {_path}").strip("_")
+    globals()[_name] = _operation_test(_method, _path)
