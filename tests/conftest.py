@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import Engine, create_engine, text
 
+from tests import openapi_check
 from zerowaste.config import DATA_DIR, Settings
 from zerowaste.infrastructure.db import migrate
 from zerowaste.infrastructure.db.session import make_engine
@@ -28,6 +30,18 @@ _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or
 _REDIS_DB = int(os.environ.get("ZW_TEST_REDIS_DB_BASE", "15")) - _WORKER
 REDIS_TEST_URL = os.environ.get("ZW_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{_REDIS_DB}")
 REQUIRE_SERVICES = os.environ.get("ZW_REQUIRE_SERVICES") == "1"
+
+
+@pytest.fixture(autouse=True)
+def responses_match_the_spec(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every answer a Flask test client gets must be documented by the generated spec, its JSON
+    body valid against the documented schema (see tests/openapi_check.py). A test that injects
+    a fault names the undocumented status it expects: @pytest.mark.undocumented_status(500)."""
+    marker = request.node.get_closest_marker("undocumented_status")
+    allowed = frozenset(marker.args) if marker else frozenset()
+    monkeypatch.setattr(FlaskClient, "open", openapi_check.checking_open(allowed))
 
 
 def service_missing(name: str, error: Exception) -> None:

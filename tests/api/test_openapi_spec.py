@@ -3,6 +3,7 @@ Swagger UI is served at /apidocs/ with bearer auth declared."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from openapi_spec_validator import OpenAPIV2SpecValidator, validate
 
+from tests import openapi_check
 from zerowaste.domain.accounts.users import COOKING_LEVELS, LANGUAGES, MEASUREMENT_UNITS
 
 pytestmark = pytest.mark.api
@@ -118,3 +120,64 @@ def test_swagger_ui_is_served(client):
     static = re.search(r'src="(/flasgger_static/[^"]+\.js)"', page)
     assert static is not None
     assert client.get(static.group(1)).status_code == 200
+
+
+def _status_answer(app: Any, body: dict[str, Any], status: int = 200) -> Any:
+    response = openapi_check._OPEN(app.test_client(), "/status")
+    response.set_data(json.dumps(body))
+    response.status_code = status
+    return response
+
+
+def test_the_spec_check_refuses_a_key_the_schema_does_not_know(app):
+    drifted = _status_answer(app, {"status": "success", "message": "up", "uptime": 3})
+
+    with pytest.raises(openapi_check.SpecMismatch, match="uptime"):
+        openapi_check.check_response(app, drifted)
+
+
+def test_the_spec_check_refuses_a_wrong_type_and_a_missing_required_key(app):
+    with pytest.raises(openapi_check.SpecMismatch, match="is not of type 'string'"):
+        openapi_check.check_response(app, _status_answer(app, {"status": 1}))
+    with pytest.raises(openapi_check.SpecMismatch, match="'status' is a required property"):
+        openapi_check.check_response(app, _status_answer(app, {"message": "up"}))
+
+
+def test_the_spec_check_refuses_an_undocumented_status(app):
+    teapot = _status_answer(app, {"error": "teapot", "code": "teapot"}, status=418)
+
+    with pytest.raises(openapi_check.SpecMismatch, match="answered 418"):
+        openapi_check.check_response(app, teapot)
+
+
+def test_nullable_fields_accept_null_and_their_type_only(app, client, auth_headers):
+    response = client.get("/api/inventory", headers=auth_headers)
+    item = {"id": 1, "kind": "ingredient", "name": "Sal", "type_unit": "g", "tips": ""}
+    item |= {"storage_type": "Ambiente", "image_path": "", "total_quantity": 0.0}
+    item |= {"stack_count": 0, "stacks": [], "allergy_alert": False, "allergens": []}
+    body = {**response.json, "ingredients": [{**item, "nearest_expiration": None}]}
+    response.set_data(json.dumps(body))
+    openapi_check.check_response(app, response)
+
+    body["ingredients"][0]["nearest_expiration"] = 5
+    response.set_data(json.dumps(body))
+    with pytest.raises(openapi_check.SpecMismatch, match="nearest_expiration"):
+        openapi_check.check_response(app, response)
+
+
+def test_nested_definitions_come_before_the_definitions_that_use_them(spec):
+    seen: set[str] = set()
+    for name, schema in spec["definitions"].items():
+        used = {ref.removeprefix("#/definitions/") for ref in _refs(schema)}
+        assert used <= seen | {name}, f"{name} uses {sorted(used - seen)} before they are defined"
+        seen.add(name)
+
+
+def test_response_definitions_refuse_unknown_keys(spec):
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for status, answer in operation["responses"].items():
+                ref = answer.get("schema", {}).get("$ref")
+                if ref:
+                    schema = spec["definitions"][ref.removeprefix("#/definitions/")]
+                    assert schema.get("additionalProperties") is False, (method, path, status)

@@ -190,6 +190,7 @@ def test_every_inventory_post_honours_the_key(app: Any, client: Any) -> None:
     assert rows(app, IdempotencyKeyRow, uid) == len(posts)
 
 
+@pytest.mark.undocumented_status(500)
 def test_a_server_error_frees_the_key_for_the_retry(
     app: Any, client: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -295,3 +295,25 @@ class TestOnSqliteAndMariaDb:
         ] == [1.5]
         eaten = journal(client, auth_headers, "?reason=consumed")
         assert sorted(e["quantity"] for e in eaten) == [0.5, 3.0]
+
+
+@pytest.mark.parametrize("method", ["get", "patch", "delete"])
+def test_an_id_beyond_the_largest_integer_is_404_not_500(client, auth_headers, method):
+    response = getattr(client, method)(
+        f"/api/inventory/items/{2**63}", json={"quantity": 1}, headers=auth_headers
+    )
+
+    assert response.status_code == 404
+
+
+def test_a_stack_id_beyond_the_largest_integer_is_400_not_500(client, auth_headers, clock):
+    item_id, _ = _item_with_two_stacks(client, auth_headers, clock)
+
+    response = client.post(
+        f"/api/inventory/items/{item_id}/consume",
+        json={"stack_id": 2**63, "quantity": 1},
+        headers=auth_headers,
+    )
+
+    assert response.status_code == 400
+    assert "stack_id" in response.json["details"]

@@ -142,6 +142,9 @@ def test_signatures_verify_until_they_expire(clock):
         ("uploads/u/food/a.png", str(expires), "\udcff"),
         ("uploads/u/food/a.png", "١٧٤٩٣٨٤٠٠٠", signature),  # Arabic-Indic digits
         ("uploads/u/food/a.png", "1" * 13, signature),
+        ("uploads/u/food/a.png", str(expires), "\u00fb\u00ab" + signature[2:]),
+        ("uploads/u/food/a.png", "\u0661\u0662", signature),
+        ("uploads/u/food/a.png", "\u00b2", signature),
     ]:
         with pytest.raises(PermissionDenied) as caught:
             signer.verify(key, exp, sig)

@@ -1,21 +1,21 @@
 """Swagger UI at /apidocs and the spec at /apispec_1.json, built from the marshmallow schemas.
 
-Routes carry short YAML docstrings that $ref the definitions generated here; nothing is
-hand-copied. Feature modules add their schemas to DEFINITIONS.
+Routes carry short YAML docstrings that $ref the definitions generated here (definitions.py);
+nothing is hand-copied. The statuses that come
+from the request's plumbing rather than from the route are added to every operation they apply
+to (`implied_responses`), so no route has to repeat them and none can forget them.
 """
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from apispec.ext.marshmallow import MarshmallowPlugin
 from flasgger import APISpec, Swagger
 from flask import Flask
-from marshmallow import Schema
 
-from zerowaste.interface.http import schemas as base
-from zerowaste.interface.http.accounts import auth_schemas as auth
-from zerowaste.interface.http.accounts import profile_schemas as profile
-from zerowaste.interface.http.images import schemas as uploads
-from zerowaste.interface.http.inventory import response_schemas as inventory_out
+from zerowaste.interface.http.definitions import DEFINITIONS
 
 DESCRIPTION = (
     "Inventory, expiry tracking and recipes that help households waste less food.\n\n"
@@ -24,30 +24,63 @@ DESCRIPTION = (
     "(CC BY 4.0); allergen synonyms © Open Food Facts contributors (ODbL 1.0); recipe ideas "
     "from PublicDomainRecipes.com contributors (Unlicense) and ComoCocinar (MIT)."
 )
-DEFINITIONS: list[tuple[str, type[Schema]]] = [
-    ("Error", base.ErrorSchema),
-    ("Status", base.StatusSchema),
-    ("Readiness", base.ReadinessSchema),
-    ("Message", base.MessageSchema),
-    ("Signup", auth.SignupSchema),
-    ("Login", auth.LoginSchema),
-    ("AuthUser", auth.AuthUserSchema),
-    ("TokenPair", auth.TokenPairSchema),
-    ("Session", auth.SessionSchema),
-    ("SessionList", auth.SessionListSchema),
-    ("Logout", auth.LogoutSchema),
-    ("Profile", profile.ProfileSchema),
-    ("ProfileUpdate", profile.ProfileUpdateSchema),
-    ("ProfileUpdateResult", profile.ProfileUpdateResultSchema),
-    ("UploadImageResult", uploads.UploadImageResultSchema),
-]
+SECURITY: list[dict[str, list[str]]] = [{"Bearer": []}]
+HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete"})
+UNLIMITED_TAGS = frozenset({"health"})  # app.create_app exempts the health blueprint
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
-def register_definitions(*items: tuple[str, type[Schema]]) -> None:
-    DEFINITIONS.extend(i for i in items if i not in DEFINITIONS)
+def _error(description: str, **extra: Any) -> dict[str, Any]:
+    return {"description": description, "schema": {"$ref": "#/definitions/Error"}, **extra}
 
 
-register_definitions(*inventory_out.DEFINITIONS)
+IMPLIED: dict[str, dict[str, Any]] = {
+    "400": _error("invalid body, query, path value or header; nothing changed"),
+    "401": _error("no token, or an invalid, expired or revoked one"),
+    "409": _error("Idempotency-Key used for another request, or that one is still running"),
+    "413": _error("body over the 10 MB cap"),
+    "415": _error("a body that is not application/json"),
+    "429": _error("rate limit exceeded", headers={"Retry-After": {"type": "integer"}}),
+    "503": _error("the database (or an upstream service) is unavailable; retry"),
+}
+
+
+def implied_statuses(operation: dict[str, Any]) -> list[str]:
+    """Statuses an operation answers whatever its route does: 401 under the global bearer
+    security; 400/413/415 when it reads a body; 400/409 when it honours Idempotency-Key;
+    429/503 unless it is an unlimited health probe."""
+    statuses: list[str] = []
+    params = operation.get("parameters", [])
+    if operation.get("security", SECURITY):
+        statuses.append("401")
+    if any(p.get("in") in ("body", "formData") for p in params):
+        statuses += ["400", "413", "415"]
+    if any(p.get("in") == "header" and p.get("name") == IDEMPOTENCY_HEADER for p in params):
+        statuses += ["400", "409"]
+    if not UNLIMITED_TAGS & set(operation.get("tags", [])):
+        statuses += ["429", "503"]
+    return statuses
+
+
+def complete_responses(spec: dict[str, Any]) -> None:
+    """Add the implied statuses to every operation that does not document them itself."""
+    for operations in spec.get("paths", {}).values():
+        for method, operation in operations.items():
+            if method not in HTTP_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status in implied_statuses(operation):
+                responses.setdefault(status, copy.deepcopy(IMPLIED[status]))
+
+
+class ApiDocs(Swagger):  # type: ignore[misc]  # flasgger is untyped
+    """flasgger's Swagger, completing each operation's responses in the spec it builds (once:
+    flasgger keeps the built spec)."""
+
+    def get_apispecs(self, endpoint: str = "apispec_1") -> dict[str, Any]:
+        spec: dict[str, Any] = super().get_apispecs(endpoint)
+        complete_responses(spec)
+        return spec
 
 
 def init_docs(app: Flask) -> None:
@@ -68,10 +101,10 @@ def init_docs(app: Flask) -> None:
             "description": "Paste `Bearer <access_token>` from /api/auth/login or /guest",
         }
     }
-    template["security"] = [{"Bearer": []}]
+    template["security"] = SECURITY
     template["consumes"] = ["application/json"]
     template["produces"] = ["application/json"]
-    Swagger(app, template=template, config=_swagger_config())
+    ApiDocs(app, template=template, config=_swagger_config())
 
 
 def _drop_null_defaults(node: object) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask, Response, g, jsonify
 from marshmallow import ValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from zerowaste.domain.shared.errors import (
     AuthenticationFailed,
@@ -20,8 +20,10 @@ from zerowaste.domain.shared.errors import (
     RuleViolation,
     UpstreamUnavailable,
 )
+from zerowaste.interface.http.schemas import ErrorSchema
 
 log = logging.getLogger(__name__)
+ERROR = ErrorSchema()
 
 STATUS: dict[type[DomainError], int] = {
     InvalidInput: 400,
@@ -43,7 +45,7 @@ def error_response(
     request_id = g.get("request_id")
     if request_id:
         body["request_id"] = request_id
-    response = jsonify(body)
+    response = jsonify(ERROR.dump(body))
     response.status_code = status
     for name, value in (headers or {}).items():
         response.headers[name] = value
@@ -61,13 +63,14 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(ValidationError)
     def invalid_body(e: ValidationError) -> Response:
-        return error_response(400, "Invalid request", "validation_error", e.normalized_messages())
+        details = e.normalized_messages()  # type: ignore[no-untyped-call]  # unannotated upstream
+        return error_response(400, "Invalid request", "validation_error", details)
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException) -> Response:
         code = (e.name or "error").lower().replace(" ", "_")
         headers = {}
-        if e.code == 405 and e.valid_methods:
+        if isinstance(e, MethodNotAllowed) and e.valid_methods:
             headers["Allow"] = ", ".join(e.valid_methods)
         retry_after = getattr(e, "retry_after", None)
         if e.code == 429:

@@ -2,39 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint
 
+from zerowaste.interface.http.responses import Reply, dump
+from zerowaste.interface.http.schemas import ReadinessSchema, StatusSchema
 from zerowaste.interface.http.security import services
 
 bp = Blueprint("health", __name__)
 
+STATUS, READINESS = StatusSchema(), ReadinessSchema()
+
 
 @bp.get("/status")
-def status() -> dict[str, Any]:
+def status() -> Reply:
     """Mobile client probe: the API answers.
     ---
     tags: [health]
     security: []
     responses: {200: {description: "API is up", schema: {$ref: "#/definitions/Status"}}}
     """
-    return {"status": "success", "message": "ZeroWaste API is running"}
+    return dump(STATUS, {"status": "success", "message": "ZeroWaste API is running"})
 
 
 @bp.get("/healthz/live")
-def live() -> dict[str, Any]:
+def live() -> Reply:
     """Liveness: the process serves requests.
     ---
     tags: [health]
     security: []
     responses: {200: {description: "alive", schema: {$ref: "#/definitions/Status"}}}
     """
-    return {"status": "ok"}
+    return dump(STATUS, {"status": "ok"})
 
 
 @bp.get("/healthz/ready")
-def ready() -> tuple[dict[str, Any], int]:
+def ready() -> Reply:
     """Readiness: 503 only when the database is down; Redis or broker down is `degraded` (200).
     ---
     tags: [health]
@@ -44,5 +46,4 @@ def ready() -> tuple[dict[str, Any], int]:
       503: {description: "the database is down", schema: {$ref: "#/definitions/Readiness"}}
     """
     result = services().health.readiness()
-    body = {"status": result.status, "checks": result.checks}
-    return body, 200 if result.ready else 503
+    return dump(READINESS, result, 200 if result.ready else 503)

@@ -1,4 +1,5 @@
-"""Schema base: the client's extra keys are accepted and ignored; wrong types are 400."""
+"""Schema base: the client's extra keys are accepted and ignored; wrong types are 400. Plus the
+shapes every feature answers with: the error body, plain messages and the health probes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from zerowaste.domain.images import is_image_reference
+from zerowaste.interface.http import response_fields as f
 
 
 class RequestSchema(Schema):
@@ -27,9 +29,11 @@ def _image_reference(value: str) -> None:
 
 
 class ErrorSchema(Schema):
+    """The one error body of every 4xx/5xx (errors.error_response dumps it)."""
+
     error = fields.String(required=True, metadata={"description": "Message the client shows"})
     code = fields.String(required=True, metadata={"description": "Stable machine-readable code"})
-    details = fields.Raw(metadata={"description": "Validation failures by field"})
+    details = fields.Raw(metadata={"description": "Validation failures by field, and the like"})
     request_id = fields.String()
 
 
@@ -39,8 +43,18 @@ class StatusSchema(Schema):
 
 
 class ReadinessSchema(Schema):
-    status = fields.String(required=True)
-    checks = fields.Dict(keys=fields.String(), values=fields.String())
+    """Dumps application.health.Readiness."""
+
+    status = f.String(
+        source=lambda r: r.status,
+        required=True,
+        metadata={"enum": ["ok", "degraded", "unavailable"]},
+    )
+    checks = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(metadata={"enum": ["ok", "down"]}),
+        required=True,
+    )
 
 
 class MessageSchema(Schema):

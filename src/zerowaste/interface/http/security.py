@@ -79,8 +79,8 @@ def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
     return memo[jti]
 
 
-def mint_tokens(grant: TokenGrant) -> dict[str, Any]:
-    """The token pair body shared by every sign-in route and refresh."""
+def mint_tokens(grant: TokenGrant) -> dict[str, str]:
+    """The access and refresh JWTs of a grant (the token pair reply dumps the rest of it)."""
     claims = {"sid": grant.session_id}
     access = create_access_token(
         identity=grant.user_uid, additional_claims={**claims, "jti": grant.access_jti}
@@ -88,15 +88,7 @@ def mint_tokens(grant: TokenGrant) -> dict[str, Any]:
     refresh = create_refresh_token(
         identity=grant.user_uid, additional_claims={**claims, "jti": grant.refresh_jti}
     )
-    return {
-        "access_token": access,
-        "refresh_token": refresh,
-        "token_type": "Bearer",
-        "expires_in": grant.expires_in,
-        "refresh_expires_in": grant.refresh_expires_in,
-        "access_jti": grant.access_jti,
-        "refresh_jti": grant.refresh_jti,
-    }
+    return {"access_token": access, "refresh_token": refresh}
 
 
 def auth_required(refresh: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint
 
 from zerowaste.application.accounts.auth import SignIn
 from zerowaste.interface.http.accounts.auth_schemas import (
-    AuthUserSchema,
     LoginSchema,
+    LogoutSchema,
     SessionListSchema,
     SignupSchema,
+    TokenPairSchema,
 )
 from zerowaste.interface.http.requests import bearer_token, device, json_body
+from zerowaste.interface.http.responses import Reply, dump
+from zerowaste.interface.http.schemas import MessageSchema
 from zerowaste.interface.http.security import (
     auth_required,
     current_jti,
@@ -29,11 +30,12 @@ signin_bp = Blueprint("auth_signin", __name__, url_prefix="/api/auth")
 refresh_bp = Blueprint("auth_refresh", __name__, url_prefix="/api/auth")
 bp = Blueprint("auth", __name__, url_prefix="/api/auth")
 
-Reply = tuple[dict[str, Any], int]
+TOKEN_PAIR, SESSIONS = TokenPairSchema(), SessionListSchema()
+LOGOUT, MESSAGE = LogoutSchema(), MessageSchema()
 
 
 def _signed_in(result: SignIn, status: int) -> Reply:
-    return {**mint_tokens(result.grant), "user": AuthUserSchema().dump(result.user)}, status
+    return dump(TOKEN_PAIR, result, status, **mint_tokens(result.grant))
 
 
 @signin_bp.post("/firebase-signin")
@@ -60,7 +62,7 @@ def signup() -> Reply:
     parameters: [{in: body, name: body, required: true, schema: {$ref: "#/definitions/Signup"}}]
     responses:
       201: {description: "created", schema: {$ref: "#/definitions/TokenPair"}}
-      409: {description: "email taken", schema: {$ref: "#/definitions/Error"}}
+      409: {description: "email taken, or not a guest", schema: {$ref: "#/definitions/Error"}}
     """
     data = SignupSchema().load(json_body())
     result = services().auth.signup(
@@ -119,7 +121,7 @@ def logout() -> Reply:
     responses: {200: {description: "logged out", schema: {$ref: "#/definitions/Logout"}}}
     """
     services().auth.logout(current_user_id(), current_session_id(), current_jti())
-    return {"message": "Logged out", "tokens_revoked": True, "status": "success"}, 200
+    return dump(LOGOUT, {})
 
 
 @bp.get("/sessions")
@@ -131,9 +133,7 @@ def list_sessions() -> Reply:
     responses: {200: {description: "sessions", schema: {$ref: "#/definitions/SessionList"}}}
     """
     sessions = services().auth.list_sessions(current_user_id())
-    current = current_session_id()
-    items = [{**vars(s), "current": s.id == current} for s in sessions]
-    return SessionListSchema().dump({"sessions": items, "count": len(items)}), 200
+    return dump(SESSIONS, sessions, current_session=current_session_id())
 
 
 @bp.delete("/sessions/<session_id>")
@@ -148,4 +148,4 @@ def end_session(session_id: str) -> Reply:
       404: {description: "no such session for this user", schema: {$ref: "#/definitions/Error"}}
     """
     services().auth.end_session(current_user_id(), session_id)
-    return {"message": "Session ended"}, 200
+    return dump(MESSAGE, {"message": "Session ended"})

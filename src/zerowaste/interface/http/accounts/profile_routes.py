@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint
 
-from zerowaste.interface.http.accounts.profile_schemas import ProfileSchema, ProfileUpdateSchema
+from zerowaste.interface.http.accounts.profile_schemas import (
+    ProfileSchema,
+    ProfileUpdateResultSchema,
+    ProfileUpdateSchema,
+)
 from zerowaste.interface.http.requests import json_body
+from zerowaste.interface.http.responses import Reply, dump
+from zerowaste.interface.http.schemas import MessageSchema
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("profile", __name__, url_prefix="/api/user")
 
-Reply = tuple[dict[str, Any], int]
-PROFILE = ProfileSchema()  # built once: dump() keeps no state between calls
+# Built once: dump() keeps no state between calls.
+PROFILE, UPDATED, MESSAGE = ProfileSchema(), ProfileUpdateResultSchema(), MessageSchema()
 
 
 @bp.get("/profile")
@@ -24,9 +28,9 @@ def get_profile() -> Reply:
     tags: [profile]
     responses:
       200: {description: "profile", schema: {$ref: "#/definitions/Profile"}}
-      401: {description: "no or bad token", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "the account is gone", schema: {$ref: "#/definitions/Error"}}
     """
-    return PROFILE.dump(services().profiles.get(current_user_id())), 200
+    return dump(PROFILE, services().profiles.get(current_user_id()))
 
 
 @bp.route("/profile", methods=["PUT", "PATCH"])
@@ -40,10 +44,10 @@ def update_profile() -> Reply:
     responses:
       200: {description: "updated profile", schema: {$ref: "#/definitions/ProfileUpdateResult"}}
       400: {description: "invalid fields or empty body", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "the account is gone", schema: {$ref: "#/definitions/Error"}}
     """
     changes = ProfileUpdateSchema().load(json_body())
-    profile = PROFILE.dump(services().profiles.update(current_user_id(), changes))
-    return {**profile, "message": "Profile updated", "profile": profile}, 200
+    return dump(UPDATED, services().profiles.update(current_user_id(), changes))
 
 
 @bp.delete("/profile")
@@ -52,7 +56,9 @@ def delete_profile() -> Reply:
     """Delete the account and all its data; its tokens stop working.
     ---
     tags: [profile]
-    responses: {200: {description: "deleted", schema: {$ref: "#/definitions/Message"}}}
+    responses:
+      200: {description: "deleted", schema: {$ref: "#/definitions/Message"}}
+      404: {description: "the account is gone", schema: {$ref: "#/definitions/Error"}}
     """
     services().profiles.delete_account(current_user_id())
-    return {"message": "Account deleted"}, 200
+    return dump(MESSAGE, {"message": "Account deleted"})

@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates
 
 from zerowaste.domain.accounts.users import COOKING_LEVELS, LANGUAGES, MEASUREMENT_UNITS
+from zerowaste.interface.http import response_fields as f
 from zerowaste.interface.http.schemas import RequestSchema, image_reference_field
 
 MAX_ITEMS = 50
@@ -24,6 +25,7 @@ ALIASES = {  # what some client screens send -> the key the schema reads
 
 
 NAME_KEYS = ("name", "value", "label", "title")
+ALLERGY_ITEMS = {"description": "names, or objects with a name|value|label|title"}
 
 
 def _allergy_object(value: dict[Any, Any]) -> bool:
@@ -40,7 +42,7 @@ def _allergy_object(value: dict[Any, Any]) -> bool:
     return any(isinstance(value.get(k), str) and value[k].strip() for k in NAME_KEYS)
 
 
-class AllergyField(fields.Field):
+class AllergyField(fields.Field[object]):
     """An allergy as a string, or an object {name|value|label|title: str} as some screens send."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> object:
@@ -51,7 +53,7 @@ class AllergyField(fields.Field):
         raise ValidationError("An allergy is a name (1-100 chars) or an object with a name")
 
 
-def _list(item: fields.Field) -> fields.List:
+def _list(item: fields.Field[Any]) -> fields.List[Any]:
     return fields.List(item, validate=validate.Length(max=MAX_ITEMS))
 
 
@@ -114,33 +116,55 @@ class ProfileUpdateSchema(RequestSchema):
 
 
 class ProfileSchema(Schema):
-    """The whole profile map the client reads (A#4)."""
+    """The whole profile map the client reads (A#4); dumps the User."""
 
-    uid = fields.String()
-    displayName = fields.Function(lambda user: user.name)  # noqa: N815
-    name = fields.String(allow_none=True)
-    email = fields.String(allow_none=True)
-    photoURL = fields.String(attribute="photo_url", allow_none=True)  # noqa: N815
-    photo_url = fields.Function(lambda user: user.photo_url)
-    emailVerified = fields.Boolean(attribute="email_verified")  # noqa: N815
-    authProvider = fields.String(attribute="auth_provider")  # noqa: N815
-    language = fields.String(attribute="profile.language")
-    cookingLevel = fields.String(attribute="profile.cooking_level")  # noqa: N815
-    measurementUnit = fields.String(attribute="profile.measurement_unit")  # noqa: N815
-    allergies = fields.Raw(attribute="profile.allergies")
-    allergyItems = fields.Raw(attribute="profile.allergy_items")  # noqa: N815
-    preferredFoodTypes = fields.List(fields.String(), attribute="profile.preferred_food_types")  # noqa: N815
-    specialDietItems = fields.List(fields.String(), attribute="profile.special_diet_items")  # noqa: N815
-    favoriteRecipes = fields.List(fields.String(), attribute="profile.favorite_recipes")  # noqa: N815
-    initialPreferencesCompleted = fields.Boolean(  # noqa: N815
-        attribute="profile.initial_preferences_completed"
+    uid = fields.String(required=True)
+    displayName = f.String(source="name", required=True, allow_none=True)  # noqa: N815
+    name = fields.String(required=True, allow_none=True)
+    email = fields.String(required=True, allow_none=True)
+    photoURL = f.String(source="photo_url", required=True, allow_none=True)  # noqa: N815
+    photo_url = fields.String(required=True, allow_none=True)
+    emailVerified = fields.Boolean(attribute="email_verified", required=True)  # noqa: N815
+    authProvider = fields.String(attribute="auth_provider", required=True)  # noqa: N815
+    language = fields.String(
+        attribute="profile.language", required=True, metadata={"enum": list(LANGUAGES)}
     )
-    prefs = fields.Dict(attribute="profile.prefs")
-    createdAt = fields.AwareDateTime(attribute="created_at")  # noqa: N815
-    updatedAt = fields.AwareDateTime(attribute="updated_at")  # noqa: N815
-    lastLoginAt = fields.AwareDateTime(attribute="last_login_at", allow_none=True)  # noqa: N815
+    cookingLevel = fields.String(  # noqa: N815
+        attribute="profile.cooking_level", required=True, metadata={"enum": list(COOKING_LEVELS)}
+    )
+    measurementUnit = fields.String(  # noqa: N815
+        attribute="profile.measurement_unit",
+        required=True,
+        metadata={"enum": list(MEASUREMENT_UNITS)},
+    )
+    allergies = fields.List(
+        fields.Raw(), attribute="profile.allergies", required=True, metadata=ALLERGY_ITEMS
+    )
+    allergyItems = fields.List(  # noqa: N815
+        fields.Raw(), attribute="profile.allergy_items", required=True, metadata=ALLERGY_ITEMS
+    )
+    preferredFoodTypes = fields.List(  # noqa: N815
+        fields.String(), attribute="profile.preferred_food_types", required=True
+    )
+    specialDietItems = fields.List(  # noqa: N815
+        fields.String(), attribute="profile.special_diet_items", required=True
+    )
+    favoriteRecipes = fields.List(  # noqa: N815
+        fields.String(), attribute="profile.favorite_recipes", required=True
+    )
+    initialPreferencesCompleted = fields.Boolean(  # noqa: N815
+        attribute="profile.initial_preferences_completed", required=True
+    )
+    prefs = fields.Dict(attribute="profile.prefs", required=True)
+    createdAt = fields.AwareDateTime(attribute="created_at", required=True)  # noqa: N815
+    updatedAt = fields.AwareDateTime(attribute="updated_at", required=True)  # noqa: N815
+    lastLoginAt = fields.AwareDateTime(  # noqa: N815
+        attribute="last_login_at", required=True, allow_none=True
+    )
 
 
 class ProfileUpdateResultSchema(ProfileSchema):
-    message = fields.String()
-    profile = fields.Nested(ProfileSchema)
+    """The updated profile map, and the same map again under `profile` (A#5)."""
+
+    message = f.Constant("Profile updated")
+    profile = f.Nested(ProfileSchema, source=lambda user: user, required=True)

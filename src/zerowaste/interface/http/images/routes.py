@@ -9,21 +9,20 @@ WEBP image is 400 `invalid_image`.
 
 from __future__ import annotations
 
-from typing import Any
-from urllib.parse import urljoin
-
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
+from werkzeug.wrappers import Response as WerkzeugResponse
 
-from zerowaste.application.images import MAX_UPLOAD_BYTES, StoredFile, StoredImage, UploadTooLarge
+from zerowaste.application.images import MAX_UPLOAD_BYTES, StoredFile, UploadTooLarge
 from zerowaste.domain.shared.errors import InvalidInput
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.images.schemas import UploadImageFormSchema, UploadImageResultSchema
+from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("uploads", __name__)
 
-Reply = tuple[dict[str, Any], int]
+UPLOADED = UploadImageResultSchema()
 FILE_FIELDS = ("image", "file")
 FILE_CACHE_SECONDS = 86400  # stored files never change (uuid keys)
 
@@ -61,11 +60,11 @@ def upload_image() -> Reply:
         form["item_name"],
         upload_type=form["upload_type"],
     )
-    return UploadImageResultSchema().dump(_upload_reply(stored)), 201
+    return dump(UPLOADED, stored, 201)
 
 
 @bp.get("/api/files/<path:key>")
-def get_file(key: str) -> Response:
+def get_file(key: str) -> WerkzeugResponse:
     """A stored image by its signed URL (no bearer token; the signature is the credential).
     ---
     tags: [images]
@@ -77,6 +76,7 @@ def get_file(key: str) -> Response:
       - {in: query, name: signature, type: string, required: true}
     responses:
       200: {description: "the image bytes"}
+      304: {description: "not modified (If-None-Match: the file's ETag)"}
       403: {description: "bad or expired signature", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such file", schema: {$ref: "#/definitions/Error"}}
     """
@@ -94,41 +94,7 @@ def _uploaded_file() -> tuple[bytes, str | None]:
     return upload.stream.read(MAX_UPLOAD_BYTES + 1), upload.filename
 
 
-def absolute_url(url: str) -> str:
-    """A display URL made absolute against this API's host (local files are served by it)."""
-    return urljoin(request.host_url, url) if url else url
-
-
-def _upload_reply(stored: StoredImage) -> dict[str, Any]:
-    url = urljoin(request.host_url, stored.url)
-    return {
-        "message": "Image uploaded successfully",
-        "context": "inventory",
-        "upload_info": {
-            "storage_path": stored.key,
-            "public_url": url,
-            "upload_type": stored.upload_type,
-            "folder": stored.folder,
-            "user_uid": stored.owner_id,
-            "item_name": stored.item_name,
-            "filename": stored.filename,
-            "original_filename": stored.original_filename,
-            "content_type": stored.content_type,
-            "size": stored.size,
-            "width": stored.width,
-            "height": stored.height,
-        },
-        "image": {
-            "uid": stored.id,
-            "image_path": url,
-            "name": stored.item_name,
-            "image_type": stored.image_type,
-            "storage_path": stored.key,
-        },
-    }
-
-
-def _file_response(stored: StoredFile) -> Response:
+def _file_response(stored: StoredFile) -> WerkzeugResponse:
     response = Response(stored.data, mimetype=stored.content_type)
     name = stored.key.rsplit("/", 1)[-1]
     response.headers["Cache-Control"] = f"private, max-age={FILE_CACHE_SECONDS}"

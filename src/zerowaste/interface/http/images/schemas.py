@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 from marshmallow.validate import Length
 
+from zerowaste.interface.http import response_fields as f
 from zerowaste.interface.http.schemas import RequestSchema
 
 
@@ -28,32 +29,36 @@ class UploadImageFormSchema(RequestSchema):
 
 
 class UploadInfoSchema(Schema):
-    storage_path = fields.String(required=True)
-    public_url = fields.String(required=True, metadata={"description": "7-day URL"})
-    upload_type = fields.String(required=True)
-    folder = fields.String(required=True)
-    user_uid = fields.String(required=True)
-    item_name = fields.String(required=True)
-    filename = fields.String(required=True, metadata={"description": "stored file name"})
-    original_filename = fields.String(allow_none=True)
-    content_type = fields.String()
-    size = fields.Integer(metadata={"description": "bytes stored (after re-encoding)"})
-    width = fields.Integer()
-    height = fields.Integer()
+    """Where and how the upload was stored (the original API's `upload_info`)."""
+
+    storage_path = f.String(attribute="key", required=True)
+    public_url = f.AbsoluteUrl(attribute="url", required=True, metadata={"description": "7 days"})
+    upload_type = f.String(required=True)
+    folder = f.String(required=True)
+    user_uid = f.String(attribute="owner_id", required=True)
+    item_name = f.String(required=True)
+    filename = f.String(required=True, metadata={"description": "stored file name"})
+    original_filename = f.String(required=True, allow_none=True)
+    content_type = f.String(required=True)
+    size = f.Integer(required=True, metadata={"description": "bytes stored (after re-encoding)"})
+    width = f.Integer(required=True)
+    height = f.Integer(required=True)
 
 
 class UploadedImageSchema(Schema):
-    uid = fields.String(required=True)
-    image_path = fields.String(
-        required=True, metadata={"description": "send back as image_path / images_paths[]"}
-    )
-    name = fields.String(required=True)
-    image_type = fields.String(required=True)
-    storage_path = fields.String(required=True)
+    """The image as the client keeps it: `image_path` goes back as image_path / images_paths[]."""
+
+    uid = f.String(attribute="id", required=True)
+    image_path = f.AbsoluteUrl(attribute="url", required=True, metadata={"description": "7 days"})
+    name = f.String(attribute="item_name", required=True)
+    image_type = f.String(required=True)
+    storage_path = f.String(attribute="key", required=True)
 
 
 class UploadImageResultSchema(Schema):
-    message = fields.String(required=True)
-    context = fields.String(required=True)
-    upload_info = fields.Nested(UploadInfoSchema, required=True)
-    image = fields.Nested(UploadedImageSchema, required=True)
+    """Row 41: dumps the StoredImage; its URL is made absolute against this API."""
+
+    message = f.Constant("Image uploaded successfully")
+    context = f.Constant("inventory")
+    upload_info = f.Nested(UploadInfoSchema, source=lambda image: image, required=True)
+    image = f.Nested(UploadedImageSchema, source=lambda image: image, required=True)

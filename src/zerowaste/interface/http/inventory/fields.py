@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from marshmallow import ValidationError, fields, validate
 
@@ -21,6 +21,8 @@ from zerowaste.domain.shared.units import normalize_unit
 from zerowaste.interface.http.inventory.refs import parse_client_date, parse_client_datetime
 from zerowaste.interface.http.requests import MAX_ID
 
+T = TypeVar("T")
+Check = Callable[[Any], Any]
 MAX_AMOUNT = 100000
 MAX_LINES = 100
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -50,19 +52,19 @@ def name_field(**kwargs: Any) -> fields.String:
 
 def unit_field(**kwargs: Any) -> fields.String:
     """ "unidades", "kg", "litros", "tazas"...: any spelling domain.units knows."""
-    checks = [validate.Length(min=1, max=40), _domain_check(normalize_unit)]
+    checks: list[Check] = [validate.Length(min=1, max=40), _domain_check(normalize_unit)]
     return fields.String(validate=checks, **kwargs)
 
 
 def storage_field(**kwargs: Any) -> fields.String:
     """ "Refrigerado", "congelador", "pantry", "dry"...: any spelling domain.storage knows."""
-    checks = [validate.Length(min=1, max=40), _domain_check(normalize_storage)]
+    checks: list[Check] = [validate.Length(min=1, max=40), _domain_check(normalize_storage)]
     return fields.String(validate=checks, **kwargs)
 
 
 def time_unit_field(**kwargs: Any) -> fields.String:
     """ "Días", "Semanas", "months", "years"...: any spelling domain.expiry knows."""
-    checks = [validate.Length(min=1, max=20), _domain_check(normalize_time_unit)]
+    checks: list[Check] = [validate.Length(min=1, max=20), _domain_check(normalize_time_unit)]
     return fields.String(validate=checks, **kwargs)
 
 
@@ -75,13 +77,21 @@ def text_field(limit: int, **kwargs: Any) -> fields.String:
     return fields.String(validate=validate.Length(max=limit), allow_none=True, **kwargs)
 
 
-def lines_field(schema: Any, **kwargs: Any) -> fields.List:
+def lines_field(schema: Any, **kwargs: Any) -> fields.List[Any]:
     return fields.List(
         fields.Nested(schema), validate=validate.Length(min=1, max=MAX_LINES), **kwargs
     )
 
 
-class ClientDate(fields.String):
+class TextField(fields.Field[T]):
+    """A field read from JSON text into another type; the spec documents it as a string."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["metadata"] = {"type": "string", **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
+
+
+class ClientDate(TextField[date]):
     """A calendar date from "YYYY-MM-DD" or an ISO date-time (with or without Z, ms or time)."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> date:
@@ -94,7 +104,7 @@ class ClientDate(fields.String):
         return parsed
 
 
-class ClientDateTime(fields.String):
+class ClientDateTime(TextField[datetime]):
     """An ISO date-time whose digits are taken as UTC (the client sends its local wall clock)."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
@@ -107,7 +117,7 @@ class ClientDateTime(fields.String):
         return parsed
 
 
-class UtcDateTime(fields.String):
+class UtcDateTime(TextField[datetime]):
     """An ISO date-time for the id-based API: an offset is honoured, no offset means UTC."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> datetime:
@@ -123,7 +133,7 @@ class UtcDateTime(fields.String):
         return parsed
 
 
-class CommaList(fields.String):
+class CommaList(TextField[list[str]]):
     """A query value like "wasted,expired" as a list of allowed words."""
 
     def __init__(self, choices: tuple[str, ...], **kwargs: Any) -> None:

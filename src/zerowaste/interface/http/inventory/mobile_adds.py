@@ -15,18 +15,20 @@ from marshmallow import ValidationError
 from zerowaste.application.inventory.model import NewStock
 from zerowaste.domain.shared.errors import NotFound
 from zerowaste.interface.http.idempotency import idempotent
-from zerowaste.interface.http.inventory import responses as views
+from zerowaste.interface.http.inventory import write_schemas as replies
 from zerowaste.interface.http.inventory.schemas import (
     AddIngredientsSchema,
     AddItemSchema,
     FromRecognitionSchema,
 )
 from zerowaste.interface.http.requests import json_body
+from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_mobile_adds", __name__, url_prefix="/api/inventory")
 
-Reply = tuple[dict[str, Any], int]
+ADDED, RECOGNIZED = replies.AddedItemsSchema(), replies.RecognitionAddedSchema()
+ITEM_ADDED, ADD_ITEM_RESULT = replies.ItemAddedSchema(), replies.AddItemResultSchema()
 
 
 class RecognitionNotFound(NotFound):
@@ -44,10 +46,6 @@ def recognized_lines(data: dict[str, Any], key: str) -> list[NewStock]:
     raise ValidationError({key: ["Missing data for required field."]})
 
 
-def _added(items: list[Any]) -> list[dict[str, Any]]:
-    return [views.item_body(i) for i in items]
-
-
 @bp.post("/ingredients")
 @auth_required()
 @idempotent
@@ -56,14 +54,14 @@ def add_ingredients() -> Reply:
     ---
     tags: [inventory]
     parameters:
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/AddIngredients"}}
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/AddedItems"}}
-      400: {description: "invalid; nothing stored", schema: {$ref: "#/definitions/Error"}}
     """
     lines = AddIngredientsSchema().load(json_body())["ingredients"]
     items = services().inventory.add(current_user_id(), lines)
-    return {"message": "Ingredients added", "count": len(lines), "ingredients": _added(items)}, 201
+    return dump(ADDED, items, 201, message="Ingredients added", count=len(lines))
 
 
 @bp.post("/ingredients/from-recognition")
@@ -75,6 +73,7 @@ def add_ingredients_from_recognition() -> Reply:
     ---
     tags: [inventory]
     parameters:
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/FromRecognition"}}
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/RecognitionAdded"}}
@@ -82,8 +81,7 @@ def add_ingredients_from_recognition() -> Reply:
     """
     lines = recognized_lines(FromRecognitionSchema().load(json_body()), "ingredients")
     items = services().inventory.add(current_user_id(), lines)
-    body = {"ingredients_count": len(lines), "enhanced_data": _added(items)}
-    return {"message": "Ingredients added", "source": "recognition", **body}, 201
+    return dump(RECOGNIZED, items, 201, message="Ingredients added", ingredients_count=len(lines))
 
 
 @bp.post("/foods/from-recognition")
@@ -94,6 +92,7 @@ def add_foods_from_recognition() -> Reply:
     ---
     tags: [inventory]
     parameters:
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/FromRecognition"}}
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/RecognitionAdded"}}
@@ -101,8 +100,7 @@ def add_foods_from_recognition() -> Reply:
     """
     lines = recognized_lines(FromRecognitionSchema().load(json_body()), "foods")
     items = services().inventory.add(current_user_id(), lines)
-    body = {"foods_count": len(lines), "enhanced_data": _added(items)}
-    return {"message": "Foods added", "source": "recognition", **body}, 201
+    return dump(RECOGNIZED, items, 201, message="Foods added", foods_count=len(lines))
 
 
 @bp.post("")
@@ -113,15 +111,14 @@ def add_inventory_item() -> Reply:
     ---
     tags: [inventory]
     parameters:
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/AddItem"}}
     responses:
-      201: {description: "added", schema: {$ref: "#/definitions/AddItemResult"}}
-      400: {description: "invalid; nothing stored", schema: {$ref: "#/definitions/Error"}}
+      201: {description: "added", schema: {$ref: "#/definitions/ItemAdded"}}
     """
     line = AddItemSchema().load(json_body())
     view = services().inventory.add(current_user_id(), [line])[0]
-    body = views.item_body(view)
-    return {"message": "Item added", "item_type": line.kind, "id": view.item.id, "item": body}, 201
+    return dump(ITEM_ADDED, view, 201)
 
 
 @bp.route("/add_item", methods=["POST", "PUT"])
@@ -133,17 +130,11 @@ def add_item() -> Reply:
     ---
     tags: [inventory]
     parameters:
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/AddItem"}}
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/AddItemResult"}}
-      400: {description: "invalid; nothing stored", schema: {$ref: "#/definitions/Error"}}
     """
     line = AddItemSchema().load(json_body())
     view = services().inventory.add(current_user_id(), [line])[0]
-    body = views.item_body(view)
-    return {
-        "message": "Item added",
-        "item_type": line.kind,
-        "id": view.item.id,
-        "item_data": body,
-    }, 201
+    return dump(ADD_ITEM_RESULT, view, 201)

@@ -9,13 +9,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from flask import Blueprint
 
 from zerowaste.application.inventory.model import ItemRef
 from zerowaste.interface.http.idempotency import idempotent
-from zerowaste.interface.http.inventory import responses as views
+from zerowaste.interface.http.inventory import write_schemas as replies
 from zerowaste.interface.http.inventory.refs import client_item_ref, name_ref, stack_ref
 from zerowaste.interface.http.inventory.schemas import (
     ConsumeFoodSchema,
@@ -24,12 +23,20 @@ from zerowaste.interface.http.inventory.schemas import (
     SetQuantitySchema,
     UpdateStackSchema,
 )
+from zerowaste.interface.http.inventory.usage_schemas import (
+    FoodConsumptionSchema,
+    IngredientConsumptionSchema,
+)
 from zerowaste.interface.http.requests import json_body
+from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_mobile_changes", __name__, url_prefix="/api/inventory")
 
-Reply = tuple[dict[str, Any], int]
+CHANGED, STACK_DELETED = replies.ItemChangedSchema(), replies.StackDeletedSchema()
+DELETED, EXPIRATION_SET = replies.IngredientDeletedSchema(), replies.ExpirationSetSchema()
+QUANTITY_SET, SERVINGS_SET = replies.QuantitySetSchema(), replies.ServingsSetSchema()
+CONSUMED, FOOD_CONSUMED = IngredientConsumptionSchema(), FoodConsumptionSchema()
 STACK = "/ingredients/<name>/<added_at>"
 FOOD = "/foods/<name>/<added_at>"
 
@@ -37,14 +44,12 @@ FOOD = "/foods/<name>/<added_at>"
 def set_expiry(ref: ItemRef) -> Reply:
     expires_on = SetExpirationSchema().load(json_body())["expiration_date"]
     view = services().inventory.set_expiry(current_user_id(), ref, expires_on)
-    body = views.message_body("Expiration updated", view, ingredient=view.item.name)
-    return {**body, "expiration_date": views.day(expires_on)}, 200
+    return dump(EXPIRATION_SET, view, message="Expiration updated", expires_on=expires_on)
 
 
 def delete_whole(ref: ItemRef) -> Reply:
     view = services().inventory.remove(current_user_id(), ref, whole_item=True)
-    body = views.message_body("Ingredient deleted", view, ingredient=view.item.name)
-    return {**body, "deleted": "all_stacks"}, 200
+    return dump(DELETED, view, message="Ingredient deleted")
 
 
 @bp.put(STACK)
@@ -58,13 +63,13 @@ def update_stack(name: str, added_at: str) -> Reply:
       - {in: path, name: added_at, type: string, required: true, description: "as listed"}
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/UpdateStack"}}
     responses:
-      200: {description: "updated", schema: {$ref: "#/definitions/ItemUpdated"}}
-      404: {description: "no such stack", schema: {$ref: "#/definitions/Error"}}
+      200: {description: "updated", schema: {$ref: "#/definitions/ItemChanged"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     changes = UpdateStackSchema().load(json_body())["changes"]
     ref = stack_ref("ingredient", name, added_at)
     view = services().inventory.update_stack(current_user_id(), ref, changes)
-    return views.message_body("Ingredient updated", view, ingredient=view.item.name), 200
+    return dump(CHANGED, view, message="Ingredient updated")
 
 
 @bp.delete(STACK)
@@ -78,14 +83,12 @@ def delete_stack(name: str, added_at: str) -> Reply:
       - {in: path, name: added_at, type: string, required: true, description: "as listed"}
     responses:
       200: {description: "deleted", schema: {$ref: "#/definitions/StackDeleted"}}
-      404: {description: "no such stack", schema: {$ref: "#/definitions/Error"}}
+      400: {description: "added_at is not an ISO date-time", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     ref = replace(stack_ref("ingredient", name, added_at), or_food=True)
     view = services().inventory.remove(current_user_id(), ref)
-    stamp = views.timestamp(ref.added_at) if ref.added_at else None
-    item = view.item
-    body = views.message_body("Stack deleted", view, ingredient=item.name, kind=item.kind)
-    return {**body, "deleted_stack_added_at": stamp, "note": "Recorded in the journal"}, 200
+    return dump(STACK_DELETED, view, message="Stack deleted", added_at=ref.added_at)
 
 
 @bp.route(f"{STACK}/quantity", methods=["PATCH", "PUT"])
@@ -100,12 +103,12 @@ def set_stack_quantity(name: str, added_at: str) -> Reply:
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/SetQuantity"}}
     responses:
       200: {description: "set (0 keeps the stack)", schema: {$ref: "#/definitions/QuantitySet"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     data = SetQuantitySchema().load(json_body())
     ref = stack_ref("ingredient", name, added_at)
     view = services().inventory.set_quantity(current_user_id(), ref, data["quantity"], data["unit"])
-    body = views.message_body("Quantity updated", view, ingredient=view.item.name)
-    return {**body, "new_quantity": data["quantity"]}, 200
+    return dump(QUANTITY_SET, view, message="Quantity updated", quantity=data["quantity"])
 
 
 @bp.route(f"{FOOD}/quantity", methods=["PATCH", "PUT"])
@@ -119,13 +122,13 @@ def set_food_quantity(name: str, added_at: str) -> Reply:
       - {in: path, name: added_at, type: string, required: true, description: "as listed"}
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/SetQuantity"}}
     responses:
-      200: {description: "set", schema: {$ref: "#/definitions/QuantitySet"}}
+      200: {description: "set", schema: {$ref: "#/definitions/ServingsSet"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     quantity = SetQuantitySchema().load(json_body())["quantity"]
     ref = stack_ref("food", name, added_at)
     view = services().inventory.set_quantity(current_user_id(), ref, quantity, None)
-    body = views.message_body("Servings updated", view, food=view.item.name)
-    return {**body, "new_serving_quantity": views.whole(quantity)}, 200
+    return dump(SERVINGS_SET, view, message="Servings updated", quantity=quantity)
 
 
 @bp.delete("/ingredients/<name>")
@@ -134,11 +137,10 @@ def delete_ingredient(name: str) -> Reply:
     """Delete an ingredient and all its stacks (row 32, L1).
     ---
     tags: [inventory]
-    parameters:
-      - {in: path, name: name, type: string, required: true, description: "/ as _SLASH_"}
+    parameters: [{in: path, name: name, type: string, required: true, description: "/ as _SLASH_"}]
     responses:
-      200: {description: "deleted", schema: {$ref: "#/definitions/ItemDeleted"}}
-      404: {description: "no such ingredient", schema: {$ref: "#/definitions/Error"}}
+      200: {description: "deleted", schema: {$ref: "#/definitions/IngredientDeleted"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     return delete_whole(name_ref(name))
 
@@ -153,7 +155,8 @@ def delete_ingredient_complete(name: str, added_at: str) -> Reply:
       - {in: path, name: name, type: string, required: true, description: "/ as _SLASH_"}
       - {in: path, name: added_at, type: string, required: true, description: "a stack's"}
     responses:
-      200: {description: "deleted", schema: {$ref: "#/definitions/ItemDeleted"}}
+      200: {description: "deleted", schema: {$ref: "#/definitions/IngredientDeleted"}}
+      400: {description: "added_at is not a date-time", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such ingredient or stack", schema: {$ref: "#/definitions/Error"}}
     """
     return delete_whole(stack_ref("ingredient", name, added_at))
@@ -169,15 +172,17 @@ def consume_stack(name: str, added_at: str) -> Reply:
     parameters:
       - {in: path, name: name, type: string, required: true, description: "/ as _SLASH_"}
       - {in: path, name: added_at, type: string, required: true, description: "as listed"}
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, schema: {$ref: "#/definitions/ConsumeIngredient"}}
     responses:
       200: {description: "consumed", schema: {$ref: "#/definitions/IngredientConsumption"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
       422: {description: "more than the stack holds", schema: {$ref: "#/definitions/Error"}}
     """
     usage = ConsumeIngredientSchema().load(json_body())
     ref = stack_ref("ingredient", name, added_at)
     result = services().inventory.use(current_user_id(), ref, usage)
-    return views.ingredient_consumption_body(result, ref.added_at), 200
+    return dump(CONSUMED, result, added_at=ref.added_at)
 
 
 @bp.post(f"{FOOD}/consume")
@@ -190,14 +195,16 @@ def consume_food(name: str, added_at: str) -> Reply:
     parameters:
       - {in: path, name: name, type: string, required: true, description: "/ as _SLASH_"}
       - {in: path, name: added_at, type: string, required: true, description: "as listed"}
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, schema: {$ref: "#/definitions/ConsumeFood"}}
     responses:
       200: {description: "consumed", schema: {$ref: "#/definitions/FoodConsumption"}}
-      422: {description: "more than there is", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
+      422: {description: "more than there is; no change", schema: {$ref: "#/definitions/Error"}}
     """
     usage = ConsumeFoodSchema().load(json_body())
     result = services().inventory.use(current_user_id(), stack_ref("food", name, added_at), usage)
-    return views.food_consumption_body(result), 200
+    return dump(FOOD_CONSUMED, result)
 
 
 @bp.put("/ingredients/<name>/expiration")
@@ -211,6 +218,7 @@ def set_expiration_all(name: str) -> Reply:
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/SetExpiration"}}
     responses:
       200: {description: "set", schema: {$ref: "#/definitions/ExpirationSet"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     return set_expiry(name_ref(name))
 
@@ -227,6 +235,7 @@ def set_expiration(name: str, added_at: str) -> Reply:
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/SetExpiration"}}
     responses:
       200: {description: "set", schema: {$ref: "#/definitions/ExpirationSet"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     return set_expiry(stack_ref("ingredient", name, added_at))
 
@@ -241,13 +250,13 @@ def update_by_client_id(item_key: str) -> Reply:
       - {in: path, name: item_key, type: string, required: true, description: "id or n_stack_i"}
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/UpdateStack"}}
     responses:
-      200: {description: "updated", schema: {$ref: "#/definitions/ItemUpdated"}}
+      200: {description: "updated", schema: {$ref: "#/definitions/ItemChanged"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     data = UpdateStackSchema().load(json_body())
     ref = client_item_ref(item_key, stack_id=data["stack_id"])
     view = services().inventory.update_stack(current_user_id(), ref, data["changes"])
-    return views.message_body("Item updated", view, ingredient=view.item.name), 200
+    return dump(CHANGED, view, message="Item updated")
 
 
 @bp.delete("/<item_key>")
@@ -259,8 +268,8 @@ def delete_by_client_id(item_key: str) -> Reply:
     parameters:
       - {in: path, name: item_key, type: string, required: true, description: "id or n_stack_i"}
     responses:
-      200: {description: "deleted", schema: {$ref: "#/definitions/StackDeleted"}}
+      200: {description: "deleted", schema: {$ref: "#/definitions/ItemChanged"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     view = services().inventory.remove(current_user_id(), client_item_ref(item_key))
-    return views.message_body("Item deleted", view, ingredient=view.item.name), 200
+    return dump(CHANGED, view, message="Item deleted")

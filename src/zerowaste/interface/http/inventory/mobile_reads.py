@@ -8,21 +8,37 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, request
+from marshmallow import Schema
 
 from zerowaste.application.inventory.model import ItemView, Snapshot
-from zerowaste.interface.http.inventory import responses as views
+from zerowaste.interface.http.inventory import list_schemas as lists
+from zerowaste.interface.http.inventory.item_schemas import (
+    FoodDetailSchema,
+    IngredientDetailSchema,
+)
 from zerowaste.interface.http.inventory.query_schemas import ExpiringQuerySchema
 from zerowaste.interface.http.inventory.refs import name_ref, stack_ref
 from zerowaste.interface.http.inventory.rendered import cached_json
+from zerowaste.interface.http.responses import Reply, dump, render
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_mobile_reads", __name__, url_prefix="/api/inventory")
 
-Reply = tuple[dict[str, Any], int]
+# Built once: dump() keeps no state between calls.
+LIST, COMPLETE = lists.InventoryListSchema(), lists.InventoryCompleteSchema()
+SIMPLE, EXPIRING = lists.InventorySimpleSchema(), lists.InventoryExpiringSchema()
+NAMES = lists.IngredientNamesSchema()
+DETAIL, FOOD_DETAIL = IngredientDetailSchema(), FoodDetailSchema()
 
 
 def _views(*, enriched: bool = False) -> tuple[list[ItemView], Snapshot]:
     return services().inventory_queries.views(current_user_id(), enriched=enriched)
+
+
+def _rendered(schema: Schema, found: tuple[list[ItemView], Snapshot], **given: Any) -> Any:
+    """A list view of the items found, with expiry figures for the snapshot's day."""
+    views, snap = found
+    return render(schema, views, today=snap.today, **given)
 
 
 @bp.get("")
@@ -33,9 +49,8 @@ def list_inventory() -> Response:
     tags: [inventory]
     responses:
       200: {description: "inventory", schema: {$ref: "#/definitions/InventoryList"}}
-      401: {description: "no or bad token", schema: {$ref: "#/definitions/Error"}}
     """
-    return cached_json("list", lambda: views.inventory_body(*_views()))
+    return cached_json("list", lambda: _rendered(LIST, _views()))
 
 
 @bp.get("/complete")
@@ -45,11 +60,9 @@ def list_inventory_complete() -> Response:
     ---
     tags: [inventory]
     responses:
-      200: {description: "inventory with enrichment", schema: {$ref: "#/definitions/InventoryList"}}
+      200: {description: "enriched", schema: {$ref: "#/definitions/InventoryComplete"}}
     """
-    return cached_json(
-        "complete", lambda: views.inventory_body(*_views(enriched=True), enrichment=True)
-    )
+    return cached_json("complete", lambda: _rendered(COMPLETE, _views(enriched=True)))
 
 
 @bp.get("/simple")
@@ -61,7 +74,7 @@ def list_inventory_simple() -> Response:
     responses:
       200: {description: "stacks", schema: {$ref: "#/definitions/InventorySimple"}}
     """
-    return cached_json("simple", lambda: views.simple_body(*_views()))
+    return cached_json("simple", lambda: _rendered(SIMPLE, _views()))
 
 
 @bp.get("/expiring")
@@ -74,13 +87,13 @@ def list_expiring() -> Response:
       - {in: query, name: days, type: integer, minimum: 0, maximum: 365, default: 3}
     responses:
       200: {description: "expiring items", schema: {$ref: "#/definitions/InventoryExpiring"}}
-      400: {description: "bad days", schema: {$ref: "#/definitions/Error"}}
+      400: {description: "days is not 0-365", schema: {$ref: "#/definitions/Error"}}
     """
     days = ExpiringQuerySchema().load(request.args)["days"]
     queries = services().inventory_queries
     return cached_json(
         f"expiring:{days}",
-        lambda: views.expiring_body(*queries.expiring(current_user_id(), days), days),
+        lambda: _rendered(EXPIRING, queries.expiring(current_user_id(), days), days=days),
     )
 
 
@@ -93,7 +106,7 @@ def list_ingredient_names() -> Response:
     responses:
       200: {description: "names", schema: {$ref: "#/definitions/IngredientNames"}}
     """
-    return cached_json("names", lambda: views.names_body(_views()[0]))
+    return cached_json("names", lambda: _rendered(NAMES, _views()))
 
 
 @bp.get("/ingredients/<name>/detail")
@@ -102,14 +115,13 @@ def ingredient_detail(name: str) -> Reply:
     """An ingredient with every stack (days to expiry vs today) and its enrichment (row 35, L1).
     ---
     tags: [inventory]
-    parameters:
-      - {in: path, name: name, type: string, required: true, description: "/ as _SLASH_"}
+    parameters: [{in: path, name: name, type: string, required: true, description: "/ as _SLASH_"}]
     responses:
       200: {description: "detail", schema: {$ref: "#/definitions/IngredientDetail"}}
-      404: {description: "no such ingredient", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     view, today = services().inventory_queries.item(current_user_id(), name_ref(name))
-    return views.ingredient_detail_body(view, today), 200
+    return dump(DETAIL, view, today=today)
 
 
 @bp.get("/ingredients/<name>/<added_at>")
@@ -123,10 +135,12 @@ def ingredient_detail_by_stack(name: str, added_at: str) -> Reply:
       - {in: path, name: added_at, type: string, required: true, description: "as listed"}
     responses:
       200: {description: "detail", schema: {$ref: "#/definitions/IngredientDetail"}}
+      400: {description: "added_at is not an ISO date-time", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     ref = stack_ref("ingredient", name, added_at)
     view, today = services().inventory_queries.item(current_user_id(), ref)
-    return views.ingredient_detail_body(view, today), 200
+    return dump(DETAIL, view, today=today)
 
 
 @bp.get("/foods/<name>/<added_at>/detail")
@@ -141,7 +155,9 @@ def food_detail(name: str, added_at: str) -> Reply:
       - {in: path, name: added_at, type: string, required: true, description: "as listed"}
     responses:
       200: {description: "detail", schema: {$ref: "#/definitions/FoodDetail"}}
+      400: {description: "added_at is not an ISO date-time", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     ref = stack_ref("food", name, added_at)
     view, today = services().inventory_queries.item(current_user_id(), ref)
-    return views.food_detail_body(view, today), 200
+    return dump(FOOD_DETAIL, view, today=today)

@@ -22,8 +22,9 @@ from zerowaste.application.inventory.model import inventory_cache_key
 from zerowaste.interface.http.security import current_user_id, services
 
 
-def cached_json(view: str, build: Callable[[], dict[str, Any]]) -> Response:
-    """The caller's rendering of `view`: from the cache when current, else built and stored."""
+def cached_json(view: str, build: Callable[[], Any]) -> Response:
+    """The caller's rendering of `view`: from the cache when current, else built (the schema's
+    dump, see responses.render) and stored."""
     owner, found = current_user_id(), services()
     stamp = found.inventory_queries.version(owner).encode() + b"\n"
     key = f"{inventory_cache_key(owner)}:render:{view}"

@@ -5,27 +5,33 @@ Every route is scoped to the caller: another user's item is a 404, never a 403.
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, request
 
 from zerowaste.application.inventory.model import ItemRef
 from zerowaste.interface.http.idempotency import idempotent
-from zerowaste.interface.http.inventory import responses as views
-from zerowaste.interface.http.inventory.query_schemas import (
-    JournalQuerySchema,
+from zerowaste.interface.http.inventory.item_schemas import (
+    IngredientDetailSchema,
+    InventoryItemSchema,
 )
+from zerowaste.interface.http.inventory.query_schemas import JournalQuerySchema
 from zerowaste.interface.http.inventory.schemas import (
     ConsumeItemSchema,
     UpdateStackSchema,
     WasteItemSchema,
 )
+from zerowaste.interface.http.inventory.usage_schemas import (
+    JournalPageSchema,
+    UsageResultSchema,
+)
+from zerowaste.interface.http.inventory.write_schemas import ItemDeletedSchema
 from zerowaste.interface.http.requests import json_body
+from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_items", __name__, url_prefix="/api/inventory")
 
-Reply = tuple[dict[str, Any], int]
+DETAIL, ITEM, DELETED = IngredientDetailSchema(), InventoryItemSchema(), ItemDeletedSchema()
+USAGE, JOURNAL = UsageResultSchema(), JournalPageSchema()
 
 
 @bp.get("/items/<id:item_id>")
@@ -40,7 +46,7 @@ def get_item(item_id: int) -> Reply:
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     view, today = services().inventory_queries.item(current_user_id(), ItemRef(item_id=item_id))
-    return views.ingredient_detail_body(view, today), 200
+    return dump(DETAIL, view, today=today)
 
 
 @bp.patch("/items/<id:item_id>")
@@ -54,12 +60,13 @@ def update_item(item_id: int) -> Reply:
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/UpdateStack"}}
     responses:
       200: {description: "item", schema: {$ref: "#/definitions/InventoryItem"}}
-      400: {description: "several stacks, none named", schema: {$ref: "#/definitions/Error"}}
+      400: {description: "invalid, or which stack?", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     data = UpdateStackSchema().load(json_body())
     ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
     view = services().inventory.update_stack(current_user_id(), ref, data["changes"])
-    return views.item_body(view), 200
+    return dump(ITEM, view)
 
 
 @bp.delete("/items/<id:item_id>")
@@ -74,7 +81,7 @@ def delete_item(item_id: int) -> Reply:
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
     view = services().inventory.remove(current_user_id(), ItemRef(item_id=item_id))
-    return {**views.message_body("Item deleted", view), "deleted": "all_stacks"}, 200
+    return dump(DELETED, view, message="Item deleted")
 
 
 @bp.post("/items/<id:item_id>/consume")
@@ -86,15 +93,17 @@ def consume_item(item_id: int) -> Reply:
     tags: [inventory]
     parameters:
       - {in: path, name: item_id, type: integer, required: true}
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, schema: {$ref: "#/definitions/ConsumeItem"}}
     responses:
       200: {description: "consumed", schema: {$ref: "#/definitions/UsageResult"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
       422: {description: "more than there is; no change", schema: {$ref: "#/definitions/Error"}}
     """
     data = ConsumeItemSchema().load(json_body())
     ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
     result = services().inventory.consume(current_user_id(), ref, data["usage"])
-    return views.usage_body(result), 200
+    return dump(USAGE, result)
 
 
 @bp.post("/items/<id:item_id>/waste")
@@ -106,15 +115,17 @@ def waste_item(item_id: int) -> Reply:
     tags: [inventory]
     parameters:
       - {in: path, name: item_id, type: integer, required: true}
+      - {in: header, name: Idempotency-Key, type: string, minLength: 1, maxLength: 100}
       - {in: body, name: body, schema: {$ref: "#/definitions/WasteItem"}}
     responses:
       200: {description: "wasted", schema: {$ref: "#/definitions/UsageResult"}}
+      404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
       422: {description: "more than there is; no change", schema: {$ref: "#/definitions/Error"}}
     """
     data = WasteItemSchema().load(json_body())
     ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
     result = services().inventory.waste(current_user_id(), ref, data["usage"])
-    return views.usage_body(result), 200
+    return dump(USAGE, result)
 
 
 @bp.get("/journal")
@@ -127,14 +138,14 @@ def journal() -> Reply:
       - {in: query, name: reason, type: string, description: "e.g. wasted,expired"}
       - {in: query, name: since, type: string, format: date-time}
       - {in: query, name: limit, type: integer, minimum: 1, maximum: 200, default: 50}
-      - {in: query, name: offset, type: integer, minimum: 0, default: 0}
+      - {in: query, name: offset, type: integer, minimum: 0, maximum: 1000000, default: 0}
     responses:
       200: {description: "entries", schema: {$ref: "#/definitions/JournalPage"}}
+      400: {description: "bad reason, since, limit", schema: {$ref: "#/definitions/Error"}}
     """
     query = JournalQuerySchema().load(request.args)
     page = {"limit": query["limit"], "offset": query["offset"]}
     rows = services().inventory_queries.journal(
         current_user_id(), reasons=query["reason"], since=query["since"], **page
     )
-    entries = [views.journal_row_body(r) for r in rows]
-    return {"entries": entries, "count": len(entries), **page}, 200
+    return dump(JOURNAL, rows, **page)

@@ -1,0 +1,114 @@
+"""The spec's definitions: every request and response schema, by the name routes $ref.
+
+Order matters: a schema nested in another is listed before it, so apispec refers to it by this
+name instead of inventing one.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema
+
+from zerowaste.interface.http import schemas as base
+from zerowaste.interface.http.accounts import auth_schemas as auth
+from zerowaste.interface.http.accounts import profile_schemas as profile
+from zerowaste.interface.http.images import schemas as uploads
+from zerowaste.interface.http.inventory import enrichment_schemas as enrichment
+from zerowaste.interface.http.inventory import item_schemas as items
+from zerowaste.interface.http.inventory import list_schemas as lists
+from zerowaste.interface.http.inventory import schemas as inventory_in
+from zerowaste.interface.http.inventory import usage_schemas as usage
+from zerowaste.interface.http.inventory import write_schemas as writes
+
+Definitions = list[tuple[str, type[Schema]]]
+
+COMMON: Definitions = [
+    ("Error", base.ErrorSchema),
+    ("Status", base.StatusSchema),
+    ("Readiness", base.ReadinessSchema),
+    ("Message", base.MessageSchema),
+]
+ACCOUNTS: Definitions = [
+    ("Signup", auth.SignupSchema),
+    ("Login", auth.LoginSchema),
+    ("AuthUser", auth.AuthUserSchema),
+    ("TokenPair", auth.TokenPairSchema),
+    ("Session", auth.SessionSchema),
+    ("SessionList", auth.SessionListSchema),
+    ("Logout", auth.LogoutSchema),
+    ("Profile", profile.ProfileSchema),
+    ("ProfileUpdate", profile.ProfileUpdateSchema),
+    ("ProfileUpdateResult", profile.ProfileUpdateResultSchema),
+]
+IMAGES: Definitions = [
+    ("UploadInfo", uploads.UploadInfoSchema),
+    ("UploadedImage", uploads.UploadedImageSchema),
+    ("UploadImageResult", uploads.UploadImageResultSchema),
+]
+INVENTORY_REQUESTS: Definitions = [
+    ("StockLine", inventory_in.StockLineSchema),
+    ("FoodLine", inventory_in.FoodLineSchema),
+    ("AddIngredients", inventory_in.AddIngredientsSchema),
+    ("FromRecognition", inventory_in.FromRecognitionSchema),
+    ("AddItem", inventory_in.AddItemSchema),
+    ("UpdateStack", inventory_in.UpdateStackSchema),
+    ("SetQuantity", inventory_in.SetQuantitySchema),
+    ("SetExpiration", inventory_in.SetExpirationSchema),
+    ("ConsumeIngredient", inventory_in.ConsumeIngredientSchema),
+    ("ConsumeFood", inventory_in.ConsumeFoodSchema),
+    ("ConsumeItem", inventory_in.ConsumeItemSchema),
+    ("WasteItem", inventory_in.WasteItemSchema),
+]
+INVENTORY_ITEMS: Definitions = [
+    ("Footprint", enrichment.FootprintSchema),
+    ("EnvironmentalImpact", enrichment.EnvironmentalImpactSchema),
+    ("UtilizationIdea", enrichment.UtilizationIdeaSchema),
+    ("ConsumptionAdvice", enrichment.ConsumptionAdviceSchema),
+    ("BeforeConsumptionAdvice", enrichment.BeforeConsumptionAdviceSchema),
+    ("InventoryStack", items.StackSchema),
+    ("InventoryItem", items.InventoryItemSchema),
+    ("ListedIngredient", items.ListedIngredientSchema),
+    ("ListedFood", items.ListedFoodSchema),
+    ("EnrichedIngredient", items.EnrichedIngredientSchema),
+    ("EnrichedFood", items.EnrichedFoodSchema),
+    ("IngredientDetail", items.IngredientDetailSchema),
+    ("StorageAdvice", items.StorageAdviceSchema),
+    ("FoodDetail", items.FoodDetailSchema),
+    ("InventoryList", lists.InventoryListSchema),
+    ("InventoryComplete", lists.InventoryCompleteSchema),
+    ("InventorySimpleRow", lists.SimpleRowSchema),
+    ("InventorySimple", lists.InventorySimpleSchema),
+    ("ExpiringItem", lists.ExpiringItemSchema),
+    ("InventoryExpiring", lists.InventoryExpiringSchema),
+    ("IngredientNames", lists.IngredientNamesSchema),
+]
+INVENTORY_WRITES: Definitions = [
+    ("ItemDeleted", writes.ItemDeletedSchema),
+    ("ItemChanged", writes.ItemChangedSchema),
+    ("IngredientDeleted", writes.IngredientDeletedSchema),
+    ("StackDeleted", writes.StackDeletedSchema),
+    ("QuantitySet", writes.QuantitySetSchema),
+    ("ServingsSet", writes.ServingsSetSchema),
+    ("ExpirationSet", writes.ExpirationSetSchema),
+    ("AddedItems", writes.AddedItemsSchema),
+    ("RecognitionAdded", writes.RecognitionAddedSchema),
+    ("ItemAdded", writes.ItemAddedSchema),
+    ("AddItemResult", writes.AddItemResultSchema),
+    ("JournalEntry", usage.JournalEntrySchema),
+    ("JournalRecord", usage.JournalRecordSchema),
+    ("JournalPage", usage.JournalPageSchema),
+    ("ImpactSaved", usage.ImpactSavedSchema),
+    ("UsageResult", usage.UsageResultSchema),
+    ("ConsumptionData", usage.ConsumptionDataSchema),
+    ("IngredientConsumption", usage.IngredientConsumptionSchema),
+    ("FoodDetails", usage.FoodDetailsSchema),
+    ("FoodConsumptionData", usage.FoodConsumptionDataSchema),
+    ("FoodConsumption", usage.FoodConsumptionSchema),
+]
+DEFINITIONS: Definitions = [
+    *COMMON,
+    *ACCOUNTS,
+    *IMAGES,
+    *INVENTORY_REQUESTS,
+    *INVENTORY_ITEMS,
+    *INVENTORY_WRITES,
+]
