@@ -30,6 +30,7 @@ from zerowaste.infrastructure.accounts.revocation import (
 from zerowaste.infrastructure.ai.local.advisor import LocalIngredientAdvisor
 from zerowaste.infrastructure.cache import make_cache
 from zerowaste.infrastructure.clock import SystemClock
+from zerowaste.infrastructure.db.households import SqlAlchemyDataVersions
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
@@ -100,7 +101,9 @@ def build_services(
         profiles=ProfileService(uow_factory, clock, auth, images),
         health=HealthService(checks),
         inventory=InventoryService(uow_factory, clock, catalog, advisor, images),
-        inventory_queries=InventoryQueries(uow_factory, clock, catalog, images),
+        inventory_queries=InventoryQueries(
+            uow_factory, clock, catalog, SqlAlchemyDataVersions(engine), images
+        ),
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
         images=images,
         cache=cache,

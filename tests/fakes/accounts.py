@@ -196,3 +196,14 @@ class FakeUserFiles:
     def delete_user_files(self, user_id: str) -> int:
         self.deleted.append(user_id)
         return 0
+
+
+class FakeDataVersions:
+    """DataVersionReader over the committed fake store (what a read outside a unit of work
+    sees)."""
+
+    def __init__(self, state: FakeStore) -> None:
+        self._state = state
+
+    def version_of(self, user_uid: str) -> DataVersion | None:
+        return FakeHouseholdRepository(self._state).version_of(user_uid)

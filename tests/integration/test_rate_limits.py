@@ -21,6 +21,7 @@ from zerowaste.bootstrap import create_app
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("redis")]
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"
+PROFILE = "/api/user/profile"
 PASSWORD = "correct-horse-9"
 LIMITER_DB_OFFSET = 8  # the worker's data database is 15 - N; its limiter database is 7 - N
 
@@ -132,16 +133,28 @@ def test_refresh_group_allows_ten_per_minute(make_app, storage, ip):
     _assert_429(client.post("/api/auth/refresh", headers=bearer(refresh_token)))
 
 
-def test_default_limit_counts_per_user_not_per_ip(make_app, storage, ip):
+def test_default_limit_counts_writes_per_user_not_per_ip(make_app, storage, ip):
     client = _client(make_app(redis_url=storage, ratelimit_default="3/minute"), ip)
     alice = bearer(_signup(client)["access_token"])
     bob = bearer(_signup(client)["access_token"])
+    change = {"name": "Ana"}
 
-    statuses = [client.get("/api/user/profile", headers=alice).status_code for _ in range(3)]
+    statuses = [client.patch(PROFILE, json=change, headers=alice).status_code for _ in range(3)]
 
     assert statuses == [200, 200, 200]
-    _assert_429(client.get("/api/user/profile", headers=alice))
-    assert client.get("/api/user/profile", headers=bob).status_code == 200  # same IP, other user
+    _assert_429(client.patch(PROFILE, json=change, headers=alice))
+    assert client.patch(PROFILE, json=change, headers=bob).status_code == 200  # other user
+
+
+def test_reads_are_not_counted_per_user(make_app, storage, ip):
+    """Reads are bounded by the edge's per-IP limit (Nginx), not a per-user counter."""
+    client = _client(make_app(redis_url=storage, ratelimit_default="2/minute"), ip)
+    alice = bearer(_signup(client)["access_token"])
+
+    statuses = {client.get(PROFILE, headers=alice).status_code for _ in range(5)}
+
+    assert statuses == {200}
+    assert client.patch(PROFILE, json={"name": "A"}, headers=alice).status_code == 200
 
 
 def test_health_routes_are_not_rate_limited(make_app, storage, ip):

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.fakes import EPOCH, FakeUnitOfWorkFactory, FixedClock
-from tests.fakes.accounts import FakeHasher, FakeRevocationStore, FakeUserFiles
+from tests.fakes.accounts import FakeDataVersions, FakeHasher, FakeRevocationStore, FakeUserFiles
 from tests.fakes.inventory import FakeAdvisor, FakeCatalog, FakeInventoryState
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.profiles import ProfileService
@@ -56,7 +56,8 @@ class World:
             allergy_terms={"lácteos": "milk"},
         )
         self.service = InventoryService(self.uows, self.clock, self.catalog, FakeAdvisor())
-        self.queries = InventoryQueries(self.uows, self.clock, self.catalog)
+        versions = FakeDataVersions(self.store)
+        self.queries = InventoryQueries(self.uows, self.clock, self.catalog, versions)
         for uid in (OWNER, OTHER):
             self.store.add_user(User(uid, f"{uid}@x.org", "Ana", "password", EPOCH, EPOCH))
 

@@ -60,6 +60,13 @@ class HouseholdRepository(Protocol):
     def delete(self, household_id: str) -> None: ...  # and everything it owns
 
 
+class DataVersionReader(Protocol):
+    """The version of what a user's cached views show, read outside any unit of work (it is
+    the one database read of a cached request)."""
+
+    def version_of(self, user_uid: str) -> DataVersion | None: ...
+
+
 class AccountsUnitOfWork(UnitOfWork, Protocol):
     @property
     def users(self) -> UserRepository: ...

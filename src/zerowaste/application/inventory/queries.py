@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from zerowaste.application.accounts.ports import DataVersionReader
 from zerowaste.application.inventory.intake import Intake
 from zerowaste.application.inventory.model import ItemRef, ItemView, Snapshot
 from zerowaste.application.inventory.ports import ImageLinks, InventoryUnitOfWork
@@ -30,11 +31,13 @@ class InventoryQueries:
         uow_factory: UnitOfWorkFactory[InventoryUnitOfWork],
         clock: Clock,
         catalog: ReferenceCatalog,
+        versions: DataVersionReader,
         images: ImageLinks | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._catalog = catalog
+        self._versions = versions
         self._intake = Intake(catalog, images)
 
     def version(self, user_id: str) -> str:
@@ -44,8 +47,7 @@ class InventoryQueries:
         expiry change at midnight). Read it BEFORE the data a cache stores under it: a reader
         that loaded the old state while a write committed stores it under a token that is
         already old. Kept in the database, so no cache outage or restart can serve stale data."""
-        with self._uow_factory.read() as uow:
-            found = uow.households.version_of(user_id)
+        found = self._versions.version_of(user_id)
         if found is None:
             raise NotFound("Household not found", code="household_not_found")
         return f"{found.token()}.{self._clock.today().isoformat()}"

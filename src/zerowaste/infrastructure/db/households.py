@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, String, delete, select, update
+from sqlalchemy import BigInteger, Connection, Engine, String, bindparam, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zerowaste.domain.households import DataVersion, Household
@@ -59,15 +59,7 @@ class SqlAlchemyHouseholdRepository:
         return self._s.scalar(select(UserRow.household_id).where(UserRow.uid == user_uid))
 
     def version_of(self, user_uid: str) -> DataVersion | None:
-        """One query: the user's household, its data version and the user's own version."""
-        row = self._s.execute(
-            select(UserRow.household_id, HouseholdRow.data_version, UserRow.updated_at)
-            .join(HouseholdRow, HouseholdRow.id == UserRow.household_id)
-            .where(UserRow.uid == user_uid)
-        ).first()
-        if row is None:
-            return None
-        return DataVersion(row[0], int(row[1]), row[2].timestamp())
+        return _version(self._s.connection(), user_uid)
 
     def members(self, household_id: str) -> list[str]:
         query = select(UserRow.uid).where(UserRow.household_id == household_id)
@@ -76,3 +68,30 @@ class SqlAlchemyHouseholdRepository:
     def delete(self, household_id: str) -> None:
         """Delete the household and, by cascade, everything it owns."""
         self._s.execute(delete(HouseholdRow).where(HouseholdRow.id == household_id))
+
+
+class SqlAlchemyDataVersions:
+    """The version read of every cached view (DataVersionReader): one prebuilt Core statement
+    on a pooled connection, no ORM session; a cached list costs little more than this."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def version_of(self, user_uid: str) -> DataVersion | None:
+        with self._engine.connect() as conn:
+            return _version(conn, user_uid)
+
+
+_VERSION = (
+    select(UserRow.household_id, HouseholdRow.data_version, UserRow.updated_at)
+    .join(HouseholdRow, HouseholdRow.id == UserRow.household_id)
+    .where(UserRow.uid == bindparam("uid"))
+)
+
+
+def _version(conn: Connection, user_uid: str) -> DataVersion | None:
+    """One query: the user's household, its data version and the user's own version."""
+    row = conn.execute(_VERSION, {"uid": user_uid}).first()
+    if row is None:
+        return None
+    return DataVersion(row[0], int(row[1]), row[2].timestamp())

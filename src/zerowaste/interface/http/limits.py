@@ -2,8 +2,11 @@
 
 Limits are callables read from Settings at request time, so they apply to the app that serves
 the request (the original bound them at import, before the limiter existed, and lost them).
-Each group (sign-in, refresh) is one shared budget per IP across the group's routes; everything
-else gets the default limit per user (per IP when anonymous).
+Each group (sign-in, refresh) is one shared budget per IP across the group's routes; every
+other write (POST/PUT/PATCH/DELETE) gets the default limit per user (per IP when anonymous).
+Reads are not counted per user: they are the bulk of the traffic, read the caller's own data
+(mostly from the cache) and change nothing, so the per-IP limit at the edge (Nginx) bounds them;
+counting them cost more than half of a cached read's Python time.
 When Redis fails, counting falls back to this process's memory (logged once) and returns to Redis
 when it answers again, so the API keeps serving and keeps limiting. Without Redis the counters
 live in storage shared by all processes (the composition root passes its URI: a SQLite file),
@@ -24,6 +27,7 @@ from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.security import optional_user_id
 
 AUTH_SCOPE = "auth_signin"
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 REFRESH_SCOPE = "auth_refresh"
 
 
@@ -83,6 +87,7 @@ def make_limiter(app: Flask, settings: Settings, storage_uri: str) -> Limiter:
         key_func=user_or_ip,
         app=app,
         default_limits=[settings.ratelimit_default],
+        default_limits_exempt_when=lambda: request.method in READ_METHODS,
         on_breach=_on_breach,
     )
     limiter.request_filter(lambda: request.method == "OPTIONS")
