@@ -15,7 +15,7 @@ import pytest
 
 from tests.api.conftest import bearer
 from tests.conftest import make_settings
-from tests.servers import call, gunicorn
+from tests.served import call, gunicorn
 from zerowaste.bootstrap import create_app
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("redis")]

@@ -30,7 +30,7 @@ from sqlalchemy import create_engine, select
 
 from tests.conftest import make_settings
 from tests.factories import add_user
-from tests.servers import call, gunicorn
+from tests.served import call, gunicorn
 from zerowaste.application.inventory.model import ItemRef, NewStock, Usage
 from zerowaste.application.services import Services
 from zerowaste.bootstrap import build_services
