@@ -14,6 +14,9 @@ Environment (defaults in brackets):
     processes use less of the CPU than that (the machine may be shared),
   BENCH_NICE [unset; e.g. -10]: run Gunicorn, Nginx and wrk ahead of other work,
   BENCH_PUBLISH [1; 0 writes only bench/results/latest.md],
+  BENCH_BARE [1; 0 skips the bare stack], BENCH_CEILING_DIR [../shared/bench-ceiling]: with a
+    MariaDB configuration, the bare stack runs in the same run behind the same Nginx and the
+    report ends with our scenarios side by side with it (bench/ceiling.py),
   GUNICORN_WORKERS, GUNICORN_THREADS: passed through to gunicorn.conf.py.
 """
 
@@ -31,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import ceiling  # noqa: E402
 import report  # noqa: E402
 import scenarios  # noqa: E402
 import servers  # noqa: E402
@@ -149,6 +153,34 @@ def bench_config(
         app.stop()
 
 
+def bench_bare(modes: list[scenarios.Mode]) -> list[dict[str, object]]:
+    """The bare stack (../shared/bench-ceiling) behind the same Nginx, in the same run."""
+    if not ceiling.available():
+        print(f"bare stack not found in {ceiling.CEILING_DIR}: no side-by-side rows", flush=True)
+        return []
+    print("== bare stack (shared/bench-ceiling), gthread + nginx, MariaDB + Redis", flush=True)
+    bare = ceiling.BareStack(RUN_DIR)
+    edge = servers.Nginx(f"127.0.0.1:{bare.port}", RUN_DIR / "ceiling")
+    rows: list[dict[str, object]] = []
+    try:
+        roots = [bare.process.pid, edge.pid]
+        stack = servers.pids_of("mariadbd", "redis-server")
+        for name in ceiling.MODES:
+            scenario = scenarios.Scenario(f"bare_{name}", f"bare stack: {name}", "bare.lua")
+            extra = {"mode": name, "token": bare.token}
+            run_wrk(edge.url, scenario, scenarios.Mode("warm-up", 20, 2, 0), extra, roots, stack)
+            for mode in modes:
+                servers.settle(roots)
+                result = run_wrk(edge.url, scenario, mode, extra, roots, stack)
+                row = {"config": "bare+nginx", "scenario": scenario.name, "mode": mode.name}
+                rows.append(row | result)
+                print("  " + report.one_line(rows[-1]), flush=True)
+        return rows
+    finally:
+        edge.stop()
+        bare.stop()
+
+
 def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -172,8 +204,15 @@ def main() -> int:
     for config in configs:
         print(f"== {config.name}", flush=True)
         rows.extend(bench_config(config, chosen, modes, contexts))
+    if any(c.backend == "mariadb" for c in configs) and os.environ.get("BENCH_BARE", "1") == "1":
+        rows.extend(bench_bare(modes))
     meta["elapsed"] = f"{time.monotonic() - started:.0f} s"
     markdown = report.render(rows, chosen, meta)
+    sides = ceiling.ratios(rows)
+    if sides:
+        markdown += "\n\nSide by side with the bare stack (saturation req/s):\n\n" + "\n".join(
+            sides
+        )
     print("\n" + markdown)
     print(report.publish(markdown))
     return 0
