@@ -139,6 +139,8 @@ def bench_config(
         rows = []
         for scenario in chosen:
             extra = scenario_args(scenario, context, seeded)
+            # Warm this scenario first (caches filled, pools open): measure steady state only.
+            run_wrk(url, scenario, warm, extra, roots, stack)
             for mode in modes:
                 servers.settle(roots)
                 result = run_wrk(url, scenario, mode, extra, roots, stack)

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import Any
 
 from flask import Response, current_app
@@ -22,17 +24,54 @@ from zerowaste.application.inventory.model import inventory_cache_key
 from zerowaste.interface.http.security import current_user_id, services
 
 
+class SingleFlight:
+    """One build per key at a time in this process: concurrent callers of a key being built
+    wait for that build and share its result instead of each building it (a burst of requests
+    for a list whose version just changed renders it once per process, not once per request).
+    Keys carry the version, so only callers that would build the very same body share one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[str, Future[bytes]] = {}
+
+    def run(self, key: str, build: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            running = self._running.get(key)
+            leader = running is None
+            if running is None:
+                running = self._running[key] = Future()
+        if not leader:
+            return running.result()
+        try:
+            running.set_result(build())
+        except BaseException as error:
+            running.set_exception(error)
+            raise
+        finally:
+            with self._lock:
+                self._running.pop(key, None)
+        return running.result()
+
+
+_BUILDS = SingleFlight()
+
+
 def cached_json(view: str, build: Callable[[], Any]) -> Response:
-    """The caller's rendering of `view`: from the cache when current, else built (the schema's
-    dump, see responses.render) and stored."""
+    """The caller's rendering of `view`: from the cache when current, else built once (the
+    schema's dump, see responses.render) and stored."""
     owner, found = current_user_id(), services()
-    stamp = found.inventory_queries.version(owner).encode() + b"\n"
+    version = found.inventory_queries.version(owner)
+    stamp = version.encode() + b"\n"
     key = f"{inventory_cache_key(owner)}:render:{view}"
     cached = found.cache.get(key)
     if isinstance(cached, bytes) and cached.startswith(stamp):
-        body = cached[len(stamp) :]
-    else:
+        return Response(cached[len(stamp) :], status=200, mimetype="application/json")
+    ttl = current_app.extensions["zerowaste.settings"].cache_ttl_seconds
+
+    def render_and_store() -> bytes:
         body = json.dumps(build(), separators=(",", ":")).encode()
-        ttl = current_app.extensions["zerowaste.settings"].cache_ttl_seconds
         found.cache.set(key, stamp + body, round(ttl * random.uniform(0.75, 1.25)))
+        return body
+
+    body = _BUILDS.run(f"{key}:{version}", render_and_store)
     return Response(body, status=200, mimetype="application/json")
