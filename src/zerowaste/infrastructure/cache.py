@@ -3,12 +3,13 @@
 With REDIS_URL the backend is Flask-Caching's RedisCache on the process's one Redis client
 (prefix `zw:cache:`; `get_many` is one MGET). Without it, a FileSystemCache under var/cache:
 an in-process dict would go stale when another Gunicorn process handles the write, files are
-seen by all of them, so invalidation on write holds across processes.
+seen by all of them, so a rendering stored by one is served by all.
 
 Neither backend pickles. Both store values through BytesOrJsonSerializer: bytes as they are
 behind a one-byte tag, anything else as JSON; a value in any other format (a pickle planted in
-Redis, a file left by an older version) is ignored as a miss, never loaded. The application
-stores str generation tokens and bytes renderings. Backend failures (Redis down, disk errors)
+Redis, a file left by an older version) is ignored as a miss, never loaded. What is stored
+today: bytes renderings, tagged with a version from the database. Backend failures (Redis down,
+disk errors)
 are logged and degrade to misses: a cache outage only costs speed.
 """
 

@@ -17,12 +17,6 @@ Number = int | float | Decimal | str
 WASTE_REASONS = frozenset({"wasted", "expired"})  # a "use" with these reasons is waste
 
 
-def inventory_cache_key(user_id: str) -> str:
-    """The prefix of a caller's cached inventory renderings (tagged with InventoryQueries.version,
-    so a write never needs to delete them)."""
-    return f"inv:{user_id}"
-
-
 @dataclass(frozen=True)
 class ItemRef:
     """How a caller names an item: by id, by stack id, by the client's name + added_at, or by
@@ -110,7 +104,8 @@ class UsageResult:
 
 @dataclass
 class Snapshot:
-    """A user's whole inventory as read once (and cached) for the list views."""
+    """A household's whole inventory as read once for a list view, with the caller's allergy
+    codes and the date its expiry figures use."""
 
     items: list[InventoryItem]
     allergy_codes: set[str]

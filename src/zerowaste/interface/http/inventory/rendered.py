@@ -20,8 +20,12 @@ from typing import Any
 
 from flask import Response, current_app
 
-from zerowaste.application.inventory.model import inventory_cache_key
 from zerowaste.interface.http.security import current_user_id, services
+
+
+def rendering_key(user_id: str, view: str) -> str:
+    """Where the caller's rendering of a list view is cached (per user: allergy alerts)."""
+    return f"inv:{user_id}:render:{view}"
 
 
 class SingleFlight:
@@ -62,7 +66,7 @@ def cached_json(view: str, build: Callable[[], Any]) -> Response:
     owner, found = current_user_id(), services()
     version = found.inventory_queries.version(owner)
     stamp = version.encode() + b"\n"
-    key = f"{inventory_cache_key(owner)}:render:{view}"
+    key = rendering_key(owner, view)
     cached = found.cache.get(key)
     if isinstance(cached, bytes) and cached.startswith(stamp):
         return Response(cached[len(stamp) :], status=200, mimetype="application/json")
