@@ -1,11 +1,11 @@
 # syntax=docker/dockerfile:1
 # ZeroWaste API image: the web (Gunicorn), the Celery worker and beat, and the one-shot migrate
 # job all run from it (docker-compose.yml picks the command).
-#   docker build -t zerowaste-api .
-#   docker build --build-arg WITH_MYSQLCLIENT=1 -t zerowaste-api .   # + mysqlclient (mysql+mysqldb://)
+#   docker build -t zerowaste-api .                                   # with mysqlclient (mysql+mysqldb://)
+#   docker build --build-arg WITH_MYSQLCLIENT=0 -t zerowaste-api .   # PyMySQL only (gevent)
 
 FROM python:3.11-slim AS build
-ARG WITH_MYSQLCLIENT=0
+ARG WITH_MYSQLCLIENT=1
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN if [ "$WITH_MYSQLCLIENT" = "1" ]; then \
       apt-get update \
@@ -18,7 +18,7 @@ RUN /opt/venv/bin/pip install -r /tmp/requirements.txt \
     && if [ "$WITH_MYSQLCLIENT" = "1" ]; then /opt/venv/bin/pip install "mysqlclient>=2.2,<3"; fi
 
 FROM python:3.11-slim
-ARG WITH_MYSQLCLIENT=0
+ARG WITH_MYSQLCLIENT=1
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \

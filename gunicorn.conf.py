@@ -68,6 +68,9 @@ if worker_class not in WORKER_CLASSES:
         f"GUNICORN_WORKER_CLASS must be one of {', '.join(WORKER_CLASSES)}, got {worker_class!r}"
     )
 os.environ["GUNICORN_WORKER_CLASS"] = worker_class  # wsgi.py reads it to patch gevent first
+if worker_class == "gevent" and os.environ.get("DATABASE_URL", "").startswith("mysql+mysqldb"):
+    # mysqlclient is C: its waits on the server block the whole gevent hub, not one greenlet.
+    raise SystemExit("gevent workers need PyMySQL: use DATABASE_URL=mysql+pymysql://...")
 
 bind = [
     os.environ.get("GUNICORN_BIND", "").strip()

@@ -155,13 +155,16 @@ def bench_config(
         app.stop()
 
 
-def bench_bare(modes: list[scenarios.Mode]) -> list[dict[str, object]]:
-    """The bare stack (../shared/bench-ceiling) behind the same Nginx, in the same run."""
+def bench_bare(modes: list[scenarios.Mode], driver: str) -> list[dict[str, object]]:
+    """The bare stack (../shared/bench-ceiling) behind the same Nginx, in the same run, on the
+    MySQL driver of the first MariaDB configuration measured."""
     if not ceiling.available():
         print(f"bare stack not found in {ceiling.CEILING_DIR}: no side-by-side rows", flush=True)
         return []
-    print("== bare stack (shared/bench-ceiling), gthread + nginx, MariaDB + Redis", flush=True)
-    bare = ceiling.BareStack(RUN_DIR)
+    print(
+        f"== bare stack (shared/bench-ceiling), gthread-{driver}+nginx, MariaDB + Redis", flush=True
+    )
+    bare = ceiling.BareStack(RUN_DIR, driver)
     edge = servers.Nginx(f"127.0.0.1:{bare.port}", RUN_DIR / "ceiling")
     rows: list[dict[str, object]] = []
     try:
@@ -174,7 +177,11 @@ def bench_bare(modes: list[scenarios.Mode]) -> list[dict[str, object]]:
             for mode in modes:
                 servers.settle(roots)
                 result = run_wrk(edge.url, scenario, mode, extra, roots, stack)
-                row = {"config": "bare+nginx", "scenario": scenario.name, "mode": mode.name}
+                row = {
+                    "config": f"bare-{driver}+nginx",
+                    "scenario": scenario.name,
+                    "mode": mode.name,
+                }
                 rows.append(row | result)
                 print("  " + report.one_line(rows[-1]), flush=True)
         return rows
@@ -206,8 +213,9 @@ def main() -> int:
     for config in configs:
         print(f"== {config.name}", flush=True)
         rows.extend(bench_config(config, chosen, modes, contexts))
-    if any(c.backend == "mariadb" for c in configs) and os.environ.get("BENCH_BARE", "1") == "1":
-        rows.extend(bench_bare(modes))
+    mariadb = [c for c in configs if c.backend == "mariadb"]
+    if mariadb and os.environ.get("BENCH_BARE", "1") == "1":
+        rows.extend(bench_bare(modes, mariadb[0].driver))
     meta["elapsed"] = f"{time.monotonic() - started:.0f} s"
     markdown = report.render(rows, chosen, meta)
     sides = ceiling.ratios(rows)

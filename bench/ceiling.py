@@ -41,7 +41,7 @@ def available() -> bool:
 class BareStack:
     """The reference app under Gunicorn: copied, its database created and seeded, served."""
 
-    def __init__(self, run_dir: Path) -> None:
+    def __init__(self, run_dir: Path, driver: str = "pymysql") -> None:
         self.dir = run_dir / "ceiling"
         self.dir.mkdir(parents=True, exist_ok=True)
         for name in FILES:
@@ -51,6 +51,7 @@ class BareStack:
             "DB_URL_HOST": "127.0.0.1:3306",
             "REDIS_URL": BARE_REDIS_URL,
             "JWT_SECRET": SECRET,
+            "DB_DRIVER": driver,  # the same MySQL driver as the configuration it is beside
             "PYTHONPATH": str(self.dir),
         }
         _create_database()

@@ -191,6 +191,23 @@ def _nginx_t(conf: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed (CI installs it)")
+def test_gunicorn_conf_refuses_gevent_on_mysqlclient(monkeypatch: pytest.MonkeyPatch) -> None:
+    """mysqlclient's waits block a gevent hub: gevent needs PyMySQL."""
+    url = "mysql+mysqldb://u:p@db/zerowaste"
+    with pytest.raises(SystemExit, match="gevent workers need PyMySQL"):
+        load_gunicorn_conf(monkeypatch, GUNICORN_WORKER_CLASS="gevent", DATABASE_URL=url)
+    conf = load_gunicorn_conf(monkeypatch, GUNICORN_WORKER_CLASS="gthread", DATABASE_URL=url)
+    assert conf["worker_class"] == "gthread"
+
+
+def test_compose_uses_mysqlclient_under_the_default_gthread_workers(
+    compose: dict[str, Any],
+) -> None:
+    api = compose["services"]["api"]
+    assert compose_default(api["environment"]["DATABASE_URL"]).startswith("mysql+mysqldb://")
+    assert compose_default(str(api["build"]["args"]["WITH_MYSQLCLIENT"])) == "1"
+
+
 def test_nginx_conf_passes_nginx_t(tmp_path: Path) -> None:
     text = (ROOT / "nginx.conf").read_text()
     assert "server api:3000" in text
