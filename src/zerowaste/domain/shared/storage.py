@@ -23,20 +23,47 @@ class StoragePlace(StrEnum):
 # Folded spellings (no accents, lower case); a trailing plural "-s" is tolerated by lookup_label.
 STORAGE_ALIASES: dict[StoragePlace, tuple[str, ...]] = {
     StoragePlace.FRIDGE: (
-        "fridge", "refrigerado", "refrigerada", "refrigerador", "refrigeradora", "refrigerated",
-        "refrigerator", "refrigeracion", "en refrigeracion", "refri", "nevera", "heladera",
-        "frigorifico", "chilled",
+        "fridge",
+        "refrigerado",
+        "refrigerada",
+        "refrigerador",
+        "refrigeradora",
+        "refrigerated",
+        "refrigerator",
+        "refrigeracion",
+        "en refrigeracion",
+        "refri",
+        "nevera",
+        "heladera",
+        "frigorifico",
+        "chilled",
     ),
     StoragePlace.FREEZER: (
-        "freezer", "congelado", "congelada", "congelador", "congelacion", "en congelacion",
+        "freezer",
+        "congelado",
+        "congelada",
+        "congelador",
+        "congelacion",
+        "en congelacion",
         "frozen",
     ),
     StoragePlace.PANTRY: (
-        "pantry", "ambiente", "temperatura ambiente", "a temperatura ambiente", "despensa",
-        "alacena", "dry", "seco", "lugar seco", "lugar fresco y seco", "room temperature",
-        "room temp", "ambient", "cupboard",
+        "pantry",
+        "ambiente",
+        "temperatura ambiente",
+        "a temperatura ambiente",
+        "despensa",
+        "alacena",
+        "dry",
+        "seco",
+        "lugar seco",
+        "lugar fresco y seco",
+        "room temperature",
+        "room temp",
+        "ambient",
+        "cupboard",
     ),
-}  # fmt: skip
+}
 _STORAGE_LOOKUP = {alias: place for place, names in STORAGE_ALIASES.items() for alias in names}
 
 _LABELS_ES = {

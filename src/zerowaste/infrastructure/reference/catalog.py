@@ -29,10 +29,23 @@ log = logging.getLogger("zerowaste.reference")
 
 MAX_NAME_LENGTH = 200  # longer input is cut before matching: no food name is that long
 CACHE_SIZE = 4096
-_LIQUID_IDS = frozenset({
-    "milk", "evaporated_milk", "cream", "vegetable_oil", "olive_oil", "sunflower_oil", "vinegar",
-    "soy_sauce", "worcestershire", "hot_sauce", "broth_chicken", "honey", "vanilla",
-})  # fmt: skip
+_LIQUID_IDS = frozenset(
+    {
+        "milk",
+        "evaporated_milk",
+        "cream",
+        "vegetable_oil",
+        "olive_oil",
+        "sunflower_oil",
+        "vinegar",
+        "soy_sauce",
+        "worcestershire",
+        "hot_sauce",
+        "broth_chicken",
+        "honey",
+        "vanilla",
+    }
+)
 _COUNTED_CATEGORIES = frozenset({"fruit", "vegetable", "egg"})
 _COLD_CATEGORIES = frozenset({"meat", "fish", "shellfish", "dairy", "egg"})
 

@@ -41,10 +41,21 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "egg": ("huevo", "eggs"),
 }
 NEUTRAL_PHRASES = (
-    "nuez moscada", "nutmeg", "leche de arroz", "rice milk", "manteca de cacao",
-    "mantequilla de cacao", "cocoa butter", "crema de coco", "coconut cream", "coco rallado",
-    "agua de coco", "coconut water", "leche de coco", "coconut milk",
-)  # fmt: skip
+    "nuez moscada",
+    "nutmeg",
+    "leche de arroz",
+    "rice milk",
+    "manteca de cacao",
+    "mantequilla de cacao",
+    "cocoa butter",
+    "crema de coco",
+    "coconut cream",
+    "coco rallado",
+    "agua de coco",
+    "coconut water",
+    "leche de coco",
+    "coconut milk",
+)
 TERM_ALIASES: dict[str, tuple[str, ...]] = {
     "mariscos": ("crustaceans", "molluscs"),
     "marisco": ("crustaceans", "molluscs"),

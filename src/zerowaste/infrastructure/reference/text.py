@@ -14,11 +14,40 @@ from collections.abc import Iterable
 
 from zerowaste.domain.shared.text import strip_accents
 
-STOPWORDS = frozenset({
-    "de", "del", "la", "las", "el", "los", "lo", "un", "una", "unos", "unas", "con", "sin", "en",
-    "y", "e", "o", "a", "al", "para", "por", "the", "of", "and", "or", "with", "without", "in",
-    "an", "for",
-})  # fmt: skip
+STOPWORDS = frozenset(
+    {
+        "de",
+        "del",
+        "la",
+        "las",
+        "el",
+        "los",
+        "lo",
+        "un",
+        "una",
+        "unos",
+        "unas",
+        "con",
+        "sin",
+        "en",
+        "y",
+        "e",
+        "o",
+        "a",
+        "al",
+        "para",
+        "por",
+        "the",
+        "of",
+        "and",
+        "or",
+        "with",
+        "without",
+        "in",
+        "an",
+        "for",
+    }
+)
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _PARENS = re.compile(r"\([^)]*\)?")
 _ES_CONSONANT_PLURAL = tuple("lnrdjy")  # limones, frijoles, panes, mieles, ajíes → drop "es"

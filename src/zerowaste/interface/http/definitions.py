@@ -12,10 +12,11 @@ from zerowaste.interface.http import schemas as base
 from zerowaste.interface.http.accounts import auth_schemas as auth
 from zerowaste.interface.http.accounts import profile_schemas as profile
 from zerowaste.interface.http.images import schemas as uploads
+from zerowaste.interface.http.inventory import add_schemas as adds
+from zerowaste.interface.http.inventory import change_schemas as changes
 from zerowaste.interface.http.inventory import enrichment_schemas as enrichment
 from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
-from zerowaste.interface.http.inventory import schemas as inventory_in
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
 
@@ -45,18 +46,18 @@ IMAGES: Definitions = [
     ("UploadImageResult", uploads.UploadImageResultSchema),
 ]
 INVENTORY_REQUESTS: Definitions = [
-    ("StockLine", inventory_in.StockLineSchema),
-    ("FoodLine", inventory_in.FoodLineSchema),
-    ("AddIngredients", inventory_in.AddIngredientsSchema),
-    ("FromRecognition", inventory_in.FromRecognitionSchema),
-    ("AddItem", inventory_in.AddItemSchema),
-    ("UpdateStack", inventory_in.UpdateStackSchema),
-    ("SetQuantity", inventory_in.SetQuantitySchema),
-    ("SetExpiration", inventory_in.SetExpirationSchema),
-    ("ConsumeIngredient", inventory_in.ConsumeIngredientSchema),
-    ("ConsumeFood", inventory_in.ConsumeFoodSchema),
-    ("ConsumeItem", inventory_in.ConsumeItemSchema),
-    ("WasteItem", inventory_in.WasteItemSchema),
+    ("StockLine", adds.StockLineSchema),
+    ("FoodLine", adds.FoodLineSchema),
+    ("AddIngredients", adds.AddIngredientsSchema),
+    ("FromRecognition", adds.FromRecognitionSchema),
+    ("AddItem", adds.AddItemSchema),
+    ("UpdateStack", changes.UpdateStackSchema),
+    ("SetQuantity", changes.SetQuantitySchema),
+    ("SetExpiration", changes.SetExpirationSchema),
+    ("ConsumeIngredient", changes.ConsumeIngredientSchema),
+    ("ConsumeFood", changes.ConsumeFoodSchema),
+    ("ConsumeItem", changes.ConsumeItemSchema),
+    ("WasteItem", changes.WasteItemSchema),
 ]
 INVENTORY_ITEMS: Definitions = [
     ("Footprint", enrichment.FootprintSchema),

@@ -161,3 +161,14 @@ def _first(error: ValidationError) -> str:
         values = next(iter(messages.values()), ["Invalid value"])
         return str(values[0] if isinstance(values, list) else values)
     return str(messages[0] if isinstance(messages, list) else messages)
+
+
+def alias_keys(data: Any, **aliases: str) -> Any:
+    """Copy each alias key onto its canonical key when the canonical one is absent."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for alias, canonical in aliases.items():
+        if out.get(canonical) is None and out.get(alias) is not None:
+            out[canonical] = out[alias]
+    return out

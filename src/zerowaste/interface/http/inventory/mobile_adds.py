@@ -16,7 +16,7 @@ from zerowaste.application.inventory.model import NewStock
 from zerowaste.domain.shared.errors import NotFound
 from zerowaste.interface.http.idempotency import idempotent
 from zerowaste.interface.http.inventory import write_schemas as replies
-from zerowaste.interface.http.inventory.schemas import (
+from zerowaste.interface.http.inventory.add_schemas import (
     AddIngredientsSchema,
     AddItemSchema,
     FromRecognitionSchema,

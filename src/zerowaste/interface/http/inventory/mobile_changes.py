@@ -15,14 +15,14 @@ from flask import Blueprint
 from zerowaste.application.inventory.model import ItemRef
 from zerowaste.interface.http.idempotency import idempotent
 from zerowaste.interface.http.inventory import write_schemas as replies
-from zerowaste.interface.http.inventory.refs import client_item_ref, name_ref, stack_ref
-from zerowaste.interface.http.inventory.schemas import (
+from zerowaste.interface.http.inventory.change_schemas import (
     ConsumeFoodSchema,
     ConsumeIngredientSchema,
     SetExpirationSchema,
     SetQuantitySchema,
     UpdateStackSchema,
 )
+from zerowaste.interface.http.inventory.refs import client_item_ref, name_ref, stack_ref
 from zerowaste.interface.http.inventory.usage_schemas import (
     FoodConsumptionSchema,
     IngredientConsumptionSchema,

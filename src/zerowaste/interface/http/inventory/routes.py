@@ -9,16 +9,16 @@ from flask import Blueprint, request
 
 from zerowaste.application.inventory.model import ItemRef
 from zerowaste.interface.http.idempotency import idempotent
+from zerowaste.interface.http.inventory.change_schemas import (
+    ConsumeItemSchema,
+    UpdateStackSchema,
+    WasteItemSchema,
+)
 from zerowaste.interface.http.inventory.item_schemas import (
     IngredientDetailSchema,
     InventoryItemSchema,
 )
 from zerowaste.interface.http.inventory.query_schemas import JournalQuerySchema
-from zerowaste.interface.http.inventory.schemas import (
-    ConsumeItemSchema,
-    UpdateStackSchema,
-    WasteItemSchema,
-)
 from zerowaste.interface.http.inventory.usage_schemas import (
     JournalPageSchema,
     UsageResultSchema,
