@@ -167,13 +167,6 @@ class FakeHouseholdRepository:
         self._state.inventory.calls.hit("claim")
         return user.household_id
 
-    def version_of(self, user_uid: str) -> DataVersion | None:
-        user = self._state.users.get(user_uid)
-        if user is None or user.household_id not in self._state.households:
-            return None
-        version = self._state.versions[user.household_id]
-        return DataVersion(user.household_id, version, user.updated_at.timestamp())
-
     def members(self, household_id: str) -> list[str]:
         found = [u for u in self._state.users.values() if u.household_id == household_id]
         return [u.uid for u in sorted(found, key=lambda u: u.created_at)]
@@ -206,4 +199,8 @@ class FakeDataVersions:
         self._state = state
 
     def version_of(self, user_uid: str) -> DataVersion | None:
-        return FakeHouseholdRepository(self._state).version_of(user_uid)
+        user = self._state.users.get(user_uid)
+        if user is None or user.household_id not in self._state.households:
+            return None
+        version = self._state.versions[user.household_id]
+        return DataVersion(user.household_id, version, user.updated_at.timestamp())

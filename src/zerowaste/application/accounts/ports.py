@@ -53,8 +53,6 @@ class HouseholdRepository(Protocol):
 
     def claim(self, user_uid: str) -> str | None: ...  # lock for a write, version + 1; its id
 
-    def version_of(self, user_uid: str) -> DataVersion | None: ...
-
     def members(self, household_id: str) -> list[str]: ...
 
     def delete(self, household_id: str) -> None: ...  # and everything it owns

@@ -53,25 +53,28 @@ class InventoryQueries:
         return f"{found.token()}.{self._clock.today().isoformat()}"
 
     def snapshot(self, user_id: str) -> Snapshot:
-        """The whole household inventory and the caller's allergy codes: four queries (the
+        """The whole household inventory and the caller's allergy codes: three queries (the
         caller, items, their stacks), whatever the number of items."""
-        with self._uow_factory.read() as uow:
-            user = uow.users.get(user_id)
-            items = uow.inventory.list_items(user.household_id) if user else []
-            codes = self._allergy_codes(user)
-        return Snapshot(items, codes, self._clock.today())
+        return self._read(user_id, enriched=False)[0]
 
     def views(self, user_id: str, *, enriched: bool = False) -> tuple[list[ItemView], Snapshot]:
-        """Every item with its allergy alert; stored enrichment too when asked (one query)."""
-        snap = self.snapshot(user_id)
-        enrichment: dict[int, dict[str, Any]] = {}
-        if enriched and snap.items:
-            owner, ids = snap.items[0].owner_id, [i.id for i in snap.items if i.id is not None]
-            with self._uow_factory.read() as uow:
-                enrichment = uow.inventory.enrichments(owner, ids)
+        """Every item with its allergy alert; stored enrichment too when asked (one query more,
+        in the same read)."""
+        snap, enrichment = self._read(user_id, enriched=enriched)
         codes = snap.allergy_codes
         views = [self._view(i, codes, enrichment.get(i.id or 0, {})) for i in snap.items]
         return views, snap
+
+    def _read(self, user_id: str, *, enriched: bool) -> tuple[Snapshot, dict[int, dict[str, Any]]]:
+        enrichment: dict[int, dict[str, Any]] = {}
+        with self._uow_factory.read() as uow:
+            user = uow.users.get(user_id)
+            items = uow.inventory.list_items(user.household_id) if user else []
+            if enriched and user and items:
+                ids = [i.id for i in items if i.id is not None]
+                enrichment = uow.inventory.enrichments(user.household_id, ids)
+            codes = self._allergy_codes(user)
+        return Snapshot(items, codes, self._clock.today()), enrichment
 
     def item(self, user_id: str, ref: ItemRef) -> tuple[ItemView, date]:
         """One item with every stack (the named one is not filtered out: detail shows all)."""

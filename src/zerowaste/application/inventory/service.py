@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from zerowaste.application.inventory.changes import amount_taken, edit_stacks, free_second, renamed
 from zerowaste.application.inventory.intake import Actor, Intake
 from zerowaste.application.inventory.model import (
     WASTE_REASONS,
     ItemRef,
     ItemView,
     NewStock,
-    Number,
     StackChanges,
     Usage,
     UsageResult,
@@ -44,8 +44,6 @@ from zerowaste.domain.inventory.items import (
 )
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
-from zerowaste.domain.shared.storage import normalize_storage
-from zerowaste.domain.shared.text import name_key
 
 CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
 
@@ -65,25 +63,32 @@ class InventoryService:
         self._advisor = advisor
         self._intake = Intake(catalog, images)
 
-    @retrying
     def add(self, user_id: str, lines: list[NewStock]) -> list[ItemView]:
         """Add stock lines in one transaction; an existing ingredient gets a new stack."""
+        created: list[InventoryItem] = []
+        items = self._add(user_id, lines, created)
+        self._store_enrichment(user_id, created)
+        return [self._view(item) for item in items]
+
+    @retrying
+    def _add(
+        self, user_id: str, lines: list[NewStock], created: list[InventoryItem]
+    ) -> list[InventoryItem]:
         now = self._clock.now().replace(microsecond=0)
         touched: dict[int, InventoryItem] = {}
+        created.clear()  # a retried attempt starts over
         with self._writing(user_id) as (uow, owner):
             for offset, line in enumerate(lines):
                 # Stacks are keyed by their second: lines of one request get distinct seconds.
                 at = now + timedelta(seconds=offset)
-                item = self._add_line(uow, Actor(user_id, owner), line, at)
+                item = self._add_line(uow, Actor(user_id, owner), line, at, created)
                 touched[id(item)] = item
             uow.commit()
-        return [self._view(item) for item in touched.values()]
+        return list(touched.values())
 
     def use(self, user_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
         """Eat stock, or throw it away when the usage's reason says wasted/expired."""
-        if usage.reason in WASTE_REASONS:
-            return self._use(user_id, ref, usage, waste=True)
-        return self._use(user_id, ref, usage, waste=False)
+        return self._use(user_id, ref, usage, waste=usage.reason in WASTE_REASONS)
 
     def consume(self, user_id: str, ref: ItemRef, usage: Usage) -> UsageResult:
         """Use up stock: the named stack, or first-expired-first-out across the item."""
@@ -107,10 +112,19 @@ class InventoryService:
             uow.commit()
         return self._view(item)
 
-    @retrying
     def update_stack(self, user_id: str, ref: ItemRef, changes: StackChanges) -> ItemView:
         """Edit a stack and its item's details; a new name moves the stack to that item."""
+        created: list[InventoryItem] = []
+        item = self._update_stack(user_id, ref, changes, created)
+        self._store_enrichment(user_id, created)
+        return self._view(item)
+
+    @retrying
+    def _update_stack(
+        self, user_id: str, ref: ItemRef, changes: StackChanges, created: list[InventoryItem]
+    ) -> InventoryItem:
         now = self._clock.now()
+        created.clear()
         with self._writing(user_id) as (uow, owner):
             need_stack = ref.item_id is None
             item, stack = load_item(uow.inventory, owner, ref, need_stack=need_stack)
@@ -118,13 +132,13 @@ class InventoryService:
                 stack = item.stacks[0]  # an item id names its only stack
             if stack is None and changes.quantity is not None:
                 raise InvalidInput("The item has several stacks: name one", code="stack_required")
-            entries = _edit_stacks(item, stack, changes, now)
+            entries = edit_stacks(item, stack, changes, now)
             self._intake.apply_details(item, changes, user_id)
             self._persist(uow, user_id, item, entries, now)
-            if stack is not None and changes.name and _renamed(item, changes.name):
-                item = self._move_stack(uow, user_id, item, stack, changes.name, now)
+            if stack is not None and changes.name and renamed(item, changes.name):
+                item = self._move_stack(uow, user_id, item, stack, changes.name, now, created)
             uow.commit()
-        return self._view(item)
+        return item
 
     @retrying
     def set_expiry(self, user_id: str, ref: ItemRef, expires_on: date) -> ItemView:
@@ -162,7 +176,7 @@ class InventoryService:
             raise InvalidInput("consumed_at cannot be in the future", code="invalid_consumed_at")
         with self._writing(user_id) as (uow, owner):
             item, stack = load_item(uow.inventory, owner, ref, need_stack=False)
-            quantity, unit = _amount(item, stack, usage)
+            quantity, unit = amount_taken(item, stack, usage)
             stack_id = stack.id if stack is not None else None
             if waste:
                 entries = item.waste(
@@ -192,9 +206,14 @@ class InventoryService:
         return UsageResult(view, entries, stack_removed, not item.stacks, remaining, impact)
 
     def _add_line(
-        self, uow: InventoryUnitOfWork, actor: Actor, line: NewStock, now: datetime
+        self,
+        uow: InventoryUnitOfWork,
+        actor: Actor,
+        line: NewStock,
+        now: datetime,
+        created: list[InventoryItem],
     ) -> InventoryItem:
-        existing, now = _free_second(uow, actor.household_id, line, now)
+        existing, now = free_second(uow, actor.household_id, line, now)
         stack = self._intake.new_stack(line, now)
         item = (
             existing if existing is not None else self._intake.new_item(actor, line, stack.storage)
@@ -204,7 +223,7 @@ class InventoryService:
         self._intake.apply_details(item, details, actor.user_id)
         if item.id is None:
             uow.inventory.add(item, now)
-            uow.inventory.set_enrichment(item.owner_id, item.id or 0, self._enrich(item))
+            created.append(item)
         else:
             uow.inventory.save(item, now)
         uow.inventory.add_journal(entries, item, actor.user_id)
@@ -218,6 +237,7 @@ class InventoryService:
         stack: Stack,
         new_name: str,
         now: datetime,
+        created: list[InventoryItem],
     ) -> InventoryItem:
         """Rename by moving one stack to the item called `new_name` (created when missing)."""
         name = normalize_item_name(new_name)
@@ -252,7 +272,7 @@ class InventoryService:
         target = self._intake.new_item(Actor(user_id, item.owner_id), line, stack.storage)
         target.stacks.append(moved)
         uow.inventory.add(target, now)
-        uow.inventory.set_enrichment(target.owner_id, target.id or 0, self._enrich(target))
+        created.append(target)
         return target
 
     @contextmanager
@@ -281,53 +301,24 @@ class InventoryService:
         else:
             uow.inventory.delete(item)
 
+    def _store_enrichment(self, user_id: str, items: list[InventoryItem]) -> None:
+        """Enrich the items a write created and store it: computed once, after that write
+        committed, so no other write of the household waits behind the advisor (local engine or,
+        later, a remote model); its own short write moves the household's version on, so no
+        rendering without it outlives it. Views read it, never recompute it."""
+        found = [(item.id or 0, self._enrich(item)) for item in items]
+        if found:
+            self._save_enrichment(user_id, found)
+
+    @retrying
+    def _save_enrichment(self, user_id: str, found: list[tuple[int, dict[str, Any]]]) -> None:
+        with self._writing(user_id) as (uow, owner):
+            for item_id, enrichment in found:
+                uow.inventory.set_enrichment(owner, item_id, enrichment)
+            uow.commit()
+
     def _enrich(self, item: InventoryItem) -> dict[str, Any]:
-        """Stored once when the item is created; views read it, never recompute it."""
         return self._advisor.enrich(item.name, kind=item.kind, description=item.description)
 
     def _view(self, item: InventoryItem) -> ItemView:
         return ItemView(item, image_url=self._intake.display_url(item))
-
-
-def _edit_stacks(
-    item: InventoryItem, stack: Stack | None, changes: StackChanges, now: datetime
-) -> list[JournalEntry]:
-    """Quantity, expiry and place of the named stack; without one, expiry of every stack."""
-    entries: list[JournalEntry] = []
-    if stack is not None and stack.id is not None:
-        if changes.quantity is not None:
-            entries += item.set_quantity(stack.id, changes.quantity, now=now, unit=changes.unit)
-        if changes.expires_on is not None:
-            stack.expires_on = changes.expires_on
-        if changes.storage is not None:
-            stack.storage = normalize_storage(changes.storage)
-    elif changes.expires_on is not None:
-        for each in item.stacks:
-            each.expires_on = changes.expires_on
-    return entries
-
-
-def _renamed(item: InventoryItem, new_name: str) -> bool:
-    return name_key(new_name) != name_key(item.name)
-
-
-def _free_second(
-    uow: InventoryUnitOfWork, owner_id: str, line: NewStock, now: datetime
-) -> tuple[InventoryItem | None, datetime]:
-    """The ingredient to add to, and the first second at or after `now` that no stack
-    of that name uses: stacks (and foods) are keyed by name + second, so a second add within
-    the same second (double tap, concurrent requests) gets the next second instead of a 409."""
-    found = uow.inventory.find_by_name(owner_id, line.kind, line.name)
-    taken = {stack.added_at for each in found for stack in each.stacks}
-    while now in taken:
-        now += timedelta(seconds=1)
-    return (found[0] if found and line.kind != "food" else None), now
-
-
-def _amount(item: InventoryItem, stack: Stack | None, usage: Usage) -> tuple[Number, str]:
-    """The amount to take: as asked, or everything the stack (or the whole item) holds."""
-    if usage.quantity is not None:
-        return usage.quantity, usage.unit or (stack.unit if stack is not None else item.unit)
-    if stack is not None:
-        return stack.quantity, stack.unit
-    return item.total_quantity(), item.unit

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Connection, Engine, String, bindparam, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from zerowaste.domain.households import DataVersion, Household
+from zerowaste.domain.households import MAX_NAME_LENGTH, DataVersion, Household
 from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
 
@@ -23,7 +23,7 @@ class HouseholdRow(Base):
     __tablename__ = "households"
 
     id: Mapped[str] = mapped_column(String(128), primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), default="")
+    name: Mapped[str] = mapped_column(String(MAX_NAME_LENGTH), default="")
     data_version: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -57,9 +57,6 @@ class SqlAlchemyHouseholdRepository:
         if bumped.rowcount == 0:  # type: ignore[attr-defined]
             return None
         return self._s.scalar(select(UserRow.household_id).where(UserRow.uid == user_uid))
-
-    def version_of(self, user_uid: str) -> DataVersion | None:
-        return _version(self._s.connection(), user_uid)
 
     def members(self, household_id: str) -> list[str]:
         query = select(UserRow.uid).where(UserRow.household_id == household_id)

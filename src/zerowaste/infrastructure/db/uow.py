@@ -45,7 +45,6 @@ class SqlAlchemyUnitOfWork:
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
         self._write = write
-        self.committed = False
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         self.session = self._session_factory()
@@ -75,7 +74,6 @@ class SqlAlchemyUnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
-        self.committed = True
 
     def rollback(self) -> None:
         self.session.rollback()

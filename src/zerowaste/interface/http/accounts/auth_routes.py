@@ -27,6 +27,9 @@ from zerowaste.interface.http.security import (
 
 # Separate blueprints so each group carries its own rate limit (see app.create_app).
 signin_bp = Blueprint("auth_signin", __name__, url_prefix="/api/auth")
+# Request schemas, built once: a schema's construction copies its fields.
+LOGIN_REQUEST = LoginSchema()
+SIGNUP_REQUEST = SignupSchema()
 refresh_bp = Blueprint("auth_refresh", __name__, url_prefix="/api/auth")
 bp = Blueprint("auth", __name__, url_prefix="/api/auth")
 
@@ -64,7 +67,7 @@ def signup() -> Reply:
       201: {description: "created", schema: {$ref: "#/definitions/TokenPair"}}
       409: {description: "email taken, or not a guest", schema: {$ref: "#/definitions/Error"}}
     """
-    data = SignupSchema().load(json_body())
+    data = SIGNUP_REQUEST.load(json_body())
     result = services().auth.signup(
         data["email"], data["password"], data["name"], device(), optional_user_id()
     )
@@ -82,7 +85,7 @@ def login() -> Reply:
       200: {description: "signed in", schema: {$ref: "#/definitions/TokenPair"}}
       401: {description: "wrong email or password", schema: {$ref: "#/definitions/Error"}}
     """
-    data = LoginSchema().load(json_body())
+    data = LOGIN_REQUEST.load(json_body())
     return _signed_in(services().auth.login(data["email"], data["password"], device()), 200)
 
 

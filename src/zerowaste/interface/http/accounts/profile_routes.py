@@ -15,6 +15,8 @@ from zerowaste.interface.http.schemas import MessageSchema
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("profile", __name__, url_prefix="/api/user")
+# Request schemas, built once: a schema's construction copies its fields.
+PROFILE_UPDATE_REQUEST = ProfileUpdateSchema()
 
 # Built once: dump() keeps no state between calls.
 PROFILE, UPDATED, MESSAGE = ProfileSchema(), ProfileUpdateResultSchema(), MessageSchema()
@@ -46,7 +48,7 @@ def update_profile() -> Reply:
       400: {description: "invalid fields or empty body", schema: {$ref: "#/definitions/Error"}}
       404: {description: "the account is gone", schema: {$ref: "#/definitions/Error"}}
     """
-    changes = ProfileUpdateSchema().load(json_body())
+    changes = PROFILE_UPDATE_REQUEST.load(json_body())
     return dump(UPDATED, services().profiles.update(current_user_id(), changes))
 
 

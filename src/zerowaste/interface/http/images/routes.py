@@ -21,6 +21,8 @@ from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("uploads", __name__)
+# Request schemas, built once: a schema's construction copies its fields.
+UPLOAD_IMAGE_FORM_REQUEST = UploadImageFormSchema()
 
 UPLOADED = UploadImageResultSchema()
 FILE_FIELDS = ("image", "file")
@@ -51,7 +53,7 @@ def upload_image() -> Reply:
       415: {description: "not multipart/form-data", schema: {$ref: "#/definitions/Error"}}
     """
     data, filename = _uploaded_file()
-    form = UploadImageFormSchema().load(request.form.to_dict())
+    form = UPLOAD_IMAGE_FORM_REQUEST.load(request.form.to_dict())
     stored = services().images.upload(
         current_user_id(),
         data,

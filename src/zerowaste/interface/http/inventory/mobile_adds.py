@@ -26,6 +26,10 @@ from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_mobile_adds", __name__, url_prefix="/api/inventory")
+# Request schemas, built once: a schema's construction copies its fields.
+ADD_INGREDIENTS_REQUEST = AddIngredientsSchema()
+ADD_ITEM_REQUEST = AddItemSchema()
+FROM_RECOGNITION_REQUEST = FromRecognitionSchema()
 
 ADDED, RECOGNIZED = replies.AddedItemsSchema(), replies.RecognitionAddedSchema()
 ITEM_ADDED, ADD_ITEM_RESULT = replies.ItemAddedSchema(), replies.AddItemResultSchema()
@@ -59,7 +63,7 @@ def add_ingredients() -> Reply:
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/AddedItems"}}
     """
-    lines = AddIngredientsSchema().load(json_body())["ingredients"]
+    lines = ADD_INGREDIENTS_REQUEST.load(json_body())["ingredients"]
     items = services().inventory.add(current_user_id(), lines)
     return dump(ADDED, items, 201, message="Ingredients added", count=len(lines))
 
@@ -79,7 +83,7 @@ def add_ingredients_from_recognition() -> Reply:
       201: {description: "added", schema: {$ref: "#/definitions/RecognitionAdded"}}
       404: {description: "unknown recognition", schema: {$ref: "#/definitions/Error"}}
     """
-    lines = recognized_lines(FromRecognitionSchema().load(json_body()), "ingredients")
+    lines = recognized_lines(FROM_RECOGNITION_REQUEST.load(json_body()), "ingredients")
     items = services().inventory.add(current_user_id(), lines)
     return dump(RECOGNIZED, items, 201, message="Ingredients added", ingredients_count=len(lines))
 
@@ -98,7 +102,7 @@ def add_foods_from_recognition() -> Reply:
       201: {description: "added", schema: {$ref: "#/definitions/RecognitionAdded"}}
       404: {description: "unknown recognition", schema: {$ref: "#/definitions/Error"}}
     """
-    lines = recognized_lines(FromRecognitionSchema().load(json_body()), "foods")
+    lines = recognized_lines(FROM_RECOGNITION_REQUEST.load(json_body()), "foods")
     items = services().inventory.add(current_user_id(), lines)
     return dump(RECOGNIZED, items, 201, message="Foods added", foods_count=len(lines))
 
@@ -116,7 +120,7 @@ def add_inventory_item() -> Reply:
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/ItemAdded"}}
     """
-    line = AddItemSchema().load(json_body())
+    line = ADD_ITEM_REQUEST.load(json_body())
     view = services().inventory.add(current_user_id(), [line])[0]
     return dump(ITEM_ADDED, view, 201)
 
@@ -135,6 +139,6 @@ def add_item() -> Reply:
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/AddItemResult"}}
     """
-    line = AddItemSchema().load(json_body())
+    line = ADD_ITEM_REQUEST.load(json_body())
     view = services().inventory.add(current_user_id(), [line])[0]
     return dump(ADD_ITEM_RESULT, view, 201)

@@ -32,6 +32,12 @@ from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_mobile_changes", __name__, url_prefix="/api/inventory")
+# Request schemas, built once: a schema's construction copies its fields.
+CONSUME_FOOD_REQUEST = ConsumeFoodSchema()
+CONSUME_INGREDIENT_REQUEST = ConsumeIngredientSchema()
+SET_EXPIRATION_REQUEST = SetExpirationSchema()
+SET_QUANTITY_REQUEST = SetQuantitySchema()
+UPDATE_STACK_REQUEST = UpdateStackSchema()
 
 CHANGED, STACK_DELETED = replies.ItemChangedSchema(), replies.StackDeletedSchema()
 DELETED, EXPIRATION_SET = replies.IngredientDeletedSchema(), replies.ExpirationSetSchema()
@@ -42,7 +48,7 @@ FOOD = "/foods/<name>/<added_at>"
 
 
 def set_expiry(ref: ItemRef) -> Reply:
-    expires_on = SetExpirationSchema().load(json_body())["expiration_date"]
+    expires_on = SET_EXPIRATION_REQUEST.load(json_body())["expiration_date"]
     view = services().inventory.set_expiry(current_user_id(), ref, expires_on)
     return dump(EXPIRATION_SET, view, message="Expiration updated", expires_on=expires_on)
 
@@ -66,7 +72,7 @@ def update_stack(name: str, added_at: str) -> Reply:
       200: {description: "updated", schema: {$ref: "#/definitions/ItemChanged"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    changes = UpdateStackSchema().load(json_body())["changes"]
+    changes = UPDATE_STACK_REQUEST.load(json_body())["changes"]
     ref = stack_ref("ingredient", name, added_at)
     view = services().inventory.update_stack(current_user_id(), ref, changes)
     return dump(CHANGED, view, message="Ingredient updated")
@@ -105,7 +111,7 @@ def set_stack_quantity(name: str, added_at: str) -> Reply:
       200: {description: "set (0 keeps the stack)", schema: {$ref: "#/definitions/QuantitySet"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    data = SetQuantitySchema().load(json_body())
+    data = SET_QUANTITY_REQUEST.load(json_body())
     ref = stack_ref("ingredient", name, added_at)
     view = services().inventory.set_quantity(current_user_id(), ref, data["quantity"], data["unit"])
     return dump(QUANTITY_SET, view, message="Quantity updated", quantity=data["quantity"])
@@ -125,7 +131,7 @@ def set_food_quantity(name: str, added_at: str) -> Reply:
       200: {description: "set", schema: {$ref: "#/definitions/ServingsSet"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    quantity = SetQuantitySchema().load(json_body())["quantity"]
+    quantity = SET_QUANTITY_REQUEST.load(json_body())["quantity"]
     ref = stack_ref("food", name, added_at)
     view = services().inventory.set_quantity(current_user_id(), ref, quantity, None)
     return dump(SERVINGS_SET, view, message="Servings updated", quantity=quantity)
@@ -179,7 +185,7 @@ def consume_stack(name: str, added_at: str) -> Reply:
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
       422: {description: "more than the stack holds", schema: {$ref: "#/definitions/Error"}}
     """
-    usage = ConsumeIngredientSchema().load(json_body())
+    usage = CONSUME_INGREDIENT_REQUEST.load(json_body())
     ref = stack_ref("ingredient", name, added_at)
     result = services().inventory.use(current_user_id(), ref, usage)
     return dump(CONSUMED, result, added_at=ref.added_at)
@@ -202,7 +208,7 @@ def consume_food(name: str, added_at: str) -> Reply:
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
       422: {description: "more than there is; no change", schema: {$ref: "#/definitions/Error"}}
     """
-    usage = ConsumeFoodSchema().load(json_body())
+    usage = CONSUME_FOOD_REQUEST.load(json_body())
     result = services().inventory.use(current_user_id(), stack_ref("food", name, added_at), usage)
     return dump(FOOD_CONSUMED, result)
 
@@ -253,7 +259,7 @@ def update_by_client_id(item_key: str) -> Reply:
       200: {description: "updated", schema: {$ref: "#/definitions/ItemChanged"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    data = UpdateStackSchema().load(json_body())
+    data = UPDATE_STACK_REQUEST.load(json_body())
     ref = client_item_ref(item_key, stack_id=data["stack_id"])
     view = services().inventory.update_stack(current_user_id(), ref, data["changes"])
     return dump(CHANGED, view, message="Item updated")

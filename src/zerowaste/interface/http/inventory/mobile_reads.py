@@ -23,6 +23,8 @@ from zerowaste.interface.http.responses import Reply, dump, render
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_mobile_reads", __name__, url_prefix="/api/inventory")
+# Request schemas, built once: a schema's construction copies its fields.
+EXPIRING_QUERY_REQUEST = ExpiringQuerySchema()
 
 # Built once: dump() keeps no state between calls.
 LIST, COMPLETE = lists.InventoryListSchema(), lists.InventoryCompleteSchema()
@@ -89,7 +91,7 @@ def list_expiring() -> Response:
       200: {description: "expiring items", schema: {$ref: "#/definitions/InventoryExpiring"}}
       400: {description: "days is not 0-365", schema: {$ref: "#/definitions/Error"}}
     """
-    days = ExpiringQuerySchema().load(request.args)["days"]
+    days = EXPIRING_QUERY_REQUEST.load(request.args)["days"]
     queries = services().inventory_queries
     return cached_json(
         f"expiring:{days}",

@@ -29,6 +29,11 @@ from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("inventory_items", __name__, url_prefix="/api/inventory")
+# Request schemas, built once: a schema's construction copies its fields.
+CONSUME_ITEM_REQUEST = ConsumeItemSchema()
+JOURNAL_QUERY_REQUEST = JournalQuerySchema()
+UPDATE_STACK_REQUEST = UpdateStackSchema()
+WASTE_ITEM_REQUEST = WasteItemSchema()
 
 DETAIL, ITEM, DELETED = IngredientDetailSchema(), InventoryItemSchema(), ItemDeletedSchema()
 USAGE, JOURNAL = UsageResultSchema(), JournalPageSchema()
@@ -63,7 +68,7 @@ def update_item(item_id: int) -> Reply:
       400: {description: "invalid, or which stack?", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    data = UpdateStackSchema().load(json_body())
+    data = UPDATE_STACK_REQUEST.load(json_body())
     ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
     view = services().inventory.update_stack(current_user_id(), ref, data["changes"])
     return dump(ITEM, view)
@@ -100,7 +105,7 @@ def consume_item(item_id: int) -> Reply:
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
       422: {description: "more than there is; no change", schema: {$ref: "#/definitions/Error"}}
     """
-    data = ConsumeItemSchema().load(json_body())
+    data = CONSUME_ITEM_REQUEST.load(json_body())
     ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
     result = services().inventory.consume(current_user_id(), ref, data["usage"])
     return dump(USAGE, result)
@@ -122,7 +127,7 @@ def waste_item(item_id: int) -> Reply:
       404: {description: "no such item for this user", schema: {$ref: "#/definitions/Error"}}
       422: {description: "more than there is; no change", schema: {$ref: "#/definitions/Error"}}
     """
-    data = WasteItemSchema().load(json_body())
+    data = WASTE_ITEM_REQUEST.load(json_body())
     ref = ItemRef(item_id=item_id, stack_id=data["stack_id"])
     result = services().inventory.waste(current_user_id(), ref, data["usage"])
     return dump(USAGE, result)
@@ -143,7 +148,7 @@ def journal() -> Reply:
       200: {description: "entries", schema: {$ref: "#/definitions/JournalPage"}}
       400: {description: "bad reason, since, limit", schema: {$ref: "#/definitions/Error"}}
     """
-    query = JournalQuerySchema().load(request.args)
+    query = JOURNAL_QUERY_REQUEST.load(request.args)
     page = {"limit": query["limit"], "offset": query["offset"]}
     rows = services().inventory_queries.journal(
         current_user_id(), reasons=query["reason"], since=query["since"], **page
