@@ -157,6 +157,21 @@ def test_reads_are_not_counted_per_user(make_app, storage, ip):
     assert client.patch(PROFILE, json={"name": "A"}, headers=alice).status_code == 200
 
 
+def test_every_rate_limited_group_is_write_only(make_app, ip):
+    """Reads skip the limiter before any limit is resolved, so a limited group must not read."""
+    app = make_app()
+    limited = {"auth_signin", "auth_refresh"}
+    methods = {
+        method
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.split(".")[0] in limited
+        for method in rule.methods - {"OPTIONS", "HEAD"}
+    }
+
+    assert {rule.endpoint.split(".")[0] for rule in app.url_map.iter_rules()} >= limited
+    assert methods == {"POST"}
+
+
 def test_health_routes_are_not_rate_limited(make_app, storage, ip):
     client = _client(make_app(redis_url=storage, ratelimit_default="1/minute"), ip)
 

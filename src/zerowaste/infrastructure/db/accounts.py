@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, delete, select, update
+from sqlalchemy import Boolean, ForeignKey, Index, Row, String, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -85,7 +86,7 @@ class RevokedTokenRow(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
-def _to_user(row: UserRow) -> User:
+def _to_user(row: UserRow | Row[Any]) -> User:
     profile = Profile(
         language=row.language,
         cooking_level=row.cooking_level,
@@ -137,12 +138,17 @@ def _fill_row(row: UserRow, user: User) -> None:
         setattr(row, name, list(getattr(p, name)))
 
 
+_USER_BY_UID = select(UserRow.__table__).where(UserRow.__table__.c.uid == bindparam("uid"))
+
+
 class SqlAlchemyUserRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
     def get(self, uid: str) -> User | None:
-        row = self._s.get(UserRow, uid)
+        # A Core row, not an ORM object: the profile read is the hottest query of the API and
+        # the identity map, instance state and events cost more than the round trip itself.
+        row = self._s.execute(_USER_BY_UID, {"uid": uid}).first()
         return _to_user(row) if row else None
 
     def get_by_firebase_uid(self, firebase_uid: str) -> User | None:

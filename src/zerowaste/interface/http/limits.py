@@ -6,7 +6,9 @@ Each group (sign-in, refresh) is one shared budget per IP across the group's rou
 other write (POST/PUT/PATCH/DELETE) gets the default limit per user (per IP when anonymous).
 Reads are not counted per user: they are the bulk of the traffic, read the caller's own data
 (mostly from the cache) and change nothing, so the per-IP limit at the edge (Nginx) bounds them;
-counting them cost more than half of a cached read's Python time.
+counting them cost more than half of a cached read's Python time. They are filtered out before
+Flask-Limiter resolves any limit (~0.2 ms per read), so no GET route can carry a limit of its
+own: every limited group (sign-in, refresh) is POST-only (tests/integration/test_rate_limits.py).
 When Redis fails, counting falls back to this process's memory (logged once) and returns to Redis
 when it answers again, so the API keeps serving and keeps limiting. Without Redis the counters
 live in storage shared by all processes (the composition root passes its URI: a SQLite file),
@@ -90,5 +92,5 @@ def make_limiter(app: Flask, settings: Settings, storage_uri: str) -> Limiter:
         default_limits_exempt_when=lambda: request.method in READ_METHODS,
         on_breach=_on_breach,
     )
-    limiter.request_filter(lambda: request.method == "OPTIONS")
+    limiter.request_filter(lambda: request.method in READ_METHODS)
     return limiter

@@ -6,7 +6,8 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, current_app, g
+import jwt as pyjwt
+from flask import Flask, Response, current_app, g, request
 from flask_jwt_extended import (
     JWTManager,
     create_access_token,
@@ -92,10 +93,14 @@ def mint_tokens(grant: TokenGrant) -> dict[str, str]:
 
 
 def auth_required(refresh: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """`jwt_required` that reuses the token the rate limiter's key function already verified.
+    """`jwt_required` with one decode of the token on the way in.
 
-    verify_jwt_in_request stores the claims in `g` only once the signature, expiry, type and
-    revocation checks have all passed, so a second decode of the same header would repeat work.
+    flask-jwt-extended parses a token four times per request (unverified claims, unverified
+    header, then the verified decode: header and payload), and PyJWT checks every character of
+    every segment in Python on each parse: ~0.4 ms of a 3.5 ms profile read. `verified_claims`
+    does the same checks in one verified decode; anything it does not accept (no or malformed
+    header, bad signature, expired, wrong type, revoked) goes through flask-jwt-extended's own
+    verification, which answers with the usual 401 bodies.
     """
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -104,14 +109,48 @@ def auth_required(refresh: bool = False) -> Callable[[Callable[..., Any]], Calla
 
         @functools.wraps(view)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            claims = g.get("_jwt_extended_jwt")
-            if claims and claims.get("type") == wanted:
+            if verified_claims(wanted) is not None:
                 return current_app.ensure_sync(view)(*args, **kwargs)
             return checked(*args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def verified_claims(wanted: str) -> dict[str, Any] | None:
+    """The claims of the request's bearer token when it passes every check, else None.
+
+    Checks what flask-jwt-extended checks for this configuration (HS256 signature, `exp`, `nbf`,
+    `iat`, a string `sub`, the token type, the revocation list) plus the claims we require, and
+    stores the result where flask-jwt-extended's `get_jwt()` reads it. Memoised per request: the
+    rate limiter's key function and the view share one decode and one revocation lookup.
+    """
+    claims: dict[str, Any] | None = g.get("_jwt_extended_jwt")
+    if claims:
+        return claims if claims.get("type") == wanted else None
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme != "Bearer" or not token or request.method == "OPTIONS":
+        return None
+    try:
+        decoded = pyjwt.decode_complete(
+            token,
+            current_app.config["JWT_SECRET_KEY"],
+            algorithms=current_app.config["JWT_DECODE_ALGORITHMS"],
+            options={"require": list(REQUIRED_CLAIMS)},
+        )
+    except PyJWTError:
+        return None
+    header, payload = decoded["header"], decoded["payload"]
+    if payload.get("type") != wanted or not _has_required_claims(payload):
+        return None
+    if _is_revoked(header, payload):
+        return None
+    g._jwt_extended_jwt_user = {"loaded_user": None}
+    g._jwt_extended_jwt_header = header
+    g._jwt_extended_jwt = payload
+    g._jwt_extended_jwt_location = "headers"
+    return dict(payload)
 
 
 def current_user_id() -> str:
@@ -128,6 +167,9 @@ def current_jti() -> str:
 
 def optional_user_id() -> str | None:
     """The caller's uid when a valid access token is present, else None (never raises)."""
+    claims = verified_claims("access")
+    if claims is not None:
+        return str(claims["sub"])
     try:
         verify_jwt_in_request(optional=True)
     except (JWTExtendedException, PyJWTError):
