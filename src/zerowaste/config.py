@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -50,6 +51,9 @@ class Settings:
     ratelimit_default: str = "600/minute"
     ratelimit_auth: str = "5/minute"
     ratelimit_refresh: str = "10/minute"
+    ratelimit_ai_recognition: str = "5/minute"
+    ai_budget_user_usd: Decimal = Decimal("1.00")  # per user and calendar month (UTC)
+    ai_budget_deployment_usd: Decimal = Decimal("100.00")  # for everyone, per month
     cache_ttl_seconds: int = 3600
     max_content_length: int = 10 * 1024 * 1024
     log_level: str = "INFO"
@@ -100,6 +104,9 @@ class Settings:
             ratelimit_default=env.get("RATELIMIT_DEFAULT", "600/minute"),
             ratelimit_auth=env.get("RATELIMIT_AUTH", "5/minute"),
             ratelimit_refresh=env.get("RATELIMIT_REFRESH", "10/minute"),
+            ratelimit_ai_recognition=env.get("RATELIMIT_AI_RECOGNITION", "5/minute"),
+            ai_budget_user_usd=env.decimal("AI_BUDGET_USER_USD", "1.00"),
+            ai_budget_deployment_usd=env.decimal("AI_BUDGET_DEPLOYMENT_USD", "100.00"),
             cache_ttl_seconds=env.int("CACHE_TTL_SECONDS", 3600, 1),
             max_content_length=env.int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024, 1024),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
@@ -193,3 +200,13 @@ class _Env:
         if raw in ("0", "false", "no", "off", ""):
             return False
         raise ConfigError(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
+
+    def decimal(self, name: str, default: str) -> Decimal:
+        raw = self.get(name, default)
+        try:
+            value = Decimal(raw)
+        except InvalidOperation as exc:
+            raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+        if not value.is_finite() or value < 0:
+            raise ConfigError(f"{name} must be a number >= 0, got {raw!r}")
+        return value

@@ -14,6 +14,9 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
+
+from rapidfuzz import fuzz, process
 
 from zerowaste.application.ports.storage import ImageSanitizer, ImageStore, UrlSigner
 from zerowaste.domain import images as rules
@@ -62,6 +65,31 @@ class StoredFile:
     content_type: str
 
 
+@dataclass(frozen=True)
+class ImageRecord:
+    """An image a user may pick for an item: one of their uploads, or a shared picture."""
+
+    name: str
+    key: str
+    image_type: str
+    url: str = ""
+
+
+class UploadLibrary(Protocol):
+    """What was uploaded under which item name (rows 6-8), beside the shared pictures."""
+
+    def record(self, image: StoredImage) -> None: ...
+
+    def candidates(self, owner_id: str, limit: int) -> list[ImageRecord]:
+        """The owner's uploads (newest first) and the ready shared pictures."""
+        ...
+
+
+SIMILAR_LIMIT = 10
+SIMILAR_MIN_SCORE = 60
+CANDIDATES_SCANNED = 2000
+
+
 class ImageService:
     def __init__(
         self,
@@ -72,7 +100,9 @@ class ImageService:
         url_ttl: timedelta = SIGNED_URL_TTL,
         max_bytes: int = MAX_UPLOAD_BYTES,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+        library: UploadLibrary | None = None,
     ) -> None:
+        self._library = library
         self._store = store
         self._sanitizer = sanitizer
         self._signer = signer
@@ -102,7 +132,7 @@ class ImageService:
         key = rules.upload_key(owner_id, image_type, image_id, clean.extension)
         self._store.save(key, clean.data, clean.content_type)
         reported = (upload_type or "").strip().lower()
-        return StoredImage(
+        stored = StoredImage(
             id=image_id,
             key=key,
             url=self._store.url(key, self._url_ttl),
@@ -117,6 +147,38 @@ class ImageService:
             height=clean.height,
             source_format=clean.source_format,
         )
+        if self._library is not None:
+            self._library.record(stored)
+        return stored
+
+    def similar(
+        self, owner_id: str, item_name: str, limit: int = SIMILAR_LIMIT
+    ) -> list[ImageRecord]:
+        """Images whose item name is like `item_name` (row 7): the caller's uploads and the
+        shared pictures, best match first (rapidfuzz WRatio over accent-folded names)."""
+        name = (item_name or "").strip()
+        if not name:
+            raise InvalidInput("item_name is required", code="item_name_required")
+        if self._library is None:
+            return []
+        found = self._library.candidates(owner_id, CANDIDATES_SCANNED)
+        names = [rules.fold(record.name) for record in found]
+        ranked = process.extract(
+            rules.fold(name), names, scorer=fuzz.WRatio, limit=None, score_cutoff=SIMILAR_MIN_SCORE
+        )
+        seen: set[str] = set()
+        result = []
+        for _, _score, index in sorted(ranked, key=lambda r: (-r[1], r[2])):
+            record = found[index]
+            if record.key in seen:
+                continue
+            seen.add(record.key)
+            result.append(
+                ImageRecord(record.name, record.key, record.image_type, self.url_for(record.key))
+            )
+            if len(result) == limit:
+                break
+        return result
 
     def url_for(self, key: str) -> str:
         """A fresh URL (7 days) for a stored key."""
@@ -137,6 +199,21 @@ class ImageService:
         if key is None or not rules.readable_by(owner_id, key):
             raise NotFound("Image not found", code="image_not_found")
         return key
+
+    def upload_key_of(self, owner_id: str, image_path: str) -> str:
+        """The key of one of the caller's own uploads named by URL or key (recognition reads
+        only photos the caller uploaded: not another user's, not the shared pictures)."""
+        key = self._owned_key(owner_id, image_path)
+        if not rules.is_upload_of(owner_id, key):
+            raise NotFound("Image not found", code="image_not_found")
+        return key
+
+    def read_key(self, key: str) -> tuple[bytes, str]:
+        """The bytes and content type of a stored file (NotFound when it is gone)."""
+        data = self._store.open(key) if rules.is_valid_key(key) else None
+        if data is None:
+            raise NotFound("Image not found", code="image_not_found")
+        return data, rules.content_type_of(key)
 
     def stored_reference(self, owner_id: str, image_path: str) -> str:
         """What to keep for an image the client names: our storage key for the caller's own

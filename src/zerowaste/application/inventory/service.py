@@ -141,6 +141,23 @@ class InventoryService:
         return item
 
     @retrying
+    def assign_image(self, user_id: str, name: str, image_path: str) -> int:
+        """Give every item of the household called `name` (ingredient or food) this image
+        (image management row 8); how many items changed."""
+        now = self._clock.now()
+        wanted = normalize_item_name(name)
+        with self._writing(user_id) as (uow, owner):
+            items = [
+                *uow.inventory.find_by_name(owner, "ingredient", wanted),
+                *uow.inventory.find_by_name(owner, "food", wanted),
+            ]
+            for item in items:
+                self._intake.apply_details(item, StackChanges(image_path=image_path), user_id)
+                uow.inventory.save(item, now)
+            uow.commit()
+        return len(items)
+
+    @retrying
     def set_expiry(self, user_id: str, ref: ItemRef, expires_on: date) -> ItemView:
         """Set the expiry date of one stack, or of every stack when no stack is named."""
         now = self._clock.now()

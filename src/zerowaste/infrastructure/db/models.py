@@ -6,8 +6,11 @@ from __future__ import annotations
 def import_all_models() -> None:
     from zerowaste.infrastructure.db import (  # noqa: F401
         accounts,
+        ai_usage,
         households,
         idempotency,
+        recognition,
         reference,
+        uploads,
     )
     from zerowaste.infrastructure.db.inventory import tables  # noqa: F401

@@ -28,8 +28,15 @@ from zerowaste.infrastructure.db.accounts import (
     SqlAlchemySessionRepository,
     SqlAlchemyUserRepository,
 )
+from zerowaste.infrastructure.db.ai_usage import SqlAlchemyAiUsageRepository
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
+from zerowaste.infrastructure.db.recognition import (
+    SqlAlchemyBarcodeDirectory,
+    SqlAlchemyNameCorrections,
+    SqlAlchemyPictureRepository,
+    SqlAlchemyRecognitionRepository,
+)
 from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
 
 
@@ -41,6 +48,11 @@ class SqlAlchemyUnitOfWork:
     sessions: SqlAlchemySessionRepository
     inventory: SqlAlchemyInventoryRepository
     households: SqlAlchemyHouseholdRepository
+    ai_usage: SqlAlchemyAiUsageRepository
+    recognitions: SqlAlchemyRecognitionRepository
+    barcodes: SqlAlchemyBarcodeDirectory
+    corrections: SqlAlchemyNameCorrections
+    pictures: SqlAlchemyPictureRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -54,6 +66,11 @@ class SqlAlchemyUnitOfWork:
         self.sessions = SqlAlchemySessionRepository(self.session)
         self.inventory = SqlAlchemyInventoryRepository(self.session)
         self.households = SqlAlchemyHouseholdRepository(self.session)
+        self.ai_usage = SqlAlchemyAiUsageRepository(self.session)
+        self.recognitions = SqlAlchemyRecognitionRepository(self.session)
+        self.barcodes = SqlAlchemyBarcodeDirectory(self.session)
+        self.corrections = SqlAlchemyNameCorrections(self.session)
+        self.pictures = SqlAlchemyPictureRepository(self.session)
         return self
 
     def __exit__(

@@ -13,20 +13,26 @@ from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.interface.http import health
 from zerowaste.interface.http.accounts import auth_routes, profile_routes
+from zerowaste.interface.http.ai import routes as ai_routes
 from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
+from zerowaste.interface.http.images import management as image_management
 from zerowaste.interface.http.images import routes as image_routes
 from zerowaste.interface.http.inventory import mobile_adds, mobile_changes, mobile_reads
 from zerowaste.interface.http.inventory import routes as inventory_routes
 from zerowaste.interface.http.limits import (
+    AI_RECOGNITION_SCOPE,
     AUTH_SCOPE,
     REFRESH_SCOPE,
+    ai_recognition_limit,
     auth_limit,
     client_ip,
     make_limiter,
     refresh_limit,
 )
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.recognition import records as recognition_records
+from zerowaste.interface.http.recognition import routes as recognition_routes
 from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.security import configure_jwt
 
@@ -37,10 +43,14 @@ BLUEPRINTS = [
     auth_routes.bp,
     profile_routes.bp,
     image_routes.bp,
+    image_management.bp,
     mobile_reads.bp,
     mobile_adds.bp,
     mobile_changes.bp,
     inventory_routes.bp,
+    recognition_routes.bp,
+    recognition_records.bp,
+    ai_routes.bp,
 ]
 
 
@@ -84,6 +94,8 @@ def create_app(
     # One budget per IP for each group (not per route): 5 sign-in attempts/min across its routes.
     limiter.shared_limit(auth_limit, AUTH_SCOPE, key_func=client_ip)(auth_routes.signin_bp)
     limiter.shared_limit(refresh_limit, REFRESH_SCOPE, key_func=client_ip)(auth_routes.refresh_bp)
+    # One AI budget per user across the recognition routes (their key: the token's user).
+    limiter.shared_limit(ai_recognition_limit, AI_RECOGNITION_SCOPE)(recognition_routes.bp)
     limiter.exempt(health.bp)
     app.extensions["zerowaste.limiter"] = limiter
 

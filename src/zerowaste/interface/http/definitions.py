@@ -11,6 +11,7 @@ from marshmallow import Schema
 from zerowaste.interface.http import schemas as base
 from zerowaste.interface.http.accounts import auth_schemas as auth
 from zerowaste.interface.http.accounts import profile_schemas as profile
+from zerowaste.interface.http.ai import schemas as ai
 from zerowaste.interface.http.images import schemas as uploads
 from zerowaste.interface.http.inventory import add_schemas as adds
 from zerowaste.interface.http.inventory import change_schemas as changes
@@ -19,6 +20,10 @@ from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
+from zerowaste.interface.http.recognition import item_schemas as recognized
+from zerowaste.interface.http.recognition import job_schemas as jobs
+from zerowaste.interface.http.recognition import request_schemas as recognize
+from zerowaste.interface.http.recognition import result_schemas as recognitions
 
 Definitions = list[tuple[str, type[Schema]]]
 
@@ -44,6 +49,11 @@ IMAGES: Definitions = [
     ("UploadInfo", uploads.UploadInfoSchema),
     ("UploadedImage", uploads.UploadedImageSchema),
     ("UploadImageResult", uploads.UploadImageResultSchema),
+    ("ManagedUploadResult", uploads.ManagedUploadResultSchema),
+    ("ItemName", uploads.ItemNameSchema),
+    ("AssignImage", uploads.AssignImageSchema),
+    ("ImageChoice", uploads.ImageChoiceSchema),
+    ("AssignedImage", uploads.AssignedImageSchema),
 ]
 INVENTORY_REQUESTS: Definitions = [
     ("StockLine", adds.StockLineSchema),
@@ -105,6 +115,35 @@ INVENTORY_WRITES: Definitions = [
     ("FoodConsumptionData", usage.FoodConsumptionDataSchema),
     ("FoodConsumption", usage.FoodConsumptionSchema),
 ]
+RECOGNITION: Definitions = [
+    ("Recognize", recognize.RecognizeSchema),
+    ("Correction", recognize.CorrectionSchema),
+    ("Feedback", recognize.FeedbackSchema),
+    ("BoundingBox", recognized.BoundingBoxSchema),
+    ("RecognizedIngredient", recognized.RecognizedIngredientSchema),
+    ("CompleteIngredient", recognized.CompleteIngredientSchema),
+    ("RecognizedFood", recognized.RecognizedFoodSchema),
+    ("RecognizedItem", recognized.RecognizedItemSchema),
+    ("AllergyAlert", recognized.AllergyAlertSchema),
+    ("Barcode", recognized.BarcodeSchema),
+    ("ImagesProgress", recognitions.ImagesProgressSchema),
+    ("IngredientsRecognition", recognitions.IngredientsRecognitionSchema),
+    ("CompleteRecognition", recognitions.CompleteRecognitionSchema),
+    ("FoodsRecognition", recognitions.FoodsRecognitionSchema),
+    ("Recognition", recognitions.RecognitionSchema),
+    ("BatchRecognition", recognitions.BatchRecognitionSchema),
+    ("RecognitionImages", recognitions.RecognitionImagesSchema),
+    ("HistoryEntry", recognitions.HistoryEntrySchema),
+    ("HistoryPage", recognitions.HistoryPageSchema),
+    ("FeedbackResult", recognitions.FeedbackResultSchema),
+    ("JobStarted", jobs.JobStartedSchema),
+    ("JobStatus", jobs.JobStatusSchema),
+    ("ImageData", jobs.ImageDataSchema),
+    ("ImagesJobStatus", jobs.ImagesJobStatusSchema),
+    ("UsageTotals", ai.UsageTotalsSchema),
+    ("OperationUsage", ai.OperationUsageSchema),
+    ("AiUsage", ai.AiUsageSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -112,4 +151,5 @@ DEFINITIONS: Definitions = [
     *INVENTORY_REQUESTS,
     *INVENTORY_ITEMS,
     *INVENTORY_WRITES,
+    *RECOGNITION,
 ]

@@ -28,6 +28,7 @@ from zerowaste.config import Settings
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.security import optional_user_id
 
+AI_RECOGNITION_SCOPE = "ai_recognition"
 AUTH_SCOPE = "auth_signin"
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 REFRESH_SCOPE = "auth_refresh"
@@ -53,6 +54,10 @@ def auth_limit() -> str:
 
 def refresh_limit() -> str:
     return str(current_app.config["ZW_RATELIMIT_REFRESH"])
+
+
+def ai_recognition_limit() -> str:
+    return str(current_app.config["ZW_RATELIMIT_AI_RECOGNITION"])
 
 
 def _on_breach(limit: RequestLimit) -> Response:
@@ -84,6 +89,7 @@ def make_limiter(app: Flask, settings: Settings, storage_uri: str) -> Limiter:
         RATELIMIT_KEY_PREFIX="zw",
         ZW_RATELIMIT_AUTH=settings.ratelimit_auth,
         ZW_RATELIMIT_REFRESH=settings.ratelimit_refresh,
+        ZW_RATELIMIT_AI_RECOGNITION=settings.ratelimit_ai_recognition,
     )
     limiter = Limiter(
         key_func=user_or_ip,

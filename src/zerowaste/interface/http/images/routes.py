@@ -52,7 +52,7 @@ def upload_image() -> Reply:
       413: {description: "over 10 MB", schema: {$ref: "#/definitions/Error"}}
       415: {description: "not multipart/form-data", schema: {$ref: "#/definitions/Error"}}
     """
-    data, filename = _uploaded_file()
+    data, filename = uploaded_file()
     form = UPLOAD_IMAGE_FORM_REQUEST.load(request.form.to_dict())
     stored = services().images.upload(
         current_user_id(),
@@ -87,7 +87,7 @@ def get_file(key: str) -> WerkzeugResponse:
     return _file_response(stored)
 
 
-def _uploaded_file() -> tuple[bytes, str | None]:
+def uploaded_file() -> tuple[bytes, str | None]:
     if request.mimetype != "multipart/form-data":
         raise UnsupportedMediaType("Content-Type must be multipart/form-data")
     upload = next((request.files[f] for f in FILE_FIELDS if f in request.files), None)

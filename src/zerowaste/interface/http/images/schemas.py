@@ -6,7 +6,7 @@ from marshmallow import Schema, fields
 from marshmallow.validate import Length
 
 from zerowaste.interface.http import response_fields as f
-from zerowaste.interface.http.schemas import RequestSchema
+from zerowaste.interface.http.schemas import RequestSchema, image_reference_field
 
 
 class UploadImageFormSchema(RequestSchema):
@@ -62,3 +62,32 @@ class UploadImageResultSchema(Schema):
     context = f.Constant("inventory")
     upload_info = f.Nested(UploadInfoSchema, source=lambda image: image, required=True)
     image = f.Nested(UploadedImageSchema, source=lambda image: image, required=True)
+
+
+class ManagedUploadResultSchema(Schema):
+    """Row 6: the client keeps `image.image_path` and sends it back as images_paths[]."""
+
+    message = f.Constant("Image uploaded successfully")
+    image = f.Nested(UploadedImageSchema, source=lambda image: image, required=True)
+    upload_info = f.Nested(UploadInfoSchema, source=lambda image: image, required=True)
+
+
+class ItemNameSchema(RequestSchema):
+    item_name = fields.String(required=True, validate=Length(1, 200))
+
+
+class AssignImageSchema(RequestSchema):
+    item_name = fields.String(required=True, validate=Length(1, 200))
+    image_path = image_reference_field(2000, load_default=None)
+
+
+class ImageChoiceSchema(Schema):
+    """One image for an item name (rows 7 and 8)."""
+
+    name = f.String(required=True)
+    image_path = f.AbsoluteUrl(required=True, source="url", metadata={"description": "7 days"})
+    image_type = f.String(required=True)
+
+
+class AssignedImageSchema(ImageChoiceSchema):
+    items_updated = f.Integer(required=True, source=lambda _: f.given("items_updated"))

@@ -7,13 +7,11 @@ the service picks the usual one. A request is all or nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from flask import Blueprint
 from marshmallow import ValidationError
 
-from zerowaste.application.inventory.model import NewStock
-from zerowaste.domain.shared.errors import NotFound
 from zerowaste.interface.http.idempotency import idempotent
 from zerowaste.interface.http.inventory import write_schemas as replies
 from zerowaste.interface.http.inventory.add_schemas import (
@@ -35,18 +33,17 @@ ADDED, RECOGNIZED = replies.AddedItemsSchema(), replies.RecognitionAddedSchema()
 ITEM_ADDED, ADD_ITEM_RESULT = replies.ItemAddedSchema(), replies.AddItemResultSchema()
 
 
-class RecognitionNotFound(NotFound):
-    code = "recognition_not_found"
-
-
-def recognized_lines(data: dict[str, Any], key: str) -> list[NewStock]:
-    """L1 sends the recognized objects. L2 sends `{recognition_id, selected_*}`: recognitions
-    are not stored yet (they arrive with the AI issue), so any id is unknown: 404."""
+def _from_recognition(key: Literal["ingredients", "foods"]) -> tuple[list[Any], int]:
+    """L1 sends the recognized objects; L2 sends `{recognition_id, selected_*}`, read back from
+    the caller's stored recognition."""
+    data = FROM_RECOGNITION_REQUEST.load(json_body())
+    uid = current_user_id()
     if data.get(key):
-        return list(data[key])
+        lines = list(data[key])
+        return services().inventory.add(uid, lines), len(lines)
     if data.get("recognition_id"):
-        details = {"recognition_id": data["recognition_id"]}
-        raise RecognitionNotFound("Recognition not found", details=details)
+        selected = data.get(f"selected_{key}") or []
+        return services().recognition_intake.add(uid, data["recognition_id"], key, selected)
     raise ValidationError({key: ["Missing data for required field."]})
 
 
@@ -72,8 +69,8 @@ def add_ingredients() -> Reply:
 @auth_required()
 @idempotent
 def add_ingredients_from_recognition() -> Reply:
-    """Add recognized ingredients (row 38). L2's `{recognition_id, selected_ingredients}` is
-    404 `recognition_not_found` until recognitions are stored (AI issue).
+    """Add recognized ingredients (row 38): L1's objects, or L2's `{recognition_id,
+    selected_ingredients}` (all of them when none are selected).
     ---
     tags: [inventory]
     parameters:
@@ -81,18 +78,18 @@ def add_ingredients_from_recognition() -> Reply:
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/FromRecognition"}}
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/RecognitionAdded"}}
+      400: {description: "bad body, unknown names", schema: {$ref: "#/definitions/Error"}}
       404: {description: "unknown recognition", schema: {$ref: "#/definitions/Error"}}
     """
-    lines = recognized_lines(FROM_RECOGNITION_REQUEST.load(json_body()), "ingredients")
-    items = services().inventory.add(current_user_id(), lines)
-    return dump(RECOGNIZED, items, 201, message="Ingredients added", ingredients_count=len(lines))
+    items, count = _from_recognition("ingredients")
+    return dump(RECOGNIZED, items, 201, message="Ingredients added", ingredients_count=count)
 
 
 @bp.post("/foods/from-recognition")
 @auth_required()
 @idempotent
 def add_foods_from_recognition() -> Reply:
-    """Add recognized prepared foods (row 39); L2's recognition id is 404 as in row 38.
+    """Add recognized prepared foods (row 39): L1's objects or L2's recognition id, as row 38.
     ---
     tags: [inventory]
     parameters:
@@ -100,11 +97,11 @@ def add_foods_from_recognition() -> Reply:
       - {in: body, name: body, required: true, schema: {$ref: "#/definitions/FromRecognition"}}
     responses:
       201: {description: "added", schema: {$ref: "#/definitions/RecognitionAdded"}}
+      400: {description: "bad body, unknown names", schema: {$ref: "#/definitions/Error"}}
       404: {description: "unknown recognition", schema: {$ref: "#/definitions/Error"}}
     """
-    lines = recognized_lines(FROM_RECOGNITION_REQUEST.load(json_body()), "foods")
-    items = services().inventory.add(current_user_id(), lines)
-    return dump(RECOGNIZED, items, 201, message="Foods added", foods_count=len(lines))
+    items, count = _from_recognition("foods")
+    return dump(RECOGNIZED, items, 201, message="Foods added", foods_count=count)
 
 
 @bp.post("")

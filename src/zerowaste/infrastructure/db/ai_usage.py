@@ -1,0 +1,97 @@
+"""AI usage records (one row per provider call) and their monthly sums."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from zerowaste.application.ai.ports import UsageRecord
+from zerowaste.domain.ai import UsageTotals
+from zerowaste.infrastructure.db.base import Base, UTCDateTime
+
+
+class AiUsageRow(Base):
+    __tablename__ = "ai_usage"
+    __table_args__ = (
+        Index("ix_ai_usage_user_created", "user_uid", "created_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # SET NULL: an account's deletion keeps the deployment's monthly spend honest.
+    user_uid: Mapped[str | None] = mapped_column(
+        ForeignKey("users.uid", ondelete="SET NULL"), nullable=True
+    )
+    provider: Mapped[str] = mapped_column(String(20))
+    model: Mapped[str] = mapped_column(String(80))
+    operation: Mapped[str] = mapped_column(String(40))
+    tokens_in: Mapped[int] = mapped_column(Integer, default=0)
+    tokens_out: Mapped[int] = mapped_column(Integer, default=0)
+    images: Mapped[int] = mapped_column(Integer, default=0)
+    cost_usd: Mapped[Decimal] = mapped_column(Numeric(12, 6), default=Decimal(0))
+    degraded: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+_SUMS = (
+    func.count(AiUsageRow.id),
+    func.coalesce(func.sum(AiUsageRow.tokens_in), 0),
+    func.coalesce(func.sum(AiUsageRow.tokens_out), 0),
+    func.coalesce(func.sum(AiUsageRow.images), 0),
+    func.coalesce(func.sum(AiUsageRow.cost_usd), 0),
+)
+
+
+def _totals(row: tuple[int, int, int, int, object]) -> UsageTotals:
+    calls, tokens_in, tokens_out, images, cost = row
+    return UsageTotals(int(calls), int(tokens_in), int(tokens_out), int(images), Decimal(str(cost)))
+
+
+class SqlAlchemyAiUsageRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, record: UsageRecord) -> None:
+        self._s.add(
+            AiUsageRow(
+                user_uid=record.user_uid,
+                provider=record.provider,
+                model=record.model,
+                operation=record.operation,
+                tokens_in=record.tokens_in,
+                tokens_out=record.tokens_out,
+                images=record.images,
+                cost_usd=record.cost_usd,
+                degraded=record.degraded,
+                created_at=record.created_at,
+            )
+        )
+        self._s.flush()
+
+    def totals(self, since: datetime, user_uid: str | None = None) -> UsageTotals:
+        query = select(*_SUMS).where(AiUsageRow.created_at >= since)
+        if user_uid is not None:
+            query = query.where(AiUsageRow.user_uid == user_uid)
+        row = self._s.execute(query).one()
+        return _totals(tuple(row))  # type: ignore[arg-type]
+
+    def by_operation(self, since: datetime, user_uid: str) -> dict[str, UsageTotals]:
+        rows = self._s.execute(
+            select(AiUsageRow.operation, *_SUMS)
+            .where(AiUsageRow.created_at >= since, AiUsageRow.user_uid == user_uid)
+            .group_by(AiUsageRow.operation)
+            .order_by(AiUsageRow.operation)
+        ).all()
+        return {row[0]: _totals(tuple(row[1:])) for row in rows}  # type: ignore[arg-type]
