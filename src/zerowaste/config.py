@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The reference data pack ships with the project (data/, see its README) so a clone runs alone.
 DATA_DIR = PROJECT_ROOT / "data"
 ENVIRONMENTS = ("development", "production", "testing")
+AI_PROVIDERS = ("local", "gemini")
 
 
 class ConfigError(ValueError):
@@ -60,6 +61,12 @@ class Settings:
     log_json: bool = True
     redis_socket_timeout: float = 1.0
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
+    ai_provider: str = "local"  # local | gemini
+    gemini_api_key: str | None = field(default=None, repr=False)
+    gemini_model: str = "gemini-2.5-flash"
+    gemini_image_model: str = "gemini-2.5-flash-image"
+    gemini_timeout_seconds: int = 60
+    gemini_retry_attempts: int = 4  # including the first request
 
     @property
     def is_production(self) -> bool:
@@ -112,6 +119,12 @@ class Settings:
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             proxy_hops=env.int("ZW_PROXY_HOPS", 0, 0),
             log_json=env.bool("LOG_JSON", True),
+            ai_provider=env.get("AI_PROVIDER", "local").strip().lower(),
+            gemini_api_key=env.get("GEMINI_API_KEY") or None,
+            gemini_model=env.get("GEMINI_MODEL") or "gemini-2.5-flash",
+            gemini_image_model=env.get("GEMINI_IMAGE_MODEL") or "gemini-2.5-flash-image",
+            gemini_timeout_seconds=env.int("GEMINI_TIMEOUT_SECONDS", 60, 1),
+            gemini_retry_attempts=env.int("GEMINI_RETRY_ATTEMPTS", 4, 1),
         )
         return settings.validated()
 
@@ -121,6 +134,12 @@ class Settings:
             raise ConfigError(
                 "DATABASE_URL must be sqlite:///… or mysql+pymysql://… / mysql+mysqldb://…"
             )
+        if self.ai_provider not in AI_PROVIDERS:
+            raise ConfigError(
+                f"AI_PROVIDER must be one of {', '.join(AI_PROVIDERS)}, got {self.ai_provider!r}"
+            )
+        if self.ai_provider == "gemini" and not self.gemini_api_key:
+            raise ConfigError("AI_PROVIDER=gemini needs GEMINI_API_KEY (or GEMINI_API_KEY_FILE)")
         if self.firebase_auth_emulator_host and self.is_production:
             raise ConfigError(
                 "FIREBASE_AUTH_EMULATOR_HOST skips signature checks; refusing in production"

@@ -114,6 +114,10 @@ def test_an_unreadable_secret_file_names_the_variable(tmp_path):
         ("LOG_JSON", "2", "LOG_JSON must be a boolean"),
         ("ZW_ENV", "staging", "ZW_ENV must be one of"),
         ("DATABASE_URL", "postgresql://db/zerowaste", "DATABASE_URL must be"),
+        ("AI_PROVIDER", "openai", "AI_PROVIDER must be one of local, gemini"),
+        ("AI_PROVIDER", "gemini", "AI_PROVIDER=gemini needs GEMINI_API_KEY"),
+        ("GEMINI_TIMEOUT_SECONDS", "0", "GEMINI_TIMEOUT_SECONDS must be >= 1"),
+        ("GEMINI_RETRY_ATTEMPTS", "many", "GEMINI_RETRY_ATTEMPTS must be an integer"),
     ],
 )
 def test_bad_values_raise_a_clear_config_error(tmp_path, name, value, expected):
@@ -225,3 +229,40 @@ def test_production_refuses_a_wildcard_or_missing_cors_origin(tmp_path, origins)
 
 def test_a_wildcard_cors_origin_is_fine_outside_production(tmp_path):
     assert Settings.from_env(env(tmp_path, CORS_ORIGINS="*")).cors_origins == ("*",)
+
+
+def test_ai_settings_default_to_the_local_provider(tmp_path):
+    settings = Settings.from_env(env(tmp_path))
+
+    assert settings.ai_provider == "local" and settings.gemini_api_key is None
+    assert (settings.gemini_model, settings.gemini_image_model) == (
+        "gemini-2.5-flash",
+        "gemini-2.5-flash-image",
+    )
+    assert (settings.gemini_timeout_seconds, settings.gemini_retry_attempts) == (60, 4)
+
+
+def test_gemini_settings_are_read_and_the_key_may_come_from_a_file(tmp_path):
+    key_file = tmp_path / "gemini_key"
+    key_file.write_text("AIza-from-file\n")
+    settings = Settings.from_env(
+        env(
+            tmp_path,
+            AI_PROVIDER=" Gemini ",
+            GEMINI_API_KEY_FILE=str(key_file),
+            GEMINI_MODEL="gemini-2.5-pro",
+            GEMINI_IMAGE_MODEL="imagen-x",
+            GEMINI_TIMEOUT_SECONDS="20",
+            GEMINI_RETRY_ATTEMPTS="1",
+        )
+    )
+
+    assert settings.ai_provider == "gemini" and settings.gemini_api_key == "AIza-from-file"
+    assert (settings.gemini_model, settings.gemini_image_model) == ("gemini-2.5-pro", "imagen-x")
+    assert (settings.gemini_timeout_seconds, settings.gemini_retry_attempts) == (20, 1)
+
+
+def test_the_gemini_key_never_shows_in_the_settings_repr(tmp_path):
+    settings = Settings.from_env(env(tmp_path, GEMINI_API_KEY="AIza-very-secret"))
+
+    assert "AIza-very-secret" not in repr(settings)

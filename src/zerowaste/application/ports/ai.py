@@ -21,9 +21,12 @@ class ProviderFailed(UpstreamUnavailable):
 
     code = "ai_provider_failed"
 
-    def __init__(self, message: str, *, retryable: bool = True) -> None:
+    def __init__(
+        self, message: str, *, retryable: bool = True, usage: AiUsage | None = None
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable  # False for 4xx other than 429 (bad key, bad request)
+        self.usage = usage  # tokens an answer cost even though it was unusable (budgets)
 
 
 @dataclass(frozen=True)
