@@ -1,4 +1,4 @@
-"""AI usage per call, stored recognitions with feedback, name corrections, the barcode table,
+"""AI usage per call, remote advice per ingredient name and language, stored recognitions with feedback, name corrections, the barcode table,
 uploads by item name and the shared generated pictures
 
 Revision ID: 0008
@@ -40,6 +40,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_ai_usage_created_at", "ai_usage", ["created_at"])
     op.create_index("ix_ai_usage_user_created", "ai_usage", ["user_uid", "created_at"])
+    op.create_table(
+        "ai_advice",
+        sa.Column("name_key", sa.String(200), primary_key=True),
+        sa.Column("language", sa.String(5), primary_key=True),
+        sa.Column("provider", sa.String(20), nullable=False),
+        sa.Column("advice", JSONType, nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+    )
     op.create_table(
         "recognitions",
         sa.Column("id", sa.String(32), primary_key=True),
@@ -135,6 +143,7 @@ def downgrade() -> None:
         "recognition_corrections",
         "recognition_feedback",
         "recognitions",
+        "ai_advice",
         "ai_usage",
     ):
         op.drop_table(table)

@@ -65,8 +65,9 @@ class Settings:
     gemini_api_key: str | None = field(default=None, repr=False)
     gemini_model: str = "gemini-2.5-flash"
     gemini_image_model: str = "gemini-2.5-flash-image"
-    gemini_timeout_seconds: int = 60
-    gemini_retry_attempts: int = 4  # including the first request
+    # 3 attempts of 45 s at most, plus backoff: under the client's 3-minute wait for AI calls.
+    gemini_timeout_seconds: int = 45
+    gemini_retry_attempts: int = 3  # including the first request
 
     @property
     def is_production(self) -> bool:
@@ -123,8 +124,8 @@ class Settings:
             gemini_api_key=env.get("GEMINI_API_KEY") or None,
             gemini_model=env.get("GEMINI_MODEL") or "gemini-2.5-flash",
             gemini_image_model=env.get("GEMINI_IMAGE_MODEL") or "gemini-2.5-flash-image",
-            gemini_timeout_seconds=env.int("GEMINI_TIMEOUT_SECONDS", 60, 1),
-            gemini_retry_attempts=env.int("GEMINI_RETRY_ATTEMPTS", 4, 1),
+            gemini_timeout_seconds=env.int("GEMINI_TIMEOUT_SECONDS", 45, 1),
+            gemini_retry_attempts=env.int("GEMINI_RETRY_ATTEMPTS", 3, 1),
         )
         return settings.validated()
 

@@ -95,3 +95,37 @@ def test_lock_conflicts_are_transient_and_lost_connections_unavailable(tmp_path,
     assert isinstance(caught.value, TransientConflict) == (expected == "busy")
     assert caught.value.code == ("database_busy" if expected == "busy" else "database_unavailable")
     assert "Deadlock" not in caught.value.message and "1213" not in caught.value.message
+
+
+def _rollbacks(conn) -> int:
+    return int(conn.exec_driver_sql("SHOW SESSION STATUS LIKE 'Com_rollback'").one()[1])
+
+
+@pytest.mark.mysql
+def test_a_unit_of_work_costs_one_rollback_and_an_open_transaction_is_still_reset(
+    tmp_path: Path, mysql_url: str
+) -> None:
+    """The pool does not roll back a second time what a unit of work already ended, and a
+    connection handed back mid-transaction (raw DBAPI use) is still rolled back."""
+    settings = make_settings(tmp_path, database_url=mysql_url, db_pool_size=1, db_max_overflow=0)
+    engine = make_engine(settings)
+    try:
+        factory = UnitOfWorkFactory(engine)
+        with engine.connect() as conn:
+            before = _rollbacks(conn)
+        for _ in range(3):
+            with factory.read() as uow:
+                uow.users.get("nobody")
+        with engine.connect() as conn:
+            # 3 units of work + the first probe's own end; the pool added none.
+            assert _rollbacks(conn) - before == 4
+        raw = engine.raw_connection()
+        with raw.cursor() as cur:
+            cur.execute("SELECT 1 FROM users FOR UPDATE")
+            cur.execute("SELECT @@in_transaction")
+            assert cur.fetchone()[0] == 1
+        raw.close()  # back to the pool with the transaction open
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT @@in_transaction").scalar() == 0
+    finally:
+        engine.dispose()

@@ -239,7 +239,7 @@ def test_ai_settings_default_to_the_local_provider(tmp_path):
         "gemini-2.5-flash",
         "gemini-2.5-flash-image",
     )
-    assert (settings.gemini_timeout_seconds, settings.gemini_retry_attempts) == (60, 4)
+    assert (settings.gemini_timeout_seconds, settings.gemini_retry_attempts) == (45, 3)
 
 
 def test_gemini_settings_are_read_and_the_key_may_come_from_a_file(tmp_path):

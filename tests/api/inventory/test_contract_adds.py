@@ -66,7 +66,7 @@ def test_row38_l1_recognized_objects_are_added_with_their_extra_keys_ignored(
     ],
     ids=["ingredients", "foods"],
 )
-def test_rows38_39_l2_recognition_ids_are_404_until_recognitions_are_stored(
+def test_rows38_39_l2_unknown_recognition_ids_are_404_and_add_nothing(
     client, auth_headers, path, body
 ):
     response = client.post(path, json=body, headers=auth_headers)

@@ -193,6 +193,8 @@ class AiGateway:
                     value, usage = call.remote(self._primary)
                 except ProviderFailed as failure:
                     log.warning("%s failed for %s: %s", self._primary.name, call.operation, failure)
+                    if failure.usage is not None:  # an unusable answer still cost its tokens
+                        self._record(user_uid, failure.usage, degraded=True)
                     notes.append(f"{self._primary.name} is unavailable; answered locally")
                 else:
                     self._record(user_uid, usage, degraded=False)

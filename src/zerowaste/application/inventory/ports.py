@@ -68,3 +68,9 @@ class ImageLinks(Protocol):
     def stored_reference(self, owner_id: str, image_path: str) -> str: ...
 
     def display_url(self, reference: str) -> str: ...
+
+
+class AdviceQueue(Protocol):
+    """Queues a remote model's advice on items an add created (inventory.advice)."""
+
+    def queue(self, user_id: str, items: list[InventoryItem]) -> str | None: ...

@@ -26,6 +26,7 @@ from zerowaste.application.inventory.model import (
     UsageResult,
 )
 from zerowaste.application.inventory.ports import (
+    AdviceQueue,
     ImageLinks,
     InventoryUnitOfWork,
 )
@@ -56,12 +57,14 @@ class InventoryService:
         catalog: ReferenceCatalog,
         advisor: IngredientAdvisor,
         images: ImageLinks | None = None,
+        remote_advice: AdviceQueue | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._catalog = catalog
         self._advisor = advisor
         self._intake = Intake(catalog, images)
+        self._remote_advice = remote_advice
 
     def add(self, user_id: str, lines: list[NewStock]) -> list[ItemView]:
         """Add stock lines in one transaction; an existing ingredient gets a new stack."""
@@ -326,6 +329,8 @@ class InventoryService:
         found = [(item.id or 0, self._enrich(item)) for item in items]
         if found:
             self._save_enrichment(user_id, found)
+            if self._remote_advice is not None:  # a remote model's advice follows in a job
+                self._remote_advice.queue(user_id, items)
 
     @retrying
     def _save_enrichment(self, user_id: str, found: list[tuple[int, dict[str, Any]]]) -> None:

@@ -1,9 +1,11 @@
-"""AI usage records (one row per provider call) and their monthly sums."""
+"""AI usage records (one row per provider call) and their monthly sums; remote advice per
+ingredient name and language."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zerowaste.application.ai.ports import UsageRecord
 from zerowaste.domain.ai import UsageTotals
-from zerowaste.infrastructure.db.base import Base, UTCDateTime
+from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
 
 
 class AiUsageRow(Base):
@@ -95,3 +97,43 @@ class SqlAlchemyAiUsageRepository:
             .order_by(AiUsageRow.operation)
         ).all()
         return {row[0]: _totals(tuple(row[1:])) for row in rows}  # type: ignore[arg-type]
+
+
+class AiAdviceRow(Base):
+    """A remote provider's advice for one ingredient name in one language, reused by everyone
+    (computed once, in a job)."""
+
+    __tablename__ = "ai_advice"
+
+    name_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    language: Mapped[str] = mapped_column(String(5), primary_key=True)
+    provider: Mapped[str] = mapped_column(String(20))
+    advice: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SqlAlchemyAdviceLibrary:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, name_key: str, language: str) -> dict[str, Any] | None:
+        row = self._s.get(AiAdviceRow, (name_key, language))
+        return dict(row.advice) if row else None
+
+    def put(
+        self, name_key: str, language: str, provider: str, advice: dict[str, Any], now: datetime
+    ) -> None:
+        row = self._s.get(AiAdviceRow, (name_key, language))
+        if row is None:
+            self._s.add(
+                AiAdviceRow(
+                    name_key=name_key,
+                    language=language,
+                    provider=provider,
+                    advice=advice,
+                    updated_at=now,
+                )
+            )
+        else:
+            row.provider, row.advice, row.updated_at = provider, advice, now
+        self._s.flush()

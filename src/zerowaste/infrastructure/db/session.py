@@ -39,6 +39,9 @@ def engine_options(settings: Settings) -> dict[str, Any]:
         "pool_recycle": settings.db_pool_recycle,
         "pool_pre_ping": settings.db_pool_pre_ping,
         "pool_timeout": settings.db_pool_timeout,
+        # Reset by `_reset_if_open` instead: only a connection handed back with its
+        # transaction still open needs the ROLLBACK round trip.
+        "pool_reset_on_return": None,
         "connect_args": _mysql_connect_args(url.get_driver_name()),
     }
 
@@ -68,7 +71,38 @@ def tune_engine(engine: Engine) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
     elif backend in ("mysql", "mariadb"):
         event.listen(engine, "connect", _mysql_utc)
+        event.listen(engine, "checkout", _mark_unknown)
+        event.listen(engine, "begin", _mark_open)
+        event.listen(engine, "commit", _mark_ended)
+        event.listen(engine, "rollback", _mark_ended)
+        event.listen(engine, "reset", _reset_if_open)
     return engine
+
+
+# The pool's own reset rolls back every connection it gets back, although a unit of work has
+# just ended its transaction (a session's rollback/commit, then close): a second ROLLBACK round
+# trip on every request. These listeners track whether SQLAlchemy ended the transaction it
+# began on the connection; anything else (a raw DBAPI use, an error halfway) counts as open.
+OPEN = "zerowaste_tx_open"
+
+
+def _mark_unknown(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+    record.info[OPEN] = True
+
+
+def _mark_open(conn: Any) -> None:
+    conn.info[OPEN] = True
+
+
+def _mark_ended(conn: Any) -> None:
+    conn.info[OPEN] = False
+
+
+def _reset_if_open(dbapi_conn: Any, record: Any, _state: Any) -> None:
+    if record is None or record.info.get(OPEN, True):
+        dbapi_conn.rollback()
+        if record is not None:
+            record.info[OPEN] = False
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

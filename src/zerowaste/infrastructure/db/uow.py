@@ -28,7 +28,10 @@ from zerowaste.infrastructure.db.accounts import (
     SqlAlchemySessionRepository,
     SqlAlchemyUserRepository,
 )
-from zerowaste.infrastructure.db.ai_usage import SqlAlchemyAiUsageRepository
+from zerowaste.infrastructure.db.ai_usage import (
+    SqlAlchemyAdviceLibrary,
+    SqlAlchemyAiUsageRepository,
+)
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.recognition import (
@@ -49,6 +52,7 @@ class SqlAlchemyUnitOfWork:
     inventory: SqlAlchemyInventoryRepository
     households: SqlAlchemyHouseholdRepository
     ai_usage: SqlAlchemyAiUsageRepository
+    advice: SqlAlchemyAdviceLibrary
     recognitions: SqlAlchemyRecognitionRepository
     barcodes: SqlAlchemyBarcodeDirectory
     corrections: SqlAlchemyNameCorrections
@@ -67,6 +71,7 @@ class SqlAlchemyUnitOfWork:
         self.inventory = SqlAlchemyInventoryRepository(self.session)
         self.households = SqlAlchemyHouseholdRepository(self.session)
         self.ai_usage = SqlAlchemyAiUsageRepository(self.session)
+        self.advice = SqlAlchemyAdviceLibrary(self.session)
         self.recognitions = SqlAlchemyRecognitionRepository(self.session)
         self.barcodes = SqlAlchemyBarcodeDirectory(self.session)
         self.corrections = SqlAlchemyNameCorrections(self.session)
@@ -79,10 +84,10 @@ class SqlAlchemyUnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            self.session.rollback()
-        finally:
-            self.session.close()
+        # close() rolls back whatever was not committed and hands the connection back to the
+        # pool as already reset: one ROLLBACK round trip, where rollback() then close() made
+        # the pool roll back a second time.
+        self.session.close()
         if isinstance(exc, DBAPIError) and _is_lock_conflict(exc):
             # The driver's message stays on the cause, for the log (retrying), not the response.
             raise TransientConflict("The database is busy; try again") from exc

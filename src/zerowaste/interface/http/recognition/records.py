@@ -69,26 +69,37 @@ def images_job_status(task_id: str) -> Reply:
     return dump(IMAGES_JOB, services().pictures.job_view(job))
 
 
-@bp.get("/api/images/status")
 @bp.get("/api/images/status/<task_id>")
 @auth_required()
-def picture_job_status(task_id: str | None = None) -> Reply:
-    """Row 9: a picture job by id (`task_id` path or query parameter).
+def picture_job_status(task_id: str) -> Reply:
+    """Row 9: a picture job by id.
     ---
     tags: [images]
-    parameters:
-      - {in: path, name: task_id, type: string, required: false}
-      - {in: query, name: task_id, type: string, required: false}
+    parameters: [{in: path, name: task_id, type: string, required: true}]
+    responses:
+      200: {description: "the picture job", schema: {$ref: "#/definitions/ImagesJobStatus"}}
+      404: {description: "no such job for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    job = services().jobs.get(current_user_id(), task_id)
+    return dump(IMAGES_JOB, services().pictures.job_view(job))
+
+
+@bp.get("/api/images/status")
+@auth_required()
+def picture_job_status_by_query() -> Reply:
+    """Row 9 without a path: the job named by the `task_id` query parameter.
+    ---
+    tags: [images]
+    parameters: [{in: query, name: task_id, type: string, required: true}]
     responses:
       200: {description: "the picture job", schema: {$ref: "#/definitions/ImagesJobStatus"}}
       400: {description: "no task_id", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such job for this user", schema: {$ref: "#/definitions/Error"}}
     """
-    wanted = task_id or request.args.get("task_id", "")
+    wanted = request.args.get("task_id", "")
     if not wanted:
         raise InvalidInput("task_id is required", code="task_id_required")
-    job = services().jobs.get(current_user_id(), wanted)
-    return dump(IMAGES_JOB, services().pictures.job_view(job))
+    return picture_job_status(wanted)
 
 
 @bp.get("/api/recognition/recognition/<recognition_id>")
