@@ -27,12 +27,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     ZW_ENV=production \
     ZW_VAR_DIR=/app/var \
     HOST=0.0.0.0 \
-    PORT=3000
-RUN if [ "$WITH_MYSQLCLIENT" = "1" ]; then \
-      apt-get update \
-      && apt-get install -y --no-install-recommends libmariadb3 \
-      && rm -rf /var/lib/apt/lists/*; \
-    fi \
+    PORT=3000 \
+    OMP_THREAD_LIMIT=1
+# tesseract + Spanish/English data: the local provider's OCR of receipts and labels;
+# fonts-dejavu-core: accents and ñ on the local picture cards.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+      tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng fonts-dejavu-core \
+      $(if [ "$WITH_MYSQLCLIENT" = "1" ]; then echo libmariadb3; fi) \
+    && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 zerowaste \
     && useradd --system --uid 10001 --gid zerowaste --home-dir /app --shell /usr/sbin/nologin zerowaste
 COPY --from=build /opt/venv /opt/venv

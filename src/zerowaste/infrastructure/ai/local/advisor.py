@@ -6,6 +6,7 @@
 - consumption and storage advice: FoodKeeper storage times and tips for the matched product.
 Deterministic: the same name gives the same enrichment. The Gemini advisor replaces it when
 GEMINI_API_KEY is configured (AI issue); both implement the IngredientAdvisor port.
+`LocalFoodAdvisor` serves the same enrichment through the provider-neutral FoodAdvisor port.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from zerowaste.application.ports.ai import AdviceAnswer, AiContext, AiUsage, IngredientAdvisor
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.domain.reference import ShelfLife
 from zerowaste.domain.shared.storage import StoragePlace
@@ -86,6 +88,25 @@ class LocalIngredientAdvisor:
             result["enriched_with"].append("consumption_advice")
             result.setdefault("sources", []).append(FOODKEEPER_SOURCE)
         return result
+
+
+class LocalFoodAdvisor:
+    """Implements zerowaste.application.ports.ai.FoodAdvisor over an IngredientAdvisor's
+    `enrich` (the inventory keeps calling `enrich` directly). The data pack's texts are
+    Spanish, with FoodKeeper's tips in English, whatever `context.language` says; the AI
+    gateway asks a remote provider when the caller wants another language."""
+
+    provider = "local"
+
+    def __init__(self, advisor: IngredientAdvisor) -> None:
+        self._advisor = advisor
+
+    def advise(
+        self, name: str, *, kind: str, description: str | None, context: AiContext
+    ) -> AdviceAnswer:
+        advice = self._advisor.enrich(name, kind=kind, description=description)
+        usage = AiUsage(provider="local", model="datapack", operation="enrich")
+        return AdviceAnswer(advice=advice, usage=usage)
 
 
 def _impact(fp: Any) -> dict[str, Any]:
