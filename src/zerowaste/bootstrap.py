@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from flask import Flask
@@ -15,6 +16,8 @@ from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
+from zerowaste.application.jobs.ports import TaskQueue
+from zerowaste.application.jobs.service import JobService
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
@@ -35,6 +38,11 @@ from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
+from zerowaste.infrastructure.queue import (
+    TIME_LIMIT_ERRORS,
+    CeleryTaskQueue,
+    InlineTaskQueue,
+)
 from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
@@ -96,6 +104,7 @@ def build_services(
         catalog, settings.data_dir
     )
     images = _images(settings, clock, overrides)
+    jobs = _jobs(settings, uow_factory, clock, overrides)
     return Services(
         auth=auth,
         profiles=ProfileService(uow_factory, clock, auth, images),
@@ -106,6 +115,7 @@ def build_services(
         ),
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
         images=images,
+        jobs=jobs,
         cache=cache,
         clock=clock,
     )
@@ -124,6 +134,36 @@ def _identity(settings: Settings) -> IdentityVerifier | None:
     from zerowaste.infrastructure.accounts.firebase import FirebaseIdentityVerifier
 
     return FirebaseIdentityVerifier(settings)
+
+
+def _jobs(
+    settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, overrides: dict[str, Any]
+) -> JobService:
+    """Background jobs on Celery when a broker is configured, else run inline right after the
+    start commits (infrastructure.queue). A feature whose use case starts a job gets `jobs`
+    and registers its handler here, e.g. `jobs.register("recipes.generate", recipes.generate)`;
+    web and worker processes both build the services here, so both know every type.
+    A job may start `job_max_retries + 3` times: its retries plus two redeliveries of a dead
+    worker's message; one that kills its worker every time then fails instead of looping.
+    """
+    queue: TaskQueue | None = overrides.get("task_queue")
+    inline = None
+    if queue is None and settings.celery_broker_url:
+        queue = CeleryTaskQueue.from_settings(settings)
+    elif queue is None:
+        queue = inline = InlineTaskQueue(settings.job_max_retries)
+    jobs = JobService(
+        uow_factory,
+        clock,
+        queue,
+        max_attempts=settings.job_max_retries + 3,
+        timeouts=TIME_LIMIT_ERRORS,
+    )
+    if inline is not None:
+        inline.attach(jobs.run)
+    if settings.test_job_handlers:  # ZW_ENV=testing only (Settings refuses it elsewhere)
+        importlib.import_module(settings.test_job_handlers).register(jobs)
+    return jobs
 
 
 def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> ImageService:

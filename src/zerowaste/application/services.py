@@ -12,6 +12,7 @@ from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
+from zerowaste.application.jobs.service import JobService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 
@@ -25,5 +26,6 @@ class Services:
     inventory_queries: InventoryQueries
     idempotency: IdempotencyService
     images: ImageService
+    jobs: JobService  # background jobs: start, poll, and the worker's run
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -8,6 +8,7 @@ def import_all_models() -> None:
         accounts,
         households,
         idempotency,
+        jobs,
         reference,
     )
     from zerowaste.infrastructure.db.inventory import tables  # noqa: F401

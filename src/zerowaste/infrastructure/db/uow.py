@@ -30,6 +30,7 @@ from zerowaste.infrastructure.db.accounts import (
 )
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
+from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
 from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
 
 
@@ -41,6 +42,7 @@ class SqlAlchemyUnitOfWork:
     sessions: SqlAlchemySessionRepository
     inventory: SqlAlchemyInventoryRepository
     households: SqlAlchemyHouseholdRepository
+    jobs: SqlAlchemyJobRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -54,6 +56,7 @@ class SqlAlchemyUnitOfWork:
         self.sessions = SqlAlchemySessionRepository(self.session)
         self.inventory = SqlAlchemyInventoryRepository(self.session)
         self.households = SqlAlchemyHouseholdRepository(self.session)
+        self.jobs = SqlAlchemyJobRepository(self.session)
         return self
 
     def __exit__(
