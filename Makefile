@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve migrate data data-sync test test-fast lint fmt typecheck bench stack stack-stop lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench stack stack-stop lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,18 @@ run: data serve
 
 serve: install
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+# Background jobs need a broker; without CELERY_BROKER_URL the API runs them inline itself.
+# The same settings as `make run` (DATABASE_URL, ...) must reach the worker. Beat keeps its
+# schedule state under ZW_VAR_DIR (var/ by default).
+worker: install
+	@test -n "$$CELERY_BROKER_URL" || { echo "make worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1); without it jobs run inline in the API" >&2; exit 2; }
+	$(BIN)/celery -A zerowaste.entrypoints.worker worker --loglevel=INFO --without-gossip --without-mingle
+
+beat: install
+	@test -n "$$CELERY_BROKER_URL" || { echo "make beat: set CELERY_BROKER_URL (the broker its worker reads)" >&2; exit 2; }
+	mkdir -p "$${ZW_VAR_DIR:-var}"
+	$(BIN)/celery -A zerowaste.entrypoints.worker beat --loglevel=INFO --schedule="$${ZW_VAR_DIR:-var}/celerybeat-schedule"
 
 test: install lint
 	$(BIN)/pytest -n 2 --dist loadgroup -q

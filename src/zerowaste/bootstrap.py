@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+from decimal import Decimal
 from typing import Any
 
 from flask import Flask
@@ -10,31 +12,47 @@ from sqlalchemy import Engine
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.accounts.profiles import ProfileService
+from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
-from zerowaste.application.images import ImageService
+from zerowaste.application.images import ImageService, UploadLibrary
+from zerowaste.application.inventory.advice import InventoryAdvice
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
+from zerowaste.application.jobs.ports import TaskQueue
+from zerowaste.application.jobs.service import JobService
+from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
+from zerowaste.application.recognition.intake import RecognitionIntake
+from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
+from zerowaste.domain.ai import ModelPrice
 from zerowaste.infrastructure import probes, ratelimit
 from zerowaste.infrastructure.accounts.passwords import Argon2PasswordHasher
 from zerowaste.infrastructure.accounts.revocation import (
     DatabaseRevocationStore,
     RedisRevocationStore,
 )
-from zerowaste.infrastructure.ai.local.advisor import LocalIngredientAdvisor
+from zerowaste.infrastructure.ai.local.advisor import LocalFoodAdvisor, LocalIngredientAdvisor
+from zerowaste.infrastructure.ai.local.cards import LocalImageGenerator
+from zerowaste.infrastructure.ai.local.vision import LocalVisionRecognizer
 from zerowaste.infrastructure.cache import make_cache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db.households import SqlAlchemyDataVersions
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
+from zerowaste.infrastructure.db.uploads import SqlAlchemyUploadLibrary
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
+from zerowaste.infrastructure.queue import (
+    TIME_LIMIT_ERRORS,
+    CeleryTaskQueue,
+    InlineTaskQueue,
+)
 from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
@@ -95,20 +113,77 @@ def build_services(
     advisor: IngredientAdvisor = overrides.get("advisor") or LocalIngredientAdvisor(
         catalog, settings.data_dir
     )
-    images = _images(settings, clock, overrides)
+    images = _images(
+        settings, clock, overrides, SqlAlchemyUploadLibrary(session_factory, clock.now)
+    )
+    jobs = _jobs(settings, uow_factory, clock, overrides)
+    ai = _ai(settings, uow_factory, clock, cache, catalog, advisor, overrides)
+    pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for)
+    remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
+    inventory = InventoryService(uow_factory, clock, catalog, advisor, images, remote_advice)
+    recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
+    jobs.register(
+        "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
+    )
+    jobs.register("images.generate", lambda job, p: pictures.run_job(job.owner_uid, job.payload, p))
+    jobs.register(
+        "inventory.advice", lambda job, p: remote_advice.run_job(job.owner_uid, job.payload, p)
+    )
     return Services(
         auth=auth,
         profiles=ProfileService(uow_factory, clock, auth, images),
         health=HealthService(checks),
-        inventory=InventoryService(uow_factory, clock, catalog, advisor, images),
+        inventory=inventory,
         inventory_queries=InventoryQueries(
             uow_factory, clock, catalog, SqlAlchemyDataVersions(engine), images
         ),
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
         images=images,
+        jobs=jobs,
+        ai=ai,
+        pictures=pictures,
+        recognition=recognition,
+        recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
         cache=cache,
         clock=clock,
     )
+
+
+# List prices per million tokens (in, out) and per generated image, USD, November 2026; the
+# usage endpoint and the budgets estimate from them. AI_PRICES is not configurable yet: a model
+# missing here costs 0 (and is logged by nothing), so keep it in step with GEMINI_*_MODEL.
+PRICES = {
+    "gemini-2.5-flash": ModelPrice(Decimal("0.30"), Decimal("2.50")),
+    "gemini-2.5-flash-lite": ModelPrice(Decimal("0.10"), Decimal("0.40")),
+    "gemini-2.5-pro": ModelPrice(Decimal("1.25"), Decimal("10.00")),
+    "gemini-2.5-flash-image": ModelPrice(Decimal("0.30"), Decimal("2.50"), Decimal("0.039")),
+}
+
+
+def _ai(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    clock: Clock,
+    cache: Cache,
+    catalog: ReferenceCatalog,
+    advisor: IngredientAdvisor,
+    overrides: dict[str, Any],
+) -> AiGateway:
+    """The configured provider (AI_PROVIDER) with the local engine behind it as the fallback."""
+    local: Providers = overrides.get("ai_local") or Providers(
+        "local",
+        LocalVisionRecognizer(catalog),
+        LocalFoodAdvisor(advisor),
+        LocalImageGenerator(catalog),
+    )
+    primary: Providers | None = overrides.get("ai_primary")
+    if primary is None and settings.ai_provider == "gemini":
+        from zerowaste.infrastructure.ai.gemini import build_gemini
+
+        gemini = build_gemini(settings)
+        primary = Providers("gemini", gemini.vision, gemini.advisor, gemini.images, gemini.recipes)
+    budget = AiBudget(settings.ai_budget_user_usd, settings.ai_budget_deployment_usd, PRICES)
+    return AiGateway(uow_factory, clock, cache, primary or local, local, budget)
 
 
 def _revocations(
@@ -126,7 +201,39 @@ def _identity(settings: Settings) -> IdentityVerifier | None:
     return FirebaseIdentityVerifier(settings)
 
 
-def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> ImageService:
+def _jobs(
+    settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, overrides: dict[str, Any]
+) -> JobService:
+    """Background jobs on Celery when a broker is configured, else run inline right after the
+    start commits (infrastructure.queue). A feature whose use case starts a job gets `jobs`
+    and registers its handler here, e.g. `jobs.register("recipes.generate", recipes.generate)`;
+    web and worker processes both build the services here, so both know every type.
+    A job may start `job_max_retries + 3` times: its retries plus two redeliveries of a dead
+    worker's message; one that kills its worker every time then fails instead of looping.
+    """
+    queue: TaskQueue | None = overrides.get("task_queue")
+    inline = None
+    if queue is None and settings.celery_broker_url:
+        queue = CeleryTaskQueue.from_settings(settings)
+    elif queue is None:
+        queue = inline = InlineTaskQueue(settings.job_max_retries)
+    jobs = JobService(
+        uow_factory,
+        clock,
+        queue,
+        max_attempts=settings.job_max_retries + 3,
+        timeouts=TIME_LIMIT_ERRORS,
+    )
+    if inline is not None:
+        inline.attach(jobs.run)
+    if settings.test_job_handlers:  # ZW_ENV=testing only (Settings refuses it elsewhere)
+        importlib.import_module(settings.test_job_handlers).register(jobs)
+    return jobs
+
+
+def _images(
+    settings: Settings, clock: Clock, overrides: dict[str, Any], library: UploadLibrary
+) -> ImageService:
     """Firebase Storage when a project and bucket are configured, else files under var/files."""
     signer = ItsDangerousUrlSigner(settings.jwt_secret_key, clock)
     store = overrides.get("image_store")
@@ -136,7 +243,7 @@ def _images(settings: Settings, clock: Clock, overrides: dict[str, Any]) -> Imag
         store = FirebaseImageStore(settings, signer)
     if store is None:
         store = LocalImageStore(settings.var_dir / "files", signer)
-    return ImageService(store, PillowImageSanitizer(), signer)
+    return ImageService(store, PillowImageSanitizer(), signer, library=library)
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:

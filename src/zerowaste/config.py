@@ -20,6 +20,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 ENVIRONMENTS = ("development", "production", "testing")
 AI_PROVIDERS = ("local", "gemini")
+JOB_RETRY_BACKOFF_CAP = 300  # seconds: the longest wait before a job's retry
 
 
 class ConfigError(ValueError):
@@ -33,6 +34,14 @@ class Settings:
     redis_url: str | None = None
     celery_broker_url: str | None = None
     celery_result_backend: str | None = None
+    # acks_late: a message not acknowledged this many seconds after delivery goes back to the
+    # queue (its worker died); it must outlast a job's time limit plus its longest retry wait.
+    celery_visibility_timeout: int = 3600
+    job_max_retries: int = 4  # retries after the first attempt, for transient failures
+    job_retry_backoff: int = 2  # seconds before the first retry; doubles each time (jittered)
+    job_soft_time_limit: int = 120  # the handler is interrupted; the job fails "timed out"
+    job_time_limit: int = 150  # the worker process running it is killed
+    test_job_handlers: str | None = None  # a module registering test-only job handlers
     jwt_secret_key: str = ""
     jwt_access_ttl: timedelta = timedelta(minutes=30)
     jwt_refresh_ttl: timedelta = timedelta(days=30)
@@ -91,6 +100,12 @@ class Settings:
             redis_url=env.get("REDIS_URL") or None,
             celery_broker_url=env.get("CELERY_BROKER_URL") or None,
             celery_result_backend=env.get("CELERY_RESULT_BACKEND") or None,
+            celery_visibility_timeout=env.int("CELERY_VISIBILITY_TIMEOUT", 3600, 1),
+            job_max_retries=env.int("JOB_MAX_RETRIES", 4, 0),
+            job_retry_backoff=env.int("JOB_RETRY_BACKOFF", 2, 1),
+            job_soft_time_limit=env.int("JOB_SOFT_TIME_LIMIT", 120, 1),
+            job_time_limit=env.int("JOB_TIME_LIMIT", 150, 2),
+            test_job_handlers=env.get("ZW_TEST_JOB_HANDLERS") or None,
             jwt_secret_key=env.get("JWT_SECRET_KEY", ""),
             jwt_access_ttl=timedelta(seconds=env.int("JWT_ACCESS_TTL_SECONDS", 1800, 60)),
             jwt_refresh_ttl=timedelta(seconds=env.int("JWT_REFRESH_TTL_SECONDS", 2592000, 300)),
@@ -145,6 +160,7 @@ class Settings:
             raise ConfigError(
                 "FIREBASE_AUTH_EMULATOR_HOST skips signature checks; refusing in production"
             )
+        self._check_jobs()
         if self.is_production and (not self.cors_origins or "*" in self.cors_origins):
             raise ConfigError(
                 "CORS_ORIGINS must list the allowed browser origins in production "
@@ -159,6 +175,18 @@ class Settings:
                 "JWT_SECRET_KEY (or JWT_SECRET_KEY_FILE) is required when ZW_ENV=production"
             )
         return replace(self, jwt_secret_key=_embedded_secret(self.var_dir))
+
+    def _check_jobs(self) -> None:
+        if self.job_time_limit <= self.job_soft_time_limit:
+            raise ConfigError("JOB_TIME_LIMIT must be greater than JOB_SOFT_TIME_LIMIT")
+        if self.test_job_handlers and not self.is_testing:
+            raise ConfigError("ZW_TEST_JOB_HANDLERS registers test code; only with ZW_ENV=testing")
+        longest = self.job_time_limit + JOB_RETRY_BACKOFF_CAP
+        if self.is_production and self.celery_visibility_timeout <= longest:
+            raise ConfigError(
+                f"CELERY_VISIBILITY_TIMEOUT must exceed JOB_TIME_LIMIT + {JOB_RETRY_BACKOFF_CAP} s "
+                f"(the longest retry wait), {longest} s: a shorter one runs live jobs twice"
+            )
 
 
 def _embedded_secret(var_dir: Path) -> str:

@@ -180,6 +180,11 @@ class ImageService:
                 break
         return result
 
+    @property
+    def store(self) -> ImageStore:
+        """Where files live (generated pictures are stored beside the uploads)."""
+        return self._store
+
     def url_for(self, key: str) -> str:
         """A fresh URL (7 days) for a stored key."""
         return self._store.url(key, self._url_ttl)

@@ -7,13 +7,18 @@ from dataclasses import dataclass
 
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.profiles import ProfileService
+from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
+from zerowaste.application.jobs.service import JobService
+from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
+from zerowaste.application.recognition.intake import RecognitionIntake
+from zerowaste.application.recognition.service import RecognitionService
 
 
 @dataclass(frozen=True)
@@ -25,5 +30,10 @@ class Services:
     inventory_queries: InventoryQueries
     idempotency: IdempotencyService
     images: ImageService
+    jobs: JobService  # background jobs: start, poll, and the worker's run
+    ai: AiGateway
+    pictures: PictureService
+    recognition: RecognitionService
+    recognition_intake: RecognitionIntake
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -3,25 +3,54 @@
 The Celery app is built from Settings: the broker is CELERY_BROKER_URL; without it tasks run
 eagerly in the calling process (the embedded default needs no broker). Tasks are acknowledged
 late and given back to the queue when the worker process dies, one message is prefetched at a
-time, and only JSON crosses the broker.
+time, and only JSON crosses the broker (`infrastructure.queue.celery_conf`, shared with the
+web process that publishes jobs).
 
 Every task runs inside an app context (KitchenOwl's FlaskTask): the Flask app comes from the
 composition root, built on the first task of each worker process (after the pool forks, never
 in the parent), so a task reaches the application services, the database engine and the cache
 as a request does (`current_app.extensions`). A task run eagerly inside a request uses that
 request's app.
+
+`zerowaste.run_job(job_id)` runs one background job (application.jobs.JobService.run): acks
+late, retried with jittered exponential backoff on transient failures, stopped by a soft and a
+hard time limit (prefork and gevent pools only: `-P solo` and `-P threads` cannot interrupt a
+task), and a no-op for a finished job, so a redelivered message is harmless. Beat runs
+`BEAT_SCHEDULE`; later issues add their scheduled tasks there.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from celery import Celery, Task
-from flask import Flask, has_app_context
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.schedules import crontab
+from flask import Flask, current_app, has_app_context
 
+from zerowaste.application.jobs.ports import RetryableJobError
+from zerowaste.application.jobs.service import TIMED_OUT, UNEXPECTED
+from zerowaste.application.services import Services
 from zerowaste.config import Settings
+from zerowaste.domain.shared.errors import UpstreamUnavailable
+from zerowaste.infrastructure.queue import (
+    PURGE_FINISHED_JOBS,
+    RUN_JOB,
+    celery_conf,
+    retry_delay,
+)
+
+log = logging.getLogger(__name__)
+
+JOB_RETENTION = timedelta(days=30)  # finished jobs older than this are deleted nightly
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "purge-finished-jobs": {"task": PURGE_FINISHED_JOBS, "schedule": crontab(hour=3, minute=17)},
+}
 
 
 class FlaskTask(Task):  # type: ignore[misc]  # celery ships no type hints
@@ -36,55 +65,125 @@ class FlaskTask(Task):  # type: ignore[misc]  # celery ships no type hints
             return super().__call__(*args, **kwargs)
 
 
+class JobTask(FlaskTask):
+    """`run_job`'s base: a job whose task failed outside the handler (the hard time limit
+    killed its process, the soft one hit during bookkeeping, the database went away) is
+    failed on its row, instead of showing "processing" forever. Celery calls `on_failure` in
+    the pool's parent process for a hard time limit, hence the app context pushed here."""
+
+    def on_failure(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
+        job_id = args[0] if args else kwargs.get("job_id")
+        reason = (
+            TIMED_OUT if isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded) else UNEXPECTED
+        )
+        try:
+            if has_app_context():
+                _services().jobs.give_up(job_id, reason)
+                return
+            with self.flask_app().app_context():
+                _services().jobs.give_up(job_id, reason)
+        except Exception:
+            log.exception("job %s: its failure could not be recorded", job_id)
+
+
 def make_celery(settings: Settings) -> Celery:
     broker = settings.celery_broker_url
-    task_base = type("FlaskTask", (FlaskTask,), {"flask_app": staticmethod(_app_once(settings))})
+    flask_app = staticmethod(_app_once(settings))
     celery = Celery(
         "zerowaste",
         broker=broker or "memory://",
         backend=settings.celery_result_backend,
-        task_cls=task_base,
+        task_cls=type("FlaskTask", (FlaskTask,), {"flask_app": flask_app}),
     )
     celery.conf.update(
+        celery_conf(settings),
         task_always_eager=broker is None,
         task_eager_propagates=False,
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
-        worker_prefetch_multiplier=1,
-        task_serializer="json",
-        result_serializer="json",
-        accept_content=["json"],
-        enable_utc=True,
-        timezone="UTC",
-        broker_connection_retry_on_startup=True,
-        # An unacknowledged message (acks_late) is redelivered after this many seconds.
-        broker_transport_options={"visibility_timeout": 3600},
-        result_expires=86400,
+        # The app's logging (configured when the first task builds it) writes to stderr; were
+        # stderr Celery's logging proxy, every record after that would loop and be dropped.
+        worker_redirect_stdouts=False,
+        beat_schedule=BEAT_SCHEDULE,
     )
+    _define_tasks(celery, settings, type("JobTask", (JobTask,), {"flask_app": flask_app}))
     return celery
 
 
+def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -> None:
+    # shared=False: Celery would otherwise hand these closures (and their settings) to every
+    # app created later in the process (tests build several).
+    @celery.task(name="zerowaste.ping", shared=False)  # type: ignore[untyped-decorator]
+    def ping() -> str:
+        """Round trip through the broker: proves a worker consumes the queue (make stack)."""
+        return "pong"
+
+    @celery.task(  # type: ignore[untyped-decorator]
+        name=RUN_JOB,
+        shared=False,
+        base=job_task,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        ignore_result=True,
+        max_retries=settings.job_max_retries,
+        soft_time_limit=settings.job_soft_time_limit,
+        time_limit=settings.job_time_limit,
+    )
+    def run_job(self: Task, job_id: str) -> None:
+        """Run one job; a transient failure comes back after a jittered exponential wait."""
+        retries = self.request.retries
+        final = retries >= self.max_retries
+        try:
+            _services().jobs.run(job_id, final_attempt=final)
+        except (RetryableJobError, UpstreamUnavailable) as exc:
+            if final:
+                raise
+            wait = retry_delay(retries, settings.job_retry_backoff)
+            log.info("job %s: retry %d in %.1f s", job_id, retries + 1, wait)
+            raise self.retry(exc=exc, countdown=wait) from exc
+
+    @celery.task(  # type: ignore[untyped-decorator]  # celery has no hints
+        name=PURGE_FINISHED_JOBS, shared=False, ignore_result=True
+    )
+    def purge_finished_jobs() -> int:
+        """Housekeeping (beat, nightly): finished jobs older than JOB_RETENTION go."""
+        deleted: int = _services().jobs.purge_finished(JOB_RETENTION)
+        log.info("purged %d finished jobs", deleted)
+        return deleted
+
+
+def _services() -> Services:
+    found: Services = current_app.extensions["zerowaste.services"]
+    return found
+
+
 def _app_once(settings: Settings) -> Callable[[], Flask]:
-    """The Flask app for `settings`, built by the composition root on first call, then kept."""
+    """The Flask app for `settings`, built by the composition root on first call, then kept.
+
+    An app inherited through fork (built in the prefork pool's parent, which records a hard
+    time limit's failure) keeps serving the child, once its engine forgets the parent's pooled
+    connections without closing them (SQLAlchemy's recipe for forked processes).
+    """
     lock = threading.Lock()
-    built: list[Flask] = []
+    built: list[tuple[int, Flask]] = []
 
     def flask_app() -> Flask:
         with lock:  # a threaded pool's first tasks must not build one app each
             if not built:
                 from zerowaste.bootstrap import create_app
 
-                built.append(create_app(settings))
-            return built[0]
+                built.append((os.getpid(), create_app(settings)))
+            elif built[0][0] != os.getpid():
+                app = built[0][1]
+                app.extensions["zerowaste.engine"].dispose(close=False)
+                built[0] = (os.getpid(), app)
+            return built[0][1]
 
     return flask_app
 
 
 settings = Settings.from_env()
 app = make_celery(settings)
-
-
-@app.task(name="zerowaste.ping")  # type: ignore[untyped-decorator]  # celery has no hints
-def ping() -> str:
-    """Round trip through the broker: proves a worker consumes the queue (make stack, probes)."""
-    return "pong"
+ping = app.tasks["zerowaste.ping"]
+run_job = app.tasks[RUN_JOB]

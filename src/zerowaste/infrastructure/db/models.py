@@ -9,6 +9,7 @@ def import_all_models() -> None:
         ai_usage,
         households,
         idempotency,
+        jobs,
         recognition,
         reference,
         uploads,

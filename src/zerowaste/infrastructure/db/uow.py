@@ -34,6 +34,7 @@ from zerowaste.infrastructure.db.ai_usage import (
 )
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
+from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
 from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyBarcodeDirectory,
     SqlAlchemyNameCorrections,
@@ -57,6 +58,7 @@ class SqlAlchemyUnitOfWork:
     barcodes: SqlAlchemyBarcodeDirectory
     corrections: SqlAlchemyNameCorrections
     pictures: SqlAlchemyPictureRepository
+    jobs: SqlAlchemyJobRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -76,6 +78,7 @@ class SqlAlchemyUnitOfWork:
         self.barcodes = SqlAlchemyBarcodeDirectory(self.session)
         self.corrections = SqlAlchemyNameCorrections(self.session)
         self.pictures = SqlAlchemyPictureRepository(self.session)
+        self.jobs = SqlAlchemyJobRepository(self.session)
         return self
 
     def __exit__(

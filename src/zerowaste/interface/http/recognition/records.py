@@ -80,6 +80,10 @@ def picture_job_status(task_id: str) -> Reply:
       200: {description: "the picture job", schema: {$ref: "#/definitions/ImagesJobStatus"}}
       404: {description: "no such job for this user", schema: {$ref: "#/definitions/Error"}}
     """
+    return _picture_job(task_id)
+
+
+def _picture_job(task_id: str) -> Reply:
     job = services().jobs.get(current_user_id(), task_id)
     return dump(IMAGES_JOB, services().pictures.job_view(job))
 
@@ -99,7 +103,7 @@ def picture_job_status_by_query() -> Reply:
     wanted = request.args.get("task_id", "")
     if not wanted:
         raise InvalidInput("task_id is required", code="task_id_required")
-    return picture_job_status(wanted)
+    return _picture_job(wanted)
 
 
 @bp.get("/api/recognition/recognition/<recognition_id>")
