@@ -208,7 +208,8 @@ class RecognitionService:
                     confidence=1.0,
                     barcode=code.text,
                 )
-                found.append(replace(item, box=code.box))
+                # The name users confirmed, the master's storage and shelf life.
+                found.append(replace(item, name=name, box=code.box))
         return replace(findings, ingredients=(*findings.ingredients, *found)), resolved
 
     def _enrich(

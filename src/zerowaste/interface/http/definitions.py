@@ -140,6 +140,7 @@ RECOGNITION: Definitions = [
     ("JobStatus", jobs.JobStatusSchema),
     ("ImageData", jobs.ImageDataSchema),
     ("ImagesJobStatus", jobs.ImagesJobStatusSchema),
+    ("ImagesStatus", recognitions.ImagesStatusSchema),
     ("UsageTotals", ai.UsageTotalsSchema),
     ("OperationUsage", ai.OperationUsageSchema),
     ("AiUsage", ai.AiUsageSchema),

@@ -58,7 +58,7 @@ def images_job_status(task_id: str) -> Reply:
     responses:
       200:
         description: "the picture job (or a recognition's pictures)"
-        schema: {$ref: "#/definitions/ImagesJobStatus"}
+        schema: {$ref: "#/definitions/ImagesStatus"}
       404: {description: "no such job or recognition", schema: {$ref: "#/definitions/Error"}}
     """
     uid = current_user_id()

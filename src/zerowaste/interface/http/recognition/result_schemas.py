@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-from marshmallow import Schema
+from marshmallow import Schema, missing
 
 from zerowaste.application.recognition.model import RecognitionView
 from zerowaste.interface.http import response_fields as f
@@ -16,13 +17,14 @@ from zerowaste.interface.http.recognition.item_schemas import (
     RecognizedIngredientSchema,
     RecognizedItemSchema,
 )
+from zerowaste.interface.http.recognition.job_schemas import ImagesJobStatusSchema
 
 ESTIMATED_SECONDS_PER_PICTURE = 2
 
 
-def _images(view: RecognitionView) -> dict[str, Any] | None:
-    if view.images_job_id is None:  # every picture already existed: nothing to poll
-        return None
+def _images(view: RecognitionView) -> Any:
+    if view.images_job_id is None:  # every picture already existed: nothing to poll (omitted)
+        return missing
     return {
         "status": view.images_status,
         "task_id": view.images_job_id,
@@ -157,3 +159,20 @@ class FeedbackResultSchema(Schema):
     message = f.String(required=True, source=lambda _: "Feedback recorded")
     recognition_id = f.String(required=True, source=lambda _: f.given("recognition_id"))
     corrections_applied = f.Integer(required=True, source=lambda n: n)
+
+
+def _union(name: str, *schemas: type[Schema]) -> type[Schema]:
+    """A schema documenting any of `schemas`: every field of each, none required."""
+    merged: dict[str, Any] = {}
+    for schema in schemas:
+        for field_name, field in schema._declared_fields.items():
+            optional = copy.copy(field)
+            optional.required = False
+            merged.setdefault(field_name, optional)
+    return Schema.from_dict(merged, name=name)
+
+
+# What `/api/recognition/images/status/<id>` answers: a picture job (row 19) or, when L2 polls
+# it with a recognition id, that recognition's pictures (row 12). Swagger 2 has no oneOf: this
+# documents the union; each answer is dumped by its own schema and has the keys of that one.
+ImagesStatusSchema = _union("ImagesStatusSchema", ImagesJobStatusSchema, RecognitionImagesSchema)
