@@ -157,10 +157,28 @@ def test_reads_are_not_counted_per_user(make_app, storage, ip):
     assert client.patch(PROFILE, json={"name": "A"}, headers=alice).status_code == 200
 
 
+def test_recognition_routes_share_five_a_minute_per_user(make_app, storage, ip):
+    """The AI recognition group (RATELIMIT_AI_RECOGNITION): one budget per user across its
+    routes, counted before the body is read; polling a job is not counted."""
+    client = _client(make_app(redis_url=storage), ip)
+    alice = bearer(_signup(client)["access_token"])
+    bob = bearer(_signup(client)["access_token"])
+    routes = ["ingredients", "foods", "batch", "ingredients/complete", "ingredients/async"]
+
+    statuses = [
+        client.post(f"/api/recognition/{r}", json={}, headers=alice).status_code for r in routes
+    ]
+
+    assert statuses == [400] * 5
+    _assert_429(client.post("/api/recognition/ingredients", json={}, headers=alice))
+    assert client.post("/api/recognition/foods", json={}, headers=bob).status_code == 400
+    assert client.get("/api/recognition/history", headers=alice).status_code == 200
+
+
 def test_every_rate_limited_group_is_write_only(make_app, ip):
     """Reads skip the limiter before any limit is resolved, so a limited group must not read."""
     app = make_app()
-    limited = {"auth_signin", "auth_refresh"}
+    limited = {"auth_signin", "auth_refresh", "ai_recognition"}
     methods = {
         method
         for rule in app.url_map.iter_rules()
