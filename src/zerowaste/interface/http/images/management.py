@@ -4,11 +4,11 @@ one to the caller's items of that name. One upload path: row 6 stores exactly as
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 from zerowaste.application.images import ImageRecord
 from zerowaste.domain.shared.errors import NotFound
-from zerowaste.interface.http.images.routes import UPLOAD_IMAGE_FORM_REQUEST, uploaded_file
+from zerowaste.interface.http.images.routes import store_upload
 from zerowaste.interface.http.images.schemas import (
     AssignedImageSchema,
     AssignImageSchema,
@@ -45,17 +45,7 @@ def upload_image() -> Reply:
       413: {description: "over 10 MB", schema: {$ref: "#/definitions/Error"}}
       415: {description: "not multipart/form-data", schema: {$ref: "#/definitions/Error"}}
     """
-    data, filename = uploaded_file()
-    form = UPLOAD_IMAGE_FORM_REQUEST.load(request.form.to_dict())
-    stored = services().images.upload(
-        current_user_id(),
-        data,
-        filename,
-        form["image_type"] or form["category"],
-        form["item_name"],
-        upload_type=form["upload_type"],
-    )
-    return dump(UPLOADED, stored, 201)
+    return dump(UPLOADED, store_upload(), 201)
 
 
 @bp.post("/search_similar_images")

@@ -13,7 +13,12 @@ from flask import Blueprint, Response, request
 from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from zerowaste.application.images import MAX_UPLOAD_BYTES, StoredFile, UploadTooLarge
+from zerowaste.application.images import (
+    MAX_UPLOAD_BYTES,
+    StoredFile,
+    StoredImage,
+    UploadTooLarge,
+)
 from zerowaste.domain.shared.errors import InvalidInput
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.images.schemas import UploadImageFormSchema, UploadImageResultSchema
@@ -52,17 +57,7 @@ def upload_image() -> Reply:
       413: {description: "over 10 MB", schema: {$ref: "#/definitions/Error"}}
       415: {description: "not multipart/form-data", schema: {$ref: "#/definitions/Error"}}
     """
-    data, filename = uploaded_file()
-    form = UPLOAD_IMAGE_FORM_REQUEST.load(request.form.to_dict())
-    stored = services().images.upload(
-        current_user_id(),
-        data,
-        filename,
-        form["image_type"] or form["category"],
-        form["item_name"],
-        upload_type=form["upload_type"],
-    )
-    return dump(UPLOADED, stored, 201)
+    return dump(UPLOADED, store_upload(), 201)
 
 
 @bp.get("/api/files/<path:key>")
@@ -85,6 +80,20 @@ def get_file(key: str) -> WerkzeugResponse:
     args = request.args
     stored = services().images.open_signed(key, args.get("expires"), args.get("signature"))
     return _file_response(stored)
+
+
+def store_upload() -> StoredImage:
+    """The multipart upload of this request, checked and stored (rows 6 and 41 alike)."""
+    data, filename = uploaded_file()
+    form = UPLOAD_IMAGE_FORM_REQUEST.load(request.form.to_dict())
+    return services().images.upload(
+        current_user_id(),
+        data,
+        filename,
+        form["image_type"] or form["category"],
+        form["item_name"],
+        upload_type=form["upload_type"],
+    )
 
 
 def uploaded_file() -> tuple[bytes, str | None]:
