@@ -26,6 +26,7 @@ from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
+from zerowaste.application.recipes.book import RecipeBook
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.services import Services
@@ -144,6 +145,7 @@ def build_services(
         pictures=pictures,
         recognition=recognition,
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
+        recipes=RecipeBook(uow_factory, clock),
         cache=cache,
         clock=clock,
     )

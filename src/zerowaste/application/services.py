@@ -17,6 +17,7 @@ from zerowaste.application.jobs.service import JobService
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
+from zerowaste.application.recipes.book import RecipeBook
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 
@@ -35,5 +36,6 @@ class Services:
     pictures: PictureService
     recognition: RecognitionService
     recognition_intake: RecognitionIntake
+    recipes: RecipeBook
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -24,12 +24,16 @@ def _upgrade(settings: Settings, _args: argparse.Namespace) -> None:
 
 def _data_import(settings: Settings, _args: argparse.Namespace) -> None:
     from zerowaste.infrastructure.db.session import make_engine
+    from zerowaste.infrastructure.recipes.catalog import import_recipe_catalog
     from zerowaste.infrastructure.reference.datapack import DataPackMissing
     from zerowaste.infrastructure.reference.importer import import_data_pack
 
     engine = make_engine(settings)
     try:
         imported = import_data_pack(engine, settings.data_dir)
+        recipes = import_recipe_catalog(engine, settings.data_dir)
+        if recipes is not None:
+            imported["recipe_catalog"] = recipes
     except DataPackMissing as exc:
         log.error("%s", exc)
         raise SystemExit(2) from None

@@ -35,6 +35,10 @@ from zerowaste.infrastructure.db.ai_usage import (
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
+from zerowaste.infrastructure.db.recipes import (
+    SqlAlchemyFavoriteRepository,
+    SqlAlchemyRecipeRepository,
+)
 from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyBarcodeDirectory,
     SqlAlchemyNameCorrections,
@@ -59,6 +63,8 @@ class SqlAlchemyUnitOfWork:
     corrections: SqlAlchemyNameCorrections
     pictures: SqlAlchemyPictureRepository
     jobs: SqlAlchemyJobRepository
+    recipes: SqlAlchemyRecipeRepository
+    favorites: SqlAlchemyFavoriteRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -79,6 +85,8 @@ class SqlAlchemyUnitOfWork:
         self.corrections = SqlAlchemyNameCorrections(self.session)
         self.pictures = SqlAlchemyPictureRepository(self.session)
         self.jobs = SqlAlchemyJobRepository(self.session)
+        self.recipes = SqlAlchemyRecipeRepository(self.session)
+        self.favorites = SqlAlchemyFavoriteRepository(self.session)
         return self
 
     def __exit__(

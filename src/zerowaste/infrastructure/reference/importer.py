@@ -25,7 +25,7 @@ from zerowaste.infrastructure.reference.datapack import Dataset
 log = logging.getLogger("zerowaste.reference.import")
 
 CHUNK_SIZE = 500
-_VERSIONS = Base.metadata.tables[RefDatasetVersionRow.__tablename__]
+VERSIONS = Base.metadata.tables[RefDatasetVersionRow.__tablename__]
 
 
 def import_data_pack(engine: Engine, data_dir: Path) -> dict[str, int]:
@@ -37,12 +37,12 @@ def import_data_pack(engine: Engine, data_dir: Path) -> dict[str, int]:
     """
     data_dir = Path(data_dir)
     datapack.check_files(data_dir)
-    if not inspect(engine).has_table(_VERSIONS.name):
+    if not inspect(engine).has_table(VERSIONS.name):
         raise RuntimeError("The reference tables do not exist: run `zerowaste db-upgrade` first")
     imported: dict[str, int] = {}
     for dataset in datapack.DATASETS:
         checksum = dataset.checksum(data_dir)
-        _ensure_version_row(engine, dataset.name)
+        ensure_version_row(engine, dataset.name)
         count = _import_one(engine, dataset, data_dir, checksum)
         if count is None:
             log.info("reference dataset %s unchanged (sha256 %s…)", dataset.name, checksum[:12])
@@ -54,18 +54,16 @@ def import_data_pack(engine: Engine, data_dir: Path) -> dict[str, int]:
     return imported
 
 
-def _ensure_version_row(engine: Engine, name: str) -> None:
+def ensure_version_row(engine: Engine, name: str) -> None:
     """Create the dataset's version row (empty checksum) so there is always a row to lock."""
-    with _writing(engine) as conn, conn.begin():
-        exists = conn.execute(
-            select(_VERSIONS.c.dataset).where(_VERSIONS.c.dataset == name)
-        ).first()
+    with writing(engine) as conn, conn.begin():
+        exists = conn.execute(select(VERSIONS.c.dataset).where(VERSIONS.c.dataset == name)).first()
         if exists:
             return
         try:
             with conn.begin_nested():
                 conn.execute(
-                    insert(_VERSIONS).values(
+                    insert(VERSIONS).values(
                         dataset=name, checksum="", imported_at=datetime.now(UTC), rows=0
                     )
                 )
@@ -76,11 +74,9 @@ def _ensure_version_row(engine: Engine, name: str) -> None:
 def _import_one(engine: Engine, dataset: Dataset, data_dir: Path, checksum: str) -> int | None:
     """Replace one dataset's rows in one transaction, or return None when it is unchanged."""
     table = Base.metadata.tables[dataset.table]
-    with _writing(engine) as conn, conn.begin():
+    with writing(engine) as conn, conn.begin():
         stored = conn.execute(
-            select(_VERSIONS.c.checksum)
-            .where(_VERSIONS.c.dataset == dataset.name)
-            .with_for_update()
+            select(VERSIONS.c.checksum).where(VERSIONS.c.dataset == dataset.name).with_for_update()
         ).scalar_one()
         if stored == checksum:
             return None
@@ -89,14 +85,14 @@ def _import_one(engine: Engine, dataset: Dataset, data_dir: Path, checksum: str)
         for start in range(0, len(rows), CHUNK_SIZE):
             conn.execute(insert(table), rows[start : start + CHUNK_SIZE])
         conn.execute(
-            _VERSIONS.update()
-            .where(_VERSIONS.c.dataset == dataset.name)
+            VERSIONS.update()
+            .where(VERSIONS.c.dataset == dataset.name)
             .values(checksum=checksum, imported_at=datetime.now(UTC), rows=len(rows))
         )
     return len(rows)
 
 
-def _writing(engine: Engine) -> Connection:
+def writing(engine: Engine) -> Connection:
     """A connection whose transactions take SQLite's write lock up front (BEGIN IMMEDIATE)."""
     return engine.connect().execution_options(**{WRITE_OPTION: True})
 
@@ -104,5 +100,5 @@ def _writing(engine: Engine) -> Connection:
 def dataset_versions(engine: Engine) -> dict[str, tuple[str, int]]:
     """{dataset: (checksum, rows)} as stored (for tests and diagnostics)."""
     with engine.connect() as conn:
-        result = conn.execute(select(_VERSIONS.c.dataset, _VERSIONS.c.checksum, _VERSIONS.c.rows))
+        result = conn.execute(select(VERSIONS.c.dataset, VERSIONS.c.checksum, VERSIONS.c.rows))
         return {name: (checksum, rows) for name, checksum, rows in result}

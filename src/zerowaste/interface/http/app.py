@@ -31,6 +31,7 @@ from zerowaste.interface.http.limits import (
     refresh_limit,
 )
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.recipes import routes as recipe_routes
 from zerowaste.interface.http.recognition import records as recognition_records
 from zerowaste.interface.http.recognition import routes as recognition_routes
 from zerowaste.interface.http.requests import IdConverter
@@ -51,6 +52,7 @@ BLUEPRINTS = [
     recognition_routes.bp,
     recognition_records.bp,
     ai_routes.bp,
+    recipe_routes.bp,
 ]
 
 

@@ -20,6 +20,8 @@ from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
+from zerowaste.interface.http.recipes import request_schemas as recipe_requests
+from zerowaste.interface.http.recipes import schemas as recipes
 from zerowaste.interface.http.recognition import item_schemas as recognized
 from zerowaste.interface.http.recognition import job_schemas as jobs
 from zerowaste.interface.http.recognition import request_schemas as recognize
@@ -145,6 +147,20 @@ RECOGNITION: Definitions = [
     ("OperationUsage", ai.OperationUsageSchema),
     ("AiUsage", ai.AiUsageSchema),
 ]
+RECIPES: Definitions = [
+    ("SaveRecipe", recipe_requests.SaveRecipeSchema),
+    ("DeleteByTitle", recipe_requests.DeleteByTitleSchema),
+    ("Favorite", recipe_requests.FavoriteSchema),
+    ("RecipeLine", recipes.RecipeLineSchema),
+    ("RecipeStep", recipes.RecipeStepSchema),
+    ("Recipe", recipes.RecipeSchema),
+    ("SaveResult", recipes.SaveResultSchema),
+    ("RecipeList", recipes.RecipeListSchema),
+    ("DefaultRecipes", recipes.DefaultRecipesSchema),
+    ("Deleted", recipes.DeletedSchema),
+    ("FavoriteResult", recipes.FavoriteResultSchema),
+    ("Favorites", recipes.FavoritesSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -153,4 +169,5 @@ DEFINITIONS: Definitions = [
     *INVENTORY_ITEMS,
     *INVENTORY_WRITES,
     *RECOGNITION,
+    *RECIPES,
 ]

@@ -1,0 +1,79 @@
+"""Ports of the recipes feature: recipe storage (the public catalog beside what households saved
+and generated) and each user's favourites."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from zerowaste.application.accounts.ports import UserRepository
+from zerowaste.application.ports.uow import UnitOfWork
+from zerowaste.domain.recipes.recipe import Recipe
+
+
+@dataclass(frozen=True)
+class RecipeFilter:
+    """What `GET /api/recipes/all` narrows by (all optional, combined with AND)."""
+
+    search: str = ""  # words in the title, description or ingredient lines
+    category: str = ""
+    ingredients: tuple[str, ...] = ()  # every one must appear in the recipe's lines
+    difficulty: str = ""
+    max_minutes: int | None = None
+    tags: tuple[str, ...] = ()  # any of them (dietary restrictions)
+    sources: tuple[str, ...] = ("catalog", "saved", "generated")
+
+
+@dataclass(frozen=True)
+class Favorite:
+    recipe: Recipe
+    rating: int | None
+    notes: str
+    favorited_at: datetime
+
+
+@dataclass(frozen=True)
+class Page:
+    recipes: list[Recipe]
+    total: int
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+class RecipeRepository(Protocol):
+    """Recipes a household may read: the catalog (household_id NULL) and its own."""
+
+    def add(self, recipe: Recipe) -> None: ...
+
+    def get(self, uid: str) -> Recipe | None: ...
+
+    def visible(self, household_id: str, wanted: RecipeFilter, limit: int, offset: int) -> Page: ...
+
+    def delete(self, household_id: str, uids: list[str]) -> int: ...
+
+    def uids_by_title(self, household_id: str, title_key: str) -> list[str]: ...
+
+    def catalog(self, limit: int) -> list[Recipe]: ...
+
+    def upsert_catalog(self, recipes: list[Recipe]) -> int: ...
+
+
+class FavoriteRepository(Protocol):
+    def put(
+        self, user_uid: str, recipe_uid: str, rating: int | None, notes: str, now: datetime
+    ) -> None: ...
+
+    def remove(self, user_uid: str, recipe_uid: str) -> bool: ...
+
+    def of_user(self, user_uid: str, limit: int, offset: int) -> list[Favorite]: ...
+
+
+class RecipesUnitOfWork(UnitOfWork, Protocol):
+    @property
+    def recipes(self) -> RecipeRepository: ...
+
+    @property
+    def favorites(self) -> FavoriteRepository: ...
+
+    @property
+    def users(self) -> UserRepository: ...
