@@ -90,9 +90,7 @@ def is_healthy(recipe: Recipe) -> bool:
 
 def is_featured(recipe: Recipe) -> bool:
     measured = sum(
-        1
-        for i in recipe.ingredients
-        if i.quantity is not None or any(c.isdigit() for c in i.text)
+        1 for i in recipe.ingredients if i.quantity is not None or any(c.isdigit() for c in i.text)
     )
     return len(recipe.steps) >= 3 and measured * 2 >= max(1, len(recipe.ingredients))
 
