@@ -27,6 +27,7 @@ from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.recipes.book import RecipeBook
+from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.services import Services
@@ -146,6 +147,7 @@ def build_services(
         recognition=recognition,
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
         recipes=RecipeBook(uow_factory, clock),
+        recipe_generation=RecipeGeneration(uow_factory, clock, catalog, ai, pictures),
         cache=cache,
         clock=clock,
     )

@@ -18,6 +18,7 @@ from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.recipes.book import RecipeBook
+from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 
@@ -37,5 +38,6 @@ class Services:
     recognition: RecognitionService
     recognition_intake: RecognitionIntake
     recipes: RecipeBook
+    recipe_generation: RecipeGeneration
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from zerowaste.application.accounts.ports import UserRepository
+from zerowaste.application.inventory.ports import InventoryRepository
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.recipes.recipe import Recipe
 
@@ -77,3 +78,6 @@ class RecipesUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def users(self) -> UserRepository: ...
+
+    @property
+    def inventory(self) -> InventoryRepository: ...  # what the household has, to cook from

@@ -21,9 +21,11 @@ from zerowaste.interface.http.images import routes as image_routes
 from zerowaste.interface.http.inventory import mobile_adds, mobile_changes, mobile_reads
 from zerowaste.interface.http.inventory import routes as inventory_routes
 from zerowaste.interface.http.limits import (
+    AI_GENERATION_SCOPE,
     AI_RECOGNITION_SCOPE,
     AUTH_SCOPE,
     REFRESH_SCOPE,
+    ai_generation_limit,
     ai_recognition_limit,
     auth_limit,
     client_ip,
@@ -31,6 +33,7 @@ from zerowaste.interface.http.limits import (
     refresh_limit,
 )
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.recipes import generation_routes
 from zerowaste.interface.http.recipes import routes as recipe_routes
 from zerowaste.interface.http.recognition import records as recognition_records
 from zerowaste.interface.http.recognition import routes as recognition_routes
@@ -52,6 +55,7 @@ BLUEPRINTS = [
     recognition_routes.bp,
     recognition_records.bp,
     ai_routes.bp,
+    generation_routes.bp,
     recipe_routes.bp,
 ]
 
@@ -98,6 +102,7 @@ def create_app(
     limiter.shared_limit(refresh_limit, REFRESH_SCOPE, key_func=client_ip)(auth_routes.refresh_bp)
     # One AI budget per user across the recognition routes (their key: the token's user).
     limiter.shared_limit(ai_recognition_limit, AI_RECOGNITION_SCOPE)(recognition_routes.bp)
+    limiter.shared_limit(ai_generation_limit, AI_GENERATION_SCOPE)(generation_routes.bp)
     limiter.exempt(health.bp)
     app.extensions["zerowaste.limiter"] = limiter
 

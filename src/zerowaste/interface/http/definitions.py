@@ -20,6 +20,7 @@ from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
+from zerowaste.interface.http.recipes import generation_schemas as generation
 from zerowaste.interface.http.recipes import request_schemas as recipe_requests
 from zerowaste.interface.http.recipes import schemas as recipes
 from zerowaste.interface.http.recognition import item_schemas as recognized
@@ -160,6 +161,15 @@ RECIPES: Definitions = [
     ("Deleted", recipes.DeletedSchema),
     ("FavoriteResult", recipes.FavoriteResultSchema),
     ("Favorites", recipes.FavoritesSchema),
+    ("GenerateFromInventory", generation.GenerateFromInventorySchema),
+    ("GenerateCustom", generation.GenerateCustomSchema),
+    ("Generate", generation.GenerateSchema),
+    ("MissingLine", generation.MissingLineSchema),
+    ("Utilization", generation.UtilizationSchema),
+    ("GeneratedRecipe", generation.GeneratedRecipeSchema),
+    ("Personalization", generation.PersonalizationSchema),
+    ("GenerationImages", generation.GenerationImagesSchema),
+    ("Generation", generation.GenerationSchema),
 ]
 DEFINITIONS: Definitions = [
     *COMMON,

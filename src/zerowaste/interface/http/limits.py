@@ -28,6 +28,7 @@ from zerowaste.config import Settings
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.security import optional_user_id
 
+AI_GENERATION_SCOPE = "ai_generation"
 AI_RECOGNITION_SCOPE = "ai_recognition"
 AUTH_SCOPE = "auth_signin"
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -54,6 +55,10 @@ def auth_limit() -> str:
 
 def refresh_limit() -> str:
     return str(current_app.config["ZW_RATELIMIT_REFRESH"])
+
+
+def ai_generation_limit() -> str:
+    return str(current_app.config["ZW_RATELIMIT_AI_GENERATION"])
 
 
 def ai_recognition_limit() -> str:
@@ -90,6 +95,7 @@ def make_limiter(app: Flask, settings: Settings, storage_uri: str) -> Limiter:
         ZW_RATELIMIT_AUTH=settings.ratelimit_auth,
         ZW_RATELIMIT_REFRESH=settings.ratelimit_refresh,
         ZW_RATELIMIT_AI_RECOGNITION=settings.ratelimit_ai_recognition,
+        ZW_RATELIMIT_AI_GENERATION=settings.ratelimit_ai_generation,
     )
     limiter = Limiter(
         key_func=user_or_ip,

@@ -1,0 +1,115 @@
+"""The local recipe engine's ranking (pure): which recipes use what is in stock, most urgent
+first, what each would use of it and what is missing.
+
+A recipe's score is the share of its (non-optional) lines the pantry covers, each covered line
+weighted by how soon the food it uses expires: `1 + URGENCY / (1 + days_left)`, so spinach that
+expires tomorrow counts about six times rice that keeps a year. Expired stock is not offered.
+Quantities: a line that names an amount in a unit the pantry's stock converts to uses at most
+what is in stock, and the rest is missing; a line without an amount uses the food as available.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
+
+URGENCY = Decimal(10)
+EXPIRING_DAYS = 3  # a stack within this many days is "about to expire"
+
+Convert = Callable[[Decimal, str, str, str], Decimal | None]  # amount, from, to, food key
+
+
+@dataclass(frozen=True)
+class PantryFood:
+    """What a household has of one food: its key (the ingredient master's id, else the folded
+    name), total quantity in `unit`, and the days until its soonest usable stack expires."""
+
+    key: str
+    name: str
+    quantity: Decimal
+    unit: str
+    days_left: int
+
+
+@dataclass(frozen=True)
+class LineUse:
+    line: RecipeIngredient
+    food: PantryFood | None  # None: not in stock
+    uses: Decimal | None = None  # in the line's unit, when it could be computed
+    missing: Decimal | None = None  # in the line's unit; None when unknown or nothing missing
+
+
+@dataclass(frozen=True)
+class Ranked:
+    recipe: Recipe
+    score: Decimal
+    uses: list[LineUse] = field(default_factory=list)
+
+    @property
+    def covered(self) -> list[LineUse]:
+        return [u for u in self.uses if u.food is not None]
+
+    @property
+    def missing(self) -> list[LineUse]:
+        return [u for u in self.uses if u.food is None or u.missing]
+
+    @property
+    def utilization(self) -> int:
+        """% of the recipe's lines the pantry covers."""
+        return round(100 * len(self.covered) / len(self.uses)) if self.uses else 0
+
+    @property
+    def uses_expiring(self) -> bool:
+        return any(u.food.days_left <= EXPIRING_DAYS for u in self.covered if u.food)
+
+
+def weight(days_left: int) -> Decimal:
+    return 1 + URGENCY / (1 + max(0, days_left))
+
+
+def rank(
+    recipes: list[Recipe],
+    pantry: list[PantryFood],
+    key_of: Callable[[RecipeIngredient], str | None],
+    convert: Convert | None = None,
+    *,
+    limit: int = 5,
+    minimum_covered: int = 1,
+) -> list[Ranked]:
+    """The best `limit` recipes that use at least `minimum_covered` foods in stock."""
+    stock = {food.key: food for food in pantry if food.days_left >= 0}
+    ranked = []
+    for recipe in recipes:
+        lines = [line for line in recipe.ingredients if not line.optional]
+        if not lines:
+            continue
+        uses = [_use(line, stock.get(key_of(line) or ""), convert) for line in lines]
+        covered = [u for u in uses if u.food is not None]
+        if len(covered) < minimum_covered:
+            continue
+        score = sum((weight(u.food.days_left) for u in covered if u.food), Decimal(0))
+        ranked.append(Ranked(recipe, score / len(lines), uses))
+    ranked.sort(key=lambda r: (-r.score, len(r.missing), r.recipe.title.casefold()))
+    return ranked[:limit]
+
+
+def _use(line: RecipeIngredient, food: PantryFood | None, convert: Convert | None) -> LineUse:
+    if food is None:
+        return LineUse(line, None, None, line.quantity)
+    if line.quantity is None or not line.unit:
+        return LineUse(line, food)
+    available = _in_unit(food, line.unit, convert)
+    if available is None:
+        return LineUse(line, food)
+    uses = min(line.quantity, available)
+    missing = line.quantity - uses
+    return LineUse(line, food, uses, missing if missing > 0 else None)
+
+
+def _in_unit(food: PantryFood, unit: str, convert: Convert | None) -> Decimal | None:
+    if food.unit == unit:
+        return food.quantity
+    return convert(food.quantity, food.unit, unit, food.key) if convert else None

@@ -1,0 +1,97 @@
+"""Recipe generation (rows 43-45): answered at once (the client waits up to 3 minutes), the
+pictures drawn in a job (`/api/generation/...` reports them). One AI budget per user across
+these routes (RATELIMIT_AI_GENERATION, 8/min by default)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from zerowaste.interface.http.recipes.generation_schemas import (
+    GenerateCustomSchema,
+    GenerateFromInventorySchema,
+    GenerateSchema,
+    GenerationSchema,
+)
+from zerowaste.interface.http.requests import json_body
+from zerowaste.interface.http.responses import Reply, dump
+from zerowaste.interface.http.security import auth_required, current_user_id, services
+
+bp = Blueprint("ai_generation", __name__, url_prefix="/api/recipes")
+FROM_INVENTORY, CUSTOM, GENERATE = (
+    GenerateFromInventorySchema(),
+    GenerateCustomSchema(),
+    GenerateSchema(),
+)
+GENERATION = GenerationSchema()
+
+
+def _answer(found: object) -> Reply:
+    return dump(GENERATION, found, image_url=services().images.display_url)
+
+
+@bp.post("/generate-from-inventory")
+@auth_required()
+def generate_from_inventory() -> Reply:
+    """Row 44: recipes that use what the household has, what expires first first.
+    ---
+    tags: [recipes]
+    parameters:
+      - in: body
+        name: body
+        required: false
+        schema: {$ref: "#/definitions/GenerateFromInventory"}
+    responses:
+      200: {description: "generated", schema: {$ref: "#/definitions/Generation"}}
+      400: {description: "bad body, or no fresh ingredient", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no recipe uses what there is", schema: {$ref: "#/definitions/Error"}}
+      429: {description: "over the generation limit", schema: {$ref: "#/definitions/Error"}}
+    """
+    body = FROM_INVENTORY.load(json_body())
+    found = services().recipe_generation.from_inventory(current_user_id(), body["num_recipes"])
+    return _answer(found)
+
+
+@bp.post("/generate-custom")
+@auth_required()
+def generate_custom() -> Reply:
+    """Row 45: recipes with the ingredients named (all treated as urgent).
+    ---
+    tags: [recipes]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/GenerateCustom"}}
+    responses:
+      200: {description: "generated", schema: {$ref: "#/definitions/Generation"}}
+      400: {description: "bad body", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no recipe uses these ingredients", schema: {$ref: "#/definitions/Error"}}
+      429: {description: "over the generation limit", schema: {$ref: "#/definitions/Error"}}
+    """
+    body = CUSTOM.load(json_body())
+    found = services().recipe_generation.custom(
+        current_user_id(),
+        body["ingredients"],
+        body["num_recipes"],
+        body["preferences"],
+        body["recipe_categories"],
+    )
+    return _answer(found)
+
+
+@bp.post("/generate")
+@auth_required()
+def generate() -> Reply:
+    """Row 43: as row 45, from L1's ingredient maps or L2's names.
+    ---
+    tags: [recipes]
+    parameters: [{in: body, name: body, required: true, schema: {$ref: "#/definitions/Generate"}}]
+    responses:
+      200: {description: "generated", schema: {$ref: "#/definitions/Generation"}}
+      400: {description: "bad body", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no recipe uses these ingredients", schema: {$ref: "#/definitions/Error"}}
+      429: {description: "over the generation limit", schema: {$ref: "#/definitions/Error"}}
+    """
+    body = GENERATE.load(json_body())
+    categories = [body["meal_type"]] if body["meal_type"] else []
+    found = services().recipe_generation.custom(
+        current_user_id(), body["ingredients"], body["num_recipes"], [], categories
+    )
+    return _answer(found)

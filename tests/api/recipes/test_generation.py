@@ -1,0 +1,118 @@
+"""Rows 43-45 on the local engine: recipes that use what expires first, with the client's
+shape, stored as the household's, never another household's stock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.api.inventory.helpers import (  # noqa: F401  (fixtures)
+    add,
+    app_fixture,
+    clock_fixture,
+    line,
+)
+
+pytestmark = pytest.mark.api
+
+
+def test_what_expires_first_is_used_first(client, auth_headers, clock):
+    # Spinach expires tomorrow, rice in a year: the recipes use the spinach first.
+    add(
+        client,
+        auth_headers,
+        line("Espinaca", 300, "g", expiration_time=1),
+        line("Arroz", 1, "kg", expiration_time=365),
+        line("Huevo", 6, "unidades", expiration_time=20),
+    )
+
+    response = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers)
+
+    assert response.status_code == 200, response.json
+    body = response.json
+    recipes = body["generated_recipes"]
+    assert body["total_recipes"] == len(recipes) == 3
+    first = recipes[0]
+    assert "Espinaca" in first["inventory_utilization"]["used_ingredients"]
+    assert first["uses_expiring_items"] is True
+    assert "Espinaca" in first["footer"]
+    assert {"uid", "title", "name", "ingredients", "steps", "duration", "difficulty"} <= set(first)
+    assert 0 < body["inventory_utilization"]["utilization_percentage"] <= 100
+    assert body["inventory_usage"].endswith("%") and body["provider"] == "local"
+
+
+def test_generated_recipes_are_stored_in_the_gallery(client, auth_headers):
+    add(client, auth_headers, line("Huevo", 6, "unidades"), line("Tomate", 3, "unidades"))
+
+    body = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers).json
+    gallery = client.get("/api/recipes/generated/gallery", headers=auth_headers).json
+
+    assert {r["uid"] for r in gallery["recipes"]} == {r["uid"] for r in body["generated_recipes"]}
+    assert all(r["source"] == "generated" for r in gallery["recipes"])
+
+
+def test_allergies_remove_recipes_with_that_food(client, auth_headers):
+    client.put("/api/user/profile", json={"allergies": ["huevo"]}, headers=auth_headers)
+    add(client, auth_headers, line("Huevo", 6, "unidades"), line("Harina", 1, "kg"))
+
+    response = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers)
+
+    for recipe in response.json.get("generated_recipes", []):
+        text = " ".join(i["text"] or i["name"] for i in recipe["ingredients"]).lower()
+        assert "egg" not in text and "huevo" not in text
+
+
+def test_an_empty_inventory_is_a_clear_400(client, auth_headers):
+    response = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers)
+
+    assert response.status_code == 400 and response.json["code"] == "empty_inventory"
+
+
+def test_expired_stock_is_not_offered(client, auth_headers, clock):
+    add(client, auth_headers, line("Espinaca", 300, "g", expiration_time=1))
+    clock.advance(timedelta(days=3))
+
+    response = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers)
+
+    assert response.status_code == 400
+
+
+def test_custom_and_generate_in_both_client_shapes(client, auth_headers):
+    custom = client.post(
+        "/api/recipes/generate-custom",
+        json={"ingredients": ["tomate", "cebolla"], "num_recipes": 2},
+        headers=auth_headers,
+    )
+    l1 = client.post(
+        "/api/recipes/generate",
+        json={"ingredients": [{"name": "huevo", "quantity": 2, "type_unit": "unidades"}]},
+        headers=auth_headers,
+    )
+    l2 = client.post(
+        "/api/recipes/generate",
+        json={"ingredients": ["huevo"], "servings": 2},
+        headers=auth_headers,
+    )
+
+    assert custom.status_code == 200 and custom.json["total_recipes"] == 2
+    assert l1.status_code == 200 and l2.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"ingredients": []}, {"ingredients": ["a"], "num_recipes": 9}, {"ingredients": "a"}],
+)
+def test_bad_custom_bodies_are_400(client, auth_headers, body):
+    response = client.post("/api/recipes/generate-custom", json=body, headers=auth_headers)
+
+    assert response.status_code == 400
+    assert client.get("/api/recipes/generated/gallery", headers=auth_headers).json["total"] == 0
+
+
+def test_another_households_stock_is_never_used(client, auth_headers, other_headers):
+    add(client, auth_headers, line("Espinaca", 300, "g", expiration_time=1))
+
+    response = client.post("/api/recipes/generate-from-inventory", json={}, headers=other_headers)
+
+    assert response.status_code == 400  # their inventory is empty
