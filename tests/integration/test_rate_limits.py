@@ -178,7 +178,7 @@ def test_recognition_routes_share_five_a_minute_per_user(make_app, storage, ip):
 def test_every_rate_limited_group_is_write_only(make_app, ip):
     """Reads skip the limiter before any limit is resolved, so a limited group must not read."""
     app = make_app()
-    limited = {"auth_signin", "auth_refresh", "ai_recognition"}
+    limited = {"auth_signin", "auth_refresh", "ai_recognition", "ai_generation"}
     methods = {
         method
         for rule in app.url_map.iter_rules()

@@ -116,3 +116,20 @@ def test_another_households_stock_is_never_used(client, auth_headers, other_head
     response = client.post("/api/recipes/generate-from-inventory", json={}, headers=other_headers)
 
     assert response.status_code == 400  # their inventory is empty
+
+
+def test_generation_pictures_are_reported_and_personal(client, auth_headers, other_headers):
+    add(client, auth_headers, line("Huevo", 6, "unidades"))
+    body = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers).json
+
+    pictures = client.get(f"/api/generation/{body['generation_id']}/images", headers=auth_headers)
+    job = client.get(
+        f"/api/generation/images/status/{body['images']['task_id']}", headers=auth_headers
+    )
+    theirs = client.get(f"/api/generation/{body['generation_id']}/images", headers=other_headers)
+
+    assert pictures.status_code == 200
+    assert pictures.json["images_ready"] == pictures.json["total_recipes"] == 3  # inline job
+    assert all(r["image_status"] == "ready" and r["image_path"] for r in pictures.json["recipes"])
+    assert job.status_code == 200 and job.json["status"] == "completed"
+    assert theirs.status_code == 404

@@ -107,6 +107,15 @@ class RecipeBook:
             raise RecipeNotFound("Recipe not found")
         return recipe
 
+    def generation(self, user_uid: str, generation_id: str) -> list[Recipe]:
+        """The recipes of one of the household's generations (NotFound for anyone else's)."""
+        with self._uow_factory.read() as uow:
+            household = self._household(uow, user_uid)
+            found = uow.recipes.of_generation(household, generation_id)
+        if not found:
+            raise NotFound("Generation not found", code="generation_not_found")
+        return found
+
     def defaults(self, category: str) -> tuple[list[Recipe], dict[str, int]]:
         """Row 49: catalog recipes of a default category, and how many each category has."""
         if category and category not in defaults.DEFAULT_CATEGORIES:

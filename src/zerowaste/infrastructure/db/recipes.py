@@ -215,6 +215,14 @@ class SqlAlchemyRecipeRepository:
         )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
+    def of_generation(self, household_id: str, generation_id: str) -> list[Recipe]:
+        rows = self._s.scalars(
+            select(RecipeRow)
+            .where(RecipeRow.household_id == household_id, RecipeRow.generation_id == generation_id)
+            .order_by(RecipeRow.created_at, RecipeRow.uid)
+        ).all()
+        return [to_recipe(r) for r in rows]
+
     def uids_by_title(self, household_id: str, title: str) -> list[str]:
         return list(
             self._s.scalars(

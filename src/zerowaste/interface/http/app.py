@@ -56,6 +56,7 @@ BLUEPRINTS = [
     recognition_records.bp,
     ai_routes.bp,
     generation_routes.bp,
+    generation_routes.pictures_bp,
     recipe_routes.bp,
 ]
 

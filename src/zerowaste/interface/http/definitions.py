@@ -170,6 +170,8 @@ RECIPES: Definitions = [
     ("Personalization", generation.PersonalizationSchema),
     ("GenerationImages", generation.GenerationImagesSchema),
     ("Generation", generation.GenerationSchema),
+    ("RecipePicture", generation.RecipePictureSchema),
+    ("GenerationPictures", generation.GenerationPicturesSchema),
 ]
 DEFINITIONS: Definitions = [
     *COMMON,

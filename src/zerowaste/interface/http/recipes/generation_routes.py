@@ -10,8 +10,10 @@ from zerowaste.interface.http.recipes.generation_schemas import (
     GenerateCustomSchema,
     GenerateFromInventorySchema,
     GenerateSchema,
+    GenerationPicturesSchema,
     GenerationSchema,
 )
+from zerowaste.interface.http.recognition.job_schemas import ImagesJobStatusSchema
 from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
@@ -23,6 +25,7 @@ FROM_INVENTORY, CUSTOM, GENERATE = (
     GenerateSchema(),
 )
 GENERATION = GenerationSchema()
+PICTURES_JOB = ImagesJobStatusSchema()
 
 
 def _answer(found: object) -> Reply:
@@ -95,3 +98,38 @@ def generate() -> Reply:
         current_user_id(), body["ingredients"], body["num_recipes"], [], categories
     )
     return _answer(found)
+
+
+pictures_bp = Blueprint("generation_pictures", __name__, url_prefix="/api/generation")
+PICTURES = GenerationPicturesSchema()
+
+
+@pictures_bp.get("/<generation_id>/images")
+@auth_required()
+def generation_pictures(generation_id: str) -> Reply:
+    """Section B: where the pictures of a generation's recipes stand.
+    ---
+    tags: [recipes]
+    parameters: [{in: path, name: generation_id, type: string, required: true}]
+    responses:
+      200: {description: "pictures", schema: {$ref: "#/definitions/GenerationPictures"}}
+      404: {description: "no such generation for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    recipes = services().recipes.generation(current_user_id(), generation_id)
+    pictures = services().pictures.statuses("recipe", [r.title for r in recipes])
+    return dump(PICTURES, (generation_id, recipes, pictures))
+
+
+@pictures_bp.get("/images/status/<task_id>")
+@auth_required()
+def generation_pictures_job(task_id: str) -> Reply:
+    """Section B: a recipe-picture job by id (as `/api/images/status/<task_id>`).
+    ---
+    tags: [recipes]
+    parameters: [{in: path, name: task_id, type: string, required: true}]
+    responses:
+      200: {description: "the picture job", schema: {$ref: "#/definitions/ImagesJobStatus"}}
+      404: {description: "no such job for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    job = services().jobs.get(current_user_id(), task_id)
+    return dump(PICTURES_JOB, services().pictures.job_view(job))

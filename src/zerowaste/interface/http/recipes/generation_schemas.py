@@ -127,3 +127,41 @@ class GenerationSchema(Schema):
     provider = f.String(required=True)
     degraded = f.Boolean(required=True)
     notes = f.List(f.String(), required=True)
+
+
+class RecipePictureSchema(Schema):
+    uid = f.String(required=True, source=lambda x: x[0].uid)
+    title = f.String(required=True, source=lambda x: x[0].title)
+    image_path = f.AbsoluteUrl(required=True, allow_none=True, source=lambda x: x[1].url)
+    image_status = f.String(
+        required=True,
+        source=lambda x: "unavailable" if x[1].status == "none" else x[1].status,
+        metadata={"enum": ["ready", "generating", "failed", "unavailable"]},
+    )
+
+
+def _pairs(found: Any) -> list[Any]:
+    _gid, recipes, pictures = found
+    return [(r, pictures[r.title]) for r in recipes]
+
+
+class GenerationPicturesSchema(Schema):
+    """`/api/generation/<id>/images`: polled until `images_ready` equals `total_recipes`."""
+
+    generation_id = f.String(required=True, source=lambda x: x[0])
+    recipes = f.List(f.Nested(RecipePictureSchema), required=True, source=_pairs)
+    total_recipes = f.Integer(required=True, source=lambda x: len(x[1]))
+    images_ready = f.Integer(
+        required=True, source=lambda x: sum(1 for p in x[2].values() if p.status == "ready")
+    )
+    images_generated = f.Integer(
+        required=True, source=lambda x: sum(1 for p in x[2].values() if p.status == "ready")
+    )
+    message = f.String(
+        required=True,
+        source=lambda x: (
+            "Pictures are being drawn"
+            if any(p.status == "generating" for p in x[2].values())
+            else "Pictures are done"
+        ),
+    )
