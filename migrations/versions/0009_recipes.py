@@ -1,4 +1,5 @@
-"""recipes (the public catalog, saved and generated recipes) and users' favourites
+"""recipes (the public catalog, saved and generated recipes), users' favourites and the
+households' cook history
 
 Revision ID: 0009
 Revises: 0008
@@ -77,6 +78,33 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "recipe_cooks",
+        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column(
+            "household_id",
+            sa.String(128),
+            sa.ForeignKey("households.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        sa.Column(
+            "user_uid",
+            sa.String(128),
+            sa.ForeignKey("users.uid", ondelete="SET NULL"),
+            nullable=True,
+        ),
+        sa.Column("recipe_uid", sa.String(32), nullable=False),
+        sa.Column("title", sa.String(200), nullable=False),
+        sa.Column("servings", sa.Integer(), nullable=True),
+        sa.Column("cooked_at", UTCDateTime(), nullable=False),
+    )
+    op.create_index(
+        "ix_recipe_cooks_household_cooked", "recipe_cooks", ["household_id", "cooked_at"]
+    )
+    op.create_index("ix_recipe_cooks_recipe_uid", "recipe_cooks", ["recipe_uid"])
+
+
 def downgrade() -> None:
+    op.drop_table("recipe_cooks")
     op.drop_table("recipe_favorites")
     op.drop_table("recipes")

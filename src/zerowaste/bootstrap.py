@@ -17,6 +17,7 @@ from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService, UploadLibrary
 from zerowaste.application.inventory.advice import InventoryAdvice
+from zerowaste.application.inventory.cooking import StockCooking
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.ports import TaskQueue
@@ -27,6 +28,8 @@ from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.recipes.book import RecipeBook
+from zerowaste.application.recipes.cooking import RecipeCooking
+from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
@@ -123,6 +126,7 @@ def build_services(
     pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for)
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
     inventory = InventoryService(uow_factory, clock, catalog, advisor, images, remote_advice)
+    food_keys = FoodKeys(catalog)
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
     jobs.register(
         "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
@@ -147,7 +151,10 @@ def build_services(
         recognition=recognition,
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
         recipes=RecipeBook(uow_factory, clock),
-        recipe_generation=RecipeGeneration(uow_factory, clock, catalog, ai, pictures),
+        recipe_generation=RecipeGeneration(uow_factory, clock, catalog, ai, pictures, food_keys),
+        recipe_cooking=RecipeCooking(
+            uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys
+        ),
         cache=cache,
         clock=clock,
     )

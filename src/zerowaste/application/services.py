@@ -18,6 +18,7 @@ from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.recipes.book import RecipeBook
+from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
@@ -39,5 +40,6 @@ class Services:
     recognition_intake: RecognitionIntake
     recipes: RecipeBook
     recipe_generation: RecipeGeneration
+    recipe_cooking: RecipeCooking
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

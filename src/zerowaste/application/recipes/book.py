@@ -15,7 +15,13 @@ from decimal import Decimal
 
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
-from zerowaste.application.recipes.ports import Favorite, Page, RecipeFilter, RecipesUnitOfWork
+from zerowaste.application.recipes.ports import (
+    CookRecord,
+    Favorite,
+    Page,
+    RecipeFilter,
+    RecipesUnitOfWork,
+)
 from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.recipe import (
     MAX_LINES,
@@ -168,6 +174,11 @@ class RecipeBook:
     def favorites(self, user_uid: str, limit: int = MAX_PAGE, offset: int = 0) -> list[Favorite]:
         with self._uow_factory.read() as uow:
             return uow.favorites.of_user(user_uid, min(limit, MAX_PAGE), max(0, offset))
+
+    def cook_history(self, user_uid: str, limit: int, offset: int) -> list[CookRecord]:
+        with self._uow_factory.read() as uow:
+            household = self._household(uow, user_uid)
+            return uow.cooks.of_household(household, min(limit, MAX_PAGE), max(0, offset))
 
     def _household(self, uow: RecipesUnitOfWork, user_uid: str) -> str:
         user = uow.users.get(user_uid)

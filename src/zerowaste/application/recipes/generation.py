@@ -24,6 +24,7 @@ from zerowaste.application.ports.ai import AiContext, ImageSubject, RecipeReques
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.ports.uow import UnitOfWorkFactory
+from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
 from zerowaste.application.recipes.writer import from_model
 from zerowaste.domain.accounts.users import User
@@ -77,6 +78,7 @@ class RecipeGeneration:
         catalog: ReferenceCatalog,
         gateway: AiGateway,
         pictures: PictureService,
+        keys: FoodKeys,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     ) -> None:
         self._uow_factory = uow_factory
@@ -84,8 +86,8 @@ class RecipeGeneration:
         self._catalog = catalog
         self._gateway = gateway
         self._pictures = pictures
+        self._key = keys
         self._new_id = new_id
-        self._keys: dict[str, str] = {}
 
     def from_inventory(self, user_uid: str, count: int = 3) -> Generation:
         user, items, recent, candidates = self._read(user_uid)
@@ -262,16 +264,6 @@ class RecipeGeneration:
 
     def _line_key(self, line: RecipeIngredient) -> str | None:
         return line.food_key or self._key(line.name)
-
-    def _key(self, name: str) -> str:
-        """The master's id for a name, else the folded name (memoised: catalog lines repeat)."""
-        found = self._keys.get(name)
-        if found is None:
-            match = self._catalog.match(name)
-            found = match.ingredient_id if match else " ".join(name.casefold().split())
-            if len(self._keys) < 50_000:
-                self._keys[name] = found
-        return found
 
 
 def _convert(amount: Decimal, from_unit: str, to_unit: str, _food: str) -> Decimal | None:

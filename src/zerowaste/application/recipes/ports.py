@@ -41,6 +41,23 @@ class Page:
     extra: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CookRecord:
+    """A recipe a household cooked (the cook history)."""
+
+    id: str
+    recipe_uid: str
+    title: str
+    servings: int | None
+    cooked_at: datetime
+
+
+class CookHistory(Protocol):
+    def add(self, household_id: str, user_uid: str, record: CookRecord) -> None: ...
+
+    def of_household(self, household_id: str, limit: int, offset: int) -> list[CookRecord]: ...
+
+
 class RecipeRepository(Protocol):
     """Recipes a household may read: the catalog (household_id NULL) and its own."""
 
@@ -77,6 +94,9 @@ class RecipesUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def favorites(self) -> FavoriteRepository: ...
+
+    @property
+    def cooks(self) -> CookHistory: ...
 
     @property
     def users(self) -> UserRepository: ...

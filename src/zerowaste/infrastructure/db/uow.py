@@ -36,6 +36,7 @@ from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
 from zerowaste.infrastructure.db.recipes import (
+    SqlAlchemyCookHistory,
     SqlAlchemyFavoriteRepository,
     SqlAlchemyRecipeRepository,
 )
@@ -65,6 +66,7 @@ class SqlAlchemyUnitOfWork:
     jobs: SqlAlchemyJobRepository
     recipes: SqlAlchemyRecipeRepository
     favorites: SqlAlchemyFavoriteRepository
+    cooks: SqlAlchemyCookHistory
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -87,6 +89,7 @@ class SqlAlchemyUnitOfWork:
         self.jobs = SqlAlchemyJobRepository(self.session)
         self.recipes = SqlAlchemyRecipeRepository(self.session)
         self.favorites = SqlAlchemyFavoriteRepository(self.session)
+        self.cooks = SqlAlchemyCookHistory(self.session)
         return self
 
     def __exit__(

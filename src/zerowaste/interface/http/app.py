@@ -33,6 +33,7 @@ from zerowaste.interface.http.limits import (
     refresh_limit,
 )
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
 from zerowaste.interface.http.recipes import routes as recipe_routes
 from zerowaste.interface.http.recognition import records as recognition_records
@@ -57,6 +58,7 @@ BLUEPRINTS = [
     ai_routes.bp,
     generation_routes.bp,
     generation_routes.pictures_bp,
+    recipe_cooking.bp,
     recipe_routes.bp,
 ]
 

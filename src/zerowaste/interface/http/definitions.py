@@ -20,6 +20,7 @@ from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
+from zerowaste.interface.http.recipes import cooking_schemas as cooking
 from zerowaste.interface.http.recipes import generation_schemas as generation
 from zerowaste.interface.http.recipes import request_schemas as recipe_requests
 from zerowaste.interface.http.recipes import schemas as recipes
@@ -172,6 +173,11 @@ RECIPES: Definitions = [
     ("Generation", generation.GenerationSchema),
     ("RecipePicture", generation.RecipePictureSchema),
     ("GenerationPictures", generation.GenerationPicturesSchema),
+    ("Cook", cooking.CookSchema),
+    ("Taken", cooking.TakenSchema),
+    ("Cooked", cooking.CookedSchema),
+    ("CookRecord", cooking.CookRecordSchema),
+    ("CookHistory", cooking.CookHistorySchema),
 ]
 DEFINITIONS: Definitions = [
     *COMMON,
