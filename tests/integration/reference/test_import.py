@@ -7,10 +7,12 @@ tests (the import is idempotent), so every test here starts from empty reference
 from __future__ import annotations
 
 import csv
+import json
 import logging
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -28,11 +30,12 @@ from zerowaste.infrastructure.reference.importer import dataset_versions, import
 pytestmark = pytest.mark.integration
 
 DATA_DIR = data_pack_dir()
-EXPECTED = {"foodkeeper": 661, "ingredients": 207, "allergens": 14, "footprints": 43}
-REF_TABLES = ("ref_shelf_life", "ref_ingredients", "ref_allergens", "ref_footprints")
+EXPECTED = {"foodkeeper": 661, "ingredients": 207, "allergens": 14, "footprints": 43, "prices": 130}
+REF_TABLES = ("ref_shelf_life", "ref_ingredients", "ref_allergens", "ref_footprints", "ref_prices")
 NAMES = [
     "Jitomate", "tomatoes", "leche entera", "Pechuga de pollo", "aguacates", "carne de res",
     "queso fresco", "pan de trigo", "arroz con leche de coco", "bagels", "cebolla morada", "xyzzy",
+    "huevo", "crema", "cilantro", "aceite",
 ]  # fmt: skip
 
 
@@ -70,6 +73,7 @@ def test_import_fills_the_tables_once(engine):
     assert import_data_pack(engine, DATA_DIR) == EXPECTED
     assert counts(engine) == {
         "ref_shelf_life": 661, "ref_ingredients": 207, "ref_allergens": 14, "ref_footprints": 43,
+        "ref_prices": 130,
     }  # fmt: skip
     versions = dataset_versions(engine)
     assert {name: rows for name, (_checksum, rows) in versions.items()} == EXPECTED
@@ -100,6 +104,33 @@ def test_stored_rows_keep_types_and_json(engine):
     )
     assert (tomato["fridge_min"], tomato["freezer_min"]) == (None, 60)
     assert beef["ghg_kg_co2e_per_kg"] == pytest.approx(99.48)
+
+
+def test_stored_prices_keep_dates_json_and_citation(engine):
+    import_data_pack(engine, DATA_DIR)
+    table = Base.metadata.tables["ref_prices"]
+    with engine.connect() as conn:
+        eggs = conn.execute(select(table).where(table.c.ingredient_id == "egg")).mappings().one()
+    assert (eggs["basis"], eggs["median_mxn"], eggs["observations"]) == ("unit", 2.77, 832)
+    assert (eggs["first_date"], eggs["last_date"]) == (date(2025, 12, 16), date(2026, 5, 15))
+    assert eggs["products"] == ["Huevo"]
+    assert "2025-12-16 al 2026-05-15" in eggs["citation"]
+    found = DataPackCatalog.from_engine(engine).price_for("huevos")
+    assert found is not None and found.median_mxn == 2.77 and found.basis == "unit"
+
+
+def test_a_changed_master_reimports_the_prices_mapped_to_it(engine, tmp_path):
+    pack = copy_pack(tmp_path)
+    import_data_pack(engine, pack)
+    path = pack / "ingredients_allergens/ingredients.json"
+    master = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(
+        json.dumps([item for item in master if item["id"] != "egg"], ensure_ascii=False),
+        encoding="utf-8",
+    )
+
+    assert import_data_pack(engine, pack) == {"ingredients": 206, "prices": 129}
+    assert DataPackCatalog.from_engine(engine).price_for("huevo") is None
 
 
 def test_a_changed_file_reimports_only_its_dataset(engine, tmp_path):
@@ -137,6 +168,7 @@ def test_catalog_from_the_database_answers_like_the_files(engine):
         assert from_db.shelf_life(name) == from_files.shelf_life(name), name
         assert from_db.allergens_for(name) == from_files.allergens_for(name), name
         assert from_db.footprint(name) == from_files.footprint(name), name
+        assert from_db.prices_for(name) == from_files.prices_for(name), name
         for place in StoragePlace:
             assert from_db.storage_tips(name, place) == from_files.storage_tips(name, place)
     terms = ["lácteos", "maní", "mariscos", "nueces"]
@@ -158,7 +190,8 @@ def test_cli_data_import_is_idempotent(monkeypatch, tmp_path, sqlite_url, caplog
     with caplog.at_level(logging.INFO, logger="zerowaste.cli"):
         assert cli.main(["data-import"]) == 0
         assert (
-            "imported: foodkeeper=661, ingredients=207, allergens=14, footprints=43" in caplog.text
+            "imported: foodkeeper=661, ingredients=207, allergens=14, footprints=43, prices=130"
+            in caplog.text
         )
         caplog.clear()
         assert cli.main(["data-import"]) == 0

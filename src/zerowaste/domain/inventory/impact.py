@@ -23,15 +23,32 @@ class Impact:
     source: str
 
 
+def kilograms_of(amount: Decimal, unit: str) -> Decimal | None:
+    """kg of a mass or volume amount (a litre counts as a kilogram); None for counted units."""
+    target = _PER_KG_UNIT.get(units.dimension_of(unit))
+    if target is None:
+        return None
+    return units.convert(units.Quantity(amount, units.normalize_unit(unit)), target).amount
+
+
 def kilograms(entries: list[JournalEntry]) -> Decimal | None:
     """The weight the entries moved, or None when any of them is in a counted unit."""
     total = Decimal(0)
     for entry in entries:
-        target = _PER_KG_UNIT.get(units.dimension_of(entry.unit))
-        if target is None:
+        kg = kilograms_of(entry.quantity, entry.unit)
+        if kg is None:
             return None
-        total += units.convert(units.Quantity(entry.quantity, entry.unit), target).amount
+        total += kg
     return total
+
+
+def impact_of(kg: Decimal, footprint: Footprint) -> Impact:
+    """CO2e (kg, 3 decimals) and water (l, 1 decimal) of `kg` of the footprint's food."""
+    return Impact(
+        co2_saved_kg=round(float(kg) * footprint.ghg_kg_co2e_per_kg, 3),
+        water_saved_l=round(float(kg) * footprint.freshwater_l_per_kg, 1),
+        source=footprint.attribution,
+    )
 
 
 def saved_by_eating(entries: list[JournalEntry], footprint: Footprint | None) -> Impact | None:
@@ -39,10 +56,4 @@ def saved_by_eating(entries: list[JournalEntry], footprint: Footprint | None) ->
     if footprint is None:
         return None
     kg = kilograms(entries)
-    if kg is None:
-        return None
-    return Impact(
-        co2_saved_kg=round(float(kg) * footprint.ghg_kg_co2e_per_kg, 3),
-        water_saved_l=round(float(kg) * footprint.freshwater_l_per_kg, 1),
-        source=footprint.attribution,
-    )
+    return None if kg is None else impact_of(kg, footprint)

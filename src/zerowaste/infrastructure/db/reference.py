@@ -6,9 +6,9 @@ the cross-links (foodkeeper_id, footprint_product) are resolved in memory by the
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Double, Integer, String, Text
+from sqlalchemy import Date, Double, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
@@ -76,6 +76,24 @@ class RefFootprintRow(Base):
     scarcity_weighted_water_l_per_kg: Mapped[float | None] = mapped_column(Double)
     examples_en: Mapped[str] = mapped_column(Text)
     examples_es: Mapped[str] = mapped_column(Text)
+
+
+class RefPriceRow(Base):
+    """PROFECO QQP retail prices (MX open data): the median over stores of MXN per `basis`
+    (kg, l, unit or bunch) of an ingredient of the master, the sample behind it and the
+    citation with its dates. `products` lists the PROFECO products that were mapped to it."""
+
+    __tablename__ = "ref_prices"
+
+    ingredient_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    basis: Mapped[str] = mapped_column(String(8), primary_key=True)
+    median_mxn: Mapped[float] = mapped_column(Double)
+    observations: Mapped[int] = mapped_column(Integer)
+    stores: Mapped[int] = mapped_column(Integer)
+    first_date: Mapped[date] = mapped_column(Date)
+    last_date: Mapped[date] = mapped_column(Date)
+    products: Mapped[list[str]] = mapped_column(JSONType)
+    citation: Mapped[str] = mapped_column(String(400))
 
 
 class RefAllergenRow(Base):

@@ -18,11 +18,12 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Engine, create_engine, select
 from sqlalchemy.pool import NullPool
 
+from zerowaste.domain.prices import Price, PriceBasis
 from zerowaste.domain.reference import Footprint, IngredientMatch, ShelfLife, UnitStorageHint
 from zerowaste.domain.shared.storage import StoragePlace
 from zerowaste.infrastructure.db.base import Base
 from zerowaste.infrastructure.db.reference import RefIngredientRow  # noqa: F401  (tables)
-from zerowaste.infrastructure.reference import datapack
+from zerowaste.infrastructure.reference import datapack, prices
 from zerowaste.infrastructure.reference.index import ReferenceIndex, Row
 
 log = logging.getLogger("zerowaste.reference")
@@ -51,7 +52,9 @@ _COLD_CATEGORIES = frozenset({"meat", "fish", "shellfish", "dairy", "egg"})
 
 
 class DataPackCatalog:
-    """Implements zerowaste.application.ports.reference.ReferenceCatalog."""
+    """Implements zerowaste.application.ports.reference.ReferenceCatalog and
+    zerowaste.application.ports.prices.PriceCatalog (a name's prices are those of its master
+    match, the same match its footprint uses)."""
 
     def __init__(self, loader: Callable[[], dict[str, list[Row]]]) -> None:
         self._loader = loader
@@ -238,6 +241,17 @@ class DataPackCatalog:
     def _footprint_uncached(self, name: str) -> str | None:
         hit = self.index.footprint_names.lookup(name)
         return hit.target if hit else None
+
+    # -- prices ----------------------------------------------------------------------------
+
+    def prices_for(self, name: str) -> list[Price]:
+        found = self.match(name)
+        rows = self.index.prices.get(found.ingredient_id, []) if found else []
+        return [prices.to_price(row) for row in rows]
+
+    def price_for(self, name: str, basis: PriceBasis | None = None) -> Price | None:
+        found = self.prices_for(name)
+        return next((p for p in found if basis is None or p.basis == basis), None)
 
     def default_unit_and_storage(self, name: str) -> UnitStorageHint | None:
         found = self.match(name)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from zerowaste.infrastructure.reference import prices
+
 Row = dict[str, Any]
 
 FOOTPRINT_ATTRIBUTION = (
@@ -222,6 +224,12 @@ def parse_shelf_life(data_dir: Path) -> list[Row]:
     return [_shelf_row(p) for p in _load_json(data_dir / "foodkeeper/products.json")]
 
 
+def parse_prices(data_dir: Path) -> list[Row]:
+    """PROFECO medians per ingredient of the master (the mapping reads the master, which is why
+    the dataset's checksum covers ingredients.json too)."""
+    return prices.price_rows(data_dir, parse_ingredients(data_dir))
+
+
 DATASETS: tuple[Dataset, ...] = (
     Dataset("foodkeeper", "ref_shelf_life", ("foodkeeper/products.json",), parse_shelf_life),
     Dataset(
@@ -241,5 +249,11 @@ DATASETS: tuple[Dataset, ...] = (
         "ref_footprints",
         ("food_footprint_poore_nemecek/footprint_per_kg.csv",),
         parse_footprints,
+    ),
+    Dataset(
+        "prices",
+        "ref_prices",
+        (prices.PRICES_FILE, "ingredients_allergens/ingredients.json"),
+        parse_prices,
     ),
 )

@@ -77,6 +77,33 @@ def _split_synonym(raw: str) -> list[str]:
     return [p.strip() for p in raw.replace("(", ",").replace(")", ",").split(",") if p.strip()]
 
 
+def synonyms(row: Row) -> list[str]:
+    """An ingredient's Spanish synonyms, without broken list items such as "de soya" (split
+    from "aceite de canola, de soya")."""
+    return [s for s in row["synonyms_es"] if not s.casefold().startswith("de ")]
+
+
+def ingredient_names(rows: Iterable[Row]) -> list[str]:
+    """Every name the master and the aliases give its ingredients (for a Normalizer)."""
+    names = [n for row in rows for n in (row["name_es"], row["name_en"], *row["synonyms_es"])]
+    return names + [name for aliases in ALIASES.values() for name in aliases]
+
+
+def add_ingredient_names(matcher: PhraseMatcher[str], rows: list[Row]) -> None:
+    """Register the master's names, most authoritative first: Spanish names, English names,
+    project aliases, then synonyms (the first registration of a key wins)."""
+    known = {row["id"] for row in rows}
+    for row in rows:
+        matcher.add_all(name_variants(row["name_es"]), row["id"], "name_es")
+    for row in rows:
+        matcher.add_all(name_variants(row["name_en"]), row["id"], "name_en")
+    for ingredient_id, names in ALIASES.items():
+        if ingredient_id in known:
+            matcher.add_all(names, ingredient_id, "alias")
+    for row in rows:
+        matcher.add_all(synonyms(row), row["id"], "synonym")
+
+
 class ReferenceIndex:
     """Rows by key plus the matchers; pure data structures, no I/O."""
 
@@ -85,6 +112,9 @@ class ReferenceIndex:
         self.shelf: dict[int, Row] = {int(r["id"]): r for r in tables["ref_shelf_life"]}
         self.footprints: dict[str, Row] = {r["product"]: r for r in tables["ref_footprints"]}
         self.allergens: dict[str, Row] = {r["code"]: r for r in tables["ref_allergens"]}
+        self.prices: dict[str, list[Row]] = {}
+        for row in sorted(tables["ref_prices"], key=lambda r: (-r["observations"], r["basis"])):
+            self.prices.setdefault(row["ingredient_id"], []).append(row)
         self.normalizer = Normalizer(vocabulary(self._all_names()))
         self.names: PhraseMatcher[str] = PhraseMatcher(self.normalizer)
         self.foodkeeper: PhraseMatcher[int] = PhraseMatcher(
@@ -109,20 +139,10 @@ class ReferenceIndex:
             yield from names
 
     def _synonyms(self, row: Row) -> list[str]:
-        # Skip broken list items such as "de soya" (split from "aceite de canola, de soya").
-        return [s for s in row["synonyms_es"] if not s.casefold().startswith("de ")]
+        return synonyms(row)
 
     def _build_names(self) -> None:
-        rows = list(self.ingredients.values())
-        for row in rows:
-            self.names.add_all(name_variants(row["name_es"]), row["id"], "name_es")
-        for row in rows:
-            self.names.add_all(name_variants(row["name_en"]), row["id"], "name_en")
-        for ingredient_id, names in ALIASES.items():
-            if ingredient_id in self.ingredients:
-                self.names.add_all(names, ingredient_id, "alias")
-        for row in rows:
-            self.names.add_all(self._synonyms(row), row["id"], "synonym")
+        add_ingredient_names(self.names, list(self.ingredients.values()))
 
     def _build_foodkeeper(self) -> None:
         rows = sorted(self.shelf.values(), key=lambda r: r["id"])
