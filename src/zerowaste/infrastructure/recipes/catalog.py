@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, catalog_uid, minutes_of
+from zerowaste.infrastructure.db.models import import_all_models
 from zerowaste.infrastructure.db.recipes import SqlAlchemyRecipeRepository
 from zerowaste.infrastructure.reference.importer import VERSIONS, ensure_version_row, writing
 
@@ -66,6 +67,7 @@ def import_recipe_catalog(
     engine: Engine, data_dir: Path, parse: LineParser = plain_line, parser_version: str = ""
 ) -> int | None:
     """Replace the catalog when recipes.json (or the mapping) changed; rows written or None."""
+    import_all_models()  # the recipes table's foreign keys name households and users
     source = data_dir / "recipes" / "recipes.json"
     checksum = hashlib.sha256(
         source.read_bytes() + f"{CATALOG_VERSION}:{parser_version}".encode()
