@@ -26,6 +26,7 @@ from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.prices import PriceCatalog
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.recipes.book import RecipeBook
 from zerowaste.application.recipes.cooking import RecipeCooking
@@ -33,6 +34,8 @@ from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
+from zerowaste.application.savings.calculator import SavingsCalculator
+from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.domain.ai import ModelPrice
@@ -112,9 +115,10 @@ def build_services(
         checks["redis"] = probes.redis_probe(redis_client)
     if settings.celery_broker_url:
         checks["broker"] = probes.broker_probe(settings.celery_broker_url)
-    catalog: ReferenceCatalog = overrides.get("catalog") or DataPackCatalog.from_engine(
+    data_pack = overrides.get("catalog") or DataPackCatalog.from_engine(
         engine, data_dir=settings.data_dir
     )
+    catalog: ReferenceCatalog = data_pack
     advisor: IngredientAdvisor = overrides.get("advisor") or LocalIngredientAdvisor(
         catalog, settings.data_dir
     )
@@ -127,6 +131,8 @@ def build_services(
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
     inventory = InventoryService(uow_factory, clock, catalog, advisor, images, remote_advice)
     food_keys = FoodKeys(catalog)
+    prices: PriceCatalog = overrides.get("prices") or data_pack  # the same in-memory catalog
+    savings = RecipeSavings(uow_factory, clock, SavingsCalculator(catalog, prices))
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
     jobs.register(
         "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
@@ -153,8 +159,9 @@ def build_services(
         recipes=RecipeBook(uow_factory, clock),
         recipe_generation=RecipeGeneration(uow_factory, clock, catalog, ai, pictures, food_keys),
         recipe_cooking=RecipeCooking(
-            uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys
+            uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings
         ),
+        savings=savings,
         cache=cache,
         clock=clock,
     )

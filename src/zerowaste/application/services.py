@@ -22,6 +22,7 @@ from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
+from zerowaste.application.savings.service import RecipeSavings
 
 
 @dataclass(frozen=True)
@@ -41,5 +42,6 @@ class Services:
     recipes: RecipeBook
     recipe_generation: RecipeGeneration
     recipe_cooking: RecipeCooking
+    savings: RecipeSavings
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

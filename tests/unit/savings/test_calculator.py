@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import data_pack_dir
 from tests.fakes.savings import FakePriceCatalog
-from zerowaste.application.savings import FoodLine, SavingsCalculator
+from zerowaste.application.savings.calculator import FoodLine, SavingsCalculator
 from zerowaste.domain.prices import Price
 from zerowaste.domain.savings.calculation import MissingData
 from zerowaste.infrastructure.reference import datapack

@@ -18,7 +18,7 @@ from decimal import Decimal
 from zerowaste.application.inventory.cooking import NeededFood, StockCooking
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
-from zerowaste.application.recipes.ports import CookRecord, RecipesUnitOfWork
+from zerowaste.application.recipes.ports import CookedSavings, CookRecord, RecipesUnitOfWork
 from zerowaste.domain.inventory.items import JournalEntry
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, RecipeNotFound
 from zerowaste.domain.shared import units
@@ -35,6 +35,7 @@ class Cooked:
     not_deducted: list[RecipeIngredient] = field(default_factory=list)
     cooked_at: datetime | None = None
     cook_id: str = ""
+    savings: dict[str, float] = field(default_factory=dict)
 
 
 class RecipeCooking:
@@ -44,12 +45,14 @@ class RecipeCooking:
         clock: Clock,
         stock: StockCooking,
         key_of: Callable[[str], str],
+        savings: CookedSavings | None = None,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._stock = stock
         self._key_of = key_of
+        self._savings = savings
         self._new_id = new_id
 
     def cook(self, user_uid: str, uid: str, servings: int | None) -> Cooked:
@@ -70,7 +73,8 @@ class RecipeCooking:
         with self._uow_factory() as uow:
             uow.cooks.add(user.household_id, user_uid, record)
             uow.commit()
-        return Cooked(recipe, servings, taken, skipped, now, record.id)
+        saved = self._savings.record_cooked(user_uid, recipe, scale) if self._savings else {}
+        return Cooked(recipe, servings, taken, skipped, now, record.id, saved)
 
     def _needs(
         self, recipe: Recipe, scale: Decimal

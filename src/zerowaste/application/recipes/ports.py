@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Protocol
 
 from zerowaste.application.accounts.ports import UserRepository
@@ -58,6 +59,12 @@ class CookHistory(Protocol):
     def of_household(self, household_id: str, limit: int, offset: int) -> list[CookRecord]: ...
 
 
+class CookedSavings(Protocol):
+    """Records what cooking a recipe saved (the savings feature implements it)."""
+
+    def record_cooked(self, user_uid: str, recipe: Recipe, scale: Decimal) -> dict[str, float]: ...
+
+
 class RecipeRepository(Protocol):
     """Recipes a household may read: the catalog (household_id NULL) and its own."""
 
@@ -72,6 +79,12 @@ class RecipeRepository(Protocol):
     def of_generation(self, household_id: str, generation_id: str) -> list[Recipe]: ...
 
     def uids_by_title(self, household_id: str, title_key: str) -> list[str]: ...
+
+    def by_title(
+        self, household_id: str, title_key: str, sources: tuple[str, ...]
+    ) -> Recipe | None:
+        """The household's newest recipe with this title, of the first source that has one."""
+        ...
 
     def catalog(self, limit: int) -> list[Recipe]: ...
 

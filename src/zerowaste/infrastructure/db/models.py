@@ -13,6 +13,7 @@ def import_all_models() -> None:
         recipes,
         recognition,
         reference,
+        savings,
         uploads,
     )
     from zerowaste.infrastructure.db.inventory import tables  # noqa: F401

@@ -232,6 +232,22 @@ class SqlAlchemyRecipeRepository:
             ).all()
         )
 
+    def by_title(self, household_id: str, title: str, sources: tuple[str, ...]) -> Recipe | None:
+        for source in sources:
+            row = self._s.scalars(
+                select(RecipeRow)
+                .where(
+                    RecipeRow.household_id == household_id,
+                    RecipeRow.source == source,
+                    RecipeRow.title_key == title,
+                )
+                .order_by(RecipeRow.created_at.desc())
+                .limit(1)
+            ).first()
+            if row is not None:
+                return to_recipe(row)
+        return None
+
     def catalog(self, limit: int) -> list[Recipe]:
         rows = self._s.scalars(
             select(RecipeRow).where(RecipeRow.household_id.is_(None)).limit(limit)

@@ -46,6 +46,7 @@ from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyPictureRepository,
     SqlAlchemyRecognitionRepository,
 )
+from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
 from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
 
 
@@ -67,6 +68,7 @@ class SqlAlchemyUnitOfWork:
     recipes: SqlAlchemyRecipeRepository
     favorites: SqlAlchemyFavoriteRepository
     cooks: SqlAlchemyCookHistory
+    savings: SqlAlchemySavingsRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -90,6 +92,7 @@ class SqlAlchemyUnitOfWork:
         self.recipes = SqlAlchemyRecipeRepository(self.session)
         self.favorites = SqlAlchemyFavoriteRepository(self.session)
         self.cooks = SqlAlchemyCookHistory(self.session)
+        self.savings = SqlAlchemySavingsRepository(self.session)
         return self
 
     def __exit__(

@@ -39,6 +39,7 @@ from zerowaste.interface.http.recipes import routes as recipe_routes
 from zerowaste.interface.http.recognition import records as recognition_records
 from zerowaste.interface.http.recognition import routes as recognition_routes
 from zerowaste.interface.http.requests import IdConverter
+from zerowaste.interface.http.savings import routes as savings_routes
 from zerowaste.interface.http.security import configure_jwt
 
 BLUEPRINTS = [
@@ -60,6 +61,7 @@ BLUEPRINTS = [
     generation_routes.pictures_bp,
     recipe_cooking.bp,
     recipe_routes.bp,
+    savings_routes.bp,
 ]
 
 

@@ -28,6 +28,7 @@ from zerowaste.interface.http.recognition import item_schemas as recognized
 from zerowaste.interface.http.recognition import job_schemas as jobs
 from zerowaste.interface.http.recognition import request_schemas as recognize
 from zerowaste.interface.http.recognition import result_schemas as recognitions
+from zerowaste.interface.http.savings import schemas as savings
 
 Definitions = list[tuple[str, type[Schema]]]
 
@@ -179,6 +180,18 @@ RECIPES: Definitions = [
     ("CookRecord", cooking.CookRecordSchema),
     ("CookHistory", cooking.CookHistorySchema),
 ]
+SAVINGS: Definitions = [
+    ("FromTitle", savings.FromTitleSchema),
+    ("MarkCooked", savings.MarkCookedSchema),
+    ("Savings", savings.SavingsSchema),
+    ("SavingsList", savings.SavingsListSchema),
+    ("SavingsSummary", savings.SummarySchema),
+    ("TrendPoint", savings.TrendPointSchema),
+    ("SavingsTrends", savings.TrendsSchema),
+    ("TopRecord", savings.TopRecordSchema),
+    ("SavingsTop", savings.TopSchema),
+    ("SavingsCommunity", savings.CommunitySchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -188,4 +201,5 @@ DEFINITIONS: Definitions = [
     *INVENTORY_WRITES,
     *RECOGNITION,
     *RECIPES,
+    *SAVINGS,
 ]
