@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench stack stack-stop lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench bench-recognition stack stack-stop lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ typecheck: install
 
 bench: install
 	bash bench/run.sh
+
+# Async recognition with a Redis broker and a Celery worker (issue #8's targets; about 3 minutes).
+bench-recognition: install
+	$(BIN)/python bench/recognition.py
 
 stack: install
 	bash deploy/stack.sh start

@@ -20,7 +20,7 @@ import nginx_local  # noqa: E402
 WORKER_CLASSES = ("gevent", "gthread", "sync")
 DRIVERS = ("sqlite", "pymysql", "mysqldb")
 MYSQL_SERVER = os.environ.get("BENCH_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
-MYSQL_DATABASE = "zw_bench"
+MYSQL_DATABASE = os.environ.get("BENCH_MYSQL_DATABASE", "zw_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 JWT_SECRET = "bench-only-secret-" + "k" * 40
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -70,7 +70,10 @@ def backend_env(backend: str, run_dir: Path) -> dict[str, str]:
     return {"DATABASE_URL": f"{MYSQL_SERVER}/{MYSQL_DATABASE}", "REDIS_URL": REDIS_URL}
 
 
-def app_env(config: Config, run_dir: Path, bind: str) -> dict[str, str]:
+def app_env(
+    config: Config, run_dir: Path, bind: str, extra: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The app's environment; `extra` adds settings (bench/recognition.py: the broker)."""
     env = dict(os.environ)
     env.update(backend_env(config.backend, run_dir))
     if config.driver == "mysqldb":
@@ -89,6 +92,7 @@ def app_env(config: Config, run_dir: Path, bind: str) -> dict[str, str]:
         GUNICORN_BIND=bind,
     )
     env.pop("CELERY_BROKER_URL", None)
+    env.update(extra or {})
     return env
 
 
@@ -126,11 +130,13 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], log: Path, seconds: f
 
 
 class Gunicorn:
-    def __init__(self, config: Config, run_dir: Path) -> None:
+    def __init__(
+        self, config: Config, run_dir: Path, extra_env: dict[str, str] | None = None
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = run_dir / f"{config.name}.gunicorn.log"
-        env = app_env(config, run_dir, f"127.0.0.1:{self.port}")
+        env = app_env(config, run_dir, f"127.0.0.1:{self.port}", extra_env)
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
                 niced([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"]),

@@ -7,12 +7,7 @@ fail a job as "timed out" (prefork pool: solo and threads cannot interrupt a tas
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,57 +17,12 @@ import redis
 
 from tests.conftest import make_settings
 from tests.integration.jobs.conftest import TEST_HANDLERS, add_owner
+from tests.integration.jobs.worker import Worker, worker_env
 from zerowaste.application.jobs.service import TIMED_OUT, JobService
 from zerowaste.bootstrap import create_app
 from zerowaste.domain.jobs import Job, JobStatus
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis]
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-class Worker:
-    """`python -m celery -A zerowaste.entrypoints.worker worker` in its own process group
-    (so a kill reaches a prefork pool's children too), logging to a file."""
-
-    def __init__(self, env: dict[str, str], log: Path, pool: str) -> None:
-        self.env, self.log, self.pool = env, log, pool
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    def start(self, timeout: float = 30) -> None:
-        name = f"jobs-{uuid.uuid4().hex[:8]}@%h"
-        command = [sys.executable, "-m", "celery", "-A", "zerowaste.entrypoints.worker"]
-        command += ["worker", "-P", self.pool, "-c", "1", "-n", name, "-l", "INFO"]
-        command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(
-                command,
-                env=self.env,
-                cwd=ROOT,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        started, deadline = self.log.stat().st_size, time.monotonic() + timeout
-        while b" ready." not in self.log.read_bytes()[started:]:
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"worker did not start:\n{self.log.read_text()[-3000:]}")
-            time.sleep(0.1)
-
-    def kill(self) -> None:
-        assert self.proc is not None
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)  # warm shutdown
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
 
 
 class Setup:
@@ -82,24 +32,8 @@ class Setup:
         self.apps: list[Any] = []
 
     def env(self, **extra: str) -> dict[str, str]:
-        base = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("CELERY_", "JOB_", "ZW_", "DATABASE_", "REDIS_"))
-        }
-        return base | {
-            "ZW_ENV": "testing",
-            "DATABASE_URL": self.sqlite_url,
-            "ZW_VAR_DIR": str(self.tmp_path),
-            "JWT_SECRET_KEY": "test-secret-" + "x" * 40,
-            "CELERY_BROKER_URL": self.broker,
-            "ZW_TEST_JOB_HANDLERS": TEST_HANDLERS,
-            "JOB_RETRY_BACKOFF": "1",
-            "RATELIMIT_ENABLED": "0",
-            "LOG_JSON": "0",
-            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-            **extra,
-        }
+        handlers = {"ZW_TEST_JOB_HANDLERS": TEST_HANDLERS, "JOB_RETRY_BACKOFF": "1"}
+        return worker_env(self.tmp_path, self.sqlite_url, self.broker, **(handlers | extra))
 
     def worker(self, pool: str = "solo", **extra: str) -> Worker:
         found = Worker(self.env(**extra), self.tmp_path / "worker.log", pool)
