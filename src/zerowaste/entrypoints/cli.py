@@ -1,4 +1,5 @@
-"""`zerowaste` command: database migrations and data-pack import (idempotent)."""
+"""`zerowaste` command: database migrations, data-pack import (idempotent), and the coverage
+report of the catalog's ingredient lines (`recipe-lines`)."""
 
 from __future__ import annotations
 
@@ -39,12 +40,21 @@ def _data_import(settings: Settings, _args: argparse.Namespace) -> None:
     log.info("reference data %s", f"imported: {summary}" if imported else "unchanged")
 
 
-COMMANDS = {"db-upgrade": _upgrade, "data-import": _data_import}
+def _recipe_lines(settings: Settings, args: argparse.Namespace) -> None:
+    from zerowaste.entrypoints.recipe_report import run
+
+    run(settings, worst=args.worst)
+
+
+COMMANDS = {"db-upgrade": _upgrade, "data-import": _data_import, "recipe-lines": _recipe_lines}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zerowaste")
     parser.add_argument("command", choices=sorted(COMMANDS))
+    parser.add_argument(
+        "--worst", type=int, default=25, help="recipe-lines: unmapped foods to list"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
     try:
