@@ -111,7 +111,7 @@ def _read_parentheses(parts: list[str]) -> _Notes:
 def _line(text: str, lang: str, measure: Measure, rest: str, extra: _Notes) -> ParsedLine:
     amount = measure.amount
     listed = amount is None and bool(_AND.search(rest))
-    head, tail = (rest, "") if listed else _split_comma(rest)
+    head, tail = _split_list(rest) if listed else _split_comma(rest)
     words, size = notes.take_size(head.split())
     food_words, preparation = notes.split_preparation(words, lang)
     food, alternatives, more = split_foods(" ".join(food_words), listed, lang)
@@ -133,6 +133,13 @@ def _line(text: str, lang: str, measure: Measure, rest: str, extra: _Notes) -> P
     )
 
 
+def _split_list(text: str) -> tuple[str, str]:
+    """(foods, preparation) of a list line: "finely chopped onion, rinsed" -> rinsed."""
+    parts = [p.strip(_EDGE) for p in _AND.split(text) if p.strip(_EDGE)]
+    prepared = [p for p in parts if all(notes.is_preparation(w) for w in p.split())]
+    return ", ".join(p for p in parts if p not in prepared), " ".join(prepared)
+
+
 def _split_comma(text: str) -> tuple[str, str]:
     head, _, tail = text.partition(",")
     return head.strip(_EDGE), tail.strip(_EDGE)
@@ -142,7 +149,6 @@ def split_foods(text: str, listed: bool, lang: str) -> tuple[str, tuple[str, ...
     """(food, alternatives, more foods) from the food part of a line."""
     if listed:
         names = [n.strip(_EDGE) for n in _AND.split(text) if n.strip(_EDGE)]
-        names = [n for n in names if not notes.is_preparation(n.split()[0])]
         first = _ALTERNATIVES.split(names[0])[0] if names else ""
         return first, (), tuple(_ALTERNATIVES.split(n)[0] for n in names[1:])
     names = [n.strip(_EDGE) for n in _ALTERNATIVES.split(text) if n.strip(_EDGE)]

@@ -29,6 +29,7 @@ _CONNECTORS = frozenset({"de", "del", "of"})
 _CONTAINERS = frozenset({"can", "pack", "bottle"})
 _MULTIPLIER = re.compile(r"^[xX×]\s*(?=\d)|^[xX×]\s+")
 _OR = re.compile(r"^(?:or|o)\s+", re.IGNORECASE)
+_AND_A_HALF = re.compile(r"^(?:y\s+medi[oa]|and\s+a\s+half)\b\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,17 +109,25 @@ def read_measure(text: str) -> tuple[Measure, str]:
     unit = read_unit(rest)
     if unit is None:
         return _counted(amount, each[0] if each else None), skip_connector(rest)
-    code, rest = unit
+    return _with_unit(amount, unit[0], unit[1], each[0] if each else None)
+
+
+def _with_unit(amount: Amount, code: str, rest: str, each: Quantity | None) -> tuple[Measure, str]:
+    """What may follow a unit: "y media", a size per container, "or <another measure>"."""
+    if _AND_A_HALF.match(rest):  # "1 taza y media", "1 cup and a half"
+        half = Decimal("0.5")
+        amount = Amount(amount.low + half, amount.high + half, amount.approximate)
+        rest = _AND_A_HALF.sub("", rest)
     if each is None and dimension_of(code) is Dimension.COUNT:
-        each = read_quantity(rest)  # "1 bottle 700ml red wine"
-        if each is not None:
-            rest = each[1]
+        sized = read_quantity(rest)  # "1 bottle 700ml red wine"
+        if sized is not None:
+            each, rest = sized
     other = None
     if _OR.match(rest):
         alternative = read_quantity(_OR.sub("", rest))
         if alternative is not None:
             other, rest = alternative
-    return Measure(amount, code, other, each[0] if each else None), skip_connector(rest)
+    return Measure(amount, code, other, each), skip_connector(rest)
 
 
 def _counted(amount: Amount, each: Quantity | None) -> Measure:
@@ -131,7 +140,3 @@ def _counted(amount: Amount, each: Quantity | None) -> Measure:
 
 def is_container(unit: str | None) -> bool:
     return unit in _CONTAINERS
-
-
-def times(quantity: Quantity, count: Decimal) -> Quantity:
-    return Quantity(quantity.amount * count, quantity.unit)
