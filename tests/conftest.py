@@ -18,10 +18,15 @@ from flask.testing import FlaskClient
 from sqlalchemy import Engine, create_engine, text
 
 from tests import openapi_check
+from zerowaste.bootstrap import build_recipe_line_reader
 from zerowaste.config import DATA_DIR, Settings
 from zerowaste.infrastructure.db import migrate
 from zerowaste.infrastructure.db.session import make_engine
-from zerowaste.infrastructure.recipes.catalog import import_recipe_catalog
+from zerowaste.infrastructure.recipes.catalog import (
+    LINES_VERSION,
+    import_recipe_catalog,
+    reading_with,
+)
 
 MYSQL_SERVER_URL = os.environ.get("ZW_TEST_MYSQL_URL", "mysql+pymysql://root@127.0.0.1:3306")
 # One Redis database per xdist worker (gw0 -> 15, gw1 -> 14, ...): tests flush their database,
@@ -81,7 +86,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
     engine = make_engine(make_settings(path.parent, database_url=f"sqlite:///{path}"))
     migrate.upgrade(engine)
-    import_recipe_catalog(engine, data_pack_dir())  # the public recipe catalog, as data-import
+    # The public recipe catalog, its lines read as `zerowaste data-import` reads them.
+    reader = reading_with(build_recipe_line_reader(make_settings(path.parent)))
+    import_recipe_catalog(engine, data_pack_dir(), reader, LINES_VERSION)
     engine.dispose()
     return path
 

@@ -32,6 +32,7 @@ from zerowaste.application.recipes.book import RecipeBook
 from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.generation import RecipeGeneration
+from zerowaste.application.recipes.lines import RecipeLineReader
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.calculator import SavingsCalculator
@@ -61,8 +62,11 @@ from zerowaste.infrastructure.queue import (
     CeleryTaskQueue,
     InlineTaskQueue,
 )
+from zerowaste.infrastructure.recipes.parsing import RecipeLineParser
 from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
+from zerowaste.infrastructure.reference.portions import Sr28Measures
+from zerowaste.infrastructure.reference.recipe_foods import RecipeFoodMatcher
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 ENGINE_EXTENSION = "zerowaste.engine"
@@ -176,6 +180,20 @@ PRICES = {
     "gemini-2.5-pro": ModelPrice(Decimal("1.25"), Decimal("10.00")),
     "gemini-2.5-flash-image": ModelPrice(Decimal("0.30"), Decimal("2.50"), Decimal("0.039")),
 }
+
+
+def build_recipe_line_reader(
+    settings: Settings, catalog: ReferenceCatalog | None = None
+) -> RecipeLineReader:
+    """Recipe lines -> master ingredients with grams, for the catalog importer and `zerowaste
+    recipe-lines`. English lines cost milliseconds each: read catalogs at import, not per
+    request. Without `catalog`, the ingredient master is read from the data pack."""
+    data_dir = settings.data_dir
+    return RecipeLineReader(
+        RecipeLineParser.from_data_dir(data_dir),
+        RecipeFoodMatcher(catalog or DataPackCatalog.from_data_dir(data_dir)),
+        Sr28Measures(data_dir),
+    )
 
 
 def _ai(

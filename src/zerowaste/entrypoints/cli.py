@@ -1,4 +1,5 @@
-"""`zerowaste` command: database migrations and data-pack import (idempotent)."""
+"""`zerowaste` command: database migrations, data-pack import (idempotent), and the coverage
+report of the catalog's ingredient lines (`recipe-lines`)."""
 
 from __future__ import annotations
 
@@ -23,15 +24,21 @@ def _upgrade(settings: Settings, _args: argparse.Namespace) -> None:
 
 
 def _data_import(settings: Settings, _args: argparse.Namespace) -> None:
+    from zerowaste.bootstrap import build_recipe_line_reader
     from zerowaste.infrastructure.db.session import make_engine
-    from zerowaste.infrastructure.recipes.catalog import import_recipe_catalog
+    from zerowaste.infrastructure.recipes.catalog import (
+        LINES_VERSION,
+        import_recipe_catalog,
+        reading_with,
+    )
     from zerowaste.infrastructure.reference.datapack import DataPackMissing
     from zerowaste.infrastructure.reference.importer import import_data_pack
 
     engine = make_engine(settings)
     try:
         imported = import_data_pack(engine, settings.data_dir)
-        recipes = import_recipe_catalog(engine, settings.data_dir)
+        reader = reading_with(build_recipe_line_reader(settings))
+        recipes = import_recipe_catalog(engine, settings.data_dir, reader, LINES_VERSION)
         if recipes is not None:
             imported["recipe_catalog"] = recipes
     except DataPackMissing as exc:
@@ -43,12 +50,21 @@ def _data_import(settings: Settings, _args: argparse.Namespace) -> None:
     log.info("reference data %s", f"imported: {summary}" if imported else "unchanged")
 
 
-COMMANDS = {"db-upgrade": _upgrade, "data-import": _data_import}
+def _recipe_lines(settings: Settings, args: argparse.Namespace) -> None:
+    from zerowaste.entrypoints.recipe_report import run
+
+    run(settings, worst=args.worst)
+
+
+COMMANDS = {"db-upgrade": _upgrade, "data-import": _data_import, "recipe-lines": _recipe_lines}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zerowaste")
     parser.add_argument("command", choices=sorted(COMMANDS))
+    parser.add_argument(
+        "--worst", type=int, default=25, help="recipe-lines: unmapped foods to list"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
     try:

@@ -15,6 +15,7 @@ from zerowaste.domain.shared.units import (
     convert,
     dimension_of,
     display_unit,
+    normalize_measure,
     normalize_unit,
     parse_quantity,
     quantize,
@@ -242,3 +243,56 @@ def test_quantity_rejects_negative_amounts_and_non_canonical_units() -> None:
         Quantity(Decimal(1), "kilos")
     with pytest.raises(InvalidQuantity):
         Quantity(1.5, "g")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("pizca", "pinch"),
+        ("pizcas", "pinch"),
+        ("pinches", "pinch"),
+        ("chorrito", "dash"),
+        ("puñado", "handful"),
+        ("ramitas", "sprig"),
+        ("sprigs", "sprig"),
+        ("hojas", "leaf"),
+        ("leaves", "leaf"),
+        ("cabezas", "head"),
+        ("tallos", "stalk"),
+        ("ribs", "stalk"),
+        ("sticks", "stick"),
+        ("vasos", "glass"),
+        ("pints", "pint"),
+        ("qt", "quart"),
+        ("gal", "gallon"),
+        ("dl", "dl"),
+        ("cl", "cl"),
+        ("tablespoonful", "tbsp"),
+        ("cucharadas soperas", "tbsp"),
+        ("gm", "g"),
+        ("mazorcas", "unit"),
+        ("frasco", "bottle"),
+        ("kg", "kg"),
+        ("tazas", "cup"),
+    ],
+)
+def test_recipe_measures_normalize(raw: str, code: str) -> None:
+    assert normalize_measure(raw) == code
+
+
+@pytest.mark.parametrize("code", ["pinch", "handful", "sprig", "pint", "gallon", "dl", "glass"])
+def test_the_inventory_refuses_recipe_measures(code: str) -> None:
+    with pytest.raises(InvalidUnit):
+        normalize_unit(code)
+    with pytest.raises(InvalidUnit):
+        parse_quantity(1, code)
+
+
+def test_recipe_measures_convert_in_their_group_only() -> None:
+    assert convert(Quantity(Decimal(1), "gallon"), "l").amount == Decimal("3.785411784")
+    assert convert(Quantity(Decimal(2), "pint"), "quart").amount == Decimal(1)
+    assert dimension_of("pinch") is Dimension.COUNT
+    assert not are_convertible("pinch", "tsp")
+    assert display_unit("pinch", "es") == "pizcas"
+    with pytest.raises(IncompatibleUnits):
+        convert(Quantity(Decimal(1), "sprig"), "g")

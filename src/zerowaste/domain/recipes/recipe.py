@@ -57,6 +57,7 @@ class RecipeIngredient:
     food_key: str | None = None  # the ingredient master's id when the line was mapped
     optional: bool = False  # "al gusto", "to taste"
     text: str = ""  # the line as written in the catalog
+    grams: Decimal | None = None  # the amount weighed (USDA SR28 measures), when known
 
 
 @dataclass

@@ -12,6 +12,14 @@ Canonical codes, and why they are grouped this way:
   Bags and boxes (bolsa, caja) count as ``pack``.
 
 Mass and volume only meet through an explicit density (``grams_per_ml``); counts never convert.
+
+Recipe measures (``normalize_measure``) add what cookbooks use and a pantry does not stock:
+``pint quart gallon`` (US customary, exact: 473.176473, 946.352946, 3785.411784 ml; recipes
+in the catalog that say "gal" are US ones), ``dl cl``, and counted measures that are each a
+group of their own, like ``clove``: ``pinch dash handful sprig leaf head stalk stick glass``.
+A pinch or a glass has no fixed size, so only a food's own portion weights (USDA SR28: "1
+dash" of salt, "1 stalk" of celery, "1 stick" of butter) can turn one into grams. The
+inventory keeps refusing them (``normalize_unit``): nobody stocks "3 pinches".
 """
 
 from __future__ import annotations
@@ -63,10 +71,15 @@ class _UnitDef:
     factor: Decimal  # size in the group's base unit (g, ml, unit, or the unit itself)
     es: str
     en: str
+    stocked: bool = True  # False: a recipe measure the inventory does not accept
 
 
 def _unit(dimension: Dimension, group: str, factor: str, es: str, en: str) -> _UnitDef:
     return _UnitDef(dimension, group, Decimal(factor), es, en)
+
+
+def _measure(dimension: Dimension, group: str, factor: str, es: str, en: str) -> _UnitDef:
+    return _UnitDef(dimension, group, Decimal(factor), es, en, stocked=False)
 
 
 _M, _V, _C = Dimension.MASS, Dimension.VOLUME, Dimension.COUNT
@@ -91,6 +104,20 @@ _UNITS: dict[str, _UnitDef] = {
     "slice": _unit(_C, "slice", "1", "rebanadas", "slices"),
     "clove": _unit(_C, "clove", "1", "dientes", "cloves"),
     "serving": _unit(_C, "serving", "1", "porciones", "servings"),
+    "pint": _measure(_V, "volume", "473.176473", "pintas", "pints"),
+    "quart": _measure(_V, "volume", "946.352946", "cuartos de galón", "quarts"),
+    "gallon": _measure(_V, "volume", "3785.411784", "galones", "gallons"),
+    "dl": _measure(_V, "volume", "100", "dl", "dl"),
+    "cl": _measure(_V, "volume", "10", "cl", "cl"),
+    "pinch": _measure(_C, "pinch", "1", "pizcas", "pinches"),
+    "dash": _measure(_C, "dash", "1", "chorritos", "dashes"),
+    "handful": _measure(_C, "handful", "1", "puñados", "handfuls"),
+    "sprig": _measure(_C, "sprig", "1", "ramitas", "sprigs"),
+    "leaf": _measure(_C, "leaf", "1", "hojas", "leaves"),
+    "head": _measure(_C, "head", "1", "cabezas", "heads"),
+    "stalk": _measure(_C, "stalk", "1", "tallos", "stalks"),
+    "stick": _measure(_C, "stick", "1", "barras", "sticks"),
+    "glass": _measure(_C, "glass", "1", "vasos", "glasses"),
 }
 
 # Folded singular spellings; plurals ("-s", "-es") are handled by lookup_label.
@@ -130,6 +157,39 @@ UNIT_ALIASES: dict[str, tuple[str, ...]] = {
     "serving": ("serving", "porcion", "racion", "portion"),
 }
 _UNIT_LOOKUP = {alias: code for code, aliases in UNIT_ALIASES.items() for alias in aliases}
+# Spellings of recipe measures (see the module docstring), and cookbook spellings of stocked
+# units that a client never types ("tablespoonful", "cucharada sopera").
+MEASURE_ALIASES: dict[str, tuple[str, ...]] = {
+    "g": ("gm",),
+    # "spoon": a spoonful in recipes that own no measuring spoons is a tablespoon (cuchara)
+    "tbsp": (
+        *("tbl", "tblsp", "tbls", "tablespoonful", "table spoon", "spoon", "spoonful"),
+        *("cucharada sopera", "cucharadas soperas"),
+    ),
+    "tsp": ("teaspoonful", "tea spoon", "cucharadita de cafe", "cucharaditas de cafe"),
+    "pack": ("sobre", "pkt", "envelope", "sachet", "container"),
+    "unit": ("trozo", "pedazo", "ear", "mazorca", "cube", "loaf", "block", "bulb", "sheet"),
+    "slice": ("rasher", "strip", "lonja"),
+    "bottle": ("jar", "frasco", "tarro"),
+    "pint": ("pint", "pt", "pinta"),
+    "quart": ("quart", "qt"),
+    "gallon": ("gallon", "gal", "galon"),
+    "dl": ("dl", "decilitro", "deciliter", "decilitre"),
+    "cl": ("cl", "centilitro", "centiliter", "centilitre"),
+    "pinch": ("pinch", "pizca", "pellizco"),
+    "dash": ("dash", "splash", "chorrito", "chorro", "drizzle"),
+    "handful": ("handful", "punado", "manotada"),
+    "sprig": ("sprig", "rama", "ramita", "ramito", "branch"),
+    "leaf": ("leaf", "leave", "hoja", "hojita"),
+    "head": ("head", "cabeza"),
+    "stalk": ("stalk", "tallo", "rib", "stem"),
+    "stick": ("stick",),
+    "glass": ("glass", "vaso", "copa", "mug", "taza grande"),
+}
+_MEASURE_LOOKUP = {
+    **_UNIT_LOOKUP,
+    **{alias: code for code, aliases in MEASURE_ALIASES.items() for alias in aliases},
+}
 
 
 def fold_label(raw: object) -> str:
@@ -161,7 +221,7 @@ def lookup_label(raw: object, table: Mapping[str, T]) -> T | None:
 
 def normalize_unit(raw: str) -> str:
     """Return the canonical code for a unit as the client spells it (es/en, any case or plural)."""
-    if isinstance(raw, str) and raw in _UNITS:  # already canonical (storage and views pass it)
+    if isinstance(raw, str) and raw in _UNITS and _UNITS[raw].stocked:  # storage and views
         return raw
     code = lookup_label(raw, _UNIT_LOOKUP)
     if code is None:
@@ -169,19 +229,38 @@ def normalize_unit(raw: str) -> str:
     return code
 
 
+def normalize_measure(raw: str) -> str:
+    """Like normalize_unit, but also knowing recipe measures ("pizca", "sprigs", "qt")."""
+    if isinstance(raw, str) and raw in _UNITS:
+        return raw
+    code = lookup_label(raw, _MEASURE_LOOKUP)
+    if code is None:
+        raise InvalidUnit(f"Unknown unit: {str(raw)[:50]!r}", details={"unit": str(raw)[:50]})
+    return code
+
+
+def _definition(unit: str) -> _UnitDef:
+    return _UNITS[normalize_measure(unit)]
+
+
 def dimension_of(unit: str) -> Dimension:
     """Return what a unit measures: mass, volume or count."""
-    return _UNITS[normalize_unit(unit)].dimension
+    return _definition(unit).dimension
 
 
 def are_convertible(a: str, b: str) -> bool:
     """Tell whether two units convert without extra data (same dimension and group)."""
-    return _UNITS[normalize_unit(a)].group == _UNITS[normalize_unit(b)].group
+    return _definition(a).group == _definition(b).group
+
+
+def unit_factor(unit: str) -> Decimal:
+    """A unit's size in its group's base unit (g for mass, ml for volume, 1 for counts)."""
+    return _definition(unit).factor
 
 
 def display_unit(code: str, language: str = "es") -> str:
     """Return the label the mobile client shows for a unit ("unidades", "kg", "tazas"...)."""
-    definition = _UNITS[normalize_unit(code)]
+    definition = _definition(code)
     return definition.en if language.casefold().startswith("en") else definition.es
 
 
@@ -253,7 +332,7 @@ def _across_mass_volume(
 
 def convert(q: Quantity, to_unit: str, *, grams_per_ml: Decimal | None = None) -> Quantity:
     """Convert within a dimension (mass↔volume only with a density); not rounded, see quantize."""
-    target = normalize_unit(to_unit)
+    target = normalize_measure(to_unit)
     src, dst = _UNITS[q.unit], _UNITS[target]
     base = q.amount * src.factor
     if src.group != dst.group:

@@ -93,11 +93,12 @@ def _line_to_json(line: RecipeIngredient) -> dict[str, Any]:
         "food_key": line.food_key,
         "optional": line.optional,
         "text": line.text,
+        "grams": None if line.grams is None else str(line.grams),
     }
 
 
 def _line_from_json(data: dict[str, Any]) -> RecipeIngredient:
-    quantity = data.get("quantity")
+    quantity, grams = data.get("quantity"), data.get("grams")
     return RecipeIngredient(
         name=data.get("name", ""),
         quantity=None if quantity is None else Decimal(quantity),
@@ -105,6 +106,7 @@ def _line_from_json(data: dict[str, Any]) -> RecipeIngredient:
         food_key=data.get("food_key"),
         optional=bool(data.get("optional")),
         text=data.get("text", ""),
+        grams=None if grams is None else Decimal(grams),
     )
 
 

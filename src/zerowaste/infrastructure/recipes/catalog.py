@@ -21,13 +21,15 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from zerowaste.application.recipes.lines import RecipeLineReader
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, catalog_uid, minutes_of
 from zerowaste.infrastructure.db.models import import_all_models
 from zerowaste.infrastructure.db.recipes import SqlAlchemyRecipeRepository
 from zerowaste.infrastructure.reference.importer import VERSIONS, ensure_version_row, writing
 
 DATASET = "recipe_catalog"
-CATALOG_VERSION = "1"  # bump when the mapping below changes: the next import rewrites the rows
+CATALOG_VERSION = "2"  # bump when the mapping below changes: the next import rewrites the rows
+LINES_VERSION = "recipe-lines-1"  # bump with the line reader: the next import reads lines anew
 ATTRIBUTIONS = {
     "pdr": "Recipes: PublicDomainRecipes.com contributors (Unlicense)",
     "cc": "Recetas: ComoCocinar, belal y colaboradores (MIT License)",
@@ -47,6 +49,25 @@ LineParser = Callable[[str, str], RecipeIngredient]
 def plain_line(text: str, _lang: str) -> RecipeIngredient:
     """No parsing: the whole line as the name (what a line the parser cannot read keeps)."""
     return RecipeIngredient(name=text.strip(), text=text)
+
+
+def reading_with(reader: RecipeLineReader) -> LineParser:
+    """Lines read by the recipe-line reader: quantity, unit, the master's food and grams."""
+
+    def parse(text: str, lang: str) -> RecipeIngredient:
+        mapped = reader.read_line(text, lang)
+        line = mapped.line
+        return RecipeIngredient(
+            name=(mapped.food or line.food or text).strip()[:200],
+            quantity=line.quantity,
+            unit=line.unit,
+            food_key=mapped.ingredient_id,
+            optional=line.optional,
+            text=text,
+            grams=mapped.grams,
+        )
+
+    return parse
 
 
 def read_catalog(data_dir: Path, parse: LineParser = plain_line) -> list[Recipe]:

@@ -30,7 +30,7 @@ log = logging.getLogger("zerowaste.reference")
 
 MAX_NAME_LENGTH = 200  # longer input is cut before matching: no food name is that long
 CACHE_SIZE = 4096
-_LIQUID_IDS = frozenset(
+LIQUID_IDS = frozenset(  # poured, not counted: ml by default, 1 g/ml when SR28 has no volume
     {
         "milk",
         "evaporated_milk",
@@ -257,7 +257,7 @@ class DataPackCatalog:
         found = self.match(name)
         if found is None:
             return None
-        if found.ingredient_id in _LIQUID_IDS or found.category == "beverage":
+        if found.ingredient_id in LIQUID_IDS or found.category == "beverage":
             unit = "ml"
         else:
             unit = "unit" if found.category in _COUNTED_CATEGORIES else "g"

@@ -23,11 +23,11 @@ Row = dict[str, Any]
 ALIASES: dict[str, tuple[str, ...]] = {
     "tomato": ("tomate", "tomato"),
     "rice": ("arroz", "arroz blanco"),
-    "broth_chicken": ("consomé de pollo", "caldo"),
+    "broth_chicken": ("consomé de pollo", "caldo", "chicken stock"),
     "chicken_whole": ("pollo", "chicken"),
     "chicken_breast": ("pechuga", "pechuga de pollo deshuesada"),
     "beef_stew": ("res", "carne de res", "beef", "carne"),
-    "beef_ground": ("carne molida", "molida de res"),
+    "beef_ground": ("carne molida", "molida de res", "beef mince", "minced beef"),
     "pork_loin": ("cerdo", "carne de cerdo", "carne de puerco", "pork"),
     "fish_white": ("pescado", "fish"),
     "black_beans": ("frijol", "beans"),
@@ -35,10 +35,21 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "vegetable_oil": ("aceite", "oil", "aceite de soya"),
     "cheese_fresh": ("queso", "cheese"),
     "jalapeno": ("chile", "chile serrano", "chile verde"),
-    "wheat_flour": ("harina", "flour"),
+    "wheat_flour": ("harina", "flour", "all-purpose flour", "plain flour", "bread flour"),
     "bread": ("pan", "pan de trigo"),
     "milk": ("leche", "milk"),
-    "egg": ("huevo", "eggs"),
+    "egg": ("huevo", "eggs", "egg yolk", "egg white", "yema", "yema de huevo", "clara de huevo"),
+    # Recipe lines (see infrastructure/reference/recipe_foods.py): "salt and pepper", "1/2 tsp
+    # pepper" mean black pepper; yolks and whites are counted in eggs.
+    "black_pepper": ("pimienta", "pepper"),
+    "corn_fresh": ("maíz", "corn"),
+    "bell_pepper": ("pimiento",),
+    "cream": ("cream",),
+    "cinnamon": ("cinnamon powder",),
+    "parmesan": ("parmesan", "parmesano"),
+    "oats": ("oats",),
+    "vanilla": ("vanilla",),
+    "pasta": ("spaghetti", "macaroni", "penne", "fusilli", "espagueti", "macarrones"),
 }
 NEUTRAL_PHRASES = (
     "nuez moscada",

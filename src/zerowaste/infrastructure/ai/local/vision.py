@@ -41,8 +41,8 @@ from zerowaste.domain.reference import IngredientMatch
 from zerowaste.domain.shared.storage import StoragePlace, storage_label
 from zerowaste.domain.shared.units import display_unit
 from zerowaste.infrastructure.ai.local.barcodes import read_barcodes
-from zerowaste.infrastructure.ai.local.matching import MIN_SCORE, IngredientResolver
 from zerowaste.infrastructure.ai.local.ocr import OcrLine, TesseractReader
+from zerowaste.infrastructure.reference.resolver import MIN_SCORE, IngredientResolver
 
 log = logging.getLogger(__name__)
 

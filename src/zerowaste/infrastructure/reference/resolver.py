@@ -11,6 +11,7 @@ whole name has no safe hit, shorter prefixes are tried under the same rule ("ATU
 is unmatched and dropped by the caller.
 Known cost: a generic head word takes the master's nearest entry ("Galletas Marias" ->
 Galletas saladas), as a person filing the ticket by its first word would.
+Recipe lines need a stricter reading of the same rule: infrastructure.reference.recipe_foods.
 """
 
 from __future__ import annotations
@@ -62,12 +63,13 @@ class IngredientResolver:
             return False
         ours = [w for w in self._normalizer.tokens(name) if w not in QUALIFIERS]
         theirs = self._normalizer.tokens(f"{found.name_es} {found.name_en}")
-        return any(_same_word(a, b) for a in ours for b in theirs)
+        return any(same_word(a, b) for a in ours for b in theirs)
 
 
-def _same_word(a: str, b: str) -> bool:
+def same_word(a: str, b: str, similarity: int = WORD_SIMILARITY) -> bool:
+    """Equal, or alike (rapidfuzz ratio >= `similarity`) when both have five letters or more."""
     if a == b:
         return True
     if min(len(a), len(b)) < MIN_FUZZY_WORD:
         return False
-    return fuzz.ratio(a, b) >= WORD_SIMILARITY
+    return fuzz.ratio(a, b) >= similarity

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import data_pack_dir
-from zerowaste.infrastructure.ai.local.matching import IngredientResolver
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
+from zerowaste.infrastructure.reference.resolver import IngredientResolver
 
 pytestmark = pytest.mark.unit
 
