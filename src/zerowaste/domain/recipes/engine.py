@@ -1,9 +1,11 @@
 """The local recipe engine's ranking (pure): which recipes use what is in stock, most urgent
 first, what each would use of it and what is missing.
 
-A recipe's score is the share of its (non-optional) lines the pantry covers, each covered line
-weighted by how soon the food it uses expires: `1 + URGENCY / (1 + days_left)`, so spinach that
-expires tomorrow counts about six times rice that keeps a year. Expired stock is not offered.
+A recipe's score is the sum of the weights of the foods in stock it uses, each weighted by how
+soon it expires, `1 + URGENCY / (1 + days_left)` (spinach that expires tomorrow counts about six
+times rice that keeps a year), times `(1 + coverage) / 2`, where coverage is the share of its
+(non-optional) lines the pantry covers: what saves the most urgent food comes first, and of two
+recipes that save the same, the one that needs less shopping. Expired stock is not offered.
 Quantities: a line that names an amount in a unit the pantry's stock converts to uses at most
 what is in stock, and the rest is missing; a line without an amount uses the food as available.
 """
@@ -90,8 +92,9 @@ def rank(
         covered = [u for u in uses if u.food is not None]
         if len(covered) < minimum_covered:
             continue
-        score = sum((weight(u.food.days_left) for u in covered if u.food), Decimal(0))
-        ranked.append(Ranked(recipe, score / len(lines), uses))
+        saved = sum((weight(u.food.days_left) for u in covered if u.food), Decimal(0))
+        coverage = Decimal(len(covered)) / len(lines)
+        ranked.append(Ranked(recipe, saved * (1 + coverage) / 2, uses))
     ranked.sort(key=lambda r: (-r.score, len(r.missing), r.recipe.title.casefold()))
     return ranked[:limit]
 
