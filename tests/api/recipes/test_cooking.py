@@ -108,3 +108,26 @@ def test_bad_servings_are_400(client, auth_headers, recipe_uid, body):
 
     assert response.status_code == 400
     assert stock(client, auth_headers) == {"Huevo": 4, "Espinaca": 300}
+
+
+def test_a_catalog_recipe_in_english_cooks_from_spanish_stock(client, auth_headers):
+    """The catalog's "eggs" is the stock's "Huevo": both are the master's egg."""
+    found = client.get("/api/recipes/all?search=omelette&per_page=50", headers=auth_headers).json[
+        "recipes"
+    ]
+    omelette = next(
+        r
+        for r in found
+        if any(line["quantity"] and "egg" in line["text"].lower() for line in r["ingredients"])
+    )
+    egg_line = next(line for line in omelette["ingredients"] if "egg" in line["text"].lower())
+    add(client, auth_headers, line("Huevo", 12, "unidades", expiration_time=10))
+
+    response = client.post(f"/api/recipes/{omelette['uid']}/cook", json={}, headers=auth_headers)
+
+    if response.status_code == 409:  # other foods of the recipe are not in stock
+        names = [m["name"] for m in response.json["details"]["missing"]]
+        assert egg_line["name"] not in names
+    else:
+        assert response.status_code == 201
+        assert stock(client, auth_headers)["Huevo"] == 12 - egg_line["quantity"]

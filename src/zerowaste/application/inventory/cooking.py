@@ -27,6 +27,13 @@ class NeededFood:
     name: str
     quantity: Decimal
     unit: str
+    grams: Decimal | None = None  # the same amount weighed, for stock kept by weight
+
+    def in_unit_of(self, item: InventoryItem) -> NeededFood:
+        """This need in a unit the item's stock converts to: its own, else its weight."""
+        if units.are_convertible(self.unit, item.unit) or self.grams is None:
+            return self
+        return NeededFood(self.key, self.name, self.grams, "g")
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class StockCooking:
                     found = uow.inventory.find_by_name(owner, "ingredient", names[need.key])
                     if found:
                         stock[need.key] = found[0]
+            needs = [n.in_unit_of(stock[n.key]) if n.key in stock else n for n in needs]
             shortages = [s for s in (_shortage(n, stock.get(n.key)) for n in needs) if s]
             if shortages:
                 raise InsufficientStock(

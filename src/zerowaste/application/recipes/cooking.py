@@ -82,22 +82,25 @@ class RecipeCooking:
         needs: dict[str, NeededFood] = {}
         skipped: list[RecipeIngredient] = []
         for line in recipe.ingredients:
-            unit = _unit(line.unit)
+            # "3 eggs": an amount without a unit counts pieces.
+            unit = _unit(line.unit) if line.unit else ("unit" if line.quantity else None)
             if line.optional or line.quantity is None or line.quantity <= 0 or unit is None:
                 skipped.append(line)
                 continue
             key = line.food_key or self._key_of(line.name)
             amount = line.quantity * scale
             known = needs.get(key)
+            grams = None if line.grams is None else line.grams * scale
             if known is None:
-                needs[key] = NeededFood(key, line.name, amount, unit)
+                needs[key] = NeededFood(key, line.name, amount, unit, grams)
                 continue
             try:
                 more = units.convert(units.parse_quantity(amount, unit), known.unit).amount
             except InvalidInput:
                 skipped.append(line)  # the same food in a unit that does not convert
                 continue
-            needs[key] = NeededFood(key, known.name, known.quantity + more, known.unit)
+            weight = None if known.grams is None or grams is None else known.grams + grams
+            needs[key] = NeededFood(key, known.name, known.quantity + more, known.unit, weight)
         return list(needs.values()), skipped
 
 

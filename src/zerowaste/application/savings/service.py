@@ -156,7 +156,11 @@ class RecipeSavings:
 
     def compute(self, recipe: Recipe, scale: Decimal = Decimal(1)) -> Savings:
         lines = [
-            FoodLine(line.name, None if line.quantity is None else line.quantity * scale, line.unit)
+            FoodLine(line.name, line.grams * scale, "g")  # weighed (SR28 measures)
+            if line.grams is not None
+            else FoodLine(
+                line.name, None if line.quantity is None else line.quantity * scale, line.unit
+            )
             for line in recipe.ingredients
             if not line.optional
         ]
