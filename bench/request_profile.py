@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import pstats
 import sys
 import tempfile
@@ -22,14 +23,59 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).par
 from sqlalchemy import create_engine, text  # noqa: E402
 from tests.conftest import make_settings  # noqa: E402
 
-from zerowaste.bootstrap import create_app  # noqa: E402
+from zerowaste.bootstrap import build_recipe_line_reader, create_app  # noqa: E402
 from zerowaste.infrastructure.db import migrate  # noqa: E402
 from zerowaste.infrastructure.db.session import make_engine  # noqa: E402
+from zerowaste.infrastructure.recipes.catalog import (  # noqa: E402
+    LINES_VERSION,
+    import_recipe_catalog,
+    reading_with,
+)
 
 DB = "zw_prof"
+MASTER = json.loads(
+    (
+        Path(__file__).resolve().parents[1] / "data/ingredients_allergens/ingredients.json"
+    ).read_text()
+)
+
+
+def _seed_pantry(client: Any, headers: dict[str, str]) -> None:
+    """200 stacks: 100 foods of the master, two purchases each (expiring in 2 and 40 days)."""
+    names = sorted({m["name_es"] for m in MASTER})[:100]
+    for days in (2, 40):
+        lines = [
+            {
+                "name": n,
+                "quantity": 1,
+                "type_unit": "unidades",
+                "expiration_time": days,
+                "time_unit": "Días",
+            }
+            for n in names
+        ]
+        reply = client.post(
+            "/api/inventory/ingredients", json={"ingredients": lines}, headers=headers
+        )
+        assert reply.status_code == 201, reply.json
+
+
+def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
+    counter = iter(range(10**9))
+    if kind == "generate":
+        _seed_pantry(client, headers)
+        return lambda: client.post("/api/recipes/generate-from-inventory", json={}, headers=headers)
+
+    def recipes_all() -> Any:
+        page = next(counter) % 20 + 1
+        return client.get(f"/api/recipes/all?page={page}&per_page=20", headers=headers)
+
+    return recipes_all
 
 
 def _requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
+    if kind in ("generate", "recipes_all"):
+        return _recipe_requests(client, kind, headers)
     if kind in ("consume", "mix"):
         reply = client.post(
             "/api/inventory/ingredients",
@@ -97,6 +143,11 @@ def main() -> None:
     parser.add_argument("--driver", default="mysqldb")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--callers", help="print who calls functions matching this pattern")
+    parser.add_argument(
+        "--broker",
+        default=None,
+        help="CELERY_BROKER_URL: jobs are queued for a worker instead of run inline",
+    )
     args = parser.parse_args()
     server = create_engine("mysql+pymysql://root@127.0.0.1:3306")
     with server.connect() as conn:
@@ -111,17 +162,24 @@ def main() -> None:
                 env="development",
                 ratelimit_enabled=True,
                 ratelimit_default="1000000/minute",
+                ratelimit_ai_generation="1000000/minute",
+                ratelimit_ai_recognition="1000000/minute",
+                celery_broker_url=args.broker,
             )
             engine = make_engine(settings)
             migrate.upgrade(engine)
+            if args.kind in ("generate", "recipes_all"):
+                reader = reading_with(build_recipe_line_reader(settings))
+                import_recipe_catalog(engine, settings.data_dir, reader, LINES_VERSION)
             engine.dispose()
             app = create_app(settings)
             client = app.test_client()
             token = client.post("/api/auth/guest", json={}).json["access_token"]
             headers = {"Authorization": f"Bearer {token}"}
             call = _requests(client, args.kind, headers)
-            for _ in range(100):
-                assert call().status_code < 300
+            for _ in range(min(100, args.n)):
+                answer = call()
+                assert answer.status_code < 300, answer.json
             started = time.perf_counter()
             for _ in range(args.n):
                 call()

@@ -88,6 +88,7 @@ class RecipeGeneration:
         self._pictures = pictures
         self._key = keys
         self._new_id = new_id
+        self._catalog_copy: tuple[str, list[Recipe]] = ("", [])
 
     def from_inventory(self, user_uid: str, count: int = 3) -> Generation:
         user, items, recent, candidates = self._read(user_uid)
@@ -203,7 +204,7 @@ class RecipeGeneration:
             mine = uow.recipes.visible(
                 user.household_id, RecipeFilter(sources=("saved", "generated")), 500, 0
             ).recipes
-            catalog = uow.recipes.catalog(CANDIDATES)
+            catalog = self._public(uow)
         recent = {
             r.title.casefold()
             for r in mine
@@ -211,6 +212,14 @@ class RecipeGeneration:
         }
         saved = [r for r in mine if r.source == "saved"]
         return user, items, recent, [*saved, *catalog]
+
+    def _public(self, uow: RecipesUnitOfWork) -> list[Recipe]:
+        """The public catalog, kept in memory until an import changes its version (one small
+        query a generation instead of reading and decoding 500 recipes)."""
+        version = uow.recipes.catalog_version()
+        if version != self._catalog_copy[0] or not version:
+            self._catalog_copy = (version, uow.recipes.catalog(CANDIDATES))
+        return self._catalog_copy[1]
 
     def _pantry(self, items: list[InventoryItem], today: date) -> list[PantryFood]:
         pantry = []

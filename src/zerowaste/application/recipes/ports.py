@@ -88,6 +88,10 @@ class RecipeRepository(Protocol):
 
     def catalog(self, limit: int) -> list[Recipe]: ...
 
+    def catalog_version(self) -> str:
+        """Changes whenever the catalog is imported again (its dataset checksum)."""
+        ...
+
     def upsert_catalog(self, recipes: list[Recipe]) -> int: ...
 
 

@@ -28,6 +28,9 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from zerowaste.application.recipes.ports import CookRecord, Favorite, Page, RecipeFilter
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, title_key
 from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
+from zerowaste.infrastructure.db.reference import RefDatasetVersionRow
+
+CATALOG_DATASET = "recipe_catalog"  # its row in ref_dataset_versions (the catalog importer's)
 
 
 class RecipeRow(Base):
@@ -249,6 +252,14 @@ class SqlAlchemyRecipeRepository:
             if row is not None:
                 return to_recipe(row)
         return None
+
+    def catalog_version(self) -> str:
+        found = self._s.scalar(
+            select(RefDatasetVersionRow.checksum).where(
+                RefDatasetVersionRow.dataset == CATALOG_DATASET
+            )
+        )
+        return str(found or "")
 
     def catalog(self, limit: int) -> list[Recipe]:
         rows = self._s.scalars(

@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 from zerowaste.application.recipes.lines import RecipeLineReader
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, catalog_uid, minutes_of
 from zerowaste.infrastructure.db.models import import_all_models
-from zerowaste.infrastructure.db.recipes import SqlAlchemyRecipeRepository
+from zerowaste.infrastructure.db.recipes import CATALOG_DATASET, SqlAlchemyRecipeRepository
 from zerowaste.infrastructure.reference.importer import VERSIONS, ensure_version_row, writing
 
-DATASET = "recipe_catalog"
+DATASET = CATALOG_DATASET
 CATALOG_VERSION = "2"  # bump when the mapping below changes: the next import rewrites the rows
 LINES_VERSION = "recipe-lines-1"  # bump with the line reader: the next import reads lines anew
 ATTRIBUTIONS = {
