@@ -73,7 +73,7 @@ typecheck: install
 bench: install
 	bash bench/run.sh
 
-# Async recognition with a Redis broker and a Celery worker (issue #8's targets; about 3 minutes).
+# Async recognition with a Redis broker and a Celery worker (issue #8's targets; about 5 minutes).
 bench-recognition: install
 	$(BIN)/python bench/recognition.py
 

@@ -171,10 +171,10 @@ class Run:
         self.stack = servers.pids_of("mariadbd", "redis-server")
 
     def wrk(self, think_ms: int, seconds: int, uploads: Path) -> dict[str, Any]:
+        """wrk's figures; its `stack_cpu_pct` is Gunicorn (+ Nginx), MariaDB and Redis."""
         mode = scenarios.Mode(f"paced {think_ms} ms", self.users, seconds, think_ms)
         extra = {"uploads": str(uploads)}
-        stack = [*self.stack, self.worker.process.pid]
-        return bench.run_wrk(self.url, SCENARIO, mode, extra, self.roots, stack)
+        return bench.run_wrk(self.url, SCENARIO, mode, extra, self.roots, self.stack)
 
     def isolated(self, uploads: Path) -> dict[str, Any]:
         before = self.worker.cpu_seconds()
@@ -191,9 +191,15 @@ class Run:
         """A paced load, then the queue drained; the 202s from wrk, the rest from the rows."""
         servers.settle([*self.roots, self.worker.process.pid])
         before = self.worker.cpu_seconds()
-        since = naive_utc()
+        busy, began, since = servers.system_busy_seconds(), time.monotonic(), naive_utc()
         row = self.wrk(think_ms, seconds, uploads)
-        until = naive_utc()
+        until, share = naive_utc(), 100 / (time.monotonic() - began) / (os.cpu_count() or 1)
+        worker = self.worker.cpu_seconds() - before
+        row["worker_cpu_pct"] = worker * share
+        # The machine's busy time less Gunicorn (+ Nginx), MariaDB, Redis, the worker and wrk.
+        used = (servers.system_busy_seconds() - busy) * share
+        others = used - row["stack_cpu_pct"] - row["worker_cpu_pct"] - row["wrk_cpu_pct"]
+        row["others_cpu_pct"] = max(0.0, others)
         waited, left = jobs.drain(self.engine, self.drain_limit)
         found = jobs.summary(jobs.rows_between(self.engine, since, until))
         found["worker_cpu_s_per_job"] = (self.worker.cpu_seconds() - before) / max(

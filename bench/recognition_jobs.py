@@ -131,8 +131,8 @@ def render(results: dict[str, Any], users: int, concurrency: int) -> str:
         "",
         "| load | 202s/s | p50 | p95 | p99 | errors | app CPU ms/req | jobs done/left "
         "| OCR p50 | OCR p95 | queue wait p50 | wait p95 | wait max | worker jobs/s "
-        "| worker CPU s/job |",
-        "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| worker CPU s/job | CPU % app+db / worker / others |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for entry in results["loads"]:
         row, found = entry["wrk"], entry["jobs"]
@@ -144,11 +144,14 @@ def render(results: dict[str, Any], users: int, concurrency: int) -> str:
             f"| {found['completed']}/{found['unfinished']} | {ms(found['run_p50_ms'])} "
             f"| {ms(found['run_p95_ms'])} | {ms(found['wait_p50_ms'])} "
             f"| {ms(found['wait_p95_ms'])} | {ms(found['wait_max_ms'])} "
-            f"| {found.get('throughput_per_s', 0):.2f} | {found['worker_cpu_s_per_job']:.2f} |"
+            f"| {found.get('throughput_per_s', 0):.2f} | {found['worker_cpu_s_per_job']:.2f} "
+            f"| {row['stack_cpu_pct']:.0f} / {row['worker_cpu_pct']:.0f} "
+            f"/ {row['others_cpu_pct']:.0f} |"
         )
-    notes = [
+    notes = ["CPU % of the machine while wrk ran; others = processes outside the benchmark."]
+    notes += [
         f"{entry['jobs']['photos_sent_twice']} photos sent twice (cache hits)"
         for entry in results["loads"]
         if entry["jobs"]["photos_sent_twice"]
     ]
-    return "\n".join(lines + ([""] + notes if notes else []))
+    return "\n".join([*lines, "", *notes])
