@@ -174,3 +174,24 @@ def test_usage_counts_this_months_calls(client, auth_headers, photo, ai):
     assert operations["recognize_ingredients"]["calls"] == 1
     assert operations["recognize_ingredients"]["tokens_in"] == 1000
     assert usage["provider"] == "gemini" and usage["remaining_usd"] <= usage["budget_usd"]
+
+
+def test_a_redelivered_recognition_job_answers_its_stored_recognition(
+    client, app, auth_headers, photo, ai
+):
+    """A worker that died after storing the recognition: the retry must not insert it again."""
+    ai.vision.findings = Findings((ingredient("Zanahoria"),))
+    task = client.post(
+        "/api/recognition/ingredients/async", json={"images_paths": [photo]}, headers=auth_headers
+    ).json["task_id"]
+    services = app.extensions["zerowaste.services"]
+    job = services.jobs.get(client.get("/api/user/profile", headers=auth_headers).json["uid"], task)
+
+    class Progress:
+        def report(self, percent, step):
+            return None
+
+    again = services.recognition.run_job(job.owner_uid, job.payload, Progress())
+
+    assert again["recognition_id"] == job.result["recognition_id"]
+    assert len(ai.vision.calls) == 1  # no second recognition

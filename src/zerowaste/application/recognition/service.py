@@ -82,10 +82,12 @@ class RecognitionService:
         return self._jobs.start(user_uid, JOB_TYPE, payload)
 
     def run_job(self, user_uid: str, payload: dict[str, Any], progress: Progress) -> dict[str, Any]:
-        progress.report(10, "reading the photos")
-        view = self._recognize(
-            user_uid, list(payload["image_keys"]), payload["kind"], rid=payload["recognition_id"]
-        )
+        rid = payload["recognition_id"]
+        try:  # a redelivered job whose recognition was stored already: its stored answer
+            view = self.get(user_uid, rid)
+        except RecognitionNotFound:
+            progress.report(10, "reading the photos")
+            view = self._recognize(user_uid, list(payload["image_keys"]), payload["kind"], rid=rid)
         progress.report(90, "recognised")
         return {
             "recognition_id": view.recognition.id,
