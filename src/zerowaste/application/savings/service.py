@@ -11,7 +11,7 @@ the savings only: the client deducts stock with its own consume calls (row 64); 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from zerowaste.application.ports.clock import Clock
@@ -74,21 +74,8 @@ class RecipeSavings:
 
     def record_cooked(self, user_uid: str, recipe: Recipe, scale: Decimal) -> dict[str, float]:
         """What cooking `recipe` (scaled to the servings cooked) saved, stored as cooked."""
-        computed = self.compute(recipe, scale)
         now = self._clock.now()
-        stored = StoredSavings(
-            recipe_uid=recipe.uid,
-            recipe_title=recipe.title,
-            recipe_source=recipe.source,
-            carbon_kg_co2e=computed.carbon.value or 0.0,
-            water_l=computed.water.value or 0.0,
-            energy_mj=computed.energy.value or 0.0,
-            cost_mxn=computed.cost.value or 0.0,
-            is_cooked=True,
-            saved_at=now,
-            cooked_at=now,
-            details=_details(computed),
-        )
+        stored = _record(recipe, self.compute(recipe, scale), now, cooked=True)
         self._save(user_uid, stored)
         return {
             "carbon_kg_co2e": stored.carbon_kg_co2e,
@@ -138,19 +125,7 @@ class RecipeSavings:
             known = uow.savings.get(user_uid, recipe.uid)
         if known is not None:
             return known
-        computed = self.compute(recipe)
-        stored = StoredSavings(
-            recipe_uid=recipe.uid,
-            recipe_title=recipe.title,
-            recipe_source=recipe.source,
-            carbon_kg_co2e=computed.carbon.value or 0.0,
-            water_l=computed.water.value or 0.0,
-            energy_mj=computed.energy.value or 0.0,
-            cost_mxn=computed.cost.value or 0.0,
-            is_cooked=False,
-            saved_at=self._clock.now(),
-            details=_details(computed),
-        )
+        stored = _record(recipe, self.compute(recipe), self._clock.now(), cooked=False)
         self._save(user_uid, stored)
         return stored
 
@@ -177,6 +152,22 @@ class RecipeSavings:
         if user is None:
             raise NotFound("Profile not found", code="profile_not_found")
         return user.household_id
+
+
+def _record(recipe: Recipe, computed: Savings, now: datetime, *, cooked: bool) -> StoredSavings:
+    return StoredSavings(
+        recipe_uid=recipe.uid,
+        recipe_title=recipe.title,
+        recipe_source=recipe.source,
+        carbon_kg_co2e=computed.carbon.value or 0.0,
+        water_l=computed.water.value or 0.0,
+        energy_mj=computed.energy.value or 0.0,
+        cost_mxn=computed.cost.value or 0.0,
+        is_cooked=cooked,
+        saved_at=now,
+        cooked_at=now if cooked else None,
+        details=_details(computed),
+    )
 
 
 def _details(savings: Savings) -> dict[str, object]:
