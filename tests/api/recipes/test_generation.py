@@ -133,3 +133,19 @@ def test_generation_pictures_are_reported_and_personal(client, auth_headers, oth
     assert all(r["image_status"] == "ready" and r["image_path"] for r in pictures.json["recipes"])
     assert job.status_code == 200 and job.json["status"] == "completed"
     assert theirs.status_code == 404
+
+
+def test_the_profiles_language_and_measurement_system_are_honoured(client, auth_headers):
+    client.put(
+        "/api/user/profile",
+        json={"language": "en", "measurementUnit": "imperial"},
+        headers=auth_headers,
+    )
+    add(client, auth_headers, line("Arroz", 2, "kg"), line("Huevo", 6, "unidades"))
+
+    body = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers).json
+
+    assert body["personalization_info"]["language"] == "en"
+    assert all(r["lang"] == "en" for r in body["generated_recipes"])
+    units = {i["type_unit"] for r in body["generated_recipes"] for i in r["ingredients"]}
+    assert not units & {"g", "kg", "ml", "l"}  # masses and volumes in oz, lb, tbsp, cups

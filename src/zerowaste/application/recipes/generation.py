@@ -32,6 +32,7 @@ from zerowaste.domain.inventory.expiry import days_to_expire
 from zerowaste.domain.inventory.items import InventoryItem
 from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.engine import PantryFood, Ranked, rank
+from zerowaste.domain.recipes.measurement import in_system
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
@@ -148,7 +149,7 @@ class RecipeGeneration:
                     written, pantry, self._line_key, _convert, limit=count, minimum_covered=0
                 )
                 return self._store(user, kind, pantry, ranked, personal, provider, False, notes)
-        ranked = rank(allowed, pantry, self._line_key, _convert, limit=count)
+        ranked = _in_language_first(allowed, pantry, self._line_key, count, personal.language)
         if not ranked:
             raise NotFound(
                 "No recipe uses what you have; add more ingredients", code="no_recipe_found"
@@ -177,7 +178,9 @@ class RecipeGeneration:
                     household_id=user.household_id,
                     added_by=user.uid,
                     generation_id=generation_id,
-                    ingredients=_adapted(found),
+                    ingredients=[
+                        in_system(line, personal.measurement_system) for line in _adapted(found)
+                    ],
                     footer=_footer(found, personal.language) or found.recipe.footer,
                     created_at=now,
                 )
@@ -281,6 +284,22 @@ def _convert(amount: Decimal, from_unit: str, to_unit: str, _food: str) -> Decim
         return units.convert(quantity, to_unit).amount
     except (InvalidInput, ValueError, ArithmeticError):
         return None
+
+
+def _in_language_first(
+    allowed: list[Recipe],
+    pantry: list[PantryFood],
+    key_of: Callable[[RecipeIngredient], str | None],
+    count: int,
+    language: str,
+) -> list[Ranked]:
+    """Recipes written in the caller's language first; the others only to fill the count."""
+    mine = [r for r in allowed if r.lang == language[:2]]
+    ranked = rank(mine, pantry, key_of, _convert, limit=count)
+    if len(ranked) < count:
+        others = [r for r in allowed if r.lang != language[:2]]
+        ranked += rank(others, pantry, key_of, _convert, limit=count - len(ranked))
+    return ranked
 
 
 def _adapted(found: Ranked) -> list[RecipeIngredient]:
