@@ -29,7 +29,7 @@ from zerowaste.infrastructure.reference.importer import VERSIONS, ensure_version
 
 DATASET = CATALOG_DATASET
 CATALOG_VERSION = "2"  # bump when the mapping below changes: the next import rewrites the rows
-LINES_VERSION = "recipe-lines-1"  # bump with the line reader: the next import reads lines anew
+LINES_VERSION = "recipe-lines-2"  # bump with the line reader: the next import reads lines anew
 ATTRIBUTIONS = {
     "pdr": "Recipes: PublicDomainRecipes.com contributors (Unlicense)",
     "cc": "Recetas: ComoCocinar, belal y colaboradores (MIT License)",
@@ -57,11 +57,14 @@ def reading_with(reader: RecipeLineReader) -> LineParser:
     def parse(text: str, lang: str) -> RecipeIngredient:
         mapped = reader.read_line(text, lang)
         line = mapped.line
+        name = (mapped.food or line.food or text).strip()[:200]
         return RecipeIngredient(
-            name=(mapped.food or line.food or text).strip()[:200],
+            name=name,
             quantity=line.quantity,
             unit=line.unit,
-            food_key=mapped.ingredient_id,
+            # The master's id, else the folded name (as application.recipes.foods keys stock),
+            # so requests never match catalog lines again.
+            food_key=mapped.ingredient_id or " ".join(name.casefold().split()),
             optional=line.optional,
             text=text,
             grams=mapped.grams,
