@@ -150,7 +150,8 @@ def test_time_limits_fail_the_job_as_timed_out_and_the_worker_goes_on(setup: Set
     after = jobs.start("ana", "test.echo", {"word": "next"})
 
     for job in (soft, hard):
-        found = wait_for(jobs, job)
+        # The first task of a prefork child builds the app first: seconds on a busy machine.
+        found = wait_for(jobs, job, timeout=60)
         assert (found.status, found.error) == (JobStatus.FAILED, TIMED_OUT), found
     assert wait_for(jobs, after).status is JobStatus.COMPLETED
     assert "Hard time limit (2s) exceeded" in setup.workers[0].log.read_text()
