@@ -50,6 +50,11 @@ def test_generated_recipes_are_stored_in_the_gallery(client, auth_headers):
 
     assert {r["uid"] for r in gallery["recipes"]} == {r["uid"] for r in body["generated_recipes"]}
     assert all(r["source"] == "generated" for r in gallery["recipes"])
+    # Pictures were drawn (inline without a broker): the gallery shows them.
+    assert all(
+        r["image_status"] == "ready" and "/api/files/recipes/" in r["image_path"]
+        for r in gallery["recipes"]
+    )
 
 
 def test_allergies_remove_recipes_with_that_food(client, auth_headers):

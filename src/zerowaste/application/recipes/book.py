@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from zerowaste.application.ports.clock import Clock
@@ -22,6 +22,7 @@ from zerowaste.application.recipes.ports import (
     RecipeFilter,
     RecipesUnitOfWork,
 )
+from zerowaste.domain.pictures import name_key
 from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.recipe import (
     MAX_LINES,
@@ -103,15 +104,17 @@ class RecipeBook:
     def search(self, user_uid: str, wanted: RecipeFilter, limit: int, offset: int) -> Page:
         with self._uow_factory.read() as uow:
             household = self._household(uow, user_uid)
-            return uow.recipes.visible(household, wanted, min(limit, MAX_PAGE), max(0, offset))
+            page = uow.recipes.visible(household, wanted, min(limit, MAX_PAGE), max(0, offset))
+            return replace(page, recipes=_with_pictures(uow, page.recipes))
 
     def get(self, user_uid: str, uid: str) -> Recipe:
         with self._uow_factory.read() as uow:
             household = self._household(uow, user_uid)
             recipe = uow.recipes.get(uid)
+            pictured = _with_pictures(uow, [recipe]) if recipe else []
         if recipe is None or not (recipe.is_public or recipe.household_id == household):
             raise RecipeNotFound("Recipe not found")
-        return recipe
+        return pictured[0]
 
     def generation(self, user_uid: str, generation_id: str) -> list[Recipe]:
         """The recipes of one of the household's generations (NotFound for anyone else's)."""
@@ -185,6 +188,21 @@ class RecipeBook:
         if user is None:
             raise NotFound("Profile not found", code="profile_not_found")
         return user.household_id
+
+
+def _with_pictures(uow: RecipesUnitOfWork, recipes: list[Recipe]) -> list[Recipe]:
+    """Generated recipes show the picture drawn for their title once it is ready (one query)."""
+    wanted = [r for r in recipes if r.source == "generated" and not r.image_key]
+    if not wanted:
+        return recipes
+    states = uow.pictures.states("recipe", sorted({name_key(r.title) for r in wanted}))
+    shown = []
+    for recipe in recipes:
+        state = states.get(name_key(recipe.title)) if recipe in wanted else None
+        if state is not None and state.status == "ready" and state.key:
+            recipe = replace(recipe, image_key=state.key)
+        shown.append(recipe)
+    return shown
 
 
 def quantity_of(value: object) -> Decimal | None:

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from zerowaste.application.accounts.ports import UserRepository
 from zerowaste.application.inventory.ports import InventoryRepository
+from zerowaste.application.pictures import PictureRepository
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.recipes.recipe import Recipe
 
@@ -120,3 +121,6 @@ class RecipesUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def inventory(self) -> InventoryRepository: ...  # what the household has, to cook from
+
+    @property
+    def pictures(self) -> PictureRepository: ...  # generated recipes' pictures, by title
