@@ -12,6 +12,7 @@ import argparse
 import cProfile
 import json
 import pstats
+import statistics
 import sys
 import tempfile
 import time
@@ -180,16 +181,22 @@ def main() -> None:
             for _ in range(min(100, args.n)):
                 answer = call()
                 assert answer.status_code < 300, answer.json
-            started = time.perf_counter()
+            times = []
             for _ in range(args.n):
+                started = time.perf_counter()
                 call()
-            plain = (time.perf_counter() - started) * 1000 / args.n
+                times.append((time.perf_counter() - started) * 1000)
+            plain = statistics.fmean(times)
+            cuts = statistics.quantiles(times, n=100) if len(times) > 1 else times * 99
             profiler = cProfile.Profile()
             profiler.enable()
             for _ in range(args.n):
                 call()
             profiler.disable()
             print(f"{args.kind}: {plain:.2f} ms per request without the profiler")
+            print(
+                f"  p50 {cuts[49]:.1f}  p95 {cuts[94]:.1f}  p99 {cuts[98]:.1f} ms ({args.n} calls)"
+            )
             stats = pstats.Stats(profiler).sort_stats("tottime")
             stats.print_stats(args.top)
             stats.sort_stats("cumulative").print_stats(60)

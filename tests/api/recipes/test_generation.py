@@ -154,3 +154,18 @@ def test_the_profiles_language_and_measurement_system_are_honoured(client, auth_
     assert any(r["lang"] == "en" for r in body["generated_recipes"])
     units = {i["type_unit"] for r in body["generated_recipes"] for i in r["ingredients"]}
     assert not units & {"g", "kg", "ml", "l"}  # masses and volumes in oz, lb, tbsp, cups
+
+
+def test_new_recipes_are_preferred_and_last_weeks_come_back_when_nothing_new_fits(
+    client, auth_headers
+):
+    add(client, auth_headers, line("Huevo", 6, "unidades"), line("Harina", 1, "kg"))
+    seen: list[set[str]] = []
+    for _ in range(3):
+        body = client.post(
+            "/api/recipes/generate-from-inventory", json={"num_recipes": 5}, headers=auth_headers
+        ).json
+        seen.append({r["title"] for r in body["generated_recipes"]})
+
+    assert not seen[0] & seen[1]  # the second call brings other recipes while there are some
+    assert all(len(titles) == 5 for titles in seen)  # and never runs dry

@@ -4,10 +4,10 @@ household's recipes, Gemini writes new ones when configured; both answer in one 
 Local engine: the household's ingredients that are not expired become the pantry (master key,
 total quantity, days to the soonest expiry); candidates are the catalog and the household's
 saved recipes minus those with a food the caller is allergic to, meat for vegetarian diets,
-difficult ones for beginners, and titles generated in the last week; `domain.recipes.engine`
-ranks them by how much of the pantry they use, most urgent first. A generated recipe is stored
-as the household's (source "generated", the amounts adapted to stock, what is missing listed),
-with the generation, and its picture is drawn in a job.
+difficult ones for beginners; titles generated in the last week come only when nothing new
+uses the stock; `domain.recipes.engine` ranks them by how much of the pantry they use, most
+urgent first. A generated recipe is stored as the household's (source "generated", the amounts
+adapted to stock, what is missing listed), with the generation, and its picture is drawn in a job.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from zerowaste.domain.shared.errors import InvalidInput, NotFound
 MAX_RECIPES = 5
 CANDIDATES = 5000
 RECENT_DAYS = 7
+SAVED_CANDIDATES = 500
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,9 @@ class RecipeGeneration:
     ) -> Generation:
         count = max(1, min(count, MAX_RECIPES))
         personal = self._personalization(user)
-        allowed = self._allowed(candidates, user, recent)
+        allowed = self._allowed(candidates, user)
+        fresh = [r for r in allowed if r.title.casefold() not in recent]
+        repeats = [r for r in allowed if r.title.casefold() in recent]
         context = AiContext(personal.language, personal.measurement_system)
         provider, degraded, notes = "local", False, []
         if self._gateway.provider != "local":
@@ -149,7 +152,10 @@ class RecipeGeneration:
                     written, pantry, self._line_key, _convert, limit=count, minimum_covered=0
                 )
                 return self._store(user, kind, pantry, ranked, personal, provider, False, notes)
-        ranked = _in_language_first(allowed, pantry, self._line_key, count, personal.language)
+        ranked = _in_language_first(fresh, pantry, self._line_key, count, personal.language)
+        if len(ranked) < count:  # last week's titles only when nothing new uses the stock
+            more = count - len(ranked)
+            ranked += _in_language_first(repeats, pantry, self._line_key, more, personal.language)
         if not ranked:
             raise NotFound(
                 "No recipe uses what you have; add more ingredients", code="no_recipe_found"
@@ -204,16 +210,11 @@ class RecipeGeneration:
             if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
             items = uow.inventory.list_items(user.household_id)
-            mine = uow.recipes.visible(
-                user.household_id, RecipeFilter(sources=("saved", "generated")), 500, 0
+            saved = uow.recipes.visible(
+                user.household_id, RecipeFilter(sources=("saved",)), SAVED_CANDIDATES, 0
             ).recipes
+            recent = {t.casefold() for t in uow.recipes.generated_titles(user.household_id, since)}
             catalog = self._public(uow)
-        recent = {
-            r.title.casefold()
-            for r in mine
-            if r.source == "generated" and r.created_at and r.created_at >= since
-        }
-        saved = [r for r in mine if r.source == "saved"]
         return user, items, recent, [*saved, *catalog]
 
     def _public(self, uow: RecipesUnitOfWork) -> list[Recipe]:
@@ -238,7 +239,7 @@ class RecipeGeneration:
         pantry.sort(key=lambda p: p.days_left)
         return pantry
 
-    def _allowed(self, candidates: list[Recipe], user: User, recent: set[str]) -> list[Recipe]:
+    def _allowed(self, candidates: list[Recipe], user: User) -> list[Recipe]:
         terms = user.profile.allergy_terms()
         codes = set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
         diets = {d.casefold() for d in user.profile.special_diet_items}
@@ -246,8 +247,6 @@ class RecipeGeneration:
         beginner = (user.profile.cooking_level or "").casefold() == "beginner"
         allowed = []
         for recipe in candidates:
-            if recipe.title.casefold() in recent:
-                continue
             if beginner and recipe.difficulty == "Difícil":
                 continue
             if vegetarian and not defaults.is_vegetarian(recipe):

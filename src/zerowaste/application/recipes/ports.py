@@ -89,6 +89,10 @@ class RecipeRepository(Protocol):
 
     def catalog(self, limit: int) -> list[Recipe]: ...
 
+    def generated_titles(self, household_id: str, since: datetime) -> list[str]:
+        """Titles the household generated since then (the engine prefers new ones)."""
+        ...
+
     def catalog_version(self) -> str:
         """Changes whenever the catalog is imported again (its dataset checksum)."""
         ...

@@ -253,6 +253,17 @@ class SqlAlchemyRecipeRepository:
                 return to_recipe(row)
         return None
 
+    def generated_titles(self, household_id: str, since: datetime) -> list[str]:
+        return list(
+            self._s.scalars(
+                select(RecipeRow.title).where(
+                    RecipeRow.household_id == household_id,
+                    RecipeRow.source == "generated",
+                    RecipeRow.created_at >= since,
+                )
+            ).all()
+        )
+
     def catalog_version(self) -> str:
         found = self._s.scalar(
             select(RefDatasetVersionRow.checksum).where(
