@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from zerowaste.application.ports.storage import ImageSanitizer, ImageStore, UrlSigner
 from zerowaste.domain import images as rules
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
+from zerowaste.domain.shared.text import folded
 
 SIGNED_URL_TTL = timedelta(days=7)
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -162,9 +163,9 @@ class ImageService:
         if self._library is None:
             return []
         found = self._library.candidates(owner_id, CANDIDATES_SCANNED)
-        names = [rules.fold(record.name) for record in found]
+        names = [folded(record.name) for record in found]
         ranked = process.extract(
-            rules.fold(name), names, scorer=fuzz.WRatio, limit=None, score_cutoff=SIMILAR_MIN_SCORE
+            folded(name), names, scorer=fuzz.WRatio, limit=None, score_cutoff=SIMILAR_MIN_SCORE
         )
         seen: set[str] = set()
         result = []

@@ -9,7 +9,6 @@ numbers); the client's filename and Content-Type are only reported back.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -128,9 +127,3 @@ def readable_by(owner_id: str, key: str) -> bool:
 def is_upload_of(owner_id: str, key: str) -> bool:
     """A file the owner uploaded (not a shared generated picture)."""
     return is_valid_key(key) and key.startswith(f"{UPLOADS_PREFIX}{owner_id}/")
-
-
-def fold(name: str) -> str:
-    """Lower case, no accents, single spaces: how item names are compared."""
-    plain = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
+
+from zerowaste.domain.shared.text import folded
 
 KINDS = {"ingredient": "ingredients", "food": "foods", "recipe": "recipes"}
 STATUSES = ("generating", "ready", "failed")
@@ -13,9 +14,7 @@ STATUSES = ("generating", "ready", "failed")
 
 def name_key(name: str) -> str:
     """Case-, accent- and space-insensitive: "Plátano " and "platano" share one picture."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(plain.split())[:200]
+    return folded(name)[:200]
 
 
 def storage_key(kind: str, key: str, extension: str) -> str:

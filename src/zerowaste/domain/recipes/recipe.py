@@ -17,6 +17,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
+from zerowaste.domain.shared.text import name_key
 
 SOURCES = ("catalog", "saved", "generated")
 DIFFICULTIES = ("Fácil", "Intermedio", "Difícil")
@@ -119,4 +120,4 @@ def minutes_of(duration: str | None) -> int | None:
 
 def title_key(title: str) -> str:
     """How titles are compared (delete by title): case- and space-insensitive."""
-    return " ".join(title.casefold().split())
+    return name_key(title)

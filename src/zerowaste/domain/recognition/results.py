@@ -14,6 +14,7 @@ from typing import Any
 from zerowaste.domain.inventory.expiry import add_duration, normalize_time_unit
 from zerowaste.domain.recognition.items import Kind
 from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.shared.text import name_key
 
 MAX_IMAGES = 5  # photos per recognition request
 MAX_HISTORY_PAGE = 50
@@ -65,4 +66,4 @@ def check_image_count(count: int) -> None:
 
 def fold_name(name: str) -> str:
     """The key a user's correction is stored under: case- and space-insensitive."""
-    return " ".join(name.casefold().split())
+    return name_key(name)

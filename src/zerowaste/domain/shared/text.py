@@ -17,6 +17,11 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+def folded(text: str) -> str:
+    """Accent- and case-insensitive, single spaces: "Plátano " and "platano" compare equal."""
+    return " ".join(strip_accents(text).split())
+
+
 def name_key(name: str) -> str:
     """Case-insensitive identity of an item name; accents are kept ("año" is not "ano")."""
     return " ".join(name.split()).casefold()

@@ -7,7 +7,6 @@ of queries). `search_text` holds the folded title, description and lines for LIK
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zerowaste.application.recipes.ports import CookRecord, Favorite, Page, RecipeFilter
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, title_key
+from zerowaste.domain.shared.text import folded
 from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
 from zerowaste.infrastructure.db.reference import RefDatasetVersionRow
 
@@ -83,11 +83,6 @@ class FavoriteRow(Base):
     favorited_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-def fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
-
-
 def _line_to_json(line: RecipeIngredient) -> dict[str, Any]:
     return {
         "name": line.name,
@@ -134,7 +129,7 @@ def to_row(recipe: Recipe) -> RecipeRow:
         lines=lines,
         steps=list(recipe.steps),
         tags=list(recipe.tags),
-        search_text=fold(f"{recipe.title} {recipe.description} {words} {' '.join(recipe.tags)}"),
+        search_text=folded(f"{recipe.title} {recipe.description} {words} {' '.join(recipe.tags)}"),
         generation_id=recipe.generation_id,
         image_key=recipe.image_key,
         attribution=recipe.attribution[:300],
@@ -186,10 +181,10 @@ class SqlAlchemyRecipeRepository:
             for s in wanted.sources
         ]
         conditions: list[Any] = [or_(*scope)]
-        for word in fold(wanted.search).split():
+        for word in folded(wanted.search).split():
             conditions.append(RecipeRow.search_text.contains(word, autoescape=True))
         for food in wanted.ingredients:
-            conditions.append(RecipeRow.search_text.contains(fold(food), autoescape=True))
+            conditions.append(RecipeRow.search_text.contains(folded(food), autoescape=True))
         if wanted.category:
             conditions.append(RecipeRow.category == wanted.category.lower())
         if wanted.difficulty:
@@ -199,7 +194,10 @@ class SqlAlchemyRecipeRepository:
         if wanted.tags:
             conditions.append(
                 or_(
-                    *(RecipeRow.search_text.contains(fold(t), autoescape=True) for t in wanted.tags)
+                    *(
+                        RecipeRow.search_text.contains(folded(t), autoescape=True)
+                        for t in wanted.tags
+                    )
                 )
             )
         total = self._s.scalar(select(func.count()).select_from(RecipeRow).where(*conditions))
