@@ -29,6 +29,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.prices import PriceCatalog
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.recipes.book import RecipeBook
+from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.generation import RecipeGeneration
@@ -135,6 +136,7 @@ def build_services(
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
     inventory = InventoryService(uow_factory, clock, catalog, advisor, images, remote_advice)
     food_keys = FoodKeys(catalog)
+    public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
     prices: PriceCatalog = overrides.get("prices") or data_pack  # the same in-memory catalog
     savings = RecipeSavings(uow_factory, clock, SavingsCalculator(catalog, prices))
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
@@ -160,8 +162,10 @@ def build_services(
         pictures=pictures,
         recognition=recognition,
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
-        recipes=RecipeBook(uow_factory, clock),
-        recipe_generation=RecipeGeneration(uow_factory, clock, catalog, ai, pictures, food_keys),
+        recipes=RecipeBook(uow_factory, clock, public_recipes),
+        recipe_generation=RecipeGeneration(
+            uow_factory, clock, catalog, ai, pictures, food_keys, public_recipes
+        ),
         recipe_cooking=RecipeCooking(
             uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings
         ),

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
+from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.ports import (
     CookRecord,
     Favorite,
@@ -60,10 +61,12 @@ class RecipeBook:
         self,
         uow_factory: UnitOfWorkFactory[RecipesUnitOfWork],
         clock: Clock,
+        public: PublicCatalog,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
+        self._public = public
         self._new_id = new_id
 
     def save(self, user_uid: str, draft: RecipeDraft) -> Recipe:
@@ -134,7 +137,7 @@ class RecipeBook:
                 details={"allowed": list(defaults.DEFAULT_CATEGORIES)},
             )
         with self._uow_factory.read() as uow:
-            catalog = uow.recipes.catalog(defaults.SCANNED)
+            catalog = self._public.recipes(uow)
         grouped = defaults.group(catalog)
         summary = {name: len(found) for name, found in grouped.items()}
         chosen = grouped.get(category or defaults.FEATURED, [])

@@ -24,6 +24,7 @@ from zerowaste.application.ports.ai import AiContext, ImageSubject, RecipeReques
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.ports.uow import UnitOfWorkFactory
+from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
 from zerowaste.application.recipes.writer import from_model
@@ -38,7 +39,6 @@ from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
 MAX_RECIPES = 5
-CANDIDATES = 5000
 RECENT_DAYS = 7
 SAVED_CANDIDATES = 500
 
@@ -81,6 +81,7 @@ class RecipeGeneration:
         gateway: AiGateway,
         pictures: PictureService,
         keys: FoodKeys,
+        public: PublicCatalog,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     ) -> None:
         self._uow_factory = uow_factory
@@ -89,8 +90,8 @@ class RecipeGeneration:
         self._gateway = gateway
         self._pictures = pictures
         self._key = keys
+        self._public = public
         self._new_id = new_id
-        self._catalog_copy: tuple[str, list[Recipe]] = ("", [])
 
     def from_inventory(self, user_uid: str, count: int = 3) -> Generation:
         user, items, recent, candidates = self._read(user_uid)
@@ -214,16 +215,8 @@ class RecipeGeneration:
                 user.household_id, RecipeFilter(sources=("saved",)), SAVED_CANDIDATES, 0
             ).recipes
             recent = {t.casefold() for t in uow.recipes.generated_titles(user.household_id, since)}
-            catalog = self._public(uow)
+            catalog = self._public.recipes(uow)
         return user, items, recent, [*saved, *catalog]
-
-    def _public(self, uow: RecipesUnitOfWork) -> list[Recipe]:
-        """The public catalog, kept in memory until an import changes its version (one small
-        query a generation instead of reading and decoding 500 recipes)."""
-        version = uow.recipes.catalog_version()
-        if version != self._catalog_copy[0] or not version:
-            self._catalog_copy = (version, uow.recipes.catalog(CANDIDATES))
-        return self._catalog_copy[1]
 
     def _pantry(self, items: list[InventoryItem], today: date) -> list[PantryFood]:
         pantry = []

@@ -17,7 +17,6 @@ from zerowaste.domain.recipes.recipe import Recipe
 FEATURED = "destacadas"
 DEFAULT_CATEGORIES = (FEATURED, "rapidas_faciles", "vegetarianas", "postres", "saludables")
 PER_CATEGORY = 12
-SCANNED = 5000
 _MEAT = (
     "beef",
     "pork",
