@@ -193,9 +193,7 @@ class ImageService:
     def open_signed(self, key: str, expires: str | None, signature: str | None) -> StoredFile:
         """The file behind a signed URL; the signature is checked before the file is looked up."""
         self._signer.verify(key, expires, signature)
-        data = self._store.open(key) if rules.is_valid_key(key) else None
-        if data is None:
-            raise NotFound("File not found", code="file_not_found")
+        data = self._open(key, NotFound("File not found", code="file_not_found"))
         return StoredFile(key, data, rules.content_type_of(key))
 
     def _owned_key(self, owner_id: str, image_path: str) -> str:
@@ -216,10 +214,14 @@ class ImageService:
 
     def read_key(self, key: str) -> tuple[bytes, str]:
         """The bytes and content type of a stored file (NotFound when it is gone)."""
+        data = self._open(key, NotFound("Image not found", code="image_not_found"))
+        return data, rules.content_type_of(key)
+
+    def _open(self, key: str, missing: NotFound) -> bytes:
         data = self._store.open(key) if rules.is_valid_key(key) else None
         if data is None:
-            raise NotFound("Image not found", code="image_not_found")
-        return data, rules.content_type_of(key)
+            raise missing
+        return data
 
     def stored_reference(self, owner_id: str, image_path: str) -> str:
         """What to keep for an image the client names: our storage key for the caller's own

@@ -12,13 +12,13 @@ from zerowaste.interface.http.recipes.cooking_schemas import (
     CookHistorySchema,
     CookSchema,
 )
-from zerowaste.interface.http.recipes.request_schemas import RecipeQuerySchema
+from zerowaste.interface.http.recipes.request_schemas import page_args
 from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("recipe_cooking", __name__, url_prefix="/api/recipes")
-COOK_REQUEST, PAGE_QUERY = CookSchema(), RecipeQuerySchema()
+COOK_REQUEST = CookSchema()
 COOKED, HISTORY = CookedSchema(), CookHistorySchema()
 
 
@@ -57,7 +57,6 @@ def history() -> Reply:
       200: {description: "a page", schema: {$ref: "#/definitions/CookHistory"}}
       400: {description: "bad page", schema: {$ref: "#/definitions/Error"}}
     """
-    query = PAGE_QUERY.load(request.args.to_dict())
-    page, per_page = query["page"], query["per_page"]
+    page, per_page = page_args(request.args.to_dict())
     found = services().recipes.cook_history(current_user_id(), per_page, (page - 1) * per_page)
     return dump(HISTORY, found, page=page, per_page=per_page)

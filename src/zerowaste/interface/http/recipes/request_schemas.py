@@ -119,5 +119,14 @@ class RecipeQuerySchema(RequestSchema):
     per_page = fields.Integer(load_default=20, validate=validate.Range(1, 100))
 
 
+PAGE_QUERY = RecipeQuerySchema()
+
+
+def page_args(args: dict[str, str]) -> tuple[int, int]:
+    """`page` and `per_page` of a recipe list's query (400 when out of range)."""
+    query = PAGE_QUERY.load(args)
+    return query["page"], query["per_page"]
+
+
 class DefaultQuerySchema(RequestSchema):
     category = fields.String(load_default="", validate=validate.Length(max=40))

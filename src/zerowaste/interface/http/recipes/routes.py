@@ -16,6 +16,7 @@ from zerowaste.interface.http.recipes.request_schemas import (
     FavoriteSchema,
     RecipeQuerySchema,
     SaveRecipeSchema,
+    page_args,
 )
 from zerowaste.interface.http.recipes.schemas import (
     DefaultRecipesSchema,
@@ -66,8 +67,7 @@ def save() -> Reply:
 
 
 def _page() -> tuple[int, int]:
-    query = QUERY_REQUEST.load(request.args.to_dict())
-    return query["page"], query["per_page"]
+    return page_args(request.args.to_dict())
 
 
 @bp.get("/saved")
