@@ -34,6 +34,7 @@ from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recipes.lines import RecipeLineReader
+from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.calculator import SavingsCalculator
@@ -164,7 +165,7 @@ def build_services(
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
         recipes=RecipeBook(uow_factory, clock, public_recipes),
         recipe_generation=RecipeGeneration(
-            uow_factory, clock, catalog, ai, pictures, food_keys, public_recipes
+            uow_factory, clock, Suitability(catalog), ai, pictures, food_keys, public_recipes
         ),
         recipe_cooking=RecipeCooking(
             uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings

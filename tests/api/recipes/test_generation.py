@@ -169,3 +169,53 @@ def test_new_recipes_are_preferred_and_last_weeks_come_back_when_nothing_new_fit
 
     assert not seen[0] & seen[1]  # the second call brings other recipes while there are some
     assert all(len(titles) == 5 for titles in seen)  # and never runs dry
+
+
+def test_each_generation_is_stored_with_its_inputs_and_is_the_households(
+    client, auth_headers, other_headers
+):
+    add(
+        client,
+        auth_headers,
+        line("Espinaca", 300, "g", expiration_time=1),
+        line("Arroz", 1, "kg", expiration_time=365),
+    )
+    body = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers).json
+
+    mine = client.get("/api/generation/history", headers=auth_headers)
+    theirs = client.get("/api/generation/history", headers=other_headers)
+
+    assert mine.status_code == 200
+    (stored,) = mine.json["generations"]
+    assert stored["generation_id"] == body["generation_id"]
+    assert stored["generation_type"] == "inventory" and stored["provider"] == "local"
+    assert stored["inputs"]["priorities"] == ["Espinaca"]  # within 7 days; rice is not
+    assert [r["uid"] for r in stored["recipes"]] == [r["uid"] for r in body["generated_recipes"]]
+    assert (
+        stored["utilization_percentage"] == body["inventory_utilization"]["utilization_percentage"]
+    )
+    assert theirs.status_code == 200 and theirs.json["generations"] == []
+    assert client.get("/api/generation/history?page=0", headers=auth_headers).status_code == 400
+
+
+def test_preferred_food_types_come_first_among_recipes_that_save_the_same(
+    client, auth_headers, other_headers
+):
+    def desserts(headers: dict[str, str]) -> list[bool]:
+        body = client.post(
+            "/api/recipes/generate-custom",
+            json={"ingredients": ["Huevo", "Harina", "Azúcar"], "num_recipes": 5},
+            headers=headers,
+        ).json
+        return [
+            bool({"dessert", "sweet", "postre"} & {t.casefold() for t in r["tags"]})
+            or r["category"] == "postre"
+            for r in body["generated_recipes"]
+        ]
+
+    client.put("/api/user/profile", json={"preferredFoodTypes": ["Postres"]}, headers=auth_headers)
+
+    liked, plain = desserts(auth_headers), desserts(other_headers)  # same catalog, same stock
+
+    assert sum(liked) > sum(plain)  # the Spanish "Postres" reaches the catalog's "dessert" tags
+    assert liked[0]

@@ -19,6 +19,7 @@ from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.ports import (
     CookRecord,
     Favorite,
+    GenerationRecord,
     Page,
     RecipeFilter,
     RecipesUnitOfWork,
@@ -185,6 +186,12 @@ class RecipeBook:
         with self._uow_factory.read() as uow:
             household = self._household(uow, user_uid)
             return uow.cooks.of_household(household, min(limit, MAX_PAGE), max(0, offset))
+
+    def generations(self, user_uid: str, limit: int, offset: int) -> list[GenerationRecord]:
+        """The household's generations, newest first (what was asked, who answered)."""
+        with self._uow_factory.read() as uow:
+            household = self._household(uow, user_uid)
+            return uow.generations.of_household(household, min(limit, MAX_PAGE), max(0, offset))
 
     def _household(self, uow: RecipesUnitOfWork, user_uid: str) -> str:
         user = uow.users.get(user_uid)

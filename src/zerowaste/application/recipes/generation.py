@@ -6,8 +6,10 @@ total quantity, days to the soonest expiry); candidates are the catalog and the 
 saved recipes minus those with a food the caller is allergic to, meat for vegetarian diets,
 difficult ones for beginners; titles generated in the last week come only when nothing new
 uses the stock; `domain.recipes.engine` ranks them by how much of the pantry they use, most
-urgent first. A generated recipe is stored as the household's (source "generated", the amounts
-adapted to stock, what is missing listed), with the generation, and its picture is drawn in a job.
+urgent first, and `domain.recipes.preferences` boosts (boundedly) the caller's language and
+preferred food types. A generated recipe is stored as the household's (source "generated",
+the amounts adapted to stock, what is missing listed), with the generation (who asked, the
+inputs, the provider that answered), and its picture is drawn in a job.
 """
 
 from __future__ import annotations
@@ -15,25 +17,33 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import AiContext, ImageSubject, RecipeRequest
 from zerowaste.application.ports.clock import Clock
-from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
-from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
+from zerowaste.application.recipes.ports import (
+    GenerationRecord,
+    RecipeFilter,
+    RecipesUnitOfWork,
+)
+from zerowaste.application.recipes.suitability import (
+    Personalization,
+    Suitability,
+    personalization,
+)
 from zerowaste.application.recipes.writer import from_model
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.expiry import days_to_expire
 from zerowaste.domain.inventory.items import InventoryItem
-from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.engine import PantryFood, Ranked, rank
 from zerowaste.domain.recipes.measurement import in_system
+from zerowaste.domain.recipes.preferences import Likes, preferred_first
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
@@ -41,16 +51,6 @@ from zerowaste.domain.shared.errors import InvalidInput, NotFound
 MAX_RECIPES = 5
 RECENT_DAYS = 7
 SAVED_CANDIDATES = 500
-
-
-@dataclass(frozen=True)
-class Personalization:
-    language: str
-    measurement_system: str
-    cooking_level: str
-    allergies_filtered: list[str]
-    dietary_restrictions: list[str]
-    preferred_food_types: list[str]
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ class RecipeGeneration:
         self,
         uow_factory: UnitOfWorkFactory[RecipesUnitOfWork],
         clock: Clock,
-        catalog: ReferenceCatalog,
+        suitable: Suitability,
         gateway: AiGateway,
         pictures: PictureService,
         keys: FoodKeys,
@@ -86,7 +86,7 @@ class RecipeGeneration:
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
-        self._catalog = catalog
+        self._suitable = suitable
         self._gateway = gateway
         self._pictures = pictures
         self._key = keys
@@ -128,8 +128,8 @@ class RecipeGeneration:
         preferences: list[str],
     ) -> Generation:
         count = max(1, min(count, MAX_RECIPES))
-        personal = self._personalization(user)
-        allowed = self._allowed(candidates, user)
+        personal = personalization(user)
+        allowed = self._suitable(candidates, user)
         fresh = [r for r in allowed if r.title.casefold() not in recent]
         repeats = [r for r in allowed if r.title.casefold() in recent]
         context = AiContext(personal.language, personal.measurement_system)
@@ -153,10 +153,10 @@ class RecipeGeneration:
                     written, pantry, self._line_key, _convert, limit=count, minimum_covered=0
                 )
                 return self._store(user, kind, pantry, ranked, personal, provider, False, notes)
-        ranked = _in_language_first(fresh, pantry, self._line_key, count, personal.language)
+        likes = Likes.of(personal.language, personal.preferred_food_types, self._key)
+        ranked = _best(fresh, pantry, self._line_key, count, likes)
         if len(ranked) < count:  # last week's titles only when nothing new uses the stock
-            more = count - len(ranked)
-            ranked += _in_language_first(repeats, pantry, self._line_key, more, personal.language)
+            ranked += _best(repeats, pantry, self._line_key, count - len(ranked), likes)
         if not ranked:
             raise NotFound(
                 "No recipe uses what you have; add more ingredients", code="no_recipe_found"
@@ -193,6 +193,10 @@ class RecipeGeneration:
                 )
                 uow.recipes.add(recipe)
                 stored.append(replace(found, recipe=recipe))
+            generation = Generation(
+                generation_id, kind, provider, degraded, stored, len(pantry), personal, None, notes
+            )
+            uow.generations.add(user.household_id, _record(user.uid, generation, pantry, now))
             uow.commit()
         subjects = [
             ImageSubject(r.recipe.title, "recipe", r.recipe.category, r.recipe.description[:300])
@@ -200,9 +204,7 @@ class RecipeGeneration:
         ]
         context = AiContext(personal.language, personal.measurement_system)
         job = self._pictures.request(user.uid, subjects, context)
-        return Generation(
-            generation_id, kind, provider, degraded, stored, len(pantry), personal, job, notes
-        )
+        return replace(generation, images_job_id=job)
 
     def _read(self, user_uid: str) -> tuple[User, list[InventoryItem], set[str], list[Recipe]]:
         since = self._clock.now() - timedelta(days=RECENT_DAYS)
@@ -232,40 +234,6 @@ class RecipeGeneration:
         pantry.sort(key=lambda p: p.days_left)
         return pantry
 
-    def _allowed(self, candidates: list[Recipe], user: User) -> list[Recipe]:
-        terms = user.profile.allergy_terms()
-        codes = set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
-        diets = {d.casefold() for d in user.profile.special_diet_items}
-        vegetarian = bool(diets & {"vegetariano", "vegetarian", "vegano", "vegan"})
-        beginner = (user.profile.cooking_level or "").casefold() == "beginner"
-        allowed = []
-        for recipe in candidates:
-            if beginner and recipe.difficulty == "Difícil":
-                continue
-            if vegetarian and not defaults.is_vegetarian(recipe):
-                continue
-            if codes and self._allergens(recipe) & codes:
-                continue
-            allowed.append(recipe)
-        return allowed
-
-    def _allergens(self, recipe: Recipe) -> set[str]:
-        found: set[str] = set()
-        for line in recipe.ingredients:
-            found.update(self._catalog.allergens_for(line.name))
-        return found
-
-    def _personalization(self, user: User) -> Personalization:
-        profile = user.profile
-        return Personalization(
-            language=profile.language or "es",
-            measurement_system=profile.measurement_unit or "metric",
-            cooking_level=profile.cooking_level or "beginner",
-            allergies_filtered=profile.allergy_terms(),
-            dietary_restrictions=list(profile.special_diet_items),
-            preferred_food_types=list(profile.preferred_food_types),
-        )
-
     def _line_key(self, line: RecipeIngredient) -> str | None:
         return line.food_key or self._key(line.name)
 
@@ -278,26 +246,43 @@ def _convert(amount: Decimal, from_unit: str, to_unit: str, _food: str) -> Decim
         return None
 
 
-LANGUAGE_BOOST = Decimal("1.25")
-
-
-def _in_language_first(
+def _best(
     allowed: list[Recipe],
     pantry: list[PantryFood],
     key_of: Callable[[RecipeIngredient], str | None],
     count: int,
-    language: str,
+    likes: Likes,
 ) -> list[Ranked]:
-    """Recipes written in the caller's language count a quarter more: a preference that never
-    outweighs saving what expires first (tomorrow's spinach beats a year's rice six to one)."""
     ranked = rank(allowed, pantry, key_of, _convert, limit=len(allowed))
+    return preferred_first(ranked, likes, key_of, count)
 
-    def preferred(found: Ranked) -> Decimal:
-        mine = found.recipe.lang == language[:2]
-        return found.score * (LANGUAGE_BOOST if mine else 1)
 
-    ranked.sort(key=lambda r: (-preferred(r), len(r.missing), r.recipe.title.casefold()))
-    return ranked[:count]
+def _record(
+    user_uid: str, generation: Generation, pantry: list[PantryFood], now: datetime
+) -> GenerationRecord:
+    personal = generation.personalization
+    return GenerationRecord(
+        id=generation.id,
+        user_uid=user_uid,
+        kind=generation.kind,
+        provider=generation.provider,
+        degraded=generation.degraded,
+        pantry_size=generation.pantry_size,
+        utilization=generation.utilization,
+        inputs={
+            "ingredients": [p.name for p in pantry][:50],
+            "priorities": [p.name for p in pantry if p.days_left <= 7][:10],
+            "language": personal.language,
+            "measurement_system": personal.measurement_system,
+            "cooking_level": personal.cooking_level,
+            "allergies_filtered": personal.allergies_filtered,
+            "dietary_restrictions": personal.dietary_restrictions,
+            "preferred_food_types": personal.preferred_food_types,
+        },
+        recipes=[{"uid": r.recipe.uid, "title": r.recipe.title} for r in generation.recipes],
+        notes=list(generation.notes),
+        created_at=now,
+    )
 
 
 def _adapted(found: Ranked) -> list[RecipeIngredient]:

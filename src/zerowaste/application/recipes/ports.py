@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from zerowaste.application.accounts.ports import UserRepository
 from zerowaste.application.inventory.ports import InventoryRepository
@@ -58,6 +58,33 @@ class CookHistory(Protocol):
     def add(self, household_id: str, user_uid: str, record: CookRecord) -> None: ...
 
     def of_household(self, household_id: str, limit: int, offset: int) -> list[CookRecord]: ...
+
+
+@dataclass(frozen=True)
+class GenerationRecord:
+    """One generation as asked and answered (the original's `generations` rows): who asked,
+    which path (inventory | custom), which provider answered, whether it fell back, the inputs
+    it ranked by and the recipes it stored."""
+
+    id: str
+    user_uid: str
+    kind: str
+    provider: str
+    degraded: bool
+    pantry_size: int
+    utilization: int
+    inputs: dict[str, Any]  # ingredient names, priorities, preferences, language, system
+    recipes: list[dict[str, str]]  # [{uid, title}], in rank order
+    notes: list[str]
+    created_at: datetime
+
+
+class GenerationLog(Protocol):
+    def add(self, household_id: str, record: GenerationRecord) -> None: ...
+
+    def of_household(self, household_id: str, limit: int, offset: int) -> list[GenerationRecord]:
+        """Newest first."""
+        ...
 
 
 class CookedSavings(Protocol):
@@ -119,6 +146,9 @@ class RecipesUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def cooks(self) -> CookHistory: ...
+
+    @property
+    def generations(self) -> GenerationLog: ...
 
     @property
     def users(self) -> UserRepository: ...

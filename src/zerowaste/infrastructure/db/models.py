@@ -10,6 +10,7 @@ def import_all_models() -> None:
         households,
         idempotency,
         jobs,
+        recipe_history,
         recipes,
         recognition,
         reference,

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from zerowaste.application.recipes.ports import CookRecord, Favorite, Page, RecipeFilter
+from zerowaste.application.recipes.ports import Favorite, Page, RecipeFilter
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, title_key
 from zerowaste.domain.shared.text import folded
 from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
@@ -332,48 +332,3 @@ class SqlAlchemyFavoriteRepository:
             Favorite(to_recipe(recipe), fav.rating, fav.notes, fav.favorited_at)
             for fav, recipe in rows
         ]
-
-
-class CookRow(Base):
-    __tablename__ = "recipe_cooks"
-    __table_args__ = (Index("ix_recipe_cooks_household_cooked", "household_id", "cooked_at"),)
-
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    household_id: Mapped[str] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"))
-    user_uid: Mapped[str | None] = mapped_column(
-        ForeignKey("users.uid", ondelete="SET NULL"), nullable=True
-    )
-    # No foreign key: the history keeps a cook whose recipe was deleted (by its title).
-    recipe_uid: Mapped[str] = mapped_column(String(32), index=True)
-    title: Mapped[str] = mapped_column(String(200))
-    servings: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    cooked_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class SqlAlchemyCookHistory:
-    def __init__(self, session: Session) -> None:
-        self._s = session
-
-    def add(self, household_id: str, user_uid: str, record: CookRecord) -> None:
-        self._s.add(
-            CookRow(
-                id=record.id,
-                household_id=household_id,
-                user_uid=user_uid,
-                recipe_uid=record.recipe_uid,
-                title=record.title[:200],
-                servings=record.servings,
-                cooked_at=record.cooked_at,
-            )
-        )
-        self._s.flush()
-
-    def of_household(self, household_id: str, limit: int, offset: int) -> list[CookRecord]:
-        rows = self._s.scalars(
-            select(CookRow)
-            .where(CookRow.household_id == household_id)
-            .order_by(CookRow.cooked_at.desc(), CookRow.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-        return [CookRecord(r.id, r.recipe_uid, r.title, r.servings, r.cooked_at) for r in rows]

@@ -35,8 +35,11 @@ from zerowaste.infrastructure.db.ai_usage import (
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
-from zerowaste.infrastructure.db.recipes import (
+from zerowaste.infrastructure.db.recipe_history import (
     SqlAlchemyCookHistory,
+    SqlAlchemyGenerationLog,
+)
+from zerowaste.infrastructure.db.recipes import (
     SqlAlchemyFavoriteRepository,
     SqlAlchemyRecipeRepository,
 )
@@ -68,6 +71,7 @@ class SqlAlchemyUnitOfWork:
     recipes: SqlAlchemyRecipeRepository
     favorites: SqlAlchemyFavoriteRepository
     cooks: SqlAlchemyCookHistory
+    generations: SqlAlchemyGenerationLog
     savings: SqlAlchemySavingsRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
@@ -92,6 +96,7 @@ class SqlAlchemyUnitOfWork:
         self.recipes = SqlAlchemyRecipeRepository(self.session)
         self.favorites = SqlAlchemyFavoriteRepository(self.session)
         self.cooks = SqlAlchemyCookHistory(self.session)
+        self.generations = SqlAlchemyGenerationLog(self.session)
         self.savings = SqlAlchemySavingsRepository(self.session)
         return self
 

@@ -4,15 +4,17 @@ these routes (RATELIMIT_AI_GENERATION, 8/min by default)."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from zerowaste.interface.http.recipes.generation_schemas import (
     GenerateCustomSchema,
     GenerateFromInventorySchema,
     GenerateSchema,
+    GenerationHistorySchema,
     GenerationPicturesSchema,
     GenerationSchema,
 )
+from zerowaste.interface.http.recipes.request_schemas import page_args
 from zerowaste.interface.http.recognition.job_schemas import ImagesJobStatusSchema
 from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.responses import Reply, dump
@@ -101,7 +103,25 @@ def generate() -> Reply:
 
 
 pictures_bp = Blueprint("generation_pictures", __name__, url_prefix="/api/generation")
-PICTURES = GenerationPicturesSchema()
+PICTURES, HISTORY = GenerationPicturesSchema(), GenerationHistorySchema()
+
+
+@pictures_bp.get("/history")
+@auth_required()
+def generation_history() -> Reply:
+    """The household's generations, newest first: inputs, provider, fallback and recipes.
+    ---
+    tags: [recipes]
+    parameters:
+      - {in: query, name: page, type: integer, minimum: 1, default: 1}
+      - {in: query, name: per_page, type: integer, minimum: 1, maximum: 100, default: 20}
+    responses:
+      200: {description: "a page", schema: {$ref: "#/definitions/GenerationHistory"}}
+      400: {description: "bad page", schema: {$ref: "#/definitions/Error"}}
+    """
+    page, per_page = page_args(request.args.to_dict())
+    found = services().recipes.generations(current_user_id(), per_page, (page - 1) * per_page)
+    return dump(HISTORY, found, page=page, per_page=per_page)
 
 
 @pictures_bp.get("/<generation_id>/images")

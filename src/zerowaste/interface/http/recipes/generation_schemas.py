@@ -165,3 +165,34 @@ class GenerationPicturesSchema(Schema):
             else "Pictures are done"
         ),
     )
+
+
+class GeneratedTitleSchema(Schema):
+    uid = f.String(required=True)
+    title = f.String(required=True)
+
+
+class GenerationRecordSchema(Schema):
+    generation_id = f.String(required=True, source="id")
+    generation_type = f.String(
+        required=True, source="kind", metadata={"enum": ["inventory", "custom"]}
+    )
+    generated_by = f.String(required=True, source="user_uid")
+    provider = f.String(required=True)
+    degraded = f.Boolean(required=True)
+    pantry_size = f.Integer(required=True)
+    utilization_percentage = f.Integer(required=True, source="utilization")
+    inputs = f.Raw(
+        required=True,
+        metadata={"type": "object", "description": "ingredients, priorities, profile"},
+    )
+    recipes = f.List(f.Nested(GeneratedTitleSchema), required=True)
+    notes = f.List(f.String(), required=True)
+    generated_at = f.Timestamp(required=True, source="created_at")
+
+
+class GenerationHistorySchema(Schema):
+    generations = f.List(f.Nested(GenerationRecordSchema), required=True, source=lambda x: x)
+    count = f.Integer(required=True, source=lambda x: len(x))
+    page = f.Integer(required=True, source=lambda _: f.given("page"))
+    per_page = f.Integer(required=True, source=lambda _: f.given("per_page"))

@@ -1,0 +1,69 @@
+"""Which recipes suit a user: the profile's allergies, diets and cooking level (generation
+today, plan generation next), and the personalization a generation reports back.
+
+Rules: a recipe with a line whose food carries an allergen the user named is out (the data
+pack's allergen table, by food name); vegetarian and vegan diets leave out recipes with meat
+or fish (`domain.recipes.defaults.is_vegetarian`); beginners get no "Difícil" recipe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zerowaste.application.ports.reference import ReferenceCatalog
+from zerowaste.domain.accounts.users import User
+from zerowaste.domain.recipes import defaults
+from zerowaste.domain.recipes.recipe import Recipe
+
+VEGETARIAN_DIETS = frozenset({"vegetariano", "vegetarian", "vegano", "vegan"})
+
+
+@dataclass(frozen=True)
+class Personalization:
+    language: str
+    measurement_system: str
+    cooking_level: str
+    allergies_filtered: list[str]
+    dietary_restrictions: list[str]
+    preferred_food_types: list[str]
+
+
+def personalization(user: User) -> Personalization:
+    profile = user.profile
+    return Personalization(
+        language=profile.language or "es",
+        measurement_system=profile.measurement_unit or "metric",
+        cooking_level=profile.cooking_level or "beginner",
+        allergies_filtered=profile.allergy_terms(),
+        dietary_restrictions=list(profile.special_diet_items),
+        preferred_food_types=list(profile.preferred_food_types),
+    )
+
+
+class Suitability:
+    def __init__(self, catalog: ReferenceCatalog) -> None:
+        self._catalog = catalog
+
+    def __call__(self, candidates: list[Recipe], user: User) -> list[Recipe]:
+        """The candidates this user may be offered, in their order."""
+        terms = user.profile.allergy_terms()
+        codes = set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
+        diets = {d.casefold() for d in user.profile.special_diet_items}
+        vegetarian = bool(diets & VEGETARIAN_DIETS)
+        beginner = (user.profile.cooking_level or "").casefold() == "beginner"
+        allowed = []
+        for recipe in candidates:
+            if beginner and recipe.difficulty == "Difícil":
+                continue
+            if vegetarian and not defaults.is_vegetarian(recipe):
+                continue
+            if codes and self._allergens(recipe) & codes:
+                continue
+            allowed.append(recipe)
+        return allowed
+
+    def _allergens(self, recipe: Recipe) -> set[str]:
+        found: set[str] = set()
+        for line in recipe.ingredients:
+            found.update(self._catalog.allergens_for(line.name))
+        return found
