@@ -38,6 +38,7 @@ from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.calculator import SavingsCalculator
+from zerowaste.application.savings.estimates import AiFootprints
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
@@ -139,7 +140,9 @@ def build_services(
     food_keys = FoodKeys(catalog)
     public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
     prices: PriceCatalog = overrides.get("prices") or data_pack  # the same in-memory catalog
-    savings = RecipeSavings(uow_factory, clock, SavingsCalculator(catalog, prices))
+    savings = RecipeSavings(
+        uow_factory, clock, SavingsCalculator(catalog, prices, AiFootprints(ai))
+    )
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
     jobs.register(
         "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
@@ -222,7 +225,14 @@ def _ai(
         from zerowaste.infrastructure.ai.gemini import build_gemini
 
         gemini = build_gemini(settings)
-        primary = Providers("gemini", gemini.vision, gemini.advisor, gemini.images, gemini.recipes)
+        primary = Providers(
+            "gemini",
+            gemini.vision,
+            gemini.advisor,
+            gemini.images,
+            gemini.recipes,
+            gemini.footprints,
+        )
     budget = AiBudget(settings.ai_budget_user_usd, settings.ai_budget_deployment_usd, PRICES)
     return AiGateway(uow_factory, clock, cache, primary or local, local, budget)
 

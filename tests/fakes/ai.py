@@ -16,6 +16,8 @@ from zerowaste.application.ports.ai import (
     AdviceAnswer,
     AiContext,
     AiUsage,
+    FootprintAnswer,
+    FootprintEstimate,
     GeneratedImage,
     ImageInput,
     ImageSubject,
@@ -128,6 +130,23 @@ class FakeRecipes:
         return RecipeAnswer(recipes, AiUsage(self.provider, "fake-text", "generate_recipes"))
 
 
+@dataclass
+class FakeFootprints:
+    """Answers the figures a test sets, per name; fails like a remote provider when told."""
+
+    provider: str = "fake"
+    figures: dict[str, tuple[float, float]] = field(default_factory=dict)
+    fail: bool = False
+    calls: list[list[str]] = field(default_factory=list)
+
+    def estimate(self, names: Sequence[str], context: AiContext) -> FootprintAnswer:
+        self.calls.append(list(names))
+        if self.fail:
+            raise ProviderFailed("fake provider: 503 after retries")
+        found = [FootprintEstimate(n, *self.figures[n]) for n in names if n in self.figures]
+        return FootprintAnswer(found, AiUsage(self.provider, "fake-text", "estimate_footprints"))
+
+
 def fake_providers(name: str = "fake", **parts: Any) -> Providers:
     return Providers(
         name=name,
@@ -135,4 +154,5 @@ def fake_providers(name: str = "fake", **parts: Any) -> Providers:
         advisor=parts.get("advisor") or FakeAdvisor(provider=name),
         images=parts.get("images") or FakeImages(provider=name),
         recipes=parts.get("recipes") or FakeRecipes(provider=name),
+        footprints=parts.get("footprints"),
     )

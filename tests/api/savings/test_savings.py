@@ -182,3 +182,18 @@ def test_another_users_recipe_and_bad_input(client, auth_headers, other_headers)
         client.get("/api/environmental_savings/calculations", headers=other_headers).json["count"]
         == 0
     )
+
+
+def test_on_the_local_engine_a_food_missing_from_the_table_is_never_estimated(client, auth_headers):
+    recipe = {**STEW, "ingredients": [{"name": "Chapulines", "quantity": 200, "type_unit": "g"}]}
+    uid = save(client, auth_headers, recipe)
+
+    body = client.post(
+        f"/api/environmental_savings/calculate/from-uid/{uid}", headers=auth_headers
+    ).json
+
+    assert body["estimated"] == [] and body["carbon_footprint"] == 0
+    assert [(m["name"], m["reason"]) for m in body["missing_data"]][0] == (
+        "Chapulines",
+        "no_footprint",
+    )

@@ -20,6 +20,7 @@ OPERATIONS = {
     "recognize_batch": {},
     "advise": {"kind": "food ingredient"},
     "generate_recipes": {"count": 3},
+    "estimate_footprints": {},
 }
 
 

@@ -172,3 +172,19 @@ def test_sources_of_a_total_are_listed_once_each():
     )
     assert savings.carbon.source == ATTRIBUTION
     assert savings.cost.source == f"{CITATION} | Dic 2025"
+
+
+def test_an_estimated_footprint_counts_cited_as_its_own_and_marks_its_line():
+    estimate = Footprint("Chapulines", "Chapulines", "ai_estimate", 2.5, 0.0, 40.0, None, "AI")
+    lines = [
+        line("Carne de res", 0.5, "kg", BEEF),
+        IngredientLine("Chapulines", Decimal("0.2"), "kg", estimate, footprint_estimated=True),
+        IngredientLine("Nopal", Decimal(1), "kg", footprint_estimated=True),  # no figure: no mark
+    ]
+
+    saved = calculate(lines)
+
+    assert saved.estimated == ("Chapulines",)
+    assert saved.carbon == Figure(50.24, UNIT_CARBON, f"{ATTRIBUTION} | AI")  # 49.74 + 0.5
+    assert saved.water == Figure(733.6, UNIT_WATER, f"{ATTRIBUTION} | AI")  # 725.6 + 8.0
+    assert [m.name for m in saved.missing_data if "carbon" in m.figures] == ["Nopal"]

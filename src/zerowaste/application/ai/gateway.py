@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
@@ -24,6 +24,8 @@ from zerowaste.application.ports.ai import (
     AiContext,
     AiUsage,
     FoodAdvisor,
+    FootprintEstimate,
+    FootprintEstimator,
     GeneratedImage,
     ImageGenerator,
     ImageInput,
@@ -54,6 +56,7 @@ class Providers:
     advisor: FoodAdvisor
     images: ImageGenerator
     recipes: RecipeGenerator | None = None
+    footprints: FootprintEstimator | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,32 @@ class AiGateway:
 
         fingerprint = _fingerprint(repr(request), context)
         return self._run(user_uid, _Call("generate_recipes", fingerprint, run, run, list, list))
+
+    def estimate_footprints(
+        self, user_uid: str | None, names: Sequence[str], context: AiContext
+    ) -> AiResult[list[FootprintEstimate]]:
+        """Footprints per kg of foods the data lacks, from the remote provider only: the local
+        provider has no figures beyond the data, so it answers none (and nothing is guessed)."""
+
+        def remote(p: Providers) -> tuple[list[FootprintEstimate], AiUsage]:
+            if p.footprints is None:
+                raise ProviderFailed(f"{p.name} does not estimate footprints", retryable=False)
+            answer = p.footprints.estimate(names, context)
+            return answer.estimates, answer.usage
+
+        def local(p: Providers) -> tuple[list[FootprintEstimate], AiUsage]:
+            return [], AiUsage(p.name, "none", "estimate_footprints")
+
+        fingerprint = _fingerprint(sorted(n.strip().casefold() for n in names))
+        call = _Call(
+            "estimate_footprints",
+            fingerprint,
+            remote,
+            local,
+            lambda found: [asdict(e) for e in found],
+            lambda raw: [FootprintEstimate(**e) for e in raw],
+        )
+        return self._run(user_uid, call)
 
     def usage(self, user_uid: str) -> UsageReport:
         since = costs.month_start(self._clock.now())

@@ -108,6 +108,21 @@ class RecipeAnswer:
     usage: AiUsage
 
 
+@dataclass(frozen=True)
+class FootprintEstimate:
+    """A provider's estimate for a food the footprint data does not list (per kg)."""
+
+    name: str
+    kg_co2e_per_kg: float
+    water_l_per_kg: float
+
+
+@dataclass(frozen=True)
+class FootprintAnswer:
+    estimates: list[FootprintEstimate]
+    usage: AiUsage
+
+
 class VisionRecognizer(Protocol):
     """Ingredients (D.1), prepared foods (D.2) or both (D.3) in one or more photos."""
 
@@ -138,6 +153,14 @@ class RecipeGenerator(Protocol):
     provider: str
 
     def generate(self, request: RecipeRequest, context: AiContext) -> RecipeAnswer: ...
+
+
+class FootprintEstimator(Protocol):
+    """Contract D.8's fallback: footprints of foods missing from the data, per kg."""
+
+    provider: str
+
+    def estimate(self, names: Sequence[str], context: AiContext) -> FootprintAnswer: ...
 
 
 class IngredientAdvisor(Protocol):

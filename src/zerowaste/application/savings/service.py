@@ -2,8 +2,10 @@
 and recipe, marked cooked when the recipe is cooked, summed and compared.
 
 Figures come from the footprint table (Poore & Nemecek 2018) and PROFECO retail prices in MXN;
-energy is 0 with `energy_available: false` (no cited energy table yet). A line the data cannot
-price or weigh is listed in `missing_data`, never guessed. Marking a calculation cooked records
+energy is 0 with `energy_available: false` (no cited energy table yet). A food missing from
+the footprint table is estimated by the configured AI provider when there is one (marked in
+`estimated`, cited as an estimate); otherwise, like a line the data cannot price or weigh, it
+is listed in `missing_data`, never guessed. Marking a calculation cooked records
 the savings only: the client deducts stock with its own consume calls (row 64); cooking through
 `POST /api/recipes/<uid>/cook` deducts and marks.
 """
@@ -75,7 +77,7 @@ class RecipeSavings:
     def record_cooked(self, user_uid: str, recipe: Recipe, scale: Decimal) -> dict[str, float]:
         """What cooking `recipe` (scaled to the servings cooked) saved, stored as cooked."""
         now = self._clock.now()
-        stored = _record(recipe, self.compute(recipe, scale), now, cooked=True)
+        stored = _record(recipe, self.compute(recipe, scale, user_uid), now, cooked=True)
         self._save(user_uid, stored)
         return {
             "carbon_kg_co2e": stored.carbon_kg_co2e,
@@ -125,11 +127,15 @@ class RecipeSavings:
             known = uow.savings.get(user_uid, recipe.uid)
         if known is not None:
             return known
-        stored = _record(recipe, self.compute(recipe), self._clock.now(), cooked=False)
+        stored = _record(
+            recipe, self.compute(recipe, user_uid=user_uid), self._clock.now(), cooked=False
+        )
         self._save(user_uid, stored)
         return stored
 
-    def compute(self, recipe: Recipe, scale: Decimal = Decimal(1)) -> Savings:
+    def compute(
+        self, recipe: Recipe, scale: Decimal = Decimal(1), user_uid: str | None = None
+    ) -> Savings:
         lines = [
             FoodLine(line.name, line.grams * scale, "g")  # weighed (SR28 measures)
             if line.grams is not None
@@ -139,7 +145,7 @@ class RecipeSavings:
             for line in recipe.ingredients
             if not line.optional
         ]
-        return self._calculator.calculate(lines)
+        return self._calculator.calculate(lines, user_uid)
 
     def _save(self, user_uid: str, stored: StoredSavings) -> None:
         with self._uow_factory() as uow:
@@ -175,6 +181,7 @@ def _details(savings: Savings) -> dict[str, object]:
     return {
         "energy_available": savings.energy_available,
         "missing_data": [asdict(m) for m in savings.missing_data],
+        "estimated": list(savings.estimated),
         "sources": sources,
         "lines": [
             {
@@ -182,6 +189,7 @@ def _details(savings: Savings) -> dict[str, object]:
                 "carbon_kg_co2e": line.carbon.value,
                 "water_l": line.water.value,
                 "cost_mxn": line.cost.value,
+                "estimated": line.estimated,
             }
             for line in savings.lines
         ],

@@ -10,6 +10,8 @@ Rules (why, not how):
   food has a price per piece (eggs, lettuce) or, for bunches, per bunch.
 - Other counted units (packs, cans, slices, cloves, servings) have no known size: the caller
   converts them first (USDA portions) or the line is reported missing.
+- A footprint the caller marks as an AI estimate (a food missing from the table, contract D.8's
+  fallback) is used like the table's, cited with its own source and the line marked `estimated`.
 - Totals are sums of the known line figures; `missing_data` says which lines and figures they
   leave out. Energy is not in the footprint data: 0 MJ with `energy_available` false.
 - Rounding: kg CO2e to 3 decimals, litres to 1, MXN to 2 (half up), per line; totals are the rounded
@@ -57,6 +59,7 @@ class IngredientLine:
     footprint: Footprint | None = None
     prices: tuple[Price, ...] = ()
     grams_per_piece: Decimal | None = None
+    footprint_estimated: bool = False  # the footprint is an AI estimate, not the table's
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class LineSavings:
     energy: Figure
     cost: Figure
     price_basis: PriceBasis | None
+    estimated: bool = False  # carbon and water come from an AI estimate (cited as such)
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,11 @@ class Savings:
     @property
     def complete(self) -> bool:
         return not self.missing_data
+
+    @property
+    def estimated(self) -> tuple[str, ...]:
+        """Lines whose carbon and water are AI estimates (foods missing from the table)."""
+        return tuple(line.name for line in self.lines if line.estimated)
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,7 @@ def _line(index: int, line: IngredientLine) -> tuple[LineSavings, list[MissingDa
         energy=Figure(0.0, UNIT_ENERGY, None),
         cost=cost,
         price_basis=priced[1].basis if priced else None,
+        estimated=line.footprint_estimated and carbon.value is not None,
     )
     return saved, missing
 

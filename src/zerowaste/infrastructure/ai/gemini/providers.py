@@ -9,6 +9,7 @@ from google.genai import Client
 from zerowaste.config import Settings
 from zerowaste.infrastructure.ai.gemini.advisor import GeminiFoodAdvisor
 from zerowaste.infrastructure.ai.gemini.client import GeminiOptions, make_client
+from zerowaste.infrastructure.ai.gemini.footprints import GeminiFootprintEstimator
 from zerowaste.infrastructure.ai.gemini.images import GeminiImageGenerator
 from zerowaste.infrastructure.ai.gemini.recipes import GeminiRecipeGenerator
 from zerowaste.infrastructure.ai.gemini.vision import GeminiVisionRecognizer
@@ -20,11 +21,12 @@ class GeminiProviders:
     advisor: GeminiFoodAdvisor
     images: GeminiImageGenerator
     recipes: GeminiRecipeGenerator
+    footprints: GeminiFootprintEstimator
     client: Client
 
 
 def build_gemini(settings: Settings | GeminiOptions) -> GeminiProviders:
-    """All four adapters on one client (one connection pool). Nothing touches the network here.
+    """All five adapters on one client (one connection pool). Nothing touches the network here.
 
     Raises ValueError when no API key is configured.
     """
@@ -37,5 +39,6 @@ def build_gemini(settings: Settings | GeminiOptions) -> GeminiProviders:
         advisor=GeminiFoodAdvisor(client, options.model),
         images=GeminiImageGenerator(client, options.image_model),
         recipes=GeminiRecipeGenerator(client, options.model),
+        footprints=GeminiFootprintEstimator(client, options.model),
         client=client,
     )

@@ -244,3 +244,15 @@ class Recipe(BaseModel):
 
 class RecipesReply(BaseModel):
     recipes: list[Recipe]
+
+
+class FoodFootprint(BaseModel):
+    """D.8 fallback: one food's footprints per kg (units fixed by the field names)."""
+
+    name: str
+    carbon_kg_co2e_per_kg: Annotated[float, Field(ge=0)]
+    water_l_per_kg: Annotated[float, Field(ge=0)]
+
+
+class FootprintsReply(BaseModel):
+    footprints: list[FoodFootprint]

@@ -72,6 +72,15 @@ class SavingsSchema(_Units):
         source=lambda s: s.details.get("missing_data", []),
         metadata={"description": "lines the data could not weigh or price (never guessed)"},
     )
+    estimated = f.List(
+        f.String(),
+        required=True,
+        source=lambda s: s.details.get("estimated", []),
+        metadata={
+            "description": "foods missing from the footprint data whose CO2e and water are "
+            "AI estimates (cited as such in `sources`)"
+        },
+    )
     sources = f.List(f.String(), required=True, source=lambda s: s.details.get("sources", []))
 
 
