@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench bench-recognition stack stack-stop lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench bench-recognition bench-generation stack stack-stop lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,10 @@ bench: install
 # Async recognition with a Redis broker and a Celery worker (issue #8's targets; about 5 minutes).
 bench-recognition: install
 	$(BIN)/python bench/recognition.py
+
+# Local recipe generation served as deployed (issue #9's 200 ms p95 target; about 2 minutes).
+bench-generation: install
+	$(BIN)/python bench/generation.py
 
 stack: install
 	bash deploy/stack.sh start
