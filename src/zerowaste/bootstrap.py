@@ -41,6 +41,8 @@ from zerowaste.application.savings.calculator import SavingsCalculator
 from zerowaste.application.savings.estimates import AiFootprints
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.services import Services
+from zerowaste.application.shopping.items import ItemFactory
+from zerowaste.application.shopping.service import ShoppingLists
 from zerowaste.config import Settings
 from zerowaste.domain.ai import ModelPrice
 from zerowaste.infrastructure import probes, ratelimit
@@ -144,6 +146,7 @@ def build_services(
         uow_factory, clock, SavingsCalculator(catalog, prices, AiFootprints(ai))
     )
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
+    shopping_items = ItemFactory(catalog, prices, Sr28Measures(settings.data_dir), food_keys)
     jobs.register(
         "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
     )
@@ -174,6 +177,7 @@ def build_services(
             uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings
         ),
         savings=savings,
+        shopping=ShoppingLists(uow_factory, clock, shopping_items, inventory),
         cache=cache,
         clock=clock,
     )

@@ -23,6 +23,7 @@ from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.service import RecipeSavings
+from zerowaste.application.shopping.service import ShoppingLists
 
 
 @dataclass(frozen=True)
@@ -43,5 +44,6 @@ class Services:
     recipe_generation: RecipeGeneration
     recipe_cooking: RecipeCooking
     savings: RecipeSavings
+    shopping: ShoppingLists
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

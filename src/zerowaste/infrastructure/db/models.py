@@ -15,6 +15,7 @@ def import_all_models() -> None:
         recognition,
         reference,
         savings,
+        shopping,
         uploads,
     )
     from zerowaste.infrastructure.db.inventory import tables  # noqa: F401

@@ -51,6 +51,7 @@ from zerowaste.infrastructure.db.recognition import (
 )
 from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
 from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
+from zerowaste.infrastructure.db.shopping import SqlAlchemyShoppingLists
 
 
 class SqlAlchemyUnitOfWork:
@@ -73,6 +74,7 @@ class SqlAlchemyUnitOfWork:
     cooks: SqlAlchemyCookHistory
     generations: SqlAlchemyGenerationLog
     savings: SqlAlchemySavingsRepository
+    shopping_lists: SqlAlchemyShoppingLists
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -98,6 +100,7 @@ class SqlAlchemyUnitOfWork:
         self.cooks = SqlAlchemyCookHistory(self.session)
         self.generations = SqlAlchemyGenerationLog(self.session)
         self.savings = SqlAlchemySavingsRepository(self.session)
+        self.shopping_lists = SqlAlchemyShoppingLists(self.session)
         return self
 
     def __exit__(

@@ -41,6 +41,7 @@ from zerowaste.interface.http.recognition import routes as recognition_routes
 from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.savings import routes as savings_routes
 from zerowaste.interface.http.security import configure_jwt
+from zerowaste.interface.http.shopping import routes as shopping_routes
 
 BLUEPRINTS = [
     health.bp,
@@ -62,6 +63,7 @@ BLUEPRINTS = [
     recipe_cooking.bp,
     recipe_routes.bp,
     savings_routes.bp,
+    shopping_routes.bp,
 ]
 
 

@@ -29,6 +29,8 @@ from zerowaste.interface.http.recognition import job_schemas as jobs
 from zerowaste.interface.http.recognition import request_schemas as recognize
 from zerowaste.interface.http.recognition import result_schemas as recognitions
 from zerowaste.interface.http.savings import schemas as savings
+from zerowaste.interface.http.shopping import request_schemas as shopping_requests
+from zerowaste.interface.http.shopping import schemas as shopping
 
 Definitions = list[tuple[str, type[Schema]]]
 
@@ -195,6 +197,22 @@ SAVINGS: Definitions = [
     ("SavingsTop", savings.TopSchema),
     ("SavingsCommunity", savings.CommunitySchema),
 ]
+SHOPPING: Definitions = [
+    ("ShoppingItemInput", shopping_requests.ItemSchema),
+    ("NewShoppingList", shopping_requests.NewListSchema),
+    ("AddShoppingItems", shopping_requests.AddItemsSchema),
+    ("ShoppingListChanges", shopping_requests.ListChangesSchema),
+    ("ShoppingItemChanges", shopping_requests.ItemChangesSchema),
+    ("Purchase", shopping_requests.PurchaseSchema),
+    ("ShoppingFromPlan", shopping_requests.FromPlanSchema),
+    ("ShoppingItem", shopping.ShoppingItemSchema),
+    ("ShoppingAisle", shopping.AisleSchema),
+    ("ShoppingTotals", shopping.TotalsSchema),
+    ("ShoppingList", shopping.ShoppingListSchema),
+    ("ShoppingListPage", shopping.ShoppingListPageSchema),
+    ("StockedItem", shopping.StockedSchema),
+    ("PurchaseResult", shopping.PurchaseResultSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -205,4 +223,5 @@ DEFINITIONS: Definitions = [
     *RECOGNITION,
     *RECIPES,
     *SAVINGS,
+    *SHOPPING,
 ]
