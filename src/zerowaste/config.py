@@ -56,7 +56,8 @@ class Settings:
     db_max_overflow: int = 20
     db_pool_recycle: int = 1800
     db_pool_timeout: int = 10
-    db_pool_pre_ping: bool = True
+    db_pool_pre_ping: bool = True  # ping a pooled connection idle for longer than:
+    db_pool_ping_idle_seconds: int = 10
     ratelimit_enabled: bool = True
     ratelimit_default: str = "600/minute"
     ratelimit_auth: str = "5/minute"
@@ -124,6 +125,7 @@ class Settings:
             db_pool_recycle=env.int("DB_POOL_RECYCLE", 1800, 1),
             db_pool_timeout=env.int("DB_POOL_TIMEOUT", 10, 1),
             db_pool_pre_ping=env.bool("DB_POOL_PRE_PING", True),
+            db_pool_ping_idle_seconds=env.int("DB_POOL_PING_IDLE_SECONDS", 10, 0),
             ratelimit_enabled=env.bool("RATELIMIT_ENABLED", True),
             ratelimit_default=env.get("RATELIMIT_DEFAULT", "600/minute"),
             ratelimit_auth=env.get("RATELIMIT_AUTH", "5/minute"),

@@ -129,3 +129,33 @@ def test_a_unit_of_work_costs_one_rollback_and_an_open_transaction_is_still_rese
             assert conn.exec_driver_sql("SELECT @@in_transaction").scalar() == 0
     finally:
         engine.dispose()
+
+
+@pytest.mark.mysql
+def test_only_a_connection_idle_for_a_while_is_pinged_and_a_dead_one_is_replaced(
+    tmp_path: Path, mysql_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = make_settings(tmp_path, database_url=mysql_url, db_pool_size=1, db_max_overflow=0)
+    engine = make_engine(settings)
+    pings: list[object] = []
+    real_ping = engine.dialect.do_ping
+    monkeypatch.setattr(engine.dialect, "do_ping", lambda c: pings.append(c) or real_ping(c))
+    try:
+        with engine.connect() as conn:  # a new connection: never used, so pinged
+            first_id = conn.exec_driver_sql("SELECT CONNECTION_ID()").scalar()
+        for _ in range(5):  # handed back a moment ago each time: not pinged
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        assert len(pings) == 1
+
+        # The server drops the pooled connection while it sits idle past the threshold.
+        with make_engine(settings).connect() as admin:
+            admin.exec_driver_sql(f"KILL {first_id}")
+        record = engine.pool._pool.queue[0]  # type: ignore[attr-defined]
+        record.info["zerowaste_used_at"] -= settings.db_pool_ping_idle_seconds + 1
+        with engine.connect() as conn:
+            second_id = conn.exec_driver_sql("SELECT CONNECTION_ID()").scalar()
+        assert second_id != first_id  # replaced before use, not a failed request
+        assert len(pings) >= 2
+    finally:
+        engine.dispose()

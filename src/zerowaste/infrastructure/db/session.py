@@ -8,11 +8,12 @@ the CLI and tests that need no app pass it to `create_engine` (`make_engine`). E
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,7 +38,8 @@ def engine_options(settings: Settings) -> dict[str, Any]:
         "pool_size": settings.db_pool_size,
         "max_overflow": settings.db_max_overflow,
         "pool_recycle": settings.db_pool_recycle,
-        "pool_pre_ping": settings.db_pool_pre_ping,
+        # Pinged on checkout only after an idle spell (`_ping_if_idle`), not on every one.
+        "pool_pre_ping": False,
         "pool_timeout": settings.db_pool_timeout,
         # Reset by `_reset_if_open` instead: only a connection handed back with its
         # transaction still open needs the ROLLBACK round trip.
@@ -49,7 +51,7 @@ def engine_options(settings: Settings) -> dict[str, Any]:
 def make_engine(settings: Settings) -> Engine:
     """An engine outside any Flask app (CLI, migrations, tests), tuned like the app's."""
     options = engine_options(settings)
-    return tune_engine(create_engine(options.pop("url"), **options))
+    return tune_engine(create_engine(options.pop("url"), **options), settings)
 
 
 def init_database(app: Flask, settings: Settings) -> Engine:
@@ -60,10 +62,10 @@ def init_database(app: Flask, settings: Settings) -> Engine:
     db.init_app(app)
     with app.app_context():
         engine = db.engine  # created by init_app; nothing has connected yet
-    return tune_engine(engine)
+    return tune_engine(engine, settings)
 
 
-def tune_engine(engine: Engine) -> Engine:
+def tune_engine(engine: Engine, settings: Settings | None = None) -> Engine:
     """Attach the SQLite or MySQL listeners; call before the engine's first connection."""
     backend = engine.url.get_backend_name()
     if backend == "sqlite":
@@ -76,7 +78,40 @@ def tune_engine(engine: Engine) -> Engine:
         event.listen(engine, "commit", _mark_ended)
         event.listen(engine, "rollback", _mark_ended)
         event.listen(engine, "reset", _reset_if_open)
+        if settings is None or settings.db_pool_pre_ping:
+            idle = settings.db_pool_ping_idle_seconds if settings else PING_IDLE_SECONDS
+            event.listen(engine, "checkout", _ping_if_idle(engine, idle))
+            event.listen(engine, "checkin", _mark_used)
     return engine
+
+
+# Pinging every checkout (`pool_pre_ping`) costs a round trip per request, one of three on a
+# simple read. A connection handed back a moment ago is as alive as the last query on it
+# showed, so only one idle for longer than `idle` seconds is pinged: after a quiet spell (or a
+# server restart during one) a dead connection is replaced before a request uses it. A server
+# that dies mid-load fails the queries in flight (503 `database_unavailable`), and SQLAlchemy
+# then invalidates the whole pool, so the next requests connect afresh.
+PING_IDLE_SECONDS = 10
+USED = "zerowaste_used_at"
+
+
+def _ping_if_idle(engine: Engine, idle: int) -> Any:
+    def ping(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        used = record.info.get(USED)
+        if used is not None and time.monotonic() - used < idle:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as error:
+            # The pool discards this connection and checks out another (up to three times).
+            raise exc.DisconnectionError(str(error)) from error
+
+    return ping
+
+
+def _mark_used(_dbapi_conn: Any, record: Any) -> None:
+    if record is not None:
+        record.info[USED] = time.monotonic()
 
 
 # The pool's own reset rolls back every connection it gets back, although a unit of work has
