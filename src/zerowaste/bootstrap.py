@@ -22,6 +22,8 @@ from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.ports import TaskQueue
 from zerowaste.application.jobs.service import JobService
+from zerowaste.application.meal_plans.daily import DailyPlans
+from zerowaste.application.meal_plans.writer import SlotWriter
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
@@ -139,6 +141,8 @@ def build_services(
     public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
     prices: PriceCatalog = overrides.get("prices") or data_pack  # the same in-memory catalog
     savings = RecipeSavings(uow_factory, clock, SavingsCalculator(catalog, prices))
+    book = RecipeBook(uow_factory, clock, public_recipes)
+    slot_writer = SlotWriter(book, clock)  # plans save the client's recipes through the book
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
     jobs.register(
         "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
@@ -162,7 +166,7 @@ def build_services(
         pictures=pictures,
         recognition=recognition,
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
-        recipes=RecipeBook(uow_factory, clock, public_recipes),
+        recipes=book,
         recipe_generation=RecipeGeneration(
             uow_factory, clock, catalog, ai, pictures, food_keys, public_recipes
         ),
@@ -170,6 +174,7 @@ def build_services(
             uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings
         ),
         savings=savings,
+        daily_plans=DailyPlans(uow_factory, slot_writer),
         cache=cache,
         clock=clock,
     )

@@ -14,6 +14,7 @@ from zerowaste.application.images import ImageService
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
+from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
@@ -43,5 +44,6 @@ class Services:
     recipe_generation: RecipeGeneration
     recipe_cooking: RecipeCooking
     savings: RecipeSavings
+    daily_plans: DailyPlans  # rows 52-57 on the planner's store of slots
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

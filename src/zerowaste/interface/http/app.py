@@ -32,6 +32,7 @@ from zerowaste.interface.http.limits import (
     make_limiter,
     refresh_limit,
 )
+from zerowaste.interface.http.meal_plans import day_routes as planning_routes
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
@@ -62,6 +63,7 @@ BLUEPRINTS = [
     recipe_cooking.bp,
     recipe_routes.bp,
     savings_routes.bp,
+    planning_routes.bp,
 ]
 
 

@@ -20,6 +20,8 @@ from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
+from zerowaste.interface.http.meal_plans import day_schemas as days
+from zerowaste.interface.http.meal_plans import meal_requests as day_requests
 from zerowaste.interface.http.recipes import cooking_schemas as cooking
 from zerowaste.interface.http.recipes import generation_schemas as generation
 from zerowaste.interface.http.recipes import request_schemas as recipe_requests
@@ -192,6 +194,16 @@ SAVINGS: Definitions = [
     ("SavingsTop", savings.TopSchema),
     ("SavingsCommunity", savings.CommunitySchema),
 ]
+MEAL_PLANS: Definitions = [
+    ("DayPlanRequest", day_requests.DayPlanRequestSchema),
+    ("SlotInfo", days.SlotInfoSchema),
+    ("DayPlan", days.DayPlanSchema),
+    ("DayPlanSaved", days.DayPlanSavedSchema),
+    ("DayPlanFound", days.DayPlanFoundSchema),
+    ("DayPlanPage", days.DayPlanPageSchema),
+    ("PlanDates", days.PlanDatesSchema),
+    ("PlanDeleted", days.PlanDeletedSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -202,4 +214,5 @@ DEFINITIONS: Definitions = [
     *RECOGNITION,
     *RECIPES,
     *SAVINGS,
+    *MEAL_PLANS,
 ]
