@@ -23,6 +23,7 @@ from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.ports import TaskQueue
 from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
+from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.meal_plans.writer import SlotWriter
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import IngredientAdvisor
@@ -175,6 +176,7 @@ def build_services(
         ),
         savings=savings,
         daily_plans=DailyPlans(uow_factory, slot_writer),
+        meal_planner=MealPlanner(uow_factory, slot_writer),
         cache=cache,
         clock=clock,
     )

@@ -15,6 +15,7 @@ from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
+from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
@@ -45,5 +46,6 @@ class Services:
     recipe_cooking: RecipeCooking
     savings: RecipeSavings
     daily_plans: DailyPlans  # rows 52-57 on the planner's store of slots
+    meal_planner: MealPlanner  # weeks, months, templates; slots_between/fill for other features
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

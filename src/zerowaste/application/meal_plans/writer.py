@@ -11,13 +11,13 @@ are never removed by the planner.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from zerowaste.application.meal_plans.ports import MealPlansUnitOfWork
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.recipes.book import RecipeBook, RecipeDraft
-from zerowaste.domain.meal_plans.slots import Slot, check_servings, same_recipe
+from zerowaste.domain.meal_plans.slots import Slot, check_servings, meal_type, same_recipe
 from zerowaste.domain.recipes.recipe import RecipeNotFound, title_key
 from zerowaste.domain.shared.errors import NotFound
 
@@ -75,6 +75,21 @@ class SlotWriter:
                 )
             )
         return found
+
+    def stamped(self, who: Planner, slots: list[Slot]) -> list[Slot]:
+        """Slots as `who` writes them now (meal types and servings checked)."""
+        now = self.clock.now()
+        return [
+            replace(
+                s,
+                meal_type=meal_type(s.meal_type),
+                servings=check_servings(s.servings),
+                added_by=who.user_uid,
+                created_at=now,
+                updated_at=now,
+            )
+            for s in slots
+        ]
 
     def check_visible(self, uow: MealPlansUnitOfWork, household_id: str, uids: list[str]) -> None:
         """Every recipe must be one the household may read (its own or the catalog's)."""

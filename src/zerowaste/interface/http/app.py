@@ -33,6 +33,7 @@ from zerowaste.interface.http.limits import (
     refresh_limit,
 )
 from zerowaste.interface.http.meal_plans import day_routes as planning_routes
+from zerowaste.interface.http.meal_plans import planner_routes
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
@@ -64,6 +65,7 @@ BLUEPRINTS = [
     recipe_routes.bp,
     savings_routes.bp,
     planning_routes.bp,
+    planner_routes.bp,
 ]
 
 

@@ -10,11 +10,13 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, delete, distinct, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from zerowaste.domain.meal_plans.plans import MealPlan, TemplateSlot
 from zerowaste.domain.meal_plans.slots import Slot
 from zerowaste.domain.recipes.recipe import Recipe
+from zerowaste.domain.shared.errors import Conflict
 from zerowaste.infrastructure.db.meal_plans.tables import (
     CreatedRecipeRow,
     PlanRow,
@@ -114,7 +116,12 @@ class SqlAlchemySlotRepository:
             row.added_by = slot.added_by
             if slot.updated_at is not None:  # always set by the writer
                 row.updated_at = slot.updated_at
-        self._s.flush()
+        try:
+            self._s.flush()
+        except IntegrityError as error:  # a concurrent writer took the position first
+            raise Conflict(
+                "The plan changed meanwhile; try again", code="meal_plan_changed"
+            ) from error
         return replaced
 
     def clear(self, household_id: str, days: list[date]) -> list[str]:
