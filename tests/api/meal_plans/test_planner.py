@@ -45,7 +45,8 @@ def test_a_weekly_plan_is_read_as_seven_days_of_meals(client, auth_headers):
     )
 
     assert created.status_code == 201, created.json
-    for url in (f"/api/meal-plans/{WEEK}", f"/api/meal-plans/weeks/{WEEK}"):
+    by_id = f"/api/meal-plans/{created.json['plan']['id']}"
+    for url in (f"/api/meal-plans/{WEEK}", f"/api/meal-plans/weeks/{WEEK}", by_id):
         view = client.get(url, headers=auth_headers).json
         assert (view["week"], view["start_date"], view["end_date"]) == (
             WEEK,

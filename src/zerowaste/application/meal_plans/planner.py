@@ -93,6 +93,15 @@ class MealPlanner:
         with self._uow_factory.read() as uow:
             return self._view(uow, self._writer.planner(uow, user_uid).household_id, week)
 
+    def plan(self, user_uid: str, plan_id: int) -> PlanView:
+        """The week a plan names, by the plan's id."""
+        with self._uow_factory.read() as uow:
+            household = self._writer.planner(uow, user_uid).household_id
+            plan = uow.meal_plans.get(household, plan_id, template=False)
+            if plan is None or plan.week_start is None:
+                raise PlanNotFound("Meal plan not found")
+            return self._view(uow, household, week_of(plan.week_start))
+
     def month(self, user_uid: str, label: str, start: date, end: date) -> PlanView:
         check_range(start, end)
         mondays = sorted({week_of(start + timedelta(days=n)).start for n in range(0, 37, 7)})

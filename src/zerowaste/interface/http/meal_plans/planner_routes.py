@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
+from werkzeug.routing import BaseConverter
 
 from zerowaste.domain.meal_plans.calendar import parse_month, parse_week
 from zerowaste.interface.http.meal_plans.planner_requests import (
@@ -27,6 +29,20 @@ from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
 bp = Blueprint("meal_plans", __name__, url_prefix="/api/meal-plans")
+
+
+class WeekIdConverter(BaseConverter):
+    """`/<week:week>` matches week-shaped ids only, so `/api/meal-plans/<anything else>` is
+    left to the other routes (a PUT to a non-numeric plan id is a 404, not a 405)."""
+
+    regex = r"\d{4}-?[Ww]\d{1,2}"
+
+
+def _add_converter(state: BlueprintSetupState) -> None:
+    state.app.url_map.converters.setdefault("week", WeekIdConverter)
+
+
+bp.record_once(_add_converter)  # before the routes below are added to the map
 WEEKLY, CHANGES, TEMPLATE_REQUEST = WeeklyPlanSchema(), PlanChangesSchema(), TemplateRequestSchema()
 APPLY, SLOT_CHANGES = ApplyTemplateSchema(), SlotChangesSchema()
 WEEK, MONTH, TEMPLATE, TEMPLATES = (
@@ -63,7 +79,7 @@ def create_week() -> Reply:
     return _shown(WEEK, found, 201)
 
 
-@bp.get("/<week>")
+@bp.get("/<week:week>")
 @bp.get("/weeks/<week>")
 @auth_required()
 def week(week: str) -> Reply:
@@ -74,6 +90,7 @@ def week(week: str) -> Reply:
     responses:
       200: {description: "the week", schema: {$ref: "#/definitions/WeekPlan"}}
       400: {description: "not an ISO week id", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "neither a week nor a plan id", schema: {$ref: "#/definitions/Error"}}
     """
     return _shown(WEEK, services().meal_planner.week(current_user_id(), parse_week(week)))
 
@@ -91,6 +108,20 @@ def month(month: str) -> Reply:
     """
     start, end = parse_month(month)
     return _shown(MONTH, services().meal_planner.month(current_user_id(), month, start, end))
+
+
+@bp.get("/<id:plan_id>")
+@auth_required()
+def plan(plan_id: int) -> Reply:
+    """The week a plan names, by the plan's id.
+    ---
+    tags: [meal-plans]
+    parameters: [{in: path, name: plan_id, type: integer, required: true}]
+    responses:
+      200: {description: "the week", schema: {$ref: "#/definitions/WeekPlan"}}
+      404: {description: "no such plan", schema: {$ref: "#/definitions/Error"}}
+    """
+    return _shown(WEEK, services().meal_planner.plan(current_user_id(), plan_id))
 
 
 @bp.put("/<id:plan_id>")
