@@ -103,6 +103,7 @@ def test_resaving_the_same_recipes_reuses_them_without_copies(client, auth_heade
     updated = plan(client, auth_headers, DAY, {"breakfast": BREAKFAST}, method="put")
 
     assert updated.status_code == 200, updated.json
+    assert updated.json["meal_plan"]["slots"][0]["id"] == first["slots"][0]["id"]
     uid = first["breakfast"]["uid"]
     assert other_day["breakfast"]["uid"] == uid
     assert updated.json["meal_plan"]["breakfast"]["uid"] == uid

@@ -255,3 +255,29 @@ def test_a_member_of_the_household_plans_on_the_same_weeks(app, client):
         seen["plan"]["notes"] == "ok" and meals(seen, "2026-12-02")["lunch"]["recipe"]["uid"] == uid
     )
     assert scalar(app, "SELECT COUNT(*) FROM meal_plans") == 1
+
+
+def test_other_features_fill_slots_and_read_them_back_with_their_recipes(app, client):
+    from datetime import date
+
+    from zerowaste.domain.meal_plans.slots import Slot
+    from zerowaste.domain.recipes.recipe import RecipeNotFound
+
+    ana, luis = signup(client), signup(client)
+    planner = app.extensions["zerowaste.services"].meal_planner
+    uid = catalog_uid(client, bearer(ana["access_token"]))
+    theirs = client.post("/api/recipes/save", json=DINNER, headers=bearer(luis["access_token"]))
+
+    filled = planner.fill(
+        ana["user"]["uid"],
+        [Slot(date(2026, 12, 2), "dinner", uid, 4), Slot(date(2026, 12, 1), "lunch", uid)],
+    )
+    with pytest.raises(RecipeNotFound):
+        planner.fill(
+            ana["user"]["uid"], [Slot(date(2026, 12, 3), "lunch", theirs.json["recipe"]["uid"])]
+        )
+    found = planner.slots_between(ana["user"]["uid"], date(2026, 11, 30), date(2026, 12, 6))
+
+    assert [(s.date.day, s.meal_type) for s in filled] == [(1, "lunch"), (2, "dinner")]
+    assert [(s.date.day, s.servings, s.recipe.uid) for s in found] == [(1, None, uid), (2, 4, uid)]
+    assert planner.slots_between(luis["user"]["uid"], date(2026, 11, 30), date(2026, 12, 6)) == []

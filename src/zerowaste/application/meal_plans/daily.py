@@ -123,9 +123,11 @@ class DailyPlans:
             if replace and not existing:
                 raise PlanNotFound("No meal plan for this date")
             slots = self._writer.slots(uow, who, day, meals)
-            removed = uow.meal_slots.clear(who.household_id, [day])
-            uow.meal_slots.put(who.household_id, slots)
-            self._writer.prune(uow, who.household_id, removed)
+            # Positions that stay keep their slot (and id); the others go.
+            replaced = uow.meal_slots.put(who.household_id, slots)
+            kept = {(s.date, s.meal_type) for s in slots}
+            removed = uow.meal_slots.clear(who.household_id, [day], kept)
+            self._writer.prune(uow, who.household_id, replaced + removed)
             found = uow.meal_slots.on_days(who.household_id, [day])
             uow.commit()
         return DayPlan(day, sorted(found, key=meal_order))

@@ -129,9 +129,11 @@ class MealPlanner:
                 self._writer.check_visible(
                     uow, who.household_id, [s.recipe_uid for s in changes.slots]
                 )
-                removed = uow.meal_slots.clear(who.household_id, week.days)
-                uow.meal_slots.put(who.household_id, self._writer.stamped(who, changes.slots))
-                self._writer.prune(uow, who.household_id, removed)
+                slots = self._writer.stamped(who, changes.slots)
+                replaced = uow.meal_slots.put(who.household_id, slots)
+                kept = {(s.date, s.meal_type) for s in slots}
+                removed = uow.meal_slots.clear(who.household_id, week.days, kept)
+                self._writer.prune(uow, who.household_id, replaced + removed)
             found = self._view(uow, who.household_id, week)
             uow.commit()
         return found

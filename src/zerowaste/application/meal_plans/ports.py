@@ -6,6 +6,7 @@ month or a page of daily plans costs the same few statements whatever it holds.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Protocol
 
@@ -39,8 +40,11 @@ class SlotRepository(Protocol):
         were replaced."""
         ...
 
-    def clear(self, household_id: str, days: list[date]) -> list[str]:
-        """Remove the slots of these days; the recipe uids they referred to."""
+    def clear(
+        self, household_id: str, days: list[date], keep: Collection[tuple[date, str]] = ()
+    ) -> list[str]:
+        """Remove the slots of these days but the positions in `keep`; the recipe uids they
+        referred to."""
         ...
 
     def update(self, household_id: str, slot: Slot) -> None:

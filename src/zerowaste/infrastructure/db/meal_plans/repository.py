@@ -6,6 +6,7 @@ loads everything a week, a month or a page of days shows in one statement, whate
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
@@ -124,14 +125,22 @@ class SqlAlchemySlotRepository:
             ) from error
         return replaced
 
-    def clear(self, household_id: str, days: list[date]) -> list[str]:
-        where = (SlotRow.household_id == household_id, SlotRow.date.in_(days))
-        uids = list(self._s.scalars(select(SlotRow.recipe_uid).where(*where)).all())
-        if uids:
-            self._s.execute(
-                delete(SlotRow).where(*where).execution_options(synchronize_session=False)
+    def clear(
+        self, household_id: str, days: list[date], keep: Collection[tuple[date, str]] = ()
+    ) -> list[str]:
+        found = self._s.execute(
+            select(SlotRow.id, SlotRow.date, SlotRow.meal_type, SlotRow.recipe_uid).where(
+                SlotRow.household_id == household_id, SlotRow.date.in_(days)
             )
-        return uids
+        ).all()
+        gone = [row for row in found if (row.date, row.meal_type) not in keep]
+        if gone:
+            self._s.execute(
+                delete(SlotRow)
+                .where(SlotRow.id.in_([row.id for row in gone]))
+                .execution_options(synchronize_session=False)
+            )
+        return [row.recipe_uid for row in gone]
 
     def update(self, household_id: str, slot: Slot) -> None:
         self._s.execute(
