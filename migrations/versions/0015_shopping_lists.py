@@ -1,7 +1,7 @@
 """shopping lists and their items
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 """
 
 from alembic import op
@@ -11,7 +11,7 @@ import zerowaste.infrastructure.db.base  # noqa: F401  (portable column types)
 from zerowaste.infrastructure.db.base import JSONType, UTCDateTime
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

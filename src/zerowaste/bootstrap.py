@@ -22,6 +22,9 @@ from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.ports import TaskQueue
 from zerowaste.application.jobs.service import JobService
+from zerowaste.application.meal_plans.daily import DailyPlans
+from zerowaste.application.meal_plans.planner import MealPlanner
+from zerowaste.application.meal_plans.writer import SlotWriter
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
@@ -42,6 +45,7 @@ from zerowaste.application.savings.estimates import AiFootprints
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.services import Services
 from zerowaste.application.shopping.items import ItemFactory
+from zerowaste.application.shopping.planned import ListFromPlan
 from zerowaste.application.shopping.service import ShoppingLists
 from zerowaste.config import Settings
 from zerowaste.domain.ai import ModelPrice
@@ -145,8 +149,12 @@ def build_services(
     savings = RecipeSavings(
         uow_factory, clock, SavingsCalculator(catalog, prices, AiFootprints(ai))
     )
+    book = RecipeBook(uow_factory, clock, public_recipes)
+    slot_writer = SlotWriter(book, clock)  # plans save the client's recipes through the book
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
     shopping_items = ItemFactory(catalog, prices, Sr28Measures(settings.data_dir), food_keys)
+    shopping = ShoppingLists(uow_factory, clock, shopping_items, inventory)
+    planner = MealPlanner(uow_factory, slot_writer)
     jobs.register(
         "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
     )
@@ -169,7 +177,7 @@ def build_services(
         pictures=pictures,
         recognition=recognition,
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
-        recipes=RecipeBook(uow_factory, clock, public_recipes),
+        recipes=book,
         recipe_generation=RecipeGeneration(
             uow_factory, clock, Suitability(catalog), ai, pictures, food_keys, public_recipes
         ),
@@ -177,7 +185,10 @@ def build_services(
             uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings
         ),
         savings=savings,
-        shopping=ShoppingLists(uow_factory, clock, shopping_items, inventory),
+        shopping=shopping,
+        shopping_from_plan=ListFromPlan(uow_factory, shopping_items, planner, shopping),
+        daily_plans=DailyPlans(uow_factory, slot_writer),
+        meal_planner=planner,
         cache=cache,
         clock=clock,
     )

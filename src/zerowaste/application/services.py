@@ -14,6 +14,8 @@ from zerowaste.application.images import ImageService
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
+from zerowaste.application.meal_plans.daily import DailyPlans
+from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
@@ -23,6 +25,7 @@ from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.service import RecipeSavings
+from zerowaste.application.shopping.planned import ListFromPlan
 from zerowaste.application.shopping.service import ShoppingLists
 
 
@@ -45,5 +48,8 @@ class Services:
     recipe_cooking: RecipeCooking
     savings: RecipeSavings
     shopping: ShoppingLists
+    shopping_from_plan: ListFromPlan
+    daily_plans: DailyPlans  # rows 52-57 on the planner's store of slots
+    meal_planner: MealPlanner  # weeks, months, templates; slots_between/fill for other features
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -86,13 +86,20 @@ def test_units_no_measure_bridges_stay_on_lines_of_their_own():
 
 def test_pieces_round_up_and_to_taste_is_listed_only_when_not_in_stock():
     found = to_buy(
-        [need("onion", "1.5", "unidades"), need("salt", None, None), need("pepper", None, None)],
+        [
+            need("onion", "1.5", "unidades"),
+            need("salt", None, None),
+            need("pepper", None, None),
+            need("oil", 1, "un poco"),
+            need("cumin", 0, "al gusto"),
+        ],
         [lot("pepper", 50, "g", 300)],
-        [],
+        [Listed("cumin", None, None)],
         MEASURES,
     )
 
     assert [(x.key, x.quantity, x.unit) for x in found] == [
         ("onion", Decimal(2), "unit"),
         ("salt", None, None),
+        ("oil", None, None),
     ]

@@ -71,9 +71,23 @@ class RecipeBook:
         self._new_id = new_id
 
     def save(self, user_uid: str, draft: RecipeDraft) -> Recipe:
+        recipe = self.compose(draft)
+        with self._uow_factory() as uow:
+            user = uow.users.get(user_uid)
+            if user is None:
+                raise NotFound("Profile not found", code="profile_not_found")
+            recipe.household_id, recipe.added_by = user.household_id, user_uid
+            recipe.lang = user.profile.language or "es"
+            uow.recipes.add(recipe)
+            uow.commit()
+        return recipe
+
+    def compose(self, draft: RecipeDraft) -> Recipe:
+        """The saved recipe a draft becomes (checked; not stored, no owner yet): `save` stores
+        it, the meal planner stores it in its own transaction with the plan's slots."""
         if len(draft.ingredients) > MAX_LINES or len(draft.steps) > MAX_STEPS:
             raise InvalidInput("Too many ingredient lines or steps", code="recipe_too_long")
-        recipe = Recipe(
+        return Recipe(
             uid=self._new_id(),
             title=draft.title.strip(),
             source="saved",
@@ -89,15 +103,6 @@ class RecipeBook:
             image_key=draft.image_path or None,
             created_at=self._clock.now(),
         )
-        with self._uow_factory() as uow:
-            user = uow.users.get(user_uid)
-            if user is None:
-                raise NotFound("Profile not found", code="profile_not_found")
-            recipe.household_id, recipe.added_by = user.household_id, user_uid
-            recipe.lang = user.profile.language or "es"
-            uow.recipes.add(recipe)
-            uow.commit()
-        return recipe
 
     def saved(self, user_uid: str, limit: int = MAX_PAGE, offset: int = 0) -> Page:
         return self.search(user_uid, RecipeFilter(sources=("saved",)), limit, offset)

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.shopping.items import ItemFactory
-from zerowaste.application.shopping.ports import PlannedMeals, PlannedRecipe, ShoppingUnitOfWork
+from zerowaste.application.shopping.ports import PlannedMeal, PlannedMeals, ShoppingUnitOfWork
 from zerowaste.application.shopping.service import ShoppingLists
 from zerowaste.domain.shared.errors import InvalidInput
 from zerowaste.domain.shopping.lists import ShoppingItem, ShoppingList
@@ -46,9 +46,8 @@ class ListFromPlan:
                 f"The window runs from start_date to end_date, at most {MAX_WINDOW_DAYS} days",
                 code="invalid_window",
             )
-        needs = [
-            n for meal in self._planned.planned(user_uid, start, end) for n in self._needs(meal)
-        ]
+        planned = self._planned.slots_between(user_uid, start, end)
+        needs = [need for meal in planned for need in self._needs(meal)]
         existing = self._lists.get(user_uid, list_id) if list_id is not None else None
         with self._uow_factory.read() as uow:
             user = uow.users.get(user_uid)
@@ -70,8 +69,10 @@ class ListFromPlan:
         name = f"Compras del {start.isoformat()} al {end.isoformat()}"
         return self._lists.create_made(user_uid, name, made, (start, end))
 
-    def _needs(self, meal: PlannedRecipe) -> list[Need]:
+    def _needs(self, meal: PlannedMeal) -> list[Need]:
         recipe = meal.recipe
+        if recipe is None:
+            return []
         scale = (
             Decimal(meal.servings) / recipe.servings
             if meal.servings and recipe.servings
@@ -81,12 +82,12 @@ class ListFromPlan:
         for line in recipe.ingredients:
             key = line.food_key or self._items.key(line.name)
             if line.optional or line.quantity is None:
-                needs.append(Need(key, line.name, None, None, meal.on, recipe.title))
+                needs.append(Need(key, line.name, None, None, meal.date, recipe.title))
                 continue
             quantity, unit = line.quantity * scale, line.unit
             if line.grams is not None and not unit:
                 quantity, unit = line.grams * scale, "g"
-            needs.append(Need(key, line.name, quantity, unit, meal.on, recipe.title))
+            needs.append(Need(key, line.name, quantity, unit, meal.date, recipe.title))
         return needs
 
     def _item(self, user_uid: str, line: ToBuy) -> ShoppingItem:

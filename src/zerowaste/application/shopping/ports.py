@@ -3,7 +3,7 @@ generated from (the meal planner implements `PlannedMeals`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
@@ -14,18 +14,24 @@ from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.shopping.lists import ShoppingList
 
 
-@dataclass(frozen=True)
-class PlannedRecipe:
+class PlannedMeal(Protocol):
     """A recipe planned on a day, for a number of servings (None: as the recipe serves)."""
 
-    on: date
-    recipe: Recipe
-    servings: int | None = None
+    @property
+    def date(self) -> date: ...
+
+    @property
+    def recipe(self) -> Recipe | None: ...
+
+    @property
+    def servings(self) -> int | None: ...
 
 
 class PlannedMeals(Protocol):
-    def planned(self, user_uid: str, start: date, end: date) -> list[PlannedRecipe]:
-        """The caller's household's planned recipes between the dates (inclusive)."""
+    """The meal planner's slots (`application.meal_plans.planner.MealPlanner`)."""
+
+    def slots_between(self, user_uid: str, start: date, end: date) -> Sequence[PlannedMeal]:
+        """The caller's household's planned meals between the dates (inclusive)."""
         ...
 
 

@@ -14,7 +14,8 @@ Rules (why, not how):
   the window: stock for Monday's dinner is not counted again for Friday's.
 - Items already on the list (not yet bought) for the same food and unit are subtracted.
 - Amounts to buy round up: whole pieces (nobody buys 0.3 onions) and whole grams/millilitres.
-- A need without an amount ("sal al gusto") is listed without one, unless the food is in stock.
+- A need without an amount, or in words no unit rule reads ("sal al gusto", "un poco"), is
+  listed without one, unless the food is in stock or already on the list.
 """
 
 from __future__ import annotations
@@ -117,14 +118,14 @@ def _lines(
     lines: dict[tuple[str, str | None], _Line] = {}
     first_unit: dict[str, str] = {}
     for need in sorted(needs, key=lambda n: n.needed_on):
-        if need.quantity is None or need.unit is None:
+        try:
+            own = base_unit(need.unit) if need.quantity and need.unit else None
+        except units.InvalidUnit:
+            own = None  # "al gusto", "un poco": listed without an amount
+        if own is None or need.quantity is None or need.unit is None:
             lines.setdefault((need.key, None), _Line(need.key, need.name, None))
             lines[(need.key, None)].needs.append((need.needed_on, None, need.recipe))
             continue
-        try:
-            own = base_unit(need.unit)
-        except units.InvalidUnit:
-            continue  # a unit the domain does not know: the caller reports the line
         basis = first_unit.setdefault(need.key, own)
         amount = to_quantity(need.quantity, need.unit, basis, measures.get(need.key))
         if amount is None:
@@ -143,7 +144,7 @@ def _short(
     recipes = tuple(dict.fromkeys(r for _d, _a, r in line.needs if r))
     mine = [lot for lot in lots if lot.key == line.key]
     if line.unit is None:
-        if mine:
+        if mine or any(x.key == line.key for x in listed):
             return None
         return ToBuy(line.key, line.name, None, None, line.needs[0][0], None, None, None, recipes)
     left = _available(mine, line.unit, food)

@@ -35,6 +35,10 @@ from zerowaste.infrastructure.db.ai_usage import (
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
+from zerowaste.infrastructure.db.meal_plans.repository import (
+    SqlAlchemyMealPlanRepository,
+    SqlAlchemySlotRepository,
+)
 from zerowaste.infrastructure.db.recipe_history import (
     SqlAlchemyCookHistory,
     SqlAlchemyGenerationLog,
@@ -75,6 +79,8 @@ class SqlAlchemyUnitOfWork:
     generations: SqlAlchemyGenerationLog
     savings: SqlAlchemySavingsRepository
     shopping_lists: SqlAlchemyShoppingLists
+    meal_slots: SqlAlchemySlotRepository
+    meal_plans: SqlAlchemyMealPlanRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -101,6 +107,8 @@ class SqlAlchemyUnitOfWork:
         self.generations = SqlAlchemyGenerationLog(self.session)
         self.savings = SqlAlchemySavingsRepository(self.session)
         self.shopping_lists = SqlAlchemyShoppingLists(self.session)
+        self.meal_slots = SqlAlchemySlotRepository(self.session)
+        self.meal_plans = SqlAlchemyMealPlanRepository(self.session)
         return self
 
     def __exit__(

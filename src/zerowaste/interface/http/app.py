@@ -32,6 +32,8 @@ from zerowaste.interface.http.limits import (
     make_limiter,
     refresh_limit,
 )
+from zerowaste.interface.http.meal_plans import day_routes as planning_routes
+from zerowaste.interface.http.meal_plans import planner_routes
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
@@ -64,6 +66,9 @@ BLUEPRINTS = [
     recipe_routes.bp,
     savings_routes.bp,
     shopping_routes.bp,
+    shopping_routes.plan_bp,
+    planning_routes.bp,
+    planner_routes.bp,
 ]
 
 

@@ -20,6 +20,10 @@ from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
+from zerowaste.interface.http.meal_plans import day_schemas as days
+from zerowaste.interface.http.meal_plans import meal_requests as day_requests
+from zerowaste.interface.http.meal_plans import planner_requests as planner_requests
+from zerowaste.interface.http.meal_plans import planner_schemas as planner
 from zerowaste.interface.http.recipes import cooking_schemas as cooking
 from zerowaste.interface.http.recipes import generation_schemas as generation
 from zerowaste.interface.http.recipes import request_schemas as recipe_requests
@@ -213,6 +217,32 @@ SHOPPING: Definitions = [
     ("StockedItem", shopping.StockedSchema),
     ("PurchaseResult", shopping.PurchaseResultSchema),
 ]
+MEAL_PLANS: Definitions = [
+    ("DayPlanRequest", day_requests.DayPlanRequestSchema),
+    ("SlotInfo", days.SlotInfoSchema),
+    ("DayPlan", days.DayPlanSchema),
+    ("DayPlanSaved", days.DayPlanSavedSchema),
+    ("DayPlanFound", days.DayPlanFoundSchema),
+    ("DayPlanPage", days.DayPlanPageSchema),
+    ("PlanDates", days.PlanDatesSchema),
+    ("PlanDeleted", days.PlanDeletedSchema),
+    ("SlotRequest", planner_requests.SlotRequestSchema),
+    ("WeeklyPlan", planner_requests.WeeklyPlanSchema),
+    ("PlanChanges", planner_requests.PlanChangesSchema),
+    ("TemplateRequest", planner_requests.TemplateRequestSchema),
+    ("ApplyTemplate", planner_requests.ApplyTemplateSchema),
+    ("SlotChanges", planner_requests.SlotChangesSchema),
+    ("RecipeSummary", planner.RecipeSummarySchema),
+    ("PlannedSlot", planner.PlannedSlotSchema),
+    ("PlanDay", planner.PlanDaySchema),
+    ("PlanInfo", planner.PlanInfoSchema),
+    ("WeekPlan", planner.WeekPlanSchema),
+    ("MonthPlan", planner.MonthPlanSchema),
+    ("TemplateSlot", planner.TemplateSlotSchema),
+    ("Template", planner.TemplateSchema),
+    ("Templates", planner.TemplatesSchema),
+    ("SlotChanged", planner.SlotChangedSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -224,4 +254,5 @@ DEFINITIONS: Definitions = [
     *RECIPES,
     *SAVINGS,
     *SHOPPING,
+    *MEAL_PLANS,
 ]

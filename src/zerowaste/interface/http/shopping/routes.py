@@ -209,3 +209,27 @@ def purchase(list_id: int) -> Reply:
     body = PURCHASE.load(json_body())
     found = services().shopping.purchase(current_user_id(), list_id, body["item_ids"])
     return dump(BOUGHT, found)
+
+
+plan_bp = Blueprint("shopping_from_plan", __name__, url_prefix="/api/meal-plans")
+
+
+@plan_bp.post("/generate-shopping-list")
+@auth_required()
+def from_plan() -> Reply:
+    """What the plan between two dates needs, less the stock still good on each day and what
+    the list already holds, summed per food across units, by aisle, priced.
+    ---
+    tags: [shopping]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/ShoppingFromPlan"}}
+    responses:
+      201: {description: "the list", schema: {$ref: "#/definitions/ShoppingList"}}
+      400: {description: "bad dates or window", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such list in the household", schema: {$ref: "#/definitions/Error"}}
+    """
+    body = FROM_PLAN.load(json_body())
+    found = services().shopping_from_plan.generate(
+        current_user_id(), body["start_date"], body["end_date"], body["list_id"]
+    )
+    return dump(ONE, found, 201)
