@@ -22,6 +22,9 @@ from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.ports import TaskQueue
 from zerowaste.application.jobs.service import JobService
+from zerowaste.application.nutrition.calculator import NutritionCalculator
+from zerowaste.application.nutrition.service import NutritionService
+from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
@@ -68,6 +71,7 @@ from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
 from zerowaste.infrastructure.reference.recipe_foods import RecipeFoodMatcher
+from zerowaste.infrastructure.reference.sr28 import Sr28Nutrition
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 ENGINE_EXTENSION = "zerowaste.engine"
@@ -147,6 +151,9 @@ def build_services(
     jobs.register(
         "inventory.advice", lambda job, p: remote_advice.run_job(job.owner_uid, job.payload, p)
     )
+    recipes = RecipeBook(uow_factory, clock, public_recipes)
+    sr28 = Sr28Nutrition(settings.data_dir)  # read on first use, once per process
+    nutrition = NutritionCalculator(sr28, RecipeFoodMatcher(catalog))
     return Services(
         auth=auth,
         profiles=ProfileService(uow_factory, clock, auth, images),
@@ -162,7 +169,7 @@ def build_services(
         pictures=pictures,
         recognition=recognition,
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
-        recipes=RecipeBook(uow_factory, clock, public_recipes),
+        recipes=recipes,
         recipe_generation=RecipeGeneration(
             uow_factory, clock, catalog, ai, pictures, food_keys, public_recipes
         ),
@@ -170,6 +177,8 @@ def build_services(
             uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings
         ),
         savings=savings,
+        nutrition=NutritionService(nutrition, sr28, recipes),
+        nutrition_swaps=SwapAdvisor(nutrition, sr28, catalog),
         cache=cache,
         clock=clock,
     )

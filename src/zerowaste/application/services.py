@@ -14,6 +14,8 @@ from zerowaste.application.images import ImageService
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
+from zerowaste.application.nutrition.service import NutritionService
+from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
@@ -43,5 +45,7 @@ class Services:
     recipe_generation: RecipeGeneration
     recipe_cooking: RecipeCooking
     savings: RecipeSavings
+    nutrition: NutritionService  # its `calculator` is the planner's NutritionCalculator
+    nutrition_swaps: SwapAdvisor
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

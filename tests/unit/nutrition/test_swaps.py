@@ -19,7 +19,13 @@ BUTTERMILK = Substitution(
     removes_allergens=("milk",),
 )
 OIL = Substitution(
-    30, "butter (baking)", "mantequilla", "neutral vegetable oil", "aceite", "3/4", (), (), ("milk",)
+    30,
+    "butter (baking)",
+    "mantequilla",
+    "neutral vegetable oil",
+    "aceite",
+    "3/4",
+    removes_allergens=("milk",),
 )
 SUGAR = Substitution(8, "brown sugar", "azúcar morena", "piloncillo, grated", "piloncillo", "1:1")
 MILK = Substitution(

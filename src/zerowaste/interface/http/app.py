@@ -33,6 +33,7 @@ from zerowaste.interface.http.limits import (
     refresh_limit,
 )
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.nutrition import routes as nutrition_routes
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
 from zerowaste.interface.http.recipes import routes as recipe_routes
@@ -62,6 +63,8 @@ BLUEPRINTS = [
     recipe_cooking.bp,
     recipe_routes.bp,
     savings_routes.bp,
+    nutrition_routes.bp,
+    nutrition_routes.recipe_bp,
 ]
 
 

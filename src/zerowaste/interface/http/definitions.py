@@ -20,6 +20,8 @@ from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
+from zerowaste.interface.http.nutrition import request_schemas as nutrition_requests
+from zerowaste.interface.http.nutrition import schemas as nutrition
 from zerowaste.interface.http.recipes import cooking_schemas as cooking
 from zerowaste.interface.http.recipes import generation_schemas as generation
 from zerowaste.interface.http.recipes import request_schemas as recipe_requests
@@ -192,6 +194,23 @@ SAVINGS: Definitions = [
     ("SavingsTop", savings.TopSchema),
     ("SavingsCommunity", savings.CommunitySchema),
 ]
+NUTRITION: Definitions = [
+    ("NutritionLine", nutrition_requests.NutritionLineSchema),
+    ("NutritionCalculate", nutrition_requests.CalculateSchema),
+    ("SuggestSwaps", nutrition_requests.SuggestSwapsSchema),
+    ("Nutrients", nutrition.NutrientsSchema),
+    ("MatchedFood", nutrition.MatchedFoodSchema),
+    ("NutritionLineResult", nutrition.LineSchema),
+    ("NutritionUnmatched", nutrition.UnmatchedSchema),
+    ("NutritionResult", nutrition.NutritionResultSchema),
+    ("RecipeNutrition", nutrition.RecipeNutritionSchema),
+    ("PortionWeight", nutrition.PortionWeightSchema),
+    ("NutritionFood", nutrition.FoodDetailSchema),
+    ("NutritionSearchHit", nutrition.SearchHitSchema),
+    ("NutritionSearch", nutrition.SearchSchema),
+    ("NutritionSwap", nutrition.SwapSchema),
+    ("NutritionSwaps", nutrition.SwapsSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -202,4 +221,5 @@ DEFINITIONS: Definitions = [
     *RECOGNITION,
     *RECIPES,
     *SAVINGS,
+    *NUTRITION,
 ]
