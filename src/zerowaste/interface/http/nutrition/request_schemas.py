@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import fields, post_load, validate
@@ -18,11 +19,11 @@ LINES = validate.Length(1, MAX_LINES, error=f"Send 1 to {MAX_LINES} ingredient l
 
 class NutritionLineSchema(RequestSchema):
     name = fields.String(required=True, validate=validate.Length(1, 200))
-    quantity = fields.Decimal(
+    quantity = fields.Float(
         load_default=None,
         allow_none=True,
         allow_nan=False,
-        validate=validate.Range(0, MAX_CANONICAL_AMOUNT, min_inclusive=False),
+        validate=validate.Range(0, int(MAX_CANONICAL_AMOUNT), min_inclusive=False),
         metadata={"description": "above 0; null: the line is reported as no_quantity"},
     )
     unit = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=40))
@@ -38,7 +39,8 @@ class NutritionLineSchema(RequestSchema):
     def _line(self, data: dict[str, Any], **_: Any) -> NutritionLine:
         basis = Basis(data["basis"]) if data["basis"] else None
         unit = data["unit"] or data["type_unit"]
-        return NutritionLine(data["name"].strip(), data["quantity"], unit, basis)
+        quantity = None if data["quantity"] is None else Decimal(str(data["quantity"]))
+        return NutritionLine(data["name"].strip(), quantity, unit, basis)
 
 
 class CalculateSchema(RequestSchema):
