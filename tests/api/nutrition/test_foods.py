@@ -78,6 +78,16 @@ def test_the_database_search_with_grams_and_pages(client, auth_headers):
     assert not {f["ndb_no"] for f in first["foods"]} & {f["ndb_no"] for f in second["foods"]}
 
 
+def test_a_spanish_name_finds_the_food_the_ingredient_master_links(client, auth_headers):
+    body = client.get(
+        "/api/nutrition/database?food_item=huevo&preparation_method=scrambled",
+        headers=auth_headers,
+    ).json
+
+    # the master links huevo to 01123 (raw); scrambled is 01132 "Egg, whole, cooked, scrambled"
+    assert [f["ndb_no"] for f in body["foods"]] == ["01132"] and body["total"] == 1
+
+
 def test_a_portion_the_food_has_no_measure_for_is_null(client, auth_headers):
     body = client.get(
         "/api/nutrition/database?food_item=spinach raw&portion_size=1 slice",

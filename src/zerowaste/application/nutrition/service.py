@@ -100,21 +100,25 @@ class NutritionService:
         page: int,
         per_page: int,
     ) -> SearchPage:
-        """SR28 foods naming every word of `food_item` (English), narrowed to a preparation,
-        with the nutrients of `portion_size` (grams, or a household measure like "1 cup")."""
+        """SR28 foods naming every word of `food_item`, narrowed to a preparation, with the
+        nutrients of `portion_size` (edible grams, or a household measure like "1 cup"). The
+        food the name means (a Spanish name through the ingredient master) comes first."""
         parts = name_parts(food_item)
         portion = read_portion_size(portion_size) if portion_size else None
-        found = self._data.names.search(parts.text, preparation or parts.preparation)
+        wanted = preparation or parts.preparation
+        found = self._data.names.search(parts.text, wanted)
+        meant = self._calculator.match(f"{parts.text} {wanted or ''}")
+        if meant is not None and (wanted is None or wanted in meant.food.name.casefold()):
+            found = [meant.food.ndb_no, *(n for n in found if n != meant.food.ndb_no)]
         per_page = min(max(per_page, 1), MAX_PER_PAGE)
         chosen = found[(page - 1) * per_page : page * per_page]
-        hits = [self._hit(ndb_no, portion) for ndb_no in chosen]
+        hits = [hit for hit in (self._hit(ndb_no, portion) for ndb_no in chosen) if hit]
         return SearchPage(hits, len(found), page, per_page, portion_size)
 
-    def _hit(self, ndb_no: str, portion: PortionAsked | None) -> SearchHit:
+    def _hit(self, ndb_no: str, portion: PortionAsked | None) -> SearchHit | None:
         food = self._data.food(ndb_no)
-        assert food is not None  # the names index holds only loaded foods
-        if portion is None:
-            return SearchHit(food, None, None)
+        if food is None or portion is None:
+            return None if food is None else SearchHit(food, None, None)
         grams = self._data.measures(ndb_no).grams(portion.amount, portion.unit, portion.size)
         nutrients = None if grams is None else scale(food.per_100g, grams)
         return SearchHit(food, grams, nutrients)
