@@ -59,7 +59,7 @@ class NameParts:
 
 
 def name_parts(name: str) -> NameParts:
-    """Names like "2 huevos grandes cocidos" style names: size and preparation read apart."""
+    """Size and preparation words read apart from the food ("huevos grandes cocidos")."""
     words, size = take_size(name.split())
     kept, preparation = [], None
     for word in words:
