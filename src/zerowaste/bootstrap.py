@@ -25,6 +25,9 @@ from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.meal_plans.writer import SlotWriter
+from zerowaste.application.nutrition.calculator import NutritionCalculator
+from zerowaste.application.nutrition.service import NutritionService
+from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
@@ -76,6 +79,7 @@ from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
 from zerowaste.infrastructure.reference.recipe_foods import RecipeFoodMatcher
+from zerowaste.infrastructure.reference.sr28 import Sr28Nutrition
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 ENGINE_EXTENSION = "zerowaste.engine"
@@ -162,6 +166,8 @@ def build_services(
     jobs.register(
         "inventory.advice", lambda job, p: remote_advice.run_job(job.owner_uid, job.payload, p)
     )
+    sr28 = Sr28Nutrition(settings.data_dir)  # read on first use, once per process
+    nutrition = NutritionCalculator(sr28, RecipeFoodMatcher(catalog))
     return Services(
         auth=auth,
         profiles=ProfileService(uow_factory, clock, auth, images),
@@ -189,6 +195,8 @@ def build_services(
         shopping_from_plan=ListFromPlan(uow_factory, shopping_items, planner, shopping),
         daily_plans=DailyPlans(uow_factory, slot_writer),
         meal_planner=planner,
+        nutrition=NutritionService(nutrition, sr28, book),
+        nutrition_swaps=SwapAdvisor(nutrition, sr28, catalog),
         cache=cache,
         clock=clock,
     )

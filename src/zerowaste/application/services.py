@@ -16,6 +16,8 @@ from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
+from zerowaste.application.nutrition.service import NutritionService
+from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
@@ -51,5 +53,7 @@ class Services:
     shopping_from_plan: ListFromPlan
     daily_plans: DailyPlans  # rows 52-57 on the planner's store of slots
     meal_planner: MealPlanner  # weeks, months, templates; slots_between/fill for other features
+    nutrition: NutritionService  # its `calculator` is the planner's NutritionCalculator
+    nutrition_swaps: SwapAdvisor
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

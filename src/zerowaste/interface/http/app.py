@@ -35,6 +35,7 @@ from zerowaste.interface.http.limits import (
 from zerowaste.interface.http.meal_plans import day_routes as planning_routes
 from zerowaste.interface.http.meal_plans import planner_routes
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.nutrition import routes as nutrition_routes
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
 from zerowaste.interface.http.recipes import routes as recipe_routes
@@ -69,6 +70,8 @@ BLUEPRINTS = [
     shopping_routes.plan_bp,
     planning_routes.bp,
     planner_routes.bp,
+    nutrition_routes.bp,
+    nutrition_routes.recipe_bp,
 ]
 
 

@@ -24,6 +24,8 @@ from zerowaste.interface.http.meal_plans import day_schemas as days
 from zerowaste.interface.http.meal_plans import meal_requests as day_requests
 from zerowaste.interface.http.meal_plans import planner_requests as planner_requests
 from zerowaste.interface.http.meal_plans import planner_schemas as planner
+from zerowaste.interface.http.nutrition import request_schemas as nutrition_requests
+from zerowaste.interface.http.nutrition import schemas as nutrition
 from zerowaste.interface.http.recipes import cooking_schemas as cooking
 from zerowaste.interface.http.recipes import generation_schemas as generation
 from zerowaste.interface.http.recipes import request_schemas as recipe_requests
@@ -243,6 +245,23 @@ MEAL_PLANS: Definitions = [
     ("Templates", planner.TemplatesSchema),
     ("SlotChanged", planner.SlotChangedSchema),
 ]
+NUTRITION: Definitions = [
+    ("NutritionLine", nutrition_requests.NutritionLineSchema),
+    ("NutritionCalculate", nutrition_requests.CalculateSchema),
+    ("SuggestSwaps", nutrition_requests.SuggestSwapsSchema),
+    ("Nutrients", nutrition.NutrientsSchema),
+    ("MatchedFood", nutrition.MatchedFoodSchema),
+    ("NutritionLineResult", nutrition.LineSchema),
+    ("NutritionUnmatched", nutrition.UnmatchedSchema),
+    ("NutritionResult", nutrition.NutritionResultSchema),
+    ("RecipeNutrition", nutrition.RecipeNutritionSchema),
+    ("PortionWeight", nutrition.PortionWeightSchema),
+    ("NutritionFood", nutrition.FoodDetailSchema),
+    ("NutritionSearchHit", nutrition.SearchHitSchema),
+    ("NutritionSearch", nutrition.SearchSchema),
+    ("NutritionSwap", nutrition.SwapSchema),
+    ("NutritionSwaps", nutrition.SwapsSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -255,4 +274,5 @@ DEFINITIONS: Definitions = [
     *SAVINGS,
     *SHOPPING,
     *MEAL_PLANS,
+    *NUTRITION,
 ]
