@@ -26,6 +26,7 @@ from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.meal_plans.writer import SlotWriter
 from zerowaste.application.nutrition.calculator import NutritionCalculator
+from zerowaste.application.nutrition.plans import PlanNutritionReport, RecipeServings
 from zerowaste.application.nutrition.service import NutritionService
 from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
@@ -196,6 +197,7 @@ def build_services(
         daily_plans=DailyPlans(uow_factory, slot_writer),
         meal_planner=planner,
         nutrition=NutritionService(nutrition, sr28, book),
+        plan_nutrition=PlanNutritionReport(RecipeServings(nutrition), planner),
         nutrition_swaps=SwapAdvisor(nutrition, sr28, catalog),
         cache=cache,
         clock=clock,

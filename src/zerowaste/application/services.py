@@ -16,6 +16,7 @@ from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
+from zerowaste.application.nutrition.plans import PlanNutritionReport
 from zerowaste.application.nutrition.service import NutritionService
 from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
@@ -55,5 +56,6 @@ class Services:
     meal_planner: MealPlanner  # weeks, months, templates; slots_between/fill for other features
     nutrition: NutritionService  # its `calculator` is the planner's NutritionCalculator
     nutrition_swaps: SwapAdvisor
+    plan_nutrition: PlanNutritionReport
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -16,6 +16,7 @@ from zerowaste.application.nutrition.calculator import (
     NutritionLine,
     name_parts,
 )
+from zerowaste.application.nutrition.plans import RecipeServings
 from zerowaste.application.nutrition.ports import NutritionData, PortionWeight
 from zerowaste.application.recipes.book import RecipeBook
 from zerowaste.domain.nutrition.calculation import MatchedFood, NutritionResult
@@ -126,18 +127,7 @@ class NutritionService:
     def for_recipe(self, user_uid: str, uid: str) -> RecipeNutrition:
         """A recipe the caller may read, its lines as stored, per serving when it says."""
         recipe = self._recipes.get(user_uid, uid)
-        lines = [
-            NutritionLine(
-                name=line.name,
-                quantity=line.quantity,
-                unit=line.unit,
-                ingredient_id=line.food_key,
-                grams=line.grams,
-            )
-            for line in recipe.ingredients
-        ]
-        servings = recipe.servings if recipe.servings and recipe.servings > 0 else None
-        return RecipeNutrition(recipe, self._calculator.calculate(lines, servings))
+        return RecipeNutrition(recipe, RecipeServings(self._calculator).result(recipe))
 
 
 def read_portion_size(text: str) -> PortionAsked:

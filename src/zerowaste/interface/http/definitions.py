@@ -261,6 +261,9 @@ NUTRITION: Definitions = [
     ("NutritionSearch", nutrition.SearchSchema),
     ("NutritionSwap", nutrition.SwapSchema),
     ("NutritionSwaps", nutrition.SwapsSchema),
+    ("PlannedMealNutrition", nutrition.PlannedMealSchema),
+    ("PlanDayNutrition", nutrition.PlanDayNutritionSchema),
+    ("PlanNutrition", nutrition.PlanNutritionSchema),
 ]
 DEFINITIONS: Definitions = [
     *COMMON,

@@ -13,6 +13,7 @@ from zerowaste.interface.http.nutrition.request_schemas import (
 from zerowaste.interface.http.nutrition.schemas import (
     FoodDetailSchema,
     NutritionResultSchema,
+    PlanNutritionSchema,
     RecipeNutritionSchema,
     SearchSchema,
     SwapsSchema,
@@ -25,7 +26,22 @@ bp = Blueprint("nutrition", __name__, url_prefix="/api/nutrition")
 recipe_bp = Blueprint("recipe_nutrition", __name__, url_prefix="/api/recipes")
 CALCULATE, DATABASE, SWAPS_IN = CalculateSchema(), DatabaseQuerySchema(), SuggestSwapsSchema()
 RESULT, FOOD, SEARCH = NutritionResultSchema(), FoodDetailSchema(), SearchSchema()
-SWAPS, RECIPE = SwapsSchema(), RecipeNutritionSchema()
+SWAPS, RECIPE, PLAN = SwapsSchema(), RecipeNutritionSchema(), PlanNutritionSchema()
+
+
+@bp.post("/meal-plan/<id:plan_id>")
+@auth_required()
+def meal_plan(plan_id: int) -> Reply:
+    """A planned week's nutrition: per meal (one serving), per day (per person and for the
+    servings planned), the week and its daily average.
+    ---
+    tags: [nutrition]
+    parameters: [{in: path, name: plan_id, type: integer, required: true}]
+    responses:
+      200: {description: "nutrition", schema: {$ref: "#/definitions/PlanNutrition"}}
+      404: {description: "no such plan in the household", schema: {$ref: "#/definitions/Error"}}
+    """
+    return dump(PLAN, services().plan_nutrition.of_plan(current_user_id(), plan_id))
 
 
 @bp.post("/calculate")

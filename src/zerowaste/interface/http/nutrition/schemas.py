@@ -139,3 +139,44 @@ class SwapsSchema(Schema):
     allergens = f.List(f.String(), required=True)
     swaps = f.List(f.Nested(SwapSchema), required=True)
     source = f.Constant("Substitutions: ZeroWaste data pack (CC0); nutrients: " + SOURCE_CITATION)
+
+
+class PlannedMealSchema(Schema):
+    date = f.String(required=True, source=lambda m: m.slot.date.isoformat())
+    meal_type = f.String(required=True, source="slot.meal_type")
+    recipe_uid = f.String(required=True, source="slot.recipe.uid")
+    recipe_title = f.String(required=True, source="slot.recipe.title")
+    servings = f.Integer(
+        required=True,
+        allow_none=True,
+        source="slot.servings",
+        metadata={"description": "servings the slot plans (null: one)"},
+    )
+    per_serving = f.Nested(NutrientsSchema, required=True, source="serving.nutrients")
+    servings_known = f.Boolean(
+        required=True,
+        source="serving.servings_known",
+        metadata={"description": "false: the recipe does not say; the whole recipe counts"},
+    )
+    unmatched = f.List(f.String(), required=True, source="serving.unmatched")
+
+
+class PlanDayNutritionSchema(Schema):
+    date = f.String(required=True, source=lambda d: d.date.isoformat())
+    meals = f.List(f.Nested(PlannedMealSchema), required=True)
+    per_person = f.Nested(NutrientsSchema, required=True)
+    household = f.Nested(
+        NutrientsSchema,
+        required=True,
+        metadata={"description": "every slot times the servings it plans"},
+    )
+
+
+class PlanNutritionSchema(Schema):
+    plan_id = f.Integer(required=True)
+    start = f.String(required=True, source=lambda p: p.start.isoformat())
+    end = f.String(required=True, source=lambda p: p.end.isoformat())
+    days = f.List(f.Nested(PlanDayNutritionSchema), required=True)
+    per_person = f.Nested(NutrientsSchema, required=True)
+    daily_average = f.Nested(NutrientsSchema, required=True)
+    source = f.String(required=True)
