@@ -16,6 +16,7 @@ from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService, UploadLibrary
+from zerowaste.application.intake.service import NutritionTracking
 from zerowaste.application.inventory.advice import InventoryAdvice
 from zerowaste.application.inventory.cooking import StockCooking
 from zerowaste.application.inventory.queries import InventoryQueries
@@ -38,6 +39,8 @@ from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.calculator import SavingsCalculator
 from zerowaste.application.savings.service import RecipeSavings
+from zerowaste.application.screening.audit import AuditLog
+from zerowaste.application.screening.service import SafetyScreening
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.domain.ai import ModelPrice
@@ -139,6 +142,7 @@ def build_services(
     public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
     prices: PriceCatalog = overrides.get("prices") or data_pack  # the same in-memory catalog
     savings = RecipeSavings(uow_factory, clock, SavingsCalculator(catalog, prices))
+    audit_log = AuditLog(uow_factory, clock)
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
     jobs.register(
         "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
@@ -170,6 +174,9 @@ def build_services(
             uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings
         ),
         savings=savings,
+        nutrition=NutritionTracking(uow_factory, clock),
+        screening=SafetyScreening(uow_factory, clock, audit_log),
+        audit_log=audit_log,
         cache=cache,
         clock=clock,
     )

@@ -11,6 +11,7 @@ from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
+from zerowaste.application.intake.service import NutritionTracking
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
@@ -23,6 +24,8 @@ from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.service import RecipeSavings
+from zerowaste.application.screening.audit import AuditLog
+from zerowaste.application.screening.service import SafetyScreening
 
 
 @dataclass(frozen=True)
@@ -43,5 +46,8 @@ class Services:
     recipe_generation: RecipeGeneration
     recipe_cooking: RecipeCooking
     savings: RecipeSavings
+    nutrition: NutritionTracking  # profile, targets, food log (record), balance
+    screening: SafetyScreening  # screening and the planner's guard (require_screening)
+    audit_log: AuditLog  # screenings and AI plan generations (record)
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -9,11 +9,13 @@ def import_all_models() -> None:
         ai_usage,
         households,
         idempotency,
+        intake,
         jobs,
         recipes,
         recognition,
         reference,
         savings,
+        screening,
         uploads,
     )
     from zerowaste.infrastructure.db.inventory import tables  # noqa: F401

@@ -33,6 +33,10 @@ from zerowaste.infrastructure.db.ai_usage import (
     SqlAlchemyAiUsageRepository,
 )
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
+from zerowaste.infrastructure.db.intake import (
+    SqlAlchemyFoodLogRepository,
+    SqlAlchemyNutritionProfileRepository,
+)
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
 from zerowaste.infrastructure.db.recipes import (
@@ -47,6 +51,10 @@ from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyRecognitionRepository,
 )
 from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
+from zerowaste.infrastructure.db.screening import (
+    SqlAlchemyAuditLogRepository,
+    SqlAlchemyScreeningRepository,
+)
 from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
 
 
@@ -69,6 +77,10 @@ class SqlAlchemyUnitOfWork:
     favorites: SqlAlchemyFavoriteRepository
     cooks: SqlAlchemyCookHistory
     savings: SqlAlchemySavingsRepository
+    nutrition_profiles: SqlAlchemyNutritionProfileRepository
+    food_log: SqlAlchemyFoodLogRepository
+    screenings: SqlAlchemyScreeningRepository
+    audit_log: SqlAlchemyAuditLogRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -93,6 +105,10 @@ class SqlAlchemyUnitOfWork:
         self.favorites = SqlAlchemyFavoriteRepository(self.session)
         self.cooks = SqlAlchemyCookHistory(self.session)
         self.savings = SqlAlchemySavingsRepository(self.session)
+        self.nutrition_profiles = SqlAlchemyNutritionProfileRepository(self.session)
+        self.food_log = SqlAlchemyFoodLogRepository(self.session)
+        self.screenings = SqlAlchemyScreeningRepository(self.session)
+        self.audit_log = SqlAlchemyAuditLogRepository(self.session)
         return self
 
     def __exit__(

@@ -18,6 +18,7 @@ from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
 from zerowaste.interface.http.images import management as image_management
 from zerowaste.interface.http.images import routes as image_routes
+from zerowaste.interface.http.intake import routes as intake_routes
 from zerowaste.interface.http.inventory import mobile_adds, mobile_changes, mobile_reads
 from zerowaste.interface.http.inventory import routes as inventory_routes
 from zerowaste.interface.http.limits import (
@@ -40,6 +41,7 @@ from zerowaste.interface.http.recognition import records as recognition_records
 from zerowaste.interface.http.recognition import routes as recognition_routes
 from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.savings import routes as savings_routes
+from zerowaste.interface.http.screening import routes as screening_routes
 from zerowaste.interface.http.security import configure_jwt
 
 BLUEPRINTS = [
@@ -62,6 +64,8 @@ BLUEPRINTS = [
     recipe_cooking.bp,
     recipe_routes.bp,
     savings_routes.bp,
+    intake_routes.bp,
+    screening_routes.bp,
 ]
 
 
