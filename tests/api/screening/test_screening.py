@@ -139,3 +139,30 @@ def test_a_household_member_sees_no_screening_or_audit_row(app, client):
     assert latest.status_code == 404
     assert audit["total"] == 0 and audit["entries"] == []
     assert client.get("/api/nutrition/audit-log", headers=ana_headers).json["total"] == 1
+
+
+def test_the_planners_guard_is_a_403_and_its_generations_are_in_the_audit_log(app, client):
+    from decimal import Decimal
+
+    from zerowaste.application.screening.service import ScreeningRequired
+    from zerowaste.interface.http.errors import _status_for
+
+    ana = signup(client)
+    headers, uid = bearer(ana["access_token"]), ana["user"]["uid"]
+    guard = app.extensions["zerowaste.services"].screening
+    with pytest.raises(ScreeningRequired) as refused:
+        guard.authorize_plan_generation(uid, 1100, None, model="local")
+    screen(client, headers)  # low risk: allows it
+    allowing = guard.authorize_plan_generation(
+        uid, 1100, "diabetic", model="gemini-2.5-flash", estimated_cost_usd=Decimal("0.0031")
+    )
+
+    assert _status_for(refused.value) == 403
+    assert allowing is not None and allowing.assessment.level == "low"
+    rows = client.get("/api/nutrition/audit-log", headers=headers).json["entries"]
+    assert [(r["action"], r["allowed"], r["model"]) for r in rows] == [
+        ("plan_generation", True, "gemini-2.5-flash"),
+        ("screening", True, None),
+        ("plan_generation", False, "local"),
+    ]
+    assert rows[0]["estimated_cost_usd"] == 0.0031

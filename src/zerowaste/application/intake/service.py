@@ -17,7 +17,7 @@ from zerowaste.domain.intake import log, profile
 from zerowaste.domain.intake.balance import RangeBalance, caloric_balance
 from zerowaste.domain.intake.log import FoodLogEntry
 from zerowaste.domain.intake.profile import NutritionProfile
-from zerowaste.domain.intake.targets import ADULT_AGE, Targets, estimated_need, targets
+from zerowaste.domain.intake.targets import ADULT_AGE, Targets, targets
 from zerowaste.domain.shared.errors import NotFound
 
 
@@ -62,18 +62,14 @@ class NutritionTracking:
     def targets(self, user_uid: str) -> Targets:
         return targets(self.profile(user_uid), self._clock.today())
 
-    def estimated_need(self, user_uid: str) -> float | None:
-        """Energy to maintain the weight (BMR x activity), None without an adult profile."""
-        with self._uow_factory.read() as uow:
-            found = uow.nutrition_profiles.get(user_uid)
-        if found is None or found.age_on(self._clock.today()) < ADULT_AGE:
-            return None
-        return estimated_need(found, self._clock.today())
-
     @retrying
     def record(self, user_uid: str, entry: FoodLogEntry) -> FoodLogEntry:
-        """Log what the user ate (a manual entry, or a cooked recipe with its uid and servings);
-        impossible values are 400 and nothing is stored."""
+        """Log what the user ate; impossible values are 400 and nothing is stored.
+
+        The cooking use case logs a cooked recipe with `FoodLogEntry(day=today, meal_type=...,
+        name=recipe.title, kcal=..., protein_g=..., fat_g=..., carbs_g=..., recipe_uid=uid,
+        servings=servings_eaten, source="cooked")`, figures for the servings eaten.
+        """
         checked = replace(
             log.validated(entry, self._clock.today()), id=None, created_at=self._clock.now()
         )
