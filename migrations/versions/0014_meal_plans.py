@@ -1,7 +1,7 @@
 """meal plans: the one store of slots, named weeks and templates, planner-created recipes
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 """
 
 from alembic import op
@@ -11,7 +11,7 @@ import zerowaste.infrastructure.db.base  # noqa: F401  (portable column types)
 from zerowaste.infrastructure.db.base import UTCDateTime
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -16,6 +16,7 @@ from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService, UploadLibrary
+from zerowaste.application.intake.service import NutritionTracking
 from zerowaste.application.inventory.advice import InventoryAdvice
 from zerowaste.application.inventory.cooking import StockCooking
 from zerowaste.application.inventory.queries import InventoryQueries
@@ -47,6 +48,8 @@ from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.calculator import SavingsCalculator
 from zerowaste.application.savings.estimates import AiFootprints
 from zerowaste.application.savings.service import RecipeSavings
+from zerowaste.application.screening.audit import AuditLog
+from zerowaste.application.screening.service import SafetyScreening
 from zerowaste.application.services import Services
 from zerowaste.application.shopping.items import ItemFactory
 from zerowaste.application.shopping.planned import ListFromPlan
@@ -156,6 +159,7 @@ def build_services(
     )
     book = RecipeBook(uow_factory, clock, public_recipes)
     slot_writer = SlotWriter(book, clock)  # plans save the client's recipes through the book
+    audit_log = AuditLog(uow_factory, clock)
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
     shopping_items = ItemFactory(catalog, prices, Sr28Measures(settings.data_dir), food_keys)
     shopping = ShoppingLists(uow_factory, clock, shopping_items, inventory)
@@ -199,6 +203,9 @@ def build_services(
         nutrition=NutritionService(nutrition, sr28, book),
         plan_nutrition=PlanNutritionReport(RecipeServings(nutrition), planner),
         nutrition_swaps=SwapAdvisor(nutrition, sr28, catalog),
+        nutrition_tracking=NutritionTracking(uow_factory, clock),
+        screening=SafetyScreening(uow_factory, clock, audit_log),
+        audit_log=audit_log,
         cache=cache,
         clock=clock,
     )

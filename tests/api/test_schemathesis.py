@@ -86,6 +86,12 @@ def user_headers(client: Any) -> dict[str, str]:
 def _operation_test(method: str, path: str) -> Any:
     @schema.include(method=method, path=path).parametrize()
     def test(case: Any, app: Any, user_headers: dict[str, str]) -> None:
+        if case.formatted_path != path and case.formatted_path in _CONCRETE_PATHS:
+            # OpenAPI: a concrete path is matched before a templated sibling, so
+            # `/api/recipes/saved` is the saved list, never the recipe with uid "saved".
+            # Hypothesis draws string constants from our own modules, which makes such a
+            # value likely whenever the set of modules changes.
+            return
         # The WSGI client does not decode gzip (Flask-Compress answers gzip when asked to).
         case.call_and_validate(app=app, headers={**user_headers, "Accept-Encoding": "identity"})
 
@@ -97,6 +103,7 @@ def _operation_test(method: str, path: str) -> Any:
 # (`make test`) keys items by node id: it would run one operation instead of all of them.
 # Sorted: flasgger lists a route's methods in set order, which differs between xdist workers.
 _OPERATIONS = sorted((op.path, op.method) for op in (r.ok() for r in schema.get_all_operations()))
+_CONCRETE_PATHS = frozenset(p for p, _ in _OPERATIONS if "{" not in p)
 for _path, _method in _OPERATIONS:
     _name = re.sub(r"\W+", "_", f"test {_method} {_path}").strip("_")
     globals()[_name] = _operation_test(_method, _path)

@@ -11,6 +11,7 @@ from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
+from zerowaste.application.intake.service import NutritionTracking
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
@@ -28,6 +29,8 @@ from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.service import RecipeSavings
+from zerowaste.application.screening.audit import AuditLog
+from zerowaste.application.screening.service import SafetyScreening
 from zerowaste.application.shopping.planned import ListFromPlan
 from zerowaste.application.shopping.service import ShoppingLists
 
@@ -57,5 +60,8 @@ class Services:
     nutrition: NutritionService  # its `calculator` is the planner's NutritionCalculator
     nutrition_swaps: SwapAdvisor
     plan_nutrition: PlanNutritionReport
+    nutrition_tracking: NutritionTracking  # profile, targets, food log (record), balance
+    screening: SafetyScreening  # screening and the planner's guard (require_screening)
+    audit_log: AuditLog  # screenings and AI plan generations (record)
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -33,6 +33,10 @@ from zerowaste.infrastructure.db.ai_usage import (
     SqlAlchemyAiUsageRepository,
 )
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
+from zerowaste.infrastructure.db.intake import (
+    SqlAlchemyFoodLogRepository,
+    SqlAlchemyNutritionProfileRepository,
+)
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
 from zerowaste.infrastructure.db.meal_plans.repository import (
@@ -54,6 +58,10 @@ from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyRecognitionRepository,
 )
 from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
+from zerowaste.infrastructure.db.screening import (
+    SqlAlchemyAuditLogRepository,
+    SqlAlchemyScreeningRepository,
+)
 from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
 from zerowaste.infrastructure.db.shopping import SqlAlchemyShoppingLists
 
@@ -81,6 +89,10 @@ class SqlAlchemyUnitOfWork:
     shopping_lists: SqlAlchemyShoppingLists
     meal_slots: SqlAlchemySlotRepository
     meal_plans: SqlAlchemyMealPlanRepository
+    nutrition_profiles: SqlAlchemyNutritionProfileRepository
+    food_log: SqlAlchemyFoodLogRepository
+    screenings: SqlAlchemyScreeningRepository
+    audit_log: SqlAlchemyAuditLogRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -109,6 +121,10 @@ class SqlAlchemyUnitOfWork:
         self.shopping_lists = SqlAlchemyShoppingLists(self.session)
         self.meal_slots = SqlAlchemySlotRepository(self.session)
         self.meal_plans = SqlAlchemyMealPlanRepository(self.session)
+        self.nutrition_profiles = SqlAlchemyNutritionProfileRepository(self.session)
+        self.food_log = SqlAlchemyFoodLogRepository(self.session)
+        self.screenings = SqlAlchemyScreeningRepository(self.session)
+        self.audit_log = SqlAlchemyAuditLogRepository(self.session)
         return self
 
     def __exit__(

@@ -18,6 +18,7 @@ from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
 from zerowaste.interface.http.images import management as image_management
 from zerowaste.interface.http.images import routes as image_routes
+from zerowaste.interface.http.intake import routes as intake_routes
 from zerowaste.interface.http.inventory import mobile_adds, mobile_changes, mobile_reads
 from zerowaste.interface.http.inventory import routes as inventory_routes
 from zerowaste.interface.http.limits import (
@@ -43,6 +44,7 @@ from zerowaste.interface.http.recognition import records as recognition_records
 from zerowaste.interface.http.recognition import routes as recognition_routes
 from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.savings import routes as savings_routes
+from zerowaste.interface.http.screening import routes as screening_routes
 from zerowaste.interface.http.security import configure_jwt
 from zerowaste.interface.http.shopping import routes as shopping_routes
 
@@ -72,6 +74,8 @@ BLUEPRINTS = [
     planner_routes.bp,
     nutrition_routes.bp,
     nutrition_routes.recipe_bp,
+    intake_routes.bp,
+    screening_routes.bp,
 ]
 
 

@@ -13,6 +13,7 @@ from zerowaste.interface.http.accounts import auth_schemas as auth
 from zerowaste.interface.http.accounts import profile_schemas as profile
 from zerowaste.interface.http.ai import schemas as ai
 from zerowaste.interface.http.images import schemas as uploads
+from zerowaste.interface.http.intake import schemas as intake
 from zerowaste.interface.http.inventory import add_schemas as adds
 from zerowaste.interface.http.inventory import change_schemas as changes
 from zerowaste.interface.http.inventory import enrichment_schemas as enrichment
@@ -35,6 +36,7 @@ from zerowaste.interface.http.recognition import job_schemas as jobs
 from zerowaste.interface.http.recognition import request_schemas as recognize
 from zerowaste.interface.http.recognition import result_schemas as recognitions
 from zerowaste.interface.http.savings import schemas as savings
+from zerowaste.interface.http.screening import schemas as screening
 from zerowaste.interface.http.shopping import request_schemas as shopping_requests
 from zerowaste.interface.http.shopping import schemas as shopping
 
@@ -265,6 +267,26 @@ NUTRITION: Definitions = [
     ("PlanDayNutrition", nutrition.PlanDayNutritionSchema),
     ("PlanNutrition", nutrition.PlanNutritionSchema),
 ]
+INTAKE_SCREENING: Definitions = [
+    ("MacroSplitRequest", intake.MacroSplitSchema),
+    ("NutritionProfileUpdate", intake.ProfileRequestSchema),
+    ("MacroSplit", intake.SplitSchema),
+    ("NutritionProfile", intake.ProfileSchema),
+    ("NutritionTargets", intake.TargetsSchema),
+    ("FoodLogRequest", intake.FoodLogRequestSchema),
+    ("FoodLogEntry", intake.FoodLogEntrySchema),
+    ("FoodLogTotals", intake.LogTotalsSchema),
+    ("FoodLog", intake.FoodLogSchema),
+    ("DayBalance", intake.DayBalanceSchema),
+    ("WeekBalance", intake.WeekBalanceSchema),
+    ("BalanceTotals", intake.BalanceTotalsSchema),
+    ("CaloricBalance", intake.BalanceSchema),
+    ("ScreeningRequest", screening.ScreeningRequestSchema),
+    ("ScreeningWarning", screening.ScreeningWarningSchema),
+    ("Screening", screening.ScreeningSchema),
+    ("AuditEntry", screening.AuditEntrySchema),
+    ("AuditPage", screening.AuditPageSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -277,5 +299,6 @@ DEFINITIONS: Definitions = [
     *SAVINGS,
     *SHOPPING,
     *MEAL_PLANS,
+    *INTAKE_SCREENING,
     *NUTRITION,
 ]
