@@ -40,9 +40,9 @@ def test_a_food_counts_only_on_the_days_it_is_still_good():
     pool = prepare([soup], [lot("spinach", 1, "300")], by_key, convert, request)
     ledger = Ledger(pool)
 
-    # Good today and tomorrow (days_left 1): worth its weight x 1/3 of the lot, less EARLY a day.
+    # Good today and tomorrow (days_left 1): worth its weight (6) x 1/3 of the lot, then nothing.
     assert ledger.gain(pool.options[0], 0) == pytest.approx(6 / 3)
-    assert ledger.gain(pool.options[0], 1) == pytest.approx(6 / 3 * 0.99)
+    assert ledger.gain(pool.options[0], 1) == pytest.approx(6 / 3)
     assert ledger.gain(pool.options[0], 2) == 0
 
 

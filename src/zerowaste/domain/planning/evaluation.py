@@ -2,11 +2,13 @@
 plan that both solvers report, so CBC's and the greedy fallback's plans read the same.
 
 Stock is taken day by day, meal by meal: a recipe's need of a food comes from the lots of that
-food still usable that day, most urgent first, up to what is left. Each unit taken earns its
-lot's urgency weight times the share of the lot it is, times (1 - EARLY x day): tomorrow's
-spinach is worth more eaten today, and a whole lot used is worth its weight once, however many
-recipes share it. A recipe whose amount of a food is unknown claims what is left of one usable
-lot of it (the most urgent): its reward counts once in the window, never per recipe.
+food still usable that day, most urgent first, up to what is left (earliest deadline first,
+which for lots usable from the first day up to their expiry takes the most that can be taken).
+Each unit taken earns its lot's urgency weight times the share of the lot it is: a whole lot
+used is worth its weight once, however many recipes share it, and a lot past its expiry on a
+slot's day gives that slot nothing. A recipe whose amount of a food is unknown claims what is
+left of one usable lot of it (the most urgent): its reward counts once in the window, never per
+recipe.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from zerowaste.domain.planning.plan import (
 )
 from zerowaste.domain.planning.pool import Lot, Option, Pool
 
-EARLY = 0.01  # the day's discount on urgency: earlier use of the same food counts a bit more
 _PLACES = Decimal("0.001")
 
 
@@ -45,6 +46,8 @@ class Ledger:
     left: dict[int, float] = field(default_factory=dict)  # lot index -> share left (0..1)
     saved: float = 0.0
     taken: dict[str, float] = field(default_factory=dict)  # food key -> quantity taken
+    drawn: dict[int, float] = field(default_factory=dict)  # lot index -> share taken by amount
+    claimed: dict[int, float] = field(default_factory=dict)  # lot index -> share claimed
 
     def __post_init__(self) -> None:
         self.left = {i: 1.0 for i in range(len(self.pool.lots))}
@@ -87,20 +90,20 @@ class Ledger:
             ]
             if not usable:
                 continue
-            discount = 1 - EARLY * day
             if need is None or all(lot.quantity == 0 for _i, lot in usable):
                 i, lot = usable[0]
-                found.append((key, None, lot.weight * self.left[i] * discount))
+                found.append((key, None, lot.weight * self.left[i]))
                 if commit:
+                    self.claimed[i] = self.claimed.get(i, 0.0) + self.left[i]
                     self.left[i] = 0.0
                 continue
-            quantity, reward = self._draw(usable, need, discount, commit)
+            quantity, reward = self._draw(usable, need, commit)
             if quantity > 0:
                 found.append((key, quantity, reward))
         return found
 
     def _draw(
-        self, usable: list[tuple[int, Lot]], need: float, discount: float, commit: bool
+        self, usable: list[tuple[int, Lot]], need: float, commit: bool
     ) -> tuple[float, float]:
         quantity = reward = 0.0
         for i, lot in usable:
@@ -109,9 +112,10 @@ class Ledger:
             share = min(self.left[i], need / lot.quantity)
             need -= share * lot.quantity
             quantity += share * lot.quantity
-            reward += lot.weight * share * discount
+            reward += lot.weight * share
             if commit:
                 self.left[i] -= share
+                self.drawn[i] = self.drawn.get(i, 0.0) + share
         return quantity, reward
 
 

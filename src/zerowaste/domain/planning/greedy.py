@@ -3,10 +3,11 @@
 Slots are filled in day order, meal by meal; each takes the unused fitting recipe with the best
 marginal value: the urgency reward it would add to what the earlier slots took
 (`evaluation.Ledger`), minus, with a calorie target, the kcal by which the day would end
-outside its band if the day's remaining slots each brought an equal share of the target
-(priced like the solver's slack), plus the solver's tie-breaks. It respects every hard rule
-(no repeats, meal fit, stock shared), but promises neither the most stock used nor, when the
-lunch/dinner pools overlap, the most slots filled.
+outside its band even if the day's remaining slots took the lightest or the heaviest recipes
+still unused for their meals (priced like the solver's slack), plus the solver's tie-breaks.
+It respects every hard rule (no repeats, meal fit, stock shared), but promises neither the most
+stock used nor, when the lunch/dinner pools overlap, the most slots filled. The solver also
+starts from its plan (a MIP start).
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ def fill(pool: Pool, slots: list[tuple[int, str]], request: PlanRequest) -> dict
     for s, (day, meal) in enumerate(slots):
         if s and slots[s - 1][0] != day:
             day_kcal = 0.0
-        later = sum(1 for d, _m in slots[s + 1 :] if d == day)
+        rest = _rest(pool, used, [m for d, m in slots[s + 1 :] if d == day])
         best: tuple[float, int] | None = None
         for i, option in enumerate(pool.options):
             if i in used or meal not in option.meals:
                 continue
             value = ledger.gain(option, day) + _tie(option, len(pool.options))
-            value -= ceiling * _gap(request, day_kcal + (option.kcal or 0.0), later)
+            value -= ceiling * _gap(request, day_kcal + (option.kcal or 0.0), rest)
             if best is None or value > best[0]:
                 best = (value, i)
         if best is None:
@@ -52,10 +53,22 @@ def _tie(option: Option, count: int) -> float:
     return TIE_COVERAGE * option.coverage + TIE_RANK * (count - option.rank) / count
 
 
-def _gap(request: PlanRequest, kcal: float, later: int) -> float:
+def _rest(pool: Pool, used: set[int], meals: list[str]) -> tuple[float, float]:
+    """The fewest and the most kcal the day's remaining meals could still add."""
+    low = high = 0.0
+    for meal in meals:
+        kcal = [
+            o.kcal or 0.0 for i, o in enumerate(pool.options) if i not in used and meal in o.meals
+        ]
+        if kcal:
+            low, high = low + min(kcal), high + max(kcal)
+    return low, high
+
+
+def _gap(request: PlanRequest, kcal: float, rest: tuple[float, float]) -> float:
     target = request.calories_per_day
     if target is None:
         return 0.0
     tolerance = float(request.tolerance)
-    projected = kcal + later * target / len(request.meal_types)
-    return max(0.0, target * (1 - tolerance) - projected, projected - target * (1 + tolerance))
+    low, high = target * (1 - tolerance), target * (1 + tolerance)
+    return max(0.0, low - (kcal + rest[1]), (kcal + rest[0]) - high)

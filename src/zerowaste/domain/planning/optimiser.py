@@ -14,17 +14,25 @@ Model (`pool` prepares the candidates and the stock lots; `evaluation` states th
 - Macro split (% of energy): per day |kcal from the macro - share x kcal from all three| as
   penalty variables (both signs bounded, the usual linearisation) at MACRO_PENALTY per kcal,
   counted over the slots whose recipe has all three macros; soft, below stock in priority.
-- Reward (the objective): for each lot of stock and each day it is still usable, s = the share
-  of the lot taken (the day's recipes' known needs bound it; over the window a lot is taken at
-  most once in full) and u = the share claimed by recipes whose amount is unknown (one lot per
-  such recipe and day), each worth the lot's `engine.weight` x (1 - EARLY x day). So stock is
-  shared across the window (seven recipes cannot each "use" the same 500 g) and a food that
-  expires on day 2 earns nothing on day 3.
-- Fixed tie-breaks: a thousandth per slot for coverage (less to buy) and a smaller one by the
-  engine's rank order; CBC runs single-threaded, so one input gives one plan (within the time
-  limit; a search cut by TIME_LIMIT reports status "feasible", its best plan found).
-- Fallback: when CBC is not available (the bundled binary missing for this platform) or finds
-  no plan in time, `greedy.fill` fills slot by slot (status "heuristic", noted).
+- Reward (the objective): per lot of stock, s = the share of it taken by recipes whose amount
+  of the food is known and u = the share claimed by recipes whose amount is unknown (s + u <= 1:
+  a lot is worth its `engine.weight` once, so seven recipes cannot each "use" the same 500 g).
+  A lot is usable from the first day to its expiry, so for each expiry t of a food, what is
+  taken from its lots expiring by t is at most what the recipes placed on days <= t need, and
+  the lots claimed by then at most the number of such recipes: the prefix conditions under
+  which the transport of stock to recipes exists (`evaluation.Ledger` takes it earliest
+  deadline first). A food that expires on day 2 earns nothing from a recipe on day 3.
+- Tie-breaks, far below any stock: a thousandth per slot for coverage (less to buy), a
+  ten-thousandth per day and unit of urgency (the most urgent food's recipes go first) and
+  a smaller one by the engine's rank order.
+- Search: CBC, single-threaded (one input, one plan), started from the greedy plan (a MIP
+  start), stopped within GAP of the best possible ("optimal") or at the request's time limit
+  with its best plan ("feasible"). Measured (bench/plan_generation.py, 500 recipes, 200
+  stacks, 7 x 3): no target well under a second; a calorie band makes day-by-day knapsacks
+  that CBC rarely closes, so such plans use the whole time limit.
+- Fallback: when CBC is not available (PuLP's bundled binary missing for this platform and no
+  `cbc` on the PATH) or finds no plan in time, `greedy.fill`'s plan is kept (status "heuristic",
+  noted).
 """
 
 from __future__ import annotations
@@ -38,17 +46,21 @@ from collections.abc import Iterable
 import pulp
 from pulp.apis import coin_api
 
-from zerowaste.domain.planning.evaluation import EARLY, assemble
+from zerowaste.domain.planning.evaluation import Ledger, assemble
 from zerowaste.domain.planning.greedy import fill
 from zerowaste.domain.planning.plan import KCAL_PER_GRAM, MACROS, Candidate, Plan, PlanRequest
 from zerowaste.domain.planning.pool import KeyOf, Lot, Pool, max_fillable, prepare
 from zerowaste.domain.recipes.engine import Convert, PantryFood
 
+GAP = 0.02  # CBC stops once its plan is within 2 % of the best possible
 MACRO_PENALTY = 0.01  # per kcal off the split: 100 kcal weigh about one long-lasting food
 TIE_COVERAGE = 1e-3
 TIE_RANK = 1e-5
+TIE_DAY = 1e-4  # per day and unit of urgency: the most urgent recipes go first in the window
 Slots = list[tuple[int, str]]
 X = dict[tuple[int, int], pulp.LpVariable]  # (option index, slot index) -> binary
+Bounded = list[tuple[pulp.LpVariable, list[pulp.LpAffineExpression]]]  # var >= 0, >= each
+Shares = tuple[dict[int, pulp.LpVariable], dict[int, pulp.LpVariable]]  # lot -> taken, claimed
 
 
 def optimise(
@@ -66,9 +78,17 @@ def optimise(
     slots = [(d, meal) for d in range(request.days) for meal in request.meal_types]
     fillable = max_fillable(pool.options, slots)
     path = cbc_path()
-    solver = pulp.COIN_CMD(path=path, msg=False, timeLimit=request.time_limit, threads=1)
+    solver = pulp.COIN_CMD(
+        path=path,
+        msg=False,
+        timeLimit=request.time_limit,
+        gapRel=GAP,
+        presolve=False,  # with a MIP start, CBC's presolve once kept the start as "optimal"
+        threads=1,
+        warmStart=True,
+    )
     if use_solver and path is not None and solver.available():
-        solved = _solve(pool, slots, fillable, request, solver)
+        solved = _solve(pool, slots, fillable, request, solver, fill(pool, slots, request))
         if solved is not None:
             chosen, status = solved
             return assemble(pool, slots, chosen, request, ("cbc", status, _since(started)))
@@ -95,9 +115,16 @@ def _since(started: float) -> float:
 
 
 def _solve(
-    pool: Pool, slots: Slots, fillable: int, request: PlanRequest, solver: pulp.LpSolver
+    pool: Pool,
+    slots: Slots,
+    fillable: int,
+    request: PlanRequest,
+    solver: pulp.LpSolver,
+    start: dict[int, int],
 ) -> tuple[dict[int, int], str] | None:
-    problem = pulp.LpProblem("meal_plan", pulp.LpMaximize)
+    # Minimised as its negation: CBC prices a MIP start with the wrong sign under -max, and cut
+    # the search short with it (a start worse than the optimum came back "optimal").
+    problem = pulp.LpProblem("meal_plan", pulp.LpMinimize)
     x: X = {
         (i, s): problem.add_variable(f"x_{i}_{s}", cat=pulp.LpBinary)
         for s, (_d, meal) in enumerate(slots)
@@ -114,23 +141,36 @@ def _solve(
     for i, variables in by_option.items():
         problem += pulp.lpSum(variables) <= 1, f"once_{i}"
     problem += pulp.lpSum(x.values()) == fillable, "filled"
-    reward = _reward(problem, pool, slots, x)
+    shares: Shares = ({}, {})
+    reward = _reward(problem, pool, slots, x, shares)
     ceiling = 1 + sum(lot.weight for lot in pool.lots)  # above any reward: slack comes first
     count = len(pool.options)
+    soonest: dict[str, float] = {}
+    for lot in pool.lots:  # most urgent first
+        soonest.setdefault(lot.key, lot.weight)
+    urgency = [sum(soonest.get(k, 0.0) for k in o.needs) for o in pool.options]
     ties = [
         (
             TIE_COVERAGE * pool.options[i].coverage
             + TIE_RANK * (count - pool.options[i].rank) / count
+            - TIE_DAY * slots[s][0] * urgency[i]
         )
         * var
-        for (i, _s), var in x.items()
+        for (i, s), var in x.items()
     ]
-    problem += (
+    calories = _calories(problem, pool, slots, x, request)
+    macros = _macros(problem, pool, slots, x, request)
+    problem += -(
         pulp.lpSum(reward)
         + pulp.lpSum(ties)
-        - ceiling * pulp.lpSum(_calories(problem, pool, slots, x, request))
-        - MACRO_PENALTY * pulp.lpSum(_macros(problem, pool, slots, x, request))
+        - ceiling * pulp.lpSum(var for var, _e in calories)
+        - MACRO_PENALTY * pulp.lpSum(var for var, _e in macros)
     )
+    _warm(pool, slots, x, shares, start)
+    for n, (var, expressions) in enumerate([*calories, *macros]):
+        var.setInitialValue(max(0.0, *(e.value() or 0.0 for e in expressions)))
+        for m, expression in enumerate(expressions):
+            problem += var >= expression, f"bound_{n}_{m}"
     problem.solve(solver)
     if problem.sol_status == pulp.LpSolutionOptimal:
         status = "optimal"
@@ -142,12 +182,25 @@ def _solve(
     return chosen, status
 
 
+def _warm(pool: Pool, slots: Slots, x: X, shares: Shares, start: dict[int, int]) -> None:
+    """Start CBC from the greedy plan, its lot shares included (else CBC reads them as 0)."""
+    for (i, s), var in x.items():
+        var.setInitialValue(1 if start.get(s) == i else 0)
+    ledger = Ledger(pool)
+    for s in sorted(start):
+        ledger.take(pool.options[start[s]], slots[s][0])
+    for j, var in shares[0].items():
+        var.setInitialValue(min(1.0, ledger.drawn.get(j, 0.0)))
+    for j, var in shares[1].items():
+        var.setInitialValue(min(1.0, ledger.claimed.get(j, 0.0)))
+
+
 def _on_day(slots: Slots, x: X, day: int) -> Iterable[tuple[int, pulp.LpVariable]]:
     return ((i, var) for (i, s), var in x.items() if slots[s][0] == day)
 
 
 def _reward(
-    problem: pulp.LpProblem, pool: Pool, slots: Slots, x: X
+    problem: pulp.LpProblem, pool: Pool, slots: Slots, x: X, shares: Shares
 ) -> list[pulp.LpAffineExpression]:
     placed: dict[tuple[int, int], list[pulp.LpVariable]] = defaultdict(list)  # (option, day)
     for (i, s), var in x.items():
@@ -156,78 +209,81 @@ def _reward(
     for i, option in enumerate(pool.options):
         for key, need in option.needs.items():
             users[key].append((i, need))
+    last = slots[-1][0]
     terms: list[pulp.LpAffineExpression] = []
-    per_lot: dict[int, list[pulp.LpVariable]] = defaultdict(list)
-    for k, key in enumerate(sorted(users)):
-        for day in range(slots[-1][0] + 1):
-            lots = [(j, t) for j, t in enumerate(pool.lots) if t.key == key and t.days_left >= day]
-            if lots:
-                _food_day(problem, (k, day), lots, users[key], placed, terms, per_lot)
-    for j, shares in per_lot.items():
-        problem += pulp.lpSum(shares) <= 1, f"lot_{j}"
+    for key in sorted(users):
+        lots = [(j, lot) for j, lot in enumerate(pool.lots) if lot.key == key]
+        if lots:
+            terms += _food(problem, lots, users[key], placed, last, shares)
     return terms
 
 
-def _food_day(
+def _food(
     problem: pulp.LpProblem,
-    where: tuple[int, int],
     lots: list[tuple[int, Lot]],
     users: list[tuple[int, float | None]],
     placed: dict[tuple[int, int], list[pulp.LpVariable]],
-    terms: list[pulp.LpAffineExpression],
-    per_lot: dict[int, list[pulp.LpVariable]],
-) -> None:
-    """One food on one day: the shares of its lots taken (bounded by the day's known needs) and
-    claimed (by the day's recipes whose amount is unknown)."""
-    k, day = where
+    last: int,
+    shares: Shares,
+) -> list[pulp.LpAffineExpression]:
+    """One food: the share of each lot taken by recipes with a known need (s) and claimed by
+    recipes whose amount is unknown (u). Lots are usable from day 0 to their expiry, so a
+    share is feasible exactly when, for each expiry t, what is taken from the lots expiring by
+    t is at most what the recipes placed on days <= t need (prefix conditions of the
+    transport problem; EDF meets them)."""
     measured = any(lot.quantity > 0 for _j, lot in lots)
-    known = [need * v for i, need in users if need is not None and measured for v in placed[i, day]]
-    unknown = [v for i, need in users if need is None or not measured for v in placed[i, day]]
-    discount = 1 - EARLY * day
-    taken, claimed = [], []
-    for j, lot in lots:
-        if known and lot.quantity > 0:
-            share = problem.add_variable(f"s_{j}_{day}", 0, 1)
-            taken.append(lot.quantity * share)
-            per_lot[j].append(share)
-            terms.append(lot.weight * discount * share)
-        if unknown:
-            claim = problem.add_variable(f"u_{j}_{day}", 0, 1)
-            claimed.append(claim)
-            per_lot[j].append(claim)
-            terms.append(lot.weight * discount * claim)
-    if taken:
-        problem += pulp.lpSum(taken) <= pulp.lpSum(known), f"need_{k}_{day}"
-    if claimed:
-        problem += pulp.lpSum(claimed) <= pulp.lpSum(unknown), f"claim_{k}_{day}"
+    known = [(i, need) for i, need in users if need is not None and measured]
+    unknown = [i for i, need in users if need is None or not measured]
+    taken = {
+        j: problem.add_variable(f"s_{j}", 0, 1) for j, lot in lots if known and lot.quantity > 0
+    }
+    claimed = {j: problem.add_variable(f"u_{j}", 0, 1) for j, _lot in lots if unknown}
+    shares[0].update(taken)
+    shares[1].update(claimed)
+    for j, _lot in lots:
+        if j in taken and j in claimed:
+            problem += taken[j] + claimed[j] <= 1, f"lot_{j}"
+    for t in sorted({min(lot.days_left, last) for _j, lot in lots}):
+        early = [(j, lot) for j, lot in lots if min(lot.days_left, last) <= t]
+        days = range(t + 1)
+        if any(j in taken for j, _lot in early):
+            need = [n * v for i, n in known for d in days for v in placed[i, d] if n]
+            supply = [lot.quantity * taken[j] for j, lot in early if j in taken]
+            problem += pulp.lpSum(supply) <= pulp.lpSum(need), f"take_{early[0][0]}_{t}"
+        if claimed:
+            claims = [v for i in unknown for d in days for v in placed[i, d]]
+            given = [claimed[j] for j, _lot in early]
+            problem += pulp.lpSum(given) <= pulp.lpSum(claims), f"claim_{early[0][0]}_{t}"
+    return [lot.weight * taken[j] for j, lot in lots if j in taken] + [
+        lot.weight * claimed[j] for j, lot in lots if j in claimed
+    ]
 
 
 def _calories(
     problem: pulp.LpProblem, pool: Pool, slots: Slots, x: X, request: PlanRequest
-) -> list[pulp.LpVariable]:
+) -> Bounded:
+    """Per day, kcal under and over the band (each >= 0 and >= its expression)."""
     target = request.calories_per_day
     if target is None:
         return []
     low = float(target * (1 - request.tolerance))
     high = float(target * (1 + request.tolerance))
-    slack = []
+    slack: Bounded = []
     for day in range(request.days):
         kcal = pulp.lpSum((pool.options[i].kcal or 0.0) * var for i, var in _on_day(slots, x, day))
-        under = problem.add_variable(f"under_{day}", 0)
-        over = problem.add_variable(f"over_{day}", 0)
-        problem += kcal + under >= low, f"kcal_low_{day}"
-        problem += kcal - over <= high, f"kcal_high_{day}"
-        slack += [under, over]
+        slack.append((problem.add_variable(f"under_{day}", 0), [low - kcal]))
+        slack.append((problem.add_variable(f"over_{day}", 0), [kcal - high]))
     return slack
 
 
 def _macros(
     problem: pulp.LpProblem, pool: Pool, slots: Slots, x: X, request: PlanRequest
-) -> list[pulp.LpVariable]:
+) -> Bounded:
+    """Per day and macro, |its kcal - its share of the three's| (>= both signs)."""
     split = request.macro_split
     if split is None:
         return []
-    deviations = []
+    deviations: Bounded = []
     for day in range(request.days):
         energy: dict[str, list[pulp.LpAffineExpression]] = {m: [] for m in MACROS}
         for i, var in _on_day(slots, x, day):
@@ -239,9 +295,6 @@ def _macros(
                 energy[macro].append(KCAL_PER_GRAM[macro] * grams * var)
         total = pulp.lpSum(energy[m] for m in MACROS)
         for macro in MACROS:
-            off = problem.add_variable(f"off_{macro}_{day}", 0)
             gap = pulp.lpSum(energy[macro]) - split[macro] / 100 * total
-            problem += off >= gap, f"over_{macro}_{day}"
-            problem += off >= -gap, f"under_{macro}_{day}"
-            deviations.append(off)
+            deviations.append((problem.add_variable(f"off_{macro}_{day}", 0), [gap, -gap]))
     return deviations

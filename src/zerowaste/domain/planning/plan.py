@@ -72,7 +72,7 @@ class PlanRequest:
     calories_per_day: int | None = None  # per person: the sum of one serving of each slot
     tolerance: Decimal = DEFAULT_TOLERANCE
     macro_split: dict[str, int] | None = None  # % of energy: protein, fat, carbs (sum 100)
-    time_limit: float = 5.0  # seconds the solver may search
+    time_limit: float = 2.0  # seconds the solver may search (see optimiser)
 
     def __post_init__(self) -> None:
         _check(1 <= self.days <= MAX_DAYS, "days must be 1 to 14", "invalid_days")
