@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
 from tests.fakes.planning import kcal_from_grams, master_pantry  # noqa: E402
+
 from zerowaste.application.planning.generation import convert  # noqa: E402
 from zerowaste.bootstrap import build_recipe_line_reader  # noqa: E402
 from zerowaste.config import Settings  # noqa: E402
