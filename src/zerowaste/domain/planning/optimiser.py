@@ -37,29 +37,28 @@ Model (`pool` prepares the candidates and the stock lots; `evaluation` states th
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Iterable
 
 import pulp
 from pulp.apis import coin_api
 
 from zerowaste.domain.planning.evaluation import Ledger, assemble
 from zerowaste.domain.planning.greedy import fill
-from zerowaste.domain.planning.plan import KCAL_PER_GRAM, MACROS, Candidate, Plan, PlanRequest
+from zerowaste.domain.planning.plan import Candidate, Plan, PlanRequest
 from zerowaste.domain.planning.pool import KeyOf, Lot, Pool, max_fillable, prepare
+from zerowaste.domain.planning.targets import Slots, X, calorie_band, macro_split
 from zerowaste.domain.recipes.engine import Convert, PantryFood
 
+log = logging.getLogger(__name__)
 GAP = 0.02  # CBC stops once its plan is within 2 % of the best possible
 MACRO_PENALTY = 0.01  # per kcal off the split: 100 kcal weigh about one long-lasting food
 TIE_COVERAGE = 1e-3
 TIE_RANK = 1e-5
 TIE_DAY = 1e-4  # per day and unit of urgency: the most urgent recipes go first in the window
-Slots = list[tuple[int, str]]
-X = dict[tuple[int, int], pulp.LpVariable]  # (option index, slot index) -> binary
-Bounded = list[tuple[pulp.LpVariable, list[pulp.LpAffineExpression]]]  # var >= 0, >= each
 Shares = tuple[dict[int, pulp.LpVariable], dict[int, pulp.LpVariable]]  # lot -> taken, claimed
 
 
@@ -83,16 +82,20 @@ def optimise(
         msg=False,
         timeLimit=request.time_limit,
         gapRel=GAP,
-        presolve=False,  # with a MIP start, CBC's presolve once kept the start as "optimal"
+        presolve=False,  # measured faster on the catalog's 7 x 3 week
         threads=1,
         warmStart=True,
     )
     if use_solver and path is not None and solver.available():
-        solved = _solve(pool, slots, fillable, request, solver, fill(pool, slots, request))
+        try:
+            solved = _solve(pool, slots, fillable, request, solver, fill(pool, slots, request))
+        except pulp.PulpSolverError:
+            log.exception("CBC failed; the greedy search fills the plan")
+            solved = None
         if solved is not None:
             chosen, status = solved
             return assemble(pool, slots, chosen, request, ("cbc", status, _since(started)))
-        note = "The solver found no plan within its time limit; a greedy search filled it"
+        note = "The solver found no plan in time; a greedy search filled it"
     elif use_solver:
         note = "The CBC solver is not available here; a greedy search filled the plan"
     else:
@@ -125,6 +128,35 @@ def _solve(
     # Minimised as its negation: CBC prices a MIP start with the wrong sign under -max, and cut
     # the search short with it (a start worse than the optimum came back "optimal").
     problem = pulp.LpProblem("meal_plan", pulp.LpMinimize)
+    x = _assignment(problem, pool, slots, fillable)
+    shares: Shares = ({}, {})
+    reward = _reward(problem, pool, slots, x, shares)
+    ceiling = 1 + sum(lot.weight for lot in pool.lots)  # above any reward: slack comes first
+    calories = calorie_band(problem, pool, slots, x, request)
+    macros = macro_split(problem, pool, slots, x, request)
+    problem += -(
+        pulp.lpSum(reward)
+        + pulp.lpSum(_ties(pool, slots, x))
+        - ceiling * pulp.lpSum(var for var, _e in calories)
+        - MACRO_PENALTY * pulp.lpSum(var for var, _e in macros)
+    )
+    _warm(pool, slots, x, shares, start)
+    for n, (var, expressions) in enumerate([*calories, *macros]):
+        var.setInitialValue(max(0.0, *(e.value() or 0.0 for e in expressions)))
+        for m, expression in enumerate(expressions):
+            problem += var >= expression, f"bound_{n}_{m}"
+    problem.solve(solver)
+    if problem.sol_status == pulp.LpSolutionOptimal:
+        status = "optimal"
+    elif problem.sol_status == pulp.LpSolutionIntegerFeasible:
+        status = "feasible"
+    else:
+        return None
+    return {s: i for (i, s), var in x.items() if (var.varValue or 0) > 0.5}, status
+
+
+def _assignment(problem: pulp.LpProblem, pool: Pool, slots: Slots, fillable: int) -> X:
+    """x[option, slot] where the recipe fits the meal; one per slot, once each, F filled."""
     x: X = {
         (i, s): problem.add_variable(f"x_{i}_{s}", cat=pulp.LpBinary)
         for s, (_d, meal) in enumerate(slots)
@@ -141,15 +173,16 @@ def _solve(
     for i, variables in by_option.items():
         problem += pulp.lpSum(variables) <= 1, f"once_{i}"
     problem += pulp.lpSum(x.values()) == fillable, "filled"
-    shares: Shares = ({}, {})
-    reward = _reward(problem, pool, slots, x, shares)
-    ceiling = 1 + sum(lot.weight for lot in pool.lots)  # above any reward: slack comes first
+    return x
+
+
+def _ties(pool: Pool, slots: Slots, x: X) -> list[pulp.LpAffineExpression]:
     count = len(pool.options)
     soonest: dict[str, float] = {}
     for lot in pool.lots:  # most urgent first
         soonest.setdefault(lot.key, lot.weight)
     urgency = [sum(soonest.get(k, 0.0) for k in o.needs) for o in pool.options]
-    ties = [
+    return [
         (
             TIE_COVERAGE * pool.options[i].coverage
             + TIE_RANK * (count - pool.options[i].rank) / count
@@ -158,28 +191,6 @@ def _solve(
         * var
         for (i, s), var in x.items()
     ]
-    calories = _calories(problem, pool, slots, x, request)
-    macros = _macros(problem, pool, slots, x, request)
-    problem += -(
-        pulp.lpSum(reward)
-        + pulp.lpSum(ties)
-        - ceiling * pulp.lpSum(var for var, _e in calories)
-        - MACRO_PENALTY * pulp.lpSum(var for var, _e in macros)
-    )
-    _warm(pool, slots, x, shares, start)
-    for n, (var, expressions) in enumerate([*calories, *macros]):
-        var.setInitialValue(max(0.0, *(e.value() or 0.0 for e in expressions)))
-        for m, expression in enumerate(expressions):
-            problem += var >= expression, f"bound_{n}_{m}"
-    problem.solve(solver)
-    if problem.sol_status == pulp.LpSolutionOptimal:
-        status = "optimal"
-    elif problem.sol_status == pulp.LpSolutionIntegerFeasible:
-        status = "feasible"
-    else:
-        return None
-    chosen = {s: i for (i, s), var in x.items() if (var.varValue or 0) > 0.5}
-    return chosen, status
 
 
 def _warm(pool: Pool, slots: Slots, x: X, shares: Shares, start: dict[int, int]) -> None:
@@ -193,10 +204,6 @@ def _warm(pool: Pool, slots: Slots, x: X, shares: Shares, start: dict[int, int])
         var.setInitialValue(min(1.0, ledger.drawn.get(j, 0.0)))
     for j, var in shares[1].items():
         var.setInitialValue(min(1.0, ledger.claimed.get(j, 0.0)))
-
-
-def _on_day(slots: Slots, x: X, day: int) -> Iterable[tuple[int, pulp.LpVariable]]:
-    return ((i, var) for (i, s), var in x.items() if slots[s][0] == day)
 
 
 def _reward(
@@ -257,44 +264,3 @@ def _food(
     return [lot.weight * taken[j] for j, lot in lots if j in taken] + [
         lot.weight * claimed[j] for j, lot in lots if j in claimed
     ]
-
-
-def _calories(
-    problem: pulp.LpProblem, pool: Pool, slots: Slots, x: X, request: PlanRequest
-) -> Bounded:
-    """Per day, kcal under and over the band (each >= 0 and >= its expression)."""
-    target = request.calories_per_day
-    if target is None:
-        return []
-    low = float(target * (1 - request.tolerance))
-    high = float(target * (1 + request.tolerance))
-    slack: Bounded = []
-    for day in range(request.days):
-        kcal = pulp.lpSum((pool.options[i].kcal or 0.0) * var for i, var in _on_day(slots, x, day))
-        slack.append((problem.add_variable(f"under_{day}", 0), [low - kcal]))
-        slack.append((problem.add_variable(f"over_{day}", 0), [kcal - high]))
-    return slack
-
-
-def _macros(
-    problem: pulp.LpProblem, pool: Pool, slots: Slots, x: X, request: PlanRequest
-) -> Bounded:
-    """Per day and macro, |its kcal - its share of the three's| (>= both signs)."""
-    split = request.macro_split
-    if split is None:
-        return []
-    deviations: Bounded = []
-    for day in range(request.days):
-        energy: dict[str, list[pulp.LpAffineExpression]] = {m: [] for m in MACROS}
-        for i, var in _on_day(slots, x, day):
-            nutrition = pool.options[i].candidate.nutrition
-            if nutrition is None or not nutrition.has_macros:
-                continue
-            for macro in MACROS:
-                grams = float(getattr(nutrition, macro))
-                energy[macro].append(KCAL_PER_GRAM[macro] * grams * var)
-        total = pulp.lpSum(energy[m] for m in MACROS)
-        for macro in MACROS:
-            gap = pulp.lpSum(energy[macro]) - split[macro] / 100 * total
-            deviations.append((problem.add_variable(f"off_{macro}_{day}", 0), [gap, -gap]))
-    return deviations

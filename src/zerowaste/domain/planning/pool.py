@@ -66,9 +66,6 @@ class Pool:
     lots: list[Lot]  # most urgent first
     excluded: dict[str, int] = field(default_factory=dict)
 
-    def lots_of(self, key: str) -> list[Lot]:
-        return [lot for lot in self.lots if lot.key == key]
-
 
 def prepare(
     candidates: list[Candidate],
