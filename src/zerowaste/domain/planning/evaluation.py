@@ -4,11 +4,11 @@ plan that both solvers report, so CBC's and the greedy fallback's plans read the
 Stock is taken day by day, meal by meal: a recipe's need of a food comes from the lots of that
 food still usable that day, most urgent first, up to what is left (earliest deadline first,
 which for lots usable from the first day up to their expiry takes the most that can be taken).
-Each unit taken earns its lot's urgency weight times the share of the lot it is: a whole lot
-used is worth its weight once, however many recipes share it, and a lot past its expiry on a
-slot's day gives that slot nothing. A recipe whose amount of a food is unknown claims what is
-left of one usable lot of it (the most urgent): its reward counts once in the window, never per
-recipe.
+Each unit taken earns its lot's urgency weight times the share of the food's stock it is: the
+whole stock used is worth the food's (quantity-weighted) urgency once, however many recipes
+share it, and a lot past its expiry on a slot's day gives that slot nothing. A recipe whose
+amount of a food is unknown claims what is left of every lot of it still usable that day: the
+food's urgency counts once in the window, never per recipe.
 """
 
 from __future__ import annotations
@@ -90,12 +90,12 @@ class Ledger:
             ]
             if not usable:
                 continue
-            if need is None or all(lot.quantity == 0 for _i, lot in usable):
-                i, lot = usable[0]
-                found.append((key, None, lot.weight * self.left[i]))
+            if need is None or not usable[0][1].measured:
+                found.append((key, None, sum(t.weight * t.share * self.left[i] for i, t in usable)))
                 if commit:
-                    self.claimed[i] = self.claimed.get(i, 0.0) + self.left[i]
-                    self.left[i] = 0.0
+                    for i, _lot in usable:
+                        self.claimed[i] = self.claimed.get(i, 0.0) + self.left[i]
+                        self.left[i] = 0.0
                 continue
             quantity, reward = self._draw(usable, need, commit)
             if quantity > 0:
@@ -112,7 +112,7 @@ class Ledger:
             share = min(self.left[i], need / lot.quantity)
             need -= share * lot.quantity
             quantity += share * lot.quantity
-            reward += lot.weight * share
+            reward += lot.weight * lot.share * share
             if commit:
                 self.left[i] -= share
                 self.drawn[i] = self.drawn.get(i, 0.0) + share

@@ -15,13 +15,14 @@ Model (`pool` prepares the candidates and the stock lots; `evaluation` states th
   penalty variables (both signs bounded, the usual linearisation) at MACRO_PENALTY per kcal,
   counted over the slots whose recipe has all three macros; soft, below stock in priority.
 - Reward (the objective): per lot of stock, s = the share of it taken by recipes whose amount
-  of the food is known and u = the share claimed by recipes whose amount is unknown (s + u <= 1:
-  a lot is worth its `engine.weight` once, so seven recipes cannot each "use" the same 500 g).
-  A lot is usable from the first day to its expiry, so for each expiry t of a food, what is
-  taken from its lots expiring by t is at most what the recipes placed on days <= t need, and
-  the lots claimed by then at most the number of such recipes: the prefix conditions under
-  which the transport of stock to recipes exists (`evaluation.Ledger` takes it earliest
-  deadline first). A food that expires on day 2 earns nothing from a recipe on day 3.
+  of the food is known and u = the share claimed by recipes whose amount is unknown (s + u <= 1),
+  each worth the lot's `engine.weight` x its share of the food's stock: the whole stock is
+  worth the food's urgency once, so seven recipes cannot each "use" the same 500 g. A lot is
+  usable from the first day to its expiry, so for each expiry t of a food, what is taken from
+  its lots expiring by t is at most what the recipes placed on days <= t need (the prefix
+  conditions under which the transport of stock to recipes exists; `evaluation.Ledger` takes
+  it earliest deadline first), and a lot is claimed only by a recipe placed while it is good.
+  A food that expires on day 2 earns nothing from a recipe on day 3.
 - Tie-breaks, far below any stock: a thousandth per slot for coverage (less to buy), a
   ten-thousandth per day and unit of urgency (the most urgent food's recipes go first) and
   a smaller one by the engine's rank order.
@@ -237,8 +238,9 @@ def _food(
     recipes whose amount is unknown (u). Lots are usable from day 0 to their expiry, so a
     share is feasible exactly when, for each expiry t, what is taken from the lots expiring by
     t is at most what the recipes placed on days <= t need (prefix conditions of the
-    transport problem; EDF meets them)."""
-    measured = any(lot.quantity > 0 for _j, lot in lots)
+    transport problem; EDF meets them); a lot is claimed only by such a recipe placed on a day
+    it is still good."""
+    measured = lots[0][1].measured
     known = [(i, need) for i, need in users if need is not None and measured]
     unknown = [i for i, need in users if need is None or not measured]
     taken = {
@@ -247,20 +249,18 @@ def _food(
     claimed = {j: problem.add_variable(f"u_{j}", 0, 1) for j, _lot in lots if unknown}
     shares[0].update(taken)
     shares[1].update(claimed)
-    for j, _lot in lots:
+    for j, lot in lots:
+        good = range(min(lot.days_left, last) + 1)
+        if j in claimed:
+            claims = [v for i in unknown for d in good for v in placed[i, d]]
+            problem += claimed[j] <= pulp.lpSum(claims), f"claim_{j}"
         if j in taken and j in claimed:
             problem += taken[j] + claimed[j] <= 1, f"lot_{j}"
-    for t in sorted({min(lot.days_left, last) for _j, lot in lots}):
-        early = [(j, lot) for j, lot in lots if min(lot.days_left, last) <= t]
-        days = range(t + 1)
-        if any(j in taken for j, _lot in early):
-            need = [n * v for i, n in known for d in days for v in placed[i, d] if n]
-            supply = [lot.quantity * taken[j] for j, lot in early if j in taken]
-            problem += pulp.lpSum(supply) <= pulp.lpSum(need), f"take_{early[0][0]}_{t}"
-        if claimed:
-            claims = [v for i in unknown for d in days for v in placed[i, d]]
-            given = [claimed[j] for j, _lot in early]
-            problem += pulp.lpSum(given) <= pulp.lpSum(claims), f"claim_{early[0][0]}_{t}"
-    return [lot.weight * taken[j] for j, lot in lots if j in taken] + [
-        lot.weight * claimed[j] for j, lot in lots if j in claimed
+    for t in sorted({min(lot.days_left, last) for j, lot in lots if j in taken}):
+        early = [(j, lot) for j, lot in lots if j in taken and min(lot.days_left, last) <= t]
+        need = [n * v for i, n in known for d in range(t + 1) for v in placed[i, d] if n]
+        supply = [lot.quantity * taken[j] for j, lot in early]
+        problem += pulp.lpSum(supply) <= pulp.lpSum(need), f"take_{early[0][0]}_{t}"
+    return [lot.weight * lot.share * taken[j] for j, lot in lots if j in taken] + [
+        lot.weight * lot.share * claimed[j] for j, lot in lots if j in claimed
     ]
