@@ -247,3 +247,20 @@ def test_without_cbc_a_greedy_search_fills_the_plan_by_the_same_rules(monkeypatc
     assert [(u.meal_type, u.reason) for u in found.unfilled] == [
         ("breakfast", "no_suitable_recipe")
     ]
+
+
+def test_a_food_in_two_lots_is_taken_from_the_urgent_one_first_each_weighing_its_share():
+    pantry = [lot("spinach", 1, "250"), lot("spinach", 30, "1000")]
+    measured = [candidate(recipe("soup", "sopa", ("spinach", "200", "g")))]
+    unknown = [candidate(recipe(f"pie {n}", "sopa", "spinach")) for n in range(2)]
+
+    one = plan(measured, pantry)
+    both = plan(unknown, pantry, days=2)
+
+    # 200 g of the 250 g lot: 0.8 of a lot that is a fifth of the stock, at weight(1) = 6.
+    assert one.objective.urgency_saved == Decimal("0.960")
+    assert one.objective.stock_used[0].quantity == Decimal("200.000")
+    # An unknown amount claims all the spinach once: 6 x 0.2 + weight(30) x 0.8; the second
+    # pie adds nothing.
+    assert both.objective.urgency_saved == Decimal("2.258")
+    assert [len(s.uses) for s in both.slots] == [1, 0]
