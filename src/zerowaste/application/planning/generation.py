@@ -27,6 +27,7 @@ from zerowaste.domain.inventory.items import InventoryItem
 from zerowaste.domain.planning.optimiser import optimise
 from zerowaste.domain.planning.plan import (
     DEFAULT_TOLERANCE,
+    TIME_LIMIT,
     Candidate,
     Plan,
     PlanRequest,
@@ -54,7 +55,7 @@ class PlanGeneration:
         slots: PlanSlots,
         guard: SafetyGuard,
         audit: AuditLog,
-        time_limit: float = 5.0,
+        time_limit: float = TIME_LIMIT,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock

@@ -23,6 +23,7 @@ MAX_DAYS = 14
 MAX_SERVINGS = 50
 MIN_KCAL, MAX_KCAL = 500, 10_000
 DEFAULT_TOLERANCE = Decimal("0.10")  # a day within target x (1 ± 10 %)
+TIME_LIMIT = 2.0  # seconds CBC may search; a calorie band uses all of it (see optimiser)
 MACROS = ("protein", "fat", "carbs")
 KCAL_PER_GRAM = {"protein": 4, "fat": 9, "carbs": 4}
 _FITS = {
@@ -72,7 +73,7 @@ class PlanRequest:
     calories_per_day: int | None = None  # per person: the sum of one serving of each slot
     tolerance: Decimal = DEFAULT_TOLERANCE
     macro_split: dict[str, int] | None = None  # % of energy: protein, fat, carbs (sum 100)
-    time_limit: float = 2.0  # seconds the solver may search (see optimiser)
+    time_limit: float = TIME_LIMIT
 
     def __post_init__(self) -> None:
         _check(1 <= self.days <= MAX_DAYS, "days must be 1 to 14", "invalid_days")
@@ -91,6 +92,7 @@ class PlanRequest:
                 "invalid_calories",
             )
         _check(0 <= self.tolerance <= 1, "tolerance must be 0 to 1", "invalid_tolerance")
+        _check(0 < self.time_limit <= 60, "time_limit must be 0 to 60 s", "invalid_time_limit")
         if self.macro_split is not None:
             split = self.macro_split
             _check(
