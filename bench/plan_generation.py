@@ -5,7 +5,7 @@ Measures `domain.planning.optimiser.optimise` alone, as `PlanGeneration` calls i
 food keys and unit conversion), after the catalog is read once as `zerowaste data-import`
 reads it (the line reader's English model makes that take 20-30 s, not measured). The pantry
 is 100 foods of the ingredient master x 2 lots (tests/fakes/planning.master_pantry). Scenarios:
-no target; a 2,000 kcal target with a 20/30/50 split, kcal per serving from a stand-in
+no target; a 2,000 kcal target, alone and with a 20/30/50 split, kcal per serving from a stand-in
 (1.5 kcal per gram weighed: the nutrition feature is not built yet); the greedy fallback.
 
 Usage: `.venv/bin/python bench/plan_generation.py [runs]` (default 20 per scenario). Prints
@@ -57,6 +57,7 @@ def main(runs: int) -> None:
     start = date(2026, 12, 1)
     scenarios = {
         "7x3, no target": (plain, PlanRequest(start, 7, MEALS), True),
+        "7x3, 2000 kcal": (with_kcal, PlanRequest(start, 7, MEALS, calories_per_day=2000), True),
         "7x3, 2000 kcal + split": (
             with_kcal,
             PlanRequest(start, 7, MEALS, calories_per_day=2000, macro_split=SPLIT),
