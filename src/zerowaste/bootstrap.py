@@ -27,10 +27,19 @@ from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.meal_plans.writer import SlotWriter
 from zerowaste.application.nutrition.calculator import NutritionCalculator
+from zerowaste.application.nutrition.cooked import CookedMealLog
 from zerowaste.application.nutrition.plans import PlanNutritionReport, RecipeServings
 from zerowaste.application.nutrition.service import NutritionService
 from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
+from zerowaste.application.planning.adapters import (
+    PlannerSlots,
+    ScreeningAudit,
+    ScreeningGuard,
+    Sr28PerServing,
+)
+from zerowaste.application.planning.generation import PlanGeneration
+from zerowaste.application.planning.history import GeneratedPlans
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
@@ -173,6 +182,21 @@ def build_services(
     )
     sr28 = Sr28Nutrition(settings.data_dir)  # read on first use, once per process
     nutrition = NutritionCalculator(sr28, RecipeFoodMatcher(catalog))
+    screening = SafetyScreening(uow_factory, clock, audit_log)
+    tracking = NutritionTracking(uow_factory, clock)
+    plan_history = GeneratedPlans(uow_factory, clock)
+    plan_generation = PlanGeneration(
+        uow_factory,
+        clock,
+        Suitability(catalog),
+        food_keys,
+        public_recipes,
+        Sr28PerServing(RecipeServings(nutrition)),
+        PlannerSlots(planner),
+        ScreeningGuard(screening),
+        ScreeningAudit(audit_log),
+        history=plan_history,
+    )
     return Services(
         auth=auth,
         profiles=ProfileService(uow_factory, clock, auth, images),
@@ -193,7 +217,12 @@ def build_services(
             uow_factory, clock, Suitability(catalog), ai, pictures, food_keys, public_recipes
         ),
         recipe_cooking=RecipeCooking(
-            uow_factory, clock, StockCooking(uow_factory, clock, food_keys), food_keys, savings
+            uow_factory,
+            clock,
+            StockCooking(uow_factory, clock, food_keys),
+            food_keys,
+            savings,
+            CookedMealLog(RecipeServings(nutrition), tracking),
         ),
         savings=savings,
         shopping=shopping,
@@ -203,8 +232,10 @@ def build_services(
         nutrition=NutritionService(nutrition, sr28, book),
         plan_nutrition=PlanNutritionReport(RecipeServings(nutrition), planner),
         nutrition_swaps=SwapAdvisor(nutrition, sr28, catalog),
-        nutrition_tracking=NutritionTracking(uow_factory, clock),
-        screening=SafetyScreening(uow_factory, clock, audit_log),
+        nutrition_tracking=tracking,
+        screening=screening,
+        plan_generation=plan_generation,
+        plan_history=plan_history,
         audit_log=audit_log,
         cache=cache,
         clock=clock,

@@ -32,8 +32,8 @@ class FakeNutrition:
 class FakePlanSlots:
     written: list[tuple[str, list[PlannedSlot]]] = field(default_factory=list)
 
-    def fill(self, household_id: str, slots: Sequence[PlannedSlot]) -> int:
-        self.written.append((household_id, list(slots)))
+    def fill(self, user_uid: str, slots: Sequence[PlannedSlot]) -> int:
+        self.written.append((user_uid, list(slots)))
         return len(slots)
 
 

@@ -21,6 +21,8 @@ from zerowaste.application.nutrition.plans import PlanNutritionReport
 from zerowaste.application.nutrition.service import NutritionService
 from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
+from zerowaste.application.planning.generation import PlanGeneration
+from zerowaste.application.planning.history import GeneratedPlans
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.recipes.book import RecipeBook
@@ -62,6 +64,8 @@ class Services:
     plan_nutrition: PlanNutritionReport
     nutrition_tracking: NutritionTracking  # profile, targets, food log (record), balance
     screening: SafetyScreening  # screening and the planner's guard (require_screening)
+    plan_generation: PlanGeneration  # row 58 and /api/meal-plans/generate (the optimiser)
+    plan_history: GeneratedPlans
     audit_log: AuditLog  # screenings and AI plan generations (record)
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

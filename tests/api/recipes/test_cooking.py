@@ -131,3 +131,35 @@ def test_a_catalog_recipe_in_english_cooks_from_spanish_stock(client, auth_heade
     else:
         assert response.status_code == 201
         assert stock(client, auth_headers)["Huevo"] == 12 - egg_line["quantity"]
+
+
+def test_cooking_the_last_of_an_item_removes_it_and_keeps_its_journal(client, auth_headers):
+    add(client, auth_headers, line("Huevo", 3, "unidades"), line("Espinaca", 200, "g"))
+    uid = client.post("/api/recipes/save", json=RECIPE, headers=auth_headers).json["recipe"]["uid"]
+
+    response = client.post(f"/api/recipes/{uid}/cook", json={}, headers=auth_headers)
+
+    assert response.status_code == 201, response.json
+    assert stock(client, auth_headers) == {}  # both items used up, and deleted
+    journal = client.get("/api/inventory/journal", headers=auth_headers).json
+    cooked = {e["item_name"] for e in journal["entries"] if e["reason"] == "cooked"}
+    assert cooked == {"Huevo", "Espinaca"}
+
+
+def test_tap_water_is_never_taken_from_stock(client, auth_headers):
+    add(client, auth_headers, line("Arroz", 1, "kg"))
+    soup = {
+        "title": "Arroz caldoso",
+        "ingredients": [
+            {"name": "Arroz", "quantity": 200, "type_unit": "g"},
+            {"name": "Agua", "quantity": 2, "type_unit": "tazas"},
+        ],
+        "steps": ["Hierve"],
+    }
+    uid = client.post("/api/recipes/save", json=soup, headers=auth_headers).json["recipe"]["uid"]
+
+    response = client.post(f"/api/recipes/{uid}/cook", json={}, headers=auth_headers)
+
+    assert response.status_code == 201, response.json
+    assert response.json["not_deducted"] == ["Agua"]
+    assert stock(client, auth_headers) == {"Arroz": 0.8}  # kg

@@ -125,3 +125,52 @@ def test_another_households_plan_and_list_are_not_used(client, auth_headers, oth
 
     assert theirs.status_code == 201 and theirs.json["totals"]["items"] == 0
     assert into_mine.status_code == 404
+
+
+def _statements(app, run) -> int:
+    from sqlalchemy import event
+
+    engine = app.extensions["zerowaste.engine"]
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        if not statement.lstrip().upper().startswith(("BEGIN", "ROLLBACK", "COMMIT")):
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = run()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 201, response.json
+    return len(seen)
+
+
+def test_a_list_from_a_bigger_plan_costs_the_same_statements(app, client, clock):
+    """One planned meal or a week of 21 (ten foods to buy): the same statements (the items
+    are written in one executemany)."""
+    from tests.api.conftest import bearer, signup
+
+    small, big = bearer(signup(client)["access_token"]), bearer(signup(client)["access_token"])
+    today = clock.today()
+    for headers in (small, big):
+        add(client, headers, line("Arroz", 100, "g", expiration_time=30))
+    plan(client, small, today.isoformat(), {"lunch": recipe("Uno", "almuerzo", ("Pera", 1, "kg"))})
+    foods = ["Manzana", "Pera", "Uva", "Kiwi", "Mango", "Piña", "Papaya", "Melón", "Fresa"]
+    for n in range(7):
+        day = (today + timedelta(days=n)).isoformat()
+        meals = {
+            meal: recipe(
+                f"Plato {n}-{meal}", category, (foods[(n + k) % 9], 1, "kg"), ("Arroz", 200, "g")
+            )
+            for k, (meal, category) in enumerate(
+                (("breakfast", "desayuno"), ("lunch", "almuerzo"), ("dinner", "cena"))
+            )
+        }
+        assert plan(client, big, day, meals).status_code == 201
+    window = {"start_date": today.isoformat(), "end_date": (today + timedelta(days=6)).isoformat()}
+
+    one = _statements(app, lambda: client.post(URL, json=window, headers=small))
+    many = _statements(app, lambda: client.post(URL, json=window, headers=big))
+
+    assert one == many, (one, many)

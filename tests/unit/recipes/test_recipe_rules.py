@@ -7,6 +7,7 @@ from zerowaste.domain.recipes.recipe import (
     Recipe,
     RecipeIngredient,
     catalog_uid,
+    is_tap_water,
     minutes_of,
     normalize_difficulty,
     title_key,
@@ -95,3 +96,22 @@ def test_desserts_are_not_healthy_and_fried_food_is_not_either():
 def test_featured_recipes_are_complete():
     assert defaults.is_featured(recipe("2 eggs", "100 g flour", "salt"))
     assert not defaults.is_featured(recipe("eggs", "flour", "salt"))
+
+
+@pytest.mark.parametrize(
+    ("name", "tap"),
+    [
+        ("Agua", True),
+        ("agua tibia", True),
+        ("2 cups warm water", False),  # a line, not a food name
+        ("warm water", True),
+        ("Hielo", True),
+        ("agua de coco", False),
+        ("coconut water", False),
+        ("Agua mineral", False),
+        ("aguacate", False),
+        ("Watercress", False),
+    ],
+)
+def test_tap_water_is_told_apart_from_waters_that_are_products(name, tap):
+    assert is_tap_water(name) is tap

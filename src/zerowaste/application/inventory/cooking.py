@@ -99,13 +99,14 @@ class StockCooking:
                 )
                 touched[id(item)] = item
             for item in touched.values():
+                # The journal first: an item whose last stack was eaten is deleted next, and
+                # its entries keep its name (their item id is set to NULL with it).
+                mine = [e for e in entries if e.item_name == item.name]
+                uow.inventory.add_journal(mine, item, user_id)
                 if item.stacks:
                     uow.inventory.save(item, now)
                 else:
                     uow.inventory.delete(item)
-            for item in touched.values():
-                mine = [e for e in entries if e.item_name == item.name]
-                uow.inventory.add_journal(mine, item, user_id)
             uow.commit()
         return entries
 

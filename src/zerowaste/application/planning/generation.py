@@ -12,11 +12,20 @@ expired on the first day, so a stack counts only on the days it is still good.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
-from zerowaste.application.planning.ports import AuditLog, PlanSlots, RecipeNutrition, SafetyGuard
+from zerowaste.application.planning.history import record_of
+from zerowaste.application.planning.ports import (
+    AuditLog,
+    GeneratedPlanRecord,
+    PlanHistory,
+    PlanSlots,
+    RecipeNutrition,
+    SafetyGuard,
+)
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
@@ -37,7 +46,7 @@ from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound, PermissionDenied
 
-ACTION = "plan.generate"
+ACTION = "plan_generation"  # the audit log's name (domain.screening.audit.ACTIONS)
 MODEL = "local-optimiser"
 SAVED_CANDIDATES = 500
 MAX_START_AHEAD = 365  # days: a plan starts today or within a year
@@ -56,6 +65,7 @@ class PlanGeneration:
         guard: SafetyGuard,
         audit: AuditLog,
         time_limit: float = TIME_LIMIT,
+        history: PlanHistory | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -67,6 +77,7 @@ class PlanGeneration:
         self._guard = guard
         self._audit = audit
         self._time_limit = time_limit
+        self._history = history
 
     def generate(
         self,
@@ -78,9 +89,13 @@ class PlanGeneration:
         macro_split: dict[str, int] | None = None,
         servings: int = 1,
         tolerance: Decimal = DEFAULT_TOLERANCE,
+        diets: Sequence[str] = (),
+        foods: Sequence[str] = (),
     ) -> Plan:
         """Generate and store the plan; InvalidInput on bad input (nothing stored),
-        ScreeningRequired (403) when the guard refuses, NotFound when no slot can be filled."""
+        ScreeningRequired (403) when the guard refuses, NotFound when no slot can be filled.
+        `diets` add to the profile's (row 58's dietary_restrictions); `foods` are names to use
+        up first, beside the inventory (row 58's ingredients)."""
         request = PlanRequest(
             start_date,
             days,
@@ -91,27 +106,51 @@ class PlanGeneration:
             macro_split,
             self._time_limit,
         )
+        return self._run(user_uid, request, diets, foods)[0]
+
+    def generate_recorded(
+        self,
+        user_uid: str,
+        request: PlanRequest,
+        diets: Sequence[str] = (),
+        foods: Sequence[str] = (),
+    ) -> GeneratedPlanRecord:
+        """As `generate`, answered as the record the plan history keeps (with its id)."""
+        return self._run(user_uid, request, diets, foods)[1]
+
+    def _run(
+        self, user_uid: str, request: PlanRequest, diets: Sequence[str], foods: Sequence[str]
+    ) -> tuple[Plan, GeneratedPlanRecord]:
         today = self._clock.today()
-        if not today <= start_date <= today + timedelta(days=MAX_START_AHEAD):
+        if not today <= request.start <= today + timedelta(days=MAX_START_AHEAD):
             raise InvalidInput(
                 "start_date must be today or within a year", code="invalid_start_date"
             )
         user, items, candidates = self._read(user_uid)
-        self._screen(user, calories_per_day)
+        if diets:
+            wanted = list(dict.fromkeys([*user.profile.special_diet_items, *diets]))
+            user = replace(user, profile=replace(user.profile, special_diet_items=wanted))
+        self._screen(user, request.calories_per_day)
         allowed = self._suitable(candidates, user)
         nutrition = self._nutrition.per_serving(allowed) if allowed else {}
+        pantry = self._pantry(items, request.start) + [
+            PantryFood(self._key(name), name, Decimal(0), "", 0) for name in dict.fromkeys(foods)
+        ]
         plan = optimise(
             [Candidate(r, nutrition.get(r.uid)) for r in allowed],
-            self._pantry(items, start_date),
+            pantry,
             self._line_key,
             convert,
             request,
         )
         if not plan.slots:
             raise NotFound("No suitable recipe fits the meals asked for", code="no_plan_possible")
-        self._slots.fill(user.household_id, plan.slots)
+        self._slots.fill(user.uid, plan.slots)
+        record = record_of(user.uid, request, plan)
+        if self._history is not None:
+            record = replace(record, id=self._history.add(record), created_at=self._clock.now())
         self._audit.record(user.uid, ACTION, True, "", f"{MODEL}/{plan.solver}", 0.0)
-        return plan
+        return plan, record
 
     def _screen(self, user: User, calories_per_day: int | None) -> None:
         try:

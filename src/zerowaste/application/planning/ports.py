@@ -5,7 +5,9 @@ in bootstrap; plan generation only calls them."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Protocol
 
 from zerowaste.domain.planning.plan import Nutrition, PlannedSlot
 from zerowaste.domain.recipes.recipe import Recipe
@@ -23,9 +25,9 @@ class RecipeNutrition(Protocol):
 class PlanSlots(Protocol):
     """The plan store: one store of slots (household, date, meal type) behind every plan route."""
 
-    def fill(self, household_id: str, slots: Sequence[PlannedSlot]) -> int:
-        """Write the generated slots (replacing what those dates and meal types held); how many
-        were written."""
+    def fill(self, user_uid: str, slots: Sequence[PlannedSlot]) -> int:
+        """Write the generated slots in the user's household's plan (replacing what those dates
+        and meal types held); how many were written."""
         ...
 
 
@@ -51,3 +53,33 @@ class AuditLog(Protocol):
         model: str,
         cost_usd: float,
     ) -> None: ...
+
+
+@dataclass(frozen=True)
+class GeneratedPlanRecord:
+    """A generated plan as stored for `GET /api/plan/history`: what was asked and what the
+    optimiser chose (slots, what it could not fill, each day's totals), in plain values."""
+
+    user_uid: str
+    start: date
+    days: int
+    meal_types: list[str]
+    servings: int
+    calories_per_day: int | None
+    macro_split: dict[str, int] | None
+    solver: str
+    status: str
+    seconds: float
+    urgency_saved: float
+    slots: list[dict[str, Any]]
+    unfilled: list[dict[str, Any]]
+    day_totals: list[dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+class PlanHistory(Protocol):
+    def add(self, record: GeneratedPlanRecord) -> int:
+        """Store a generated plan under its user's household; its id."""
+        ...

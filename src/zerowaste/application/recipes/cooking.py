@@ -1,6 +1,8 @@
 """Cooking a recipe (`POST /api/recipes/<uid>/cook`): take what it needs from the household's
 stock (through the inventory's StockCooking: all or nothing, FEFO, journal reason `cooked`) and
-record the cook in the household's history.
+record the cook in the household's history, the savings, and one serving in the cook's food
+log (the cook ate one serving of what they cooked, whatever the servings: the others may be
+anyone's).
 
 Amounts scale with the servings asked for when the recipe says how many it serves. Lines with no
 amount ("salt to taste") or an amount in a unit the domain does not know are not deducted; the
@@ -18,9 +20,19 @@ from decimal import Decimal
 from zerowaste.application.inventory.cooking import NeededFood, StockCooking
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
-from zerowaste.application.recipes.ports import CookedSavings, CookRecord, RecipesUnitOfWork
+from zerowaste.application.recipes.ports import (
+    CookedMeals,
+    CookedSavings,
+    CookRecord,
+    RecipesUnitOfWork,
+)
 from zerowaste.domain.inventory.items import JournalEntry
-from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, RecipeNotFound
+from zerowaste.domain.recipes.recipe import (
+    Recipe,
+    RecipeIngredient,
+    RecipeNotFound,
+    is_tap_water,
+)
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
@@ -46,6 +58,7 @@ class RecipeCooking:
         stock: StockCooking,
         key_of: Callable[[str], str],
         savings: CookedSavings | None = None,
+        meals: CookedMeals | None = None,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     ) -> None:
         self._uow_factory = uow_factory
@@ -53,6 +66,7 @@ class RecipeCooking:
         self._stock = stock
         self._key_of = key_of
         self._savings = savings
+        self._meals = meals
         self._new_id = new_id
 
     def cook(self, user_uid: str, uid: str, servings: int | None) -> Cooked:
@@ -74,6 +88,8 @@ class RecipeCooking:
             uow.cooks.add(user.household_id, user_uid, record)
             uow.commit()
         saved = self._savings.record_cooked(user_uid, recipe, scale) if self._savings else {}
+        if self._meals is not None:
+            self._meals.record_cooked(user_uid, recipe, now)
         return Cooked(recipe, servings, taken, skipped, now, record.id, saved)
 
     def _needs(
@@ -84,8 +100,14 @@ class RecipeCooking:
         for line in recipe.ingredients:
             # "3 eggs": an amount without a unit counts pieces.
             unit = _unit(line.unit) if line.unit else ("unit" if line.quantity else None)
-            if line.optional or line.quantity is None or line.quantity <= 0 or unit is None:
-                skipped.append(line)
+            if (
+                line.optional
+                or line.quantity is None
+                or line.quantity <= 0
+                or unit is None
+                or is_tap_water(line.name)
+            ):
+                skipped.append(line)  # to taste, no amount, or tap water: not from stock
                 continue
             key = line.food_key or self._key_of(line.name)
             amount = line.quantity * scale

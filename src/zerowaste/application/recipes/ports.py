@@ -87,6 +87,12 @@ class GenerationLog(Protocol):
         ...
 
 
+class CookedMeals(Protocol):
+    """Logs a cooked recipe in the cook's food log (the nutrition feature implements it)."""
+
+    def record_cooked(self, user_uid: str, recipe: Recipe, cooked_at: datetime) -> None: ...
+
+
 class CookedSavings(Protocol):
     """Records what cooking a recipe saved (the savings feature implements it)."""
 

@@ -18,6 +18,7 @@ from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.shopping.items import ItemFactory
 from zerowaste.application.shopping.ports import PlannedMeal, PlannedMeals, ShoppingUnitOfWork
 from zerowaste.application.shopping.service import ShoppingLists
+from zerowaste.domain.recipes.recipe import is_tap_water
 from zerowaste.domain.shared.errors import InvalidInput
 from zerowaste.domain.shopping.lists import ShoppingItem, ShoppingList
 from zerowaste.domain.shopping.needs import Listed, Need, StockLot, ToBuy, to_buy
@@ -80,6 +81,8 @@ class ListFromPlan:
         )
         needs = []
         for line in recipe.ingredients:
+            if is_tap_water(line.name):
+                continue  # from the tap, never bought
             key = line.food_key or self._items.key(line.name)
             if line.optional or line.quantity is None:
                 needs.append(Need(key, line.name, None, None, meal.date, recipe.title))

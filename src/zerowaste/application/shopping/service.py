@@ -82,7 +82,7 @@ class ShoppingLists:
     ) -> ShoppingList:
         with self._uow_factory() as uow:
             household = _household(uow, user_uid)
-            if len(uow.shopping_lists.of_household(household, MAX_LISTS, 0)) >= MAX_LISTS:
+            if uow.shopping_lists.count(household) >= MAX_LISTS:
                 raise InvalidInput(
                     f"A household keeps at most {MAX_LISTS} lists; delete old ones",
                     code="too_many_lists",

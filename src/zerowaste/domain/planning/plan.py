@@ -37,10 +37,21 @@ _FITS = {
     "bebida": ("snack",),
 }
 MAIN_DISH = ("lunch", "dinner")
+# The catalog's tags for what is part of a meal, not a meal: sauces, doughs, spreads, sides.
+NOT_A_MEAL = frozenset(
+    {"sauce", "basic", "dough", "spread", "jam", "spice", "side", "acompanamiento", "dressing"}
+)
+DRINKS = frozenset({"drink", "refresco", "bebida"})
 
 
 def fits(recipe: Recipe) -> tuple[str, ...]:
-    """The meal types a recipe may fill (see the module's rule)."""
+    """The meal types a recipe may fill (see the module's rule): none for a sauce, dough,
+    spread or side (tags), a snack for a drink, else by its category."""
+    tags = {folded(t) for t in recipe.tags}
+    if tags & NOT_A_MEAL:
+        return ()
+    if tags & DRINKS:
+        return ("snack",)
     return _FITS.get(folded(recipe.category), MAIN_DISH)
 
 

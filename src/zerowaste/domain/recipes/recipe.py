@@ -17,7 +17,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
-from zerowaste.domain.shared.text import name_key
+from zerowaste.domain.shared.text import folded, name_key
 
 SOURCES = ("catalog", "saved", "generated")
 DIFFICULTIES = ("Fácil", "Intermedio", "Difícil")
@@ -121,3 +121,19 @@ def minutes_of(duration: str | None) -> int | None:
 def title_key(title: str) -> str:
     """How titles are compared (delete by title): case- and space-insensitive."""
     return name_key(title)
+
+
+_WATER_WORDS = frozenset({"agua", "water", "hielo", "ice"})
+_WATER_FIRST = frozenset({"cold", "hot", "warm", "lukewarm", "boiling", "tap", "ice", "filtered"})
+_NOT_TAP = frozenset({"coco", "coconut", "mineral", "jamaica", "tonic", "sparkling", "rosas",
+                      "rose", "azahar", "orange", "soda", "carbonated", "con", "gas"})  # fmt: skip
+
+
+def is_tap_water(name: str) -> bool:
+    """Water and ice from the tap ("agua", "2 cups of warm water", "hielo"): never stocked,
+    bought or deducted. Waters that are products (coconut, mineral, tonic, flower waters) are
+    foods like any other."""
+    words = folded(name).replace(",", " ").split()
+    if not words or _NOT_TAP & set(words):
+        return False
+    return words[0] in _WATER_WORDS or (words[-1] == "water" and words[0] in _WATER_FIRST)

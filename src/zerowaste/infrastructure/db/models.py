@@ -11,6 +11,7 @@ def import_all_models() -> None:
         idempotency,
         intake,
         jobs,
+        plan_history,
         recipe_history,
         recipes,
         recognition,

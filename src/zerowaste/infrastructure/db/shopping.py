@@ -16,6 +16,8 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    func,
+    insert,
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -108,6 +110,14 @@ class SqlAlchemyShoppingLists:
         ).all()
         return self._with_items(list(rows))
 
+    def count(self, household_id: str) -> int:
+        found = self._s.scalar(
+            select(func.count())
+            .select_from(ShoppingListRow)
+            .where(ShoppingListRow.household_id == household_id)
+        )
+        return int(found or 0)
+
     def save(self, shopping_list: ShoppingList) -> None:
         row = self._s.get(ShoppingListRow, shopping_list.id)
         if row is None:
@@ -164,20 +174,34 @@ class SqlAlchemyShoppingLists:
             )
         }
         kept = set()
-        new: list[tuple[ShoppingItem, ShoppingItemRow]] = []
+        new: list[ShoppingItem] = []
         for item in shopping_list.items:
             row = rows.get(item.id) if item.id is not None else None
             if row is None:
-                row = ShoppingItemRow(list_id=shopping_list.id)
-                self._s.add(row)
-                new.append((item, row))
-            else:
-                kept.add(row.id)
+                new.append(item)
+                continue
+            kept.add(row.id)
             for name in _ITEM_FIELDS:
                 setattr(row, name, getattr(item, name))
         for row_id, row in rows.items():
             if row_id not in kept:
                 self._s.delete(row)
         self._s.flush()
-        for item, row in new:
-            item.id = row.id
+        if new:
+            # One executemany for every new item (a list from a week's plan holds dozens), then
+            # their ids: rows inserted in one statement get ascending ids in the order given.
+            values = [
+                {"list_id": shopping_list.id, **{n: getattr(i, n) for n in _ITEM_FIELDS}}
+                for i in new
+            ]
+            self._s.connection().execute(insert(ShoppingItemRow.__table__), values)
+            ids = self._s.scalars(
+                select(ShoppingItemRow.id)
+                .where(
+                    ShoppingItemRow.list_id == shopping_list.id,
+                    ShoppingItemRow.id.not_in(kept),
+                )
+                .order_by(ShoppingItemRow.id)
+            ).all()
+            for item, item_id in zip(new, ids, strict=True):
+                item.id = item_id

@@ -43,6 +43,7 @@ from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemyMealPlanRepository,
     SqlAlchemySlotRepository,
 )
+from zerowaste.infrastructure.db.plan_history import SqlAlchemyPlanGenerations
 from zerowaste.infrastructure.db.recipe_history import (
     SqlAlchemyCookHistory,
     SqlAlchemyGenerationLog,
@@ -87,6 +88,7 @@ class SqlAlchemyUnitOfWork:
     generations: SqlAlchemyGenerationLog
     savings: SqlAlchemySavingsRepository
     shopping_lists: SqlAlchemyShoppingLists
+    plan_generations: SqlAlchemyPlanGenerations
     meal_slots: SqlAlchemySlotRepository
     meal_plans: SqlAlchemyMealPlanRepository
     nutrition_profiles: SqlAlchemyNutritionProfileRepository
@@ -119,6 +121,7 @@ class SqlAlchemyUnitOfWork:
         self.generations = SqlAlchemyGenerationLog(self.session)
         self.savings = SqlAlchemySavingsRepository(self.session)
         self.shopping_lists = SqlAlchemyShoppingLists(self.session)
+        self.plan_generations = SqlAlchemyPlanGenerations(self.session)
         self.meal_slots = SqlAlchemySlotRepository(self.session)
         self.meal_plans = SqlAlchemyMealPlanRepository(self.session)
         self.nutrition_profiles = SqlAlchemyNutritionProfileRepository(self.session)

@@ -37,6 +37,7 @@ from zerowaste.interface.http.meal_plans import day_routes as planning_routes
 from zerowaste.interface.http.meal_plans import planner_routes
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
 from zerowaste.interface.http.nutrition import routes as nutrition_routes
+from zerowaste.interface.http.plan_generation import routes as plan_generation_routes
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
 from zerowaste.interface.http.recipes import routes as recipe_routes
@@ -70,6 +71,8 @@ BLUEPRINTS = [
     savings_routes.bp,
     shopping_routes.bp,
     shopping_routes.plan_bp,
+    plan_generation_routes.bp,
+    plan_generation_routes.client_bp,
     planning_routes.bp,
     planner_routes.bp,
     nutrition_routes.bp,

@@ -27,6 +27,7 @@ from zerowaste.interface.http.meal_plans import planner_requests as planner_requ
 from zerowaste.interface.http.meal_plans import planner_schemas as planner
 from zerowaste.interface.http.nutrition import request_schemas as nutrition_requests
 from zerowaste.interface.http.nutrition import schemas as nutrition
+from zerowaste.interface.http.plan_generation import schemas as plan_generation
 from zerowaste.interface.http.recipes import cooking_schemas as cooking
 from zerowaste.interface.http.recipes import generation_schemas as generation
 from zerowaste.interface.http.recipes import request_schemas as recipe_requests
@@ -287,6 +288,17 @@ INTAKE_SCREENING: Definitions = [
     ("AuditEntry", screening.AuditEntrySchema),
     ("AuditPage", screening.AuditPageSchema),
 ]
+PLAN_GENERATION: Definitions = [
+    ("PlanMacroSplit", plan_generation.MacroSplitSchema),
+    ("GeneratePlan", plan_generation.GeneratePlanSchema),
+    ("ClientPlan", plan_generation.ClientPlanSchema),
+    ("GeneratedMeal", plan_generation.PlannedMealSchema),
+    ("UnfilledMeal", plan_generation.UnfilledSchema),
+    ("GeneratedDayTotals", plan_generation.DayTotalsSchema),
+    ("GeneratedPlan", plan_generation.GeneratedPlanSchema),
+    ("PlanGenerated", plan_generation.PlanGeneratedSchema),
+    ("PlanHistory", plan_generation.PlanHistorySchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -300,5 +312,6 @@ DEFINITIONS: Definitions = [
     *SHOPPING,
     *MEAL_PLANS,
     *INTAKE_SCREENING,
+    *PLAN_GENERATION,
     *NUTRITION,
 ]
