@@ -31,3 +31,36 @@ def seed_inventory_mix(context: SeedContext) -> dict[str, str]:
     path = context.directory / "inventory_items.txt"
     path.write_text("".join(lines))
     return {"items": str(path)}
+
+
+def seed_week_plan(context: SeedContext) -> dict[str, str]:
+    """Every user: 200 stacks of master-named foods, then a generated 7 x 3 week plan (21
+    planned recipes) starting today; the scenario reads that ISO week."""
+    import json
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    names = [
+        row["name_es"]
+        for row in json.loads(
+            (
+                Path(__file__).resolve().parents[1] / "data/ingredients_allergens/ingredients.json"
+            ).read_text()
+        )
+    ][:100]
+    url = f"{context.base_url}/api/inventory/ingredients"
+    for user in context.users:
+        for stack in range(2):
+            lines = [
+                {
+                    "name": n,
+                    "quantity": 500,
+                    "type_unit": "g",
+                    "expiration_time": 1 + (i * 7 + stack * 13) % 60,
+                }
+                for i, n in enumerate(names)
+            ]
+            post_json(url, {"ingredients": lines}, user["access_token"])
+        post_json(f"{context.base_url}/api/meal-plans/generate", {"days": 7}, user["access_token"])
+    year, week, _ = datetime.now(UTC).date().isocalendar()  # the server's today (UTC)
+    return {"path": f"/api/meal-plans/{year}-W{week:02d}"}

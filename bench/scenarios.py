@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from inventory_seed import seed_inventory_list, seed_inventory_mix
+from inventory_seed import seed_inventory_list, seed_inventory_mix, seed_week_plan
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,13 @@ SCENARIOS: list[Scenario] = [
         "POST add 1 kg / POST consume 5 g (50/50)",
         "mix.lua",
         seed=seed_inventory_mix,
+    ),
+    Scenario(
+        "week_plan",
+        "GET /api/meal-plans/<week> (21 planned recipes, 200 stacks)",
+        "get.lua",
+        needs=("tokens",),
+        seed=seed_week_plan,
     ),
     Scenario("status", "GET /status", "get.lua", {"path": "/status"}),
     Scenario(

@@ -194,7 +194,7 @@ class SqlAlchemyShoppingLists:
                 {"list_id": shopping_list.id, **{n: getattr(i, n) for n in _ITEM_FIELDS}}
                 for i in new
             ]
-            self._s.connection().execute(insert(ShoppingItemRow.__table__), values)
+            self._s.connection().execute(insert(ShoppingItemRow), values)  # Core executemany
             ids = self._s.scalars(
                 select(ShoppingItemRow.id)
                 .where(
