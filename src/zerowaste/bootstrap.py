@@ -40,6 +40,7 @@ from zerowaste.application.planning.adapters import (
 )
 from zerowaste.application.planning.generation import PlanGeneration
 from zerowaste.application.planning.history import GeneratedPlans
+from zerowaste.application.planning.suggestions import PlanSuggestions
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
@@ -185,13 +186,14 @@ def build_services(
     screening = SafetyScreening(uow_factory, clock, audit_log)
     tracking = NutritionTracking(uow_factory, clock)
     plan_history = GeneratedPlans(uow_factory, clock)
+    per_serving = Sr28PerServing(RecipeServings(nutrition))  # catalog figures kept per process
     plan_generation = PlanGeneration(
         uow_factory,
         clock,
         Suitability(catalog),
         food_keys,
         public_recipes,
-        Sr28PerServing(RecipeServings(nutrition)),
+        per_serving,
         PlannerSlots(planner),
         ScreeningGuard(screening),
         ScreeningAudit(audit_log),
@@ -236,6 +238,14 @@ def build_services(
         screening=screening,
         plan_generation=plan_generation,
         plan_history=plan_history,
+        plan_suggestions=PlanSuggestions(
+            uow_factory,
+            planner,
+            lambda user_uid: tracking.targets(user_uid).energy_kcal,
+            per_serving,
+            Suitability(catalog),
+            public_recipes,
+        ),
         audit_log=audit_log,
         cache=cache,
         clock=clock,

@@ -23,6 +23,7 @@ from zerowaste.application.nutrition.swaps import SwapAdvisor
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.planning.generation import PlanGeneration
 from zerowaste.application.planning.history import GeneratedPlans
+from zerowaste.application.planning.suggestions import PlanSuggestions
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.recipes.book import RecipeBook
@@ -66,6 +67,7 @@ class Services:
     screening: SafetyScreening  # screening and the planner's guard (require_screening)
     plan_generation: PlanGeneration  # row 58 and /api/meal-plans/generate (the optimiser)
     plan_history: GeneratedPlans
+    plan_suggestions: PlanSuggestions  # which meal to change to meet the daily target
     audit_log: AuditLog  # screenings and AI plan generations (record)
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

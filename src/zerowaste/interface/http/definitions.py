@@ -298,6 +298,9 @@ PLAN_GENERATION: Definitions = [
     ("GeneratedPlan", plan_generation.GeneratedPlanSchema),
     ("PlanGenerated", plan_generation.PlanGeneratedSchema),
     ("PlanHistory", plan_generation.PlanHistorySchema),
+    ("MealChoice", plan_generation.MealChoiceSchema),
+    ("PlanSuggestion", plan_generation.SuggestionSchema),
+    ("PlanAdvice", plan_generation.PlanAdviceSchema),
 ]
 DEFINITIONS: Definitions = [
     *COMMON,

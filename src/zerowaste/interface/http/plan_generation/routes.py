@@ -17,6 +17,7 @@ from zerowaste.interface.http.plan_generation.schemas import (
     ClientPlanSchema,
     GeneratePlanSchema,
     HistoryQuerySchema,
+    PlanAdviceSchema,
     PlanGeneratedSchema,
     PlanHistorySchema,
 )
@@ -27,7 +28,7 @@ from zerowaste.interface.http.security import auth_required, current_user_id, se
 bp = Blueprint("plan_generation", __name__, url_prefix="/api/meal-plans")
 client_bp = Blueprint("client_plan_generation", __name__, url_prefix="/api/plan")
 GENERATE, CLIENT, HISTORY_QUERY = GeneratePlanSchema(), ClientPlanSchema(), HistoryQuerySchema()
-GENERATED, HISTORY = PlanGeneratedSchema(), PlanHistorySchema()
+GENERATED, HISTORY, ADVICE = PlanGeneratedSchema(), PlanHistorySchema(), PlanAdviceSchema()
 
 
 def _generated(body: dict[str, Any], diets: list[str], foods: list[str]) -> Reply:
@@ -111,3 +112,21 @@ def history() -> Reply:
     size = query["per_page"]
     found = services().plan_history.listed(current_user_id(), size, (query["page"] - 1) * size)
     return dump(HISTORY, found, page=query["page"], per_page=size)
+
+
+@bp.get("/<id:plan_id>/suggestions")
+@auth_required()
+def suggestions(plan_id: int) -> Reply:
+    """Which meal to change on each day of a planned week that misses the caller's daily energy
+    target (+/- 10 %), and with which recipe.
+    ---
+    tags: [meal-plans]
+    parameters: [{in: path, name: plan_id, type: integer, required: true}]
+    responses:
+      200: {description: "suggestions", schema: {$ref: "#/definitions/PlanAdvice"}}
+      404:
+        description: "no such plan in the household, or no nutrition profile"
+        schema: {$ref: "#/definitions/Error"}
+      422: {description: "targets are for adults only", schema: {$ref: "#/definitions/Error"}}
+    """
+    return dump(ADVICE, services().plan_suggestions.for_plan(current_user_id(), plan_id))

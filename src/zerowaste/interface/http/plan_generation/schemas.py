@@ -154,3 +154,32 @@ class PlanHistorySchema(Schema):
     count = f.Integer(required=True, source=lambda x: len(x))
     page = f.Integer(required=True, source=lambda _: f.given("page"))
     per_page = f.Integer(required=True, source=lambda _: f.given("per_page"))
+
+
+class MealChoiceSchema(Schema):
+    recipe_uid = f.String(required=True)
+    title = f.String(required=True)
+    kcal = f.Float(required=True, metadata={"description": "per serving (USDA SR28)"})
+
+
+class SuggestionSchema(Schema):
+    date = f.String(required=True, source=lambda s: s.day.isoformat())
+    meal_type = f.String(required=True)
+    replace = f.Nested(MealChoiceSchema, required=True)
+    with_recipe = f.Nested(MealChoiceSchema, required=True, source="with_")
+    day_kcal = f.Float(required=True)
+    day_kcal_after = f.Float(required=True)
+
+
+class PlanAdviceSchema(Schema):
+    plan_id = f.Integer(required=True)
+    start_date = f.String(required=True, source=lambda a: a.start.isoformat())
+    end_date = f.String(required=True, source=lambda a: a.end.isoformat())
+    target_kcal = f.Integer(required=True, metadata={"description": "per person per day"})
+    suggestions = f.List(f.Nested(SuggestionSchema), required=True)
+    days_not_judged = f.List(
+        f.String(),
+        required=True,
+        source=lambda a: [d.isoformat() for d in a.days_not_judged],
+        metadata={"description": "days with a meal whose kcal SR28 cannot give"},
+    )
