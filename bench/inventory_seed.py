@@ -34,10 +34,10 @@ def seed_inventory_mix(context: SeedContext) -> dict[str, str]:
 
 
 def seed_week_plan(context: SeedContext) -> dict[str, str]:
-    """Every user: 200 stacks of master-named foods, then a generated 7 x 3 week plan (21
-    planned recipes) starting today; the scenario reads that ISO week."""
+    """Every user: 200 stacks of master-named foods and 21 saved recipes planned over this
+    ISO week (7 days x breakfast, lunch, dinner); the scenario reads that week."""
     import json
-    from datetime import UTC, datetime
+    from datetime import UTC, datetime, timedelta
     from pathlib import Path
 
     names = [
@@ -48,8 +48,12 @@ def seed_week_plan(context: SeedContext) -> dict[str, str]:
             ).read_text()
         )
     ][:100]
-    url = f"{context.base_url}/api/inventory/ingredients"
+    today = datetime.now(UTC).date()  # the server's today (UTC)
+    monday = today - timedelta(days=today.weekday())
+    year, week, _ = today.isocalendar()
+    meals = ("breakfast", "lunch", "dinner")
     for user in context.users:
+        token = user["access_token"]
         for stack in range(2):
             lines = [
                 {
@@ -60,7 +64,24 @@ def seed_week_plan(context: SeedContext) -> dict[str, str]:
                 }
                 for i, n in enumerate(names)
             ]
-            post_json(url, {"ingredients": lines}, user["access_token"])
-        post_json(f"{context.base_url}/api/meal-plans/generate", {"days": 7}, user["access_token"])
-    year, week, _ = datetime.now(UTC).date().isocalendar()  # the server's today (UTC)
+            post_json(
+                f"{context.base_url}/api/inventory/ingredients", {"ingredients": lines}, token
+            )
+        slots = []
+        for n in range(21):
+            recipe = {
+                "title": f"Receta {n}",
+                "servings": 2,
+                "ingredients": [
+                    {"name": names[(n * 3 + k) % 100], "quantity": 150, "type_unit": "g"}
+                    for k in range(6)
+                ],
+                "steps": ["Prepara", "Cocina", "Sirve"],
+            }
+            saved = post_json(f"{context.base_url}/api/recipes/save", recipe, token)
+            uid = saved["recipe"]["uid"]  # type: ignore[index]
+            day = (monday + timedelta(days=n // 3)).isoformat()
+            slots.append({"date": day, "meal_type": meals[n % 3], "recipe_uid": uid})
+        body = {"week": f"{year}-W{week:02d}", "name": "Bench", "slots": slots}
+        post_json(f"{context.base_url}/api/meal-plans/weekly", body, token)
     return {"path": f"/api/meal-plans/{year}-W{week:02d}"}
