@@ -42,8 +42,8 @@ from zerowaste.domain.planning.plan import (
     PlanRequest,
 )
 from zerowaste.domain.recipes.engine import PantryFood
+from zerowaste.domain.recipes.engine import convert_units as convert
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
-from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound, PermissionDenied
 
 ACTION = "plan_generation"  # the audit log's name (domain.screening.audit.ACTIONS)
@@ -189,12 +189,3 @@ class PlanGeneration:
 
     def _line_key(self, line: RecipeIngredient) -> str | None:
         return line.food_key or self._key(line.name)
-
-
-def convert(amount: Decimal, from_unit: str, to_unit: str, _food: str) -> Decimal | None:
-    """An amount in another unit of the same dimension (mass, volume), else None."""
-    try:
-        quantity = units.parse_quantity(amount, from_unit, allow_zero=True)
-        return units.convert(quantity, to_unit).amount
-    except (InvalidInput, ValueError, ArithmeticError):
-        return None

@@ -41,11 +41,10 @@ from zerowaste.application.recipes.writer import from_model
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.expiry import days_to_expire
 from zerowaste.domain.inventory.items import InventoryItem
-from zerowaste.domain.recipes.engine import PantryFood, Ranked, rank
+from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank
 from zerowaste.domain.recipes.measurement import in_system
 from zerowaste.domain.recipes.preferences import Likes, preferred_first
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
-from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
 MAX_RECIPES = 5
@@ -150,7 +149,7 @@ class RecipeGeneration:
             if not answer.degraded and answer.value:
                 written = [from_model(r, context.language) for r in answer.value]
                 ranked = rank(
-                    written, pantry, self._line_key, _convert, limit=count, minimum_covered=0
+                    written, pantry, self._line_key, convert_units, limit=count, minimum_covered=0
                 )
                 return self._store(user, kind, pantry, ranked, personal, provider, False, notes)
         likes = Likes.of(personal.language, personal.preferred_food_types, self._key)
@@ -238,14 +237,6 @@ class RecipeGeneration:
         return line.food_key or self._key(line.name)
 
 
-def _convert(amount: Decimal, from_unit: str, to_unit: str, _food: str) -> Decimal | None:
-    try:
-        quantity = units.parse_quantity(amount, from_unit, allow_zero=True)
-        return units.convert(quantity, to_unit).amount
-    except (InvalidInput, ValueError, ArithmeticError):
-        return None
-
-
 def _best(
     allowed: list[Recipe],
     pantry: list[PantryFood],
@@ -253,7 +244,7 @@ def _best(
     count: int,
     likes: Likes,
 ) -> list[Ranked]:
-    ranked = rank(allowed, pantry, key_of, _convert, limit=len(allowed))
+    ranked = rank(allowed, pantry, key_of, convert_units, limit=len(allowed))
     return preferred_first(ranked, likes, key_of, count)
 
 

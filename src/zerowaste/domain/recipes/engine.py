@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
+from zerowaste.domain.shared import units
+from zerowaste.domain.shared.errors import InvalidInput
 
 URGENCY = Decimal(10)
 EXPIRING_DAYS = 3  # a stack within this many days is "about to expire"
@@ -66,6 +68,16 @@ class Ranked:
     @property
     def uses_expiring(self) -> bool:
         return any(u.food.days_left <= EXPIRING_DAYS for u in self.covered if u.food)
+
+
+def convert_units(amount: Decimal, from_unit: str, to_unit: str, _food: str) -> Decimal | None:
+    """A `Convert` by the units rules alone: mass to mass, volume to volume, count to count
+    (what the pantry's stock and a line's amount share); None across them."""
+    try:
+        quantity = units.parse_quantity(amount, from_unit, allow_zero=True)
+        return units.convert(quantity, to_unit).amount
+    except (InvalidInput, ValueError, ArithmeticError):
+        return None
 
 
 def weight(days_left: int) -> Decimal:
