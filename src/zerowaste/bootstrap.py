@@ -28,6 +28,7 @@ from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.meal_plans.writer import SlotWriter
 from zerowaste.application.nutrition.calculator import NutritionCalculator
 from zerowaste.application.nutrition.cooked import CookedMealLog
+from zerowaste.application.nutrition.eaten import EatenFoodLog
 from zerowaste.application.nutrition.plans import PlanNutritionReport, RecipeServings
 from zerowaste.application.nutrition.service import NutritionService
 from zerowaste.application.nutrition.swaps import SwapAdvisor
@@ -160,7 +161,18 @@ def build_services(
     ai = _ai(settings, uow_factory, clock, cache, catalog, advisor, overrides)
     pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for)
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
-    inventory = InventoryService(uow_factory, clock, catalog, advisor, images, remote_advice)
+    sr28 = Sr28Nutrition(settings.data_dir)  # read on first use, once per process
+    nutrition = NutritionCalculator(sr28, RecipeFoodMatcher(catalog))
+    tracking = NutritionTracking(uow_factory, clock)
+    inventory = InventoryService(
+        uow_factory,
+        clock,
+        catalog,
+        advisor,
+        images,
+        remote_advice,
+        EatenFoodLog(nutrition, tracking),
+    )
     food_keys = FoodKeys(catalog)
     public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
     prices: PriceCatalog = overrides.get("prices") or data_pack  # the same in-memory catalog
@@ -181,10 +193,7 @@ def build_services(
     jobs.register(
         "inventory.advice", lambda job, p: remote_advice.run_job(job.owner_uid, job.payload, p)
     )
-    sr28 = Sr28Nutrition(settings.data_dir)  # read on first use, once per process
-    nutrition = NutritionCalculator(sr28, RecipeFoodMatcher(catalog))
     screening = SafetyScreening(uow_factory, clock, audit_log)
-    tracking = NutritionTracking(uow_factory, clock)
     plan_history = GeneratedPlans(uow_factory, clock)
     per_serving = Sr28PerServing(RecipeServings(nutrition))  # catalog figures kept per process
     plan_generation = PlanGeneration(

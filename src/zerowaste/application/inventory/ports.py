@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Protocol
 
 from zerowaste.application.accounts.ports import HouseholdRepository, UserRepository
@@ -68,6 +69,14 @@ class ImageLinks(Protocol):
     def stored_reference(self, owner_id: str, image_path: str) -> str: ...
 
     def display_url(self, reference: str) -> str: ...
+
+
+class EatenFood(Protocol):
+    """Logs what a user ate from stock in their food log (the nutrition feature implements it)."""
+
+    def record_eaten(
+        self, user_id: str, name: str, quantity: Decimal, unit: str, at: datetime
+    ) -> None: ...
 
 
 class AdviceQueue(Protocol):

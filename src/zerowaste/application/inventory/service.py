@@ -27,6 +27,7 @@ from zerowaste.application.inventory.model import (
 )
 from zerowaste.application.inventory.ports import (
     AdviceQueue,
+    EatenFood,
     ImageLinks,
     InventoryUnitOfWork,
 )
@@ -49,6 +50,13 @@ from zerowaste.domain.shared.errors import InvalidInput, NotFound
 CLOCK_SKEW = timedelta(minutes=5)  # a phone's clock may run a little ahead
 
 
+def _eaten_by_unit(entries: list[JournalEntry]) -> dict[str, Decimal]:
+    eaten: dict[str, Decimal] = {}
+    for entry in entries:
+        eaten[entry.unit] = eaten.get(entry.unit, Decimal(0)) + entry.quantity
+    return eaten
+
+
 class InventoryService:
     def __init__(
         self,
@@ -58,8 +66,10 @@ class InventoryService:
         advisor: IngredientAdvisor,
         images: ImageLinks | None = None,
         remote_advice: AdviceQueue | None = None,
+        eaten: EatenFood | None = None,
     ) -> None:
         self._uow_factory = uow_factory
+        self._eaten = eaten
         self._clock = clock
         self._catalog = catalog
         self._advisor = advisor
@@ -222,6 +232,10 @@ class InventoryService:
         else:
             remaining = item.total_quantity() if item.stacks else Decimal(0)
         impact = None if waste else saved_by_eating(entries, self._catalog.footprint(item.name))
+        if not waste and self._eaten is not None and usage.reason != JournalReason.COOKED:
+            # Cooked stock is logged by the recipe it went into (one serving to the cook).
+            for unit_code, amount in _eaten_by_unit(entries).items():
+                self._eaten.record_eaten(user_id, item.name, amount, unit_code, at)
         view = self._view(item)
         return UsageResult(view, entries, stack_removed, not item.stacks, remaining, impact)
 

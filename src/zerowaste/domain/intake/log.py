@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from zerowaste.domain.shared.errors import InvalidInput
 
 MEAL_TYPES = ("breakfast", "lunch", "dinner", "dessert", "snack")
-SOURCES = ("manual", "cooked")
+SOURCES = ("manual", "cooked", "consumed")  # by hand, a cooked recipe, eaten from stock
 MIN_DAY = date(2000, 1, 1)
 MAX_RANGE_DAYS = 366
 MAX_KCAL = 10_000.0
