@@ -52,6 +52,10 @@ def _t(language: str, es: str, en: str) -> str:
     return es if language == "es" else en
 
 
+def _category(name: str, language: str) -> str:
+    return _t(language, "sin categoría", "uncategorised") if name == "uncategorised" else name
+
+
 def _day(key: date | str | int) -> str:
     return key.isoformat() if isinstance(key, date) else str(key)
 
@@ -85,7 +89,14 @@ def cooking_chart(r: CookingPatterns, lang: str) -> Chart:
 
 def usage_table(r: IngredientUsage, lang: str) -> Table:
     rows: list[tuple[Cell, ...]] = [
-        (i.name, i.category, i.unit, round(i.consumed, 3), round(i.wasted, 3), i.waste_rate)
+        (
+            i.name,
+            _category(i.category, lang),
+            i.unit,
+            round(i.consumed, 3),
+            round(i.wasted, 3),
+            i.waste_rate,
+        )
         for i in r.items
     ]
     columns = (
@@ -106,7 +117,7 @@ def usage_chart(r: IngredientUsage, lang: str) -> Chart:
         _t(lang, "Consumido y desperdiciado por categoría", "Consumed and wasted by category"),
         _t(lang, "Categoría", "Category"),
         _t(lang, "Cantidad (kg)", "Amount (kg)"),
-        tuple(name for name, _ in cats),
+        tuple(_category(name, lang) for name, _ in cats),
         (
             Series(
                 _t(lang, "Consumido", "Consumed"), tuple(round(u.consumed_kg, 3) for _, u in cats)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from zerowaste.domain.analytics.usage import (
     ItemUsage,
@@ -229,6 +229,8 @@ def _plus(a: SavingsTotal, b: SavingsTotal, key: date | None) -> SavingsTotal:
 
 
 def _as_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])

@@ -106,6 +106,10 @@ def _until(day: date) -> datetime:
 
 
 def _key(value: Any) -> date:
+    """A bucket key or a first day as a date (SQLite answers text, a datetime column a
+    datetime, MariaDB's DATE_FORMAT text)."""
+    if isinstance(value, datetime):
+        return value.date()
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
