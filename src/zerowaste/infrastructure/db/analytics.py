@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer, String, and_, func, select
+from sqlalchemy import Integer, String, and_, func, null, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -165,6 +165,7 @@ class SqlAlchemyAnalyticsQueries:
             )
             .where(self._in_journal(household_id, start, end))
             .group_by(bucket, JournalRow.reason, JournalRow.unit)
+            .order_by(null())  # MariaDB sorts a GROUP BY unless told not to
         ).all()
         return [
             JournalTotal(_key(b), reason, unit, Decimal(str(qty or 0)), n)
@@ -172,18 +173,31 @@ class SqlAlchemyAnalyticsQueries:
         ]
 
     def journal_by_item(self, household_id: str, start: date, end: date) -> list[JournalTotal]:
-        rows = self._s.execute(
+        # Grouped first (from the covering index), then each group's item category looked up:
+        # one join per group, not per journal row.
+        grouped = (
             select(
+                JournalRow.item_id,
                 JournalRow.item_name,
-                ItemRow.category,
                 JournalRow.reason,
                 JournalRow.unit,
-                func.sum(JournalRow.quantity),
-                func.count(),
+                func.sum(JournalRow.quantity).label("quantity"),
+                func.count().label("entries"),
             )
-            .outerjoin(ItemRow, ItemRow.id == JournalRow.item_id)
             .where(self._in_journal(household_id, start, end))
-            .group_by(JournalRow.item_name, ItemRow.category, JournalRow.reason, JournalRow.unit)
+            .group_by(JournalRow.item_id, JournalRow.item_name, JournalRow.reason, JournalRow.unit)
+            .order_by(null())
+            .subquery()
+        )
+        rows = self._s.execute(
+            select(
+                grouped.c.item_name,
+                ItemRow.category,
+                grouped.c.reason,
+                grouped.c.unit,
+                grouped.c.quantity,
+                grouped.c.entries,
+            ).outerjoin(ItemRow, ItemRow.id == grouped.c.item_id)
         ).all()
         return [
             JournalTotal(name, reason, unit, Decimal(str(qty or 0)), n, category or None)
