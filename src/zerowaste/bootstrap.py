@@ -13,6 +13,7 @@ from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
+from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService, UploadLibrary
@@ -95,6 +96,7 @@ from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
 from zerowaste.infrastructure.reference.recipe_foods import RecipeFoodMatcher
 from zerowaste.infrastructure.reference.sr28 import Sr28Nutrition
+from zerowaste.infrastructure.reports.renderer import FileReportRenderer
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 ENGINE_EXTENSION = "zerowaste.engine"
@@ -236,6 +238,7 @@ def build_services(
             CookedMealLog(RecipeServings(nutrition), tracking),
         ),
         savings=savings,
+        analytics=Analytics(uow_factory, clock, tracking.targets, FileReportRenderer()),
         shopping=shopping,
         shopping_from_plan=ListFromPlan(uow_factory, shopping_items, planner, shopping),
         daily_plans=DailyPlans(uow_factory, slot_writer),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.ai.gateway import AiGateway
+from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
@@ -56,6 +57,7 @@ class Services:
     recipe_generation: RecipeGeneration
     recipe_cooking: RecipeCooking
     savings: RecipeSavings
+    analytics: Analytics  # issue #11 §2: reports as JSON, charts and tables
     shopping: ShoppingLists
     shopping_from_plan: ListFromPlan
     daily_plans: DailyPlans  # rows 52-57 on the planner's store of slots

@@ -16,7 +16,10 @@ FIGURES = ("carbon_kg_co2e", "water_l", "energy_mj", "cost_mxn")
 
 class SavingsRow(Base):
     __tablename__ = "environmental_savings"
-    __table_args__ = (Index("ix_environmental_savings_user_saved", "user_uid", "saved_at"),)
+    __table_args__ = (
+        Index("ix_environmental_savings_user_saved", "user_uid", "saved_at"),
+        Index("ix_environmental_savings_user_cooked", "user_uid", "cooked_at"),  # analytics
+    )
 
     user_uid: Mapped[str] = mapped_column(
         ForeignKey("users.uid", ondelete="CASCADE"), primary_key=True

@@ -32,6 +32,7 @@ from zerowaste.infrastructure.db.ai_usage import (
     SqlAlchemyAdviceLibrary,
     SqlAlchemyAiUsageRepository,
 )
+from zerowaste.infrastructure.db.analytics import SqlAlchemyAnalyticsQueries
 from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
 from zerowaste.infrastructure.db.intake import (
     SqlAlchemyFoodLogRepository,
@@ -95,6 +96,7 @@ class SqlAlchemyUnitOfWork:
     food_log: SqlAlchemyFoodLogRepository
     screenings: SqlAlchemyScreeningRepository
     audit_log: SqlAlchemyAuditLogRepository
+    analytics: SqlAlchemyAnalyticsQueries
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -128,6 +130,7 @@ class SqlAlchemyUnitOfWork:
         self.food_log = SqlAlchemyFoodLogRepository(self.session)
         self.screenings = SqlAlchemyScreeningRepository(self.session)
         self.audit_log = SqlAlchemyAuditLogRepository(self.session)
+        self.analytics = SqlAlchemyAnalyticsQueries(self.session)
         return self
 
     def __exit__(

@@ -14,6 +14,7 @@ from zerowaste.config import Settings
 from zerowaste.interface.http import health
 from zerowaste.interface.http.accounts import auth_routes, profile_routes
 from zerowaste.interface.http.ai import routes as ai_routes
+from zerowaste.interface.http.analytics import routes as analytics_routes
 from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
 from zerowaste.interface.http.images import management as image_management
@@ -69,6 +70,7 @@ BLUEPRINTS = [
     recipe_cooking.bp,
     recipe_routes.bp,
     savings_routes.bp,
+    analytics_routes.bp,
     shopping_routes.bp,
     shopping_routes.plan_bp,
     plan_generation_routes.bp,

@@ -12,6 +12,7 @@ from zerowaste.interface.http import schemas as base
 from zerowaste.interface.http.accounts import auth_schemas as auth
 from zerowaste.interface.http.accounts import profile_schemas as profile
 from zerowaste.interface.http.ai import schemas as ai
+from zerowaste.interface.http.analytics import schemas as analytics
 from zerowaste.interface.http.images import schemas as uploads
 from zerowaste.interface.http.intake import schemas as intake
 from zerowaste.interface.http.inventory import add_schemas as adds
@@ -302,6 +303,13 @@ PLAN_GENERATION: Definitions = [
     ("PlanSuggestion", plan_generation.SuggestionSchema),
     ("PlanAdvice", plan_generation.PlanAdviceSchema),
 ]
+ANALYTICS: Definitions = [
+    ("CookingPatterns", analytics.CookingPatternsSchema),
+    ("IngredientUsage", analytics.IngredientUsageSchema),
+    ("WasteReduction", analytics.WasteReductionSchema),
+    ("NutritionalTrends", analytics.NutritionalTrendsSchema),
+    ("Sustainability", analytics.SustainabilitySchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -317,4 +325,5 @@ DEFINITIONS: Definitions = [
     *INTAKE_SCREENING,
     *PLAN_GENERATION,
     *NUTRITION,
+    *ANALYTICS,
 ]

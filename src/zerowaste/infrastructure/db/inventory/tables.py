@@ -82,8 +82,19 @@ class StackRow(Base):
 class JournalRow(Base):
     __tablename__ = "inventory_journal"
     __table_args__ = (
-        Index("ix_inventory_journal_owner_occurred", "household_id", "occurred_at"),
         Index("ix_inventory_journal_owner_reason", "household_id", "reason"),
+        # (owner, time) first, as the journal's reads want; the other columns cover the analytics
+        # sums (migration 0018 replaced the two-column index): a window is read from the index.
+        Index(
+            "ix_inventory_journal_usage",
+            "household_id",
+            "occurred_at",
+            "reason",
+            "unit",
+            "quantity",
+            "item_id",
+            "item_name",
+        ),
         {"sqlite_autoincrement": True},
     )
 

@@ -1,0 +1,1 @@
+"""Report writers: charts (matplotlib) and tables (CSV, XLSX)."""
