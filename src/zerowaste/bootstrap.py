@@ -12,6 +12,9 @@ from sqlalchemy import Engine
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.accounts.profiles import ProfileService
+from zerowaste.application.admin.exports import AdminExports
+from zerowaste.application.admin.roles import AdminRoles
+from zerowaste.application.admin.service import AdminService
 from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
@@ -94,6 +97,7 @@ from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
 from zerowaste.infrastructure.reference.recipe_foods import RecipeFoodMatcher
 from zerowaste.infrastructure.reference.sr28 import Sr28Nutrition
+from zerowaste.infrastructure.reports.tables import TableFileRenderer
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 ENGINE_EXTENSION = "zerowaste.engine"
@@ -146,6 +150,11 @@ def build_services(
         checks["redis"] = probes.redis_probe(redis_client)
     if settings.celery_broker_url:
         checks["broker"] = probes.broker_probe(settings.celery_broker_url)
+    health = HealthService(checks)
+    broker = settings.celery_broker_url
+    admin = AdminService(
+        uow_factory, clock, health, probes.queue_depth(broker) if broker else lambda: None
+    )
     data_pack = overrides.get("catalog") or DataPackCatalog.from_engine(
         engine, data_dir=settings.data_dir
     )
@@ -202,7 +211,7 @@ def build_services(
     return Services(
         auth=auth,
         profiles=ProfileService(uow_factory, clock, auth, images),
-        health=HealthService(checks),
+        health=health,
         inventory=inventory,
         inventory_queries=InventoryQueries(
             uow_factory, clock, catalog, SqlAlchemyDataVersions(engine), images
@@ -247,6 +256,9 @@ def build_services(
             public_recipes,
         ),
         audit_log=audit_log,
+        admin_roles=AdminRoles(uow_factory, clock),
+        admin=admin,
+        admin_exports=AdminExports(uow_factory, clock, admin, TableFileRenderer()),
         cache=cache,
         clock=clock,
     )

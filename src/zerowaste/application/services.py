@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.profiles import ProfileService
+from zerowaste.application.admin.exports import AdminExports
+from zerowaste.application.admin.roles import AdminRoles
+from zerowaste.application.admin.service import AdminService
 from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
@@ -69,5 +72,8 @@ class Services:
     plan_history: GeneratedPlans
     plan_suggestions: PlanSuggestions  # which meal to change to meet the daily target
     audit_log: AuditLog  # screenings and AI plan generations (record)
+    admin_roles: AdminRoles  # the admin flag: each admin call checked and audit-logged
+    admin: AdminService  # users, stats, health, the admin audit log
+    admin_exports: AdminExports
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -6,6 +6,7 @@ from __future__ import annotations
 def import_all_models() -> None:
     from zerowaste.infrastructure.db import (  # noqa: F401
         accounts,
+        admin,
         ai_usage,
         households,
         idempotency,

@@ -28,6 +28,7 @@ from zerowaste.infrastructure.db.accounts import (
     SqlAlchemySessionRepository,
     SqlAlchemyUserRepository,
 )
+from zerowaste.infrastructure.db.admin import SqlAlchemyAdminRepository
 from zerowaste.infrastructure.db.ai_usage import (
     SqlAlchemyAdviceLibrary,
     SqlAlchemyAiUsageRepository,
@@ -95,6 +96,7 @@ class SqlAlchemyUnitOfWork:
     food_log: SqlAlchemyFoodLogRepository
     screenings: SqlAlchemyScreeningRepository
     audit_log: SqlAlchemyAuditLogRepository
+    admin: SqlAlchemyAdminRepository
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -128,6 +130,7 @@ class SqlAlchemyUnitOfWork:
         self.food_log = SqlAlchemyFoodLogRepository(self.session)
         self.screenings = SqlAlchemyScreeningRepository(self.session)
         self.audit_log = SqlAlchemyAuditLogRepository(self.session)
+        self.admin = SqlAlchemyAdminRepository(self.session)
         return self
 
     def __exit__(

@@ -13,6 +13,7 @@ from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.interface.http import health
 from zerowaste.interface.http.accounts import auth_routes, profile_routes
+from zerowaste.interface.http.admin import routes as admin_routes
 from zerowaste.interface.http.ai import routes as ai_routes
 from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
@@ -79,6 +80,7 @@ BLUEPRINTS = [
     nutrition_routes.recipe_bp,
     intake_routes.bp,
     screening_routes.bp,
+    admin_routes.bp,
 ]
 
 

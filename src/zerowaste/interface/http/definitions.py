@@ -11,6 +11,7 @@ from marshmallow import Schema
 from zerowaste.interface.http import schemas as base
 from zerowaste.interface.http.accounts import auth_schemas as auth
 from zerowaste.interface.http.accounts import profile_schemas as profile
+from zerowaste.interface.http.admin import schemas as admin
 from zerowaste.interface.http.ai import schemas as ai
 from zerowaste.interface.http.images import schemas as uploads
 from zerowaste.interface.http.intake import schemas as intake
@@ -302,6 +303,20 @@ PLAN_GENERATION: Definitions = [
     ("PlanSuggestion", plan_generation.SuggestionSchema),
     ("PlanAdvice", plan_generation.PlanAdviceSchema),
 ]
+ADMIN: Definitions = [
+    ("AdminUser", admin.AdminUserSchema),
+    ("AdminUsers", admin.AdminUsersSchema),
+    ("AdminUserTotals", admin.UserTotalsSchema),
+    ("AdminActiveUsers", admin.ActiveUsersSchema),
+    ("AdminCohort", admin.CohortSchema),
+    ("AdminRecipeTotals", admin.RecipeTotalsSchema),
+    ("AdminModelUsage", admin.ModelUsageSchema),
+    ("AdminWasteAvoided", admin.WasteAvoidedSchema),
+    ("AdminStats", admin.AdminStatsSchema),
+    ("AdminHealth", admin.AdminHealthSchema),
+    ("AdminAction", admin.AdminActionSchema),
+    ("AdminAuditPage", admin.AdminAuditPageSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -317,4 +332,5 @@ DEFINITIONS: Definitions = [
     *INTAKE_SCREENING,
     *PLAN_GENERATION,
     *NUTRITION,
+    *ADMIN,
 ]

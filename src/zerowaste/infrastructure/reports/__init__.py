@@ -1,0 +1,1 @@
+"""File renderings of reports and exports (CSV, XLSX)."""
