@@ -12,9 +12,7 @@ from sqlalchemy import Engine
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.accounts.profiles import ProfileService
-from zerowaste.application.admin.exports import AdminExports
-from zerowaste.application.admin.roles import AdminRoles
-from zerowaste.application.admin.service import AdminService
+from zerowaste.application.admin import exports, reference_images, roles, service
 from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
@@ -150,11 +148,9 @@ def build_services(
         checks["redis"] = probes.redis_probe(redis_client)
     if settings.celery_broker_url:
         checks["broker"] = probes.broker_probe(settings.celery_broker_url)
-    health = HealthService(checks)
-    broker = settings.celery_broker_url
-    admin = AdminService(
-        uow_factory, clock, health, probes.queue_depth(broker) if broker else lambda: None
-    )
+    health, broker = HealthService(checks), settings.celery_broker_url
+    depth = probes.queue_depth(broker) if broker else (lambda: None)
+    admin = service.AdminService(uow_factory, clock, health, depth)
     data_pack = overrides.get("catalog") or DataPackCatalog.from_engine(
         engine, data_dir=settings.data_dir
     )
@@ -256,9 +252,10 @@ def build_services(
             public_recipes,
         ),
         audit_log=audit_log,
-        admin_roles=AdminRoles(uow_factory, clock),
+        admin_roles=roles.AdminRoles(uow_factory, clock),
         admin=admin,
-        admin_exports=AdminExports(uow_factory, clock, admin, TableFileRenderer()),
+        admin_exports=exports.AdminExports(uow_factory, clock, admin, TableFileRenderer()),
+        reference_images=reference_images.ReferenceImages(uow_factory, clock, images),
         cache=cache,
         clock=clock,
     )

@@ -17,6 +17,7 @@ def import_all_models() -> None:
         recipes,
         recognition,
         reference,
+        reference_images,
         savings,
         screening,
         shopping,

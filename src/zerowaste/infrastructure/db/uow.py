@@ -59,6 +59,7 @@ from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyPictureRepository,
     SqlAlchemyRecognitionRepository,
 )
+from zerowaste.infrastructure.db.reference_images import SqlAlchemyReferenceImages
 from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
 from zerowaste.infrastructure.db.screening import (
     SqlAlchemyAuditLogRepository,
@@ -97,6 +98,7 @@ class SqlAlchemyUnitOfWork:
     screenings: SqlAlchemyScreeningRepository
     audit_log: SqlAlchemyAuditLogRepository
     admin: SqlAlchemyAdminRepository
+    reference_images: SqlAlchemyReferenceImages
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -131,6 +133,7 @@ class SqlAlchemyUnitOfWork:
         self.screenings = SqlAlchemyScreeningRepository(self.session)
         self.audit_log = SqlAlchemyAuditLogRepository(self.session)
         self.admin = SqlAlchemyAdminRepository(self.session)
+        self.reference_images = SqlAlchemyReferenceImages(self.session)
         return self
 
     def __exit__(

@@ -13,6 +13,7 @@ from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.interface.http import health
 from zerowaste.interface.http.accounts import auth_routes, profile_routes
+from zerowaste.interface.http.admin import reference_routes
 from zerowaste.interface.http.admin import routes as admin_routes
 from zerowaste.interface.http.ai import routes as ai_routes
 from zerowaste.interface.http.docs import init_docs
@@ -81,6 +82,7 @@ BLUEPRINTS = [
     intake_routes.bp,
     screening_routes.bp,
     admin_routes.bp,
+    reference_routes.bp,
 ]
 
 

@@ -11,6 +11,7 @@ from marshmallow import Schema
 from zerowaste.interface.http import schemas as base
 from zerowaste.interface.http.accounts import auth_schemas as auth
 from zerowaste.interface.http.accounts import profile_schemas as profile
+from zerowaste.interface.http.admin import reference_schemas as reference
 from zerowaste.interface.http.admin import schemas as admin
 from zerowaste.interface.http.ai import schemas as ai
 from zerowaste.interface.http.images import schemas as uploads
@@ -316,6 +317,10 @@ ADMIN: Definitions = [
     ("AdminHealth", admin.AdminHealthSchema),
     ("AdminAction", admin.AdminActionSchema),
     ("AdminAuditPage", admin.AdminAuditPageSchema),
+    ("ReferenceImage", reference.ReferenceImageSchema),
+    ("ReferencePage", reference.ReferencePageSchema),
+    ("ReferenceUpdate", reference.ReferenceUpdateSchema),
+    ("ReferenceDeleted", reference.ReferenceDeletedSchema),
 ]
 DEFINITIONS: Definitions = [
     *COMMON,
