@@ -104,7 +104,10 @@ def export(kind: str) -> Response:
     """The users list, the stats or 90 days of AI usage by day and model, as CSV or XLSX.
     ---
     tags: [admin]
-    produces: [text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet]
+    produces:
+      - text/csv
+      - application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
+      - application/json
     parameters:
       - {in: path, name: kind, type: string, required: true, enum: [users, stats, ai_usage]}
       - {in: query, name: format, type: string, enum: [csv, xlsx], default: csv}
