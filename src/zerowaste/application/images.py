@@ -152,6 +152,28 @@ class ImageService:
             self._library.record(stored)
         return stored
 
+    def upload_reference(self, data: bytes, image_type: str) -> StoredImage:
+        """Check, clean and store a shared reference image (admins, row 10): under
+        `reference/`, owned by no account, so it outlives whoever uploaded it."""
+        if image_type not in rules.IMAGE_TYPES:
+            raise InvalidInput("Unknown image type", code="invalid_image_type")
+        clean = self._sanitize(data)
+        image_id = self._new_id()
+        # A folder per image: the stores delete by prefix (a local folder, a bucket prefix).
+        key = f"{rules.REFERENCE_PREFIX}{image_type}/{image_id}/image.{clean.extension}"
+        self._store.save(key, clean.data, clean.content_type)
+        return StoredImage(
+            id=image_id, key=key, url=self._store.url(key, self._url_ttl), owner_id="",
+            image_type=image_type, upload_type=image_type, item_name="", original_filename=None,
+            content_type=clean.content_type, size=len(clean.data), width=clean.width,
+            height=clean.height, source_format=clean.source_format,
+        )  # fmt: skip
+
+    def delete_reference(self, key: str) -> None:
+        """Remove a reference image's folder (a key outside `reference/` is left alone)."""
+        if key.startswith(rules.REFERENCE_PREFIX) and rules.is_valid_key(key):
+            self._store.delete_prefix(key.rsplit("/", 1)[0] + "/")
+
     def similar(
         self, owner_id: str, item_name: str, limit: int = SIMILAR_LIMIT
     ) -> list[ImageRecord]:

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.profiles import ProfileService
+from zerowaste.application.admin.exports import AdminExports
+from zerowaste.application.admin.reference_images import ReferenceImages
+from zerowaste.application.admin.roles import AdminRoles
+from zerowaste.application.admin.service import AdminService
 from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
@@ -71,5 +75,9 @@ class Services:
     plan_history: GeneratedPlans
     plan_suggestions: PlanSuggestions  # which meal to change to meet the daily target
     audit_log: AuditLog  # screenings and AI plan generations (record)
+    admin_roles: AdminRoles  # the admin flag: each admin call checked and audit-logged
+    admin: AdminService  # users, stats, health, the admin audit log
+    admin_exports: AdminExports
+    reference_images: ReferenceImages  # row 10, admins only
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -24,6 +24,7 @@ EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
 
 UPLOADS_PREFIX = "uploads/"
+REFERENCE_PREFIX = "reference/"  # admins' shared reference images (row 10)
 # Folders of images shared by every user (generated pictures of ingredients, foods, recipes).
 SHARED_PREFIXES = ("ingredients/", "foods/", "recipes/")
 _KEY = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){1,5}$")

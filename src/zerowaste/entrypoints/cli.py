@@ -1,5 +1,6 @@
-"""`zerowaste` command: database migrations, data-pack import (idempotent), and the coverage
-report of the catalog's ingredient lines (`recipe-lines`)."""
+"""`zerowaste` command: database migrations, data-pack import (idempotent), the coverage
+report of the catalog's ingredient lines (`recipe-lines`), and the admin role
+(`admin grant|revoke <email>`, the only way to set it: never through the API)."""
 
 from __future__ import annotations
 
@@ -56,12 +57,43 @@ def _recipe_lines(settings: Settings, args: argparse.Namespace) -> None:
     run(settings, worst=args.worst)
 
 
-COMMANDS = {"db-upgrade": _upgrade, "data-import": _data_import, "recipe-lines": _recipe_lines}
+def _admin(settings: Settings, args: argparse.Namespace) -> None:
+    import getpass
+
+    from zerowaste.application.admin.roles import AdminRoles
+    from zerowaste.domain.shared.errors import DomainError
+    from zerowaste.infrastructure.clock import SystemClock
+    from zerowaste.infrastructure.db.session import make_engine
+    from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
+
+    if args.verb not in ("grant", "revoke") or not args.email:
+        log.error("usage: zerowaste admin grant|revoke <email>")
+        raise SystemExit(2)
+    engine = make_engine(settings)
+    roles = AdminRoles(UnitOfWorkFactory(engine), SystemClock())
+    try:
+        uid = roles.set_admin(args.email, args.verb == "grant", getpass.getuser())
+    except DomainError as exc:
+        log.error("%s", exc)
+        raise SystemExit(1) from None
+    finally:
+        engine.dispose()
+    log.info("admin %s: %s (%s)", "granted" if args.verb == "grant" else "revoked", args.email, uid)
+
+
+COMMANDS = {
+    "db-upgrade": _upgrade,
+    "data-import": _data_import,
+    "recipe-lines": _recipe_lines,
+    "admin": _admin,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zerowaste")
     parser.add_argument("command", choices=sorted(COMMANDS))
+    parser.add_argument("verb", nargs="?", help="admin: grant | revoke")
+    parser.add_argument("email", nargs="?", help="admin: the account's email")
     parser.add_argument(
         "--worst", type=int, default=25, help="recipe-lines: unmapped foods to list"
     )

@@ -30,3 +30,20 @@ def broker_probe(url: str) -> Callable[[], bool]:
         return True
 
     return probe
+
+
+def queue_depth(url: str, queue: str = "celery") -> Callable[[], int | None]:
+    """Messages waiting on the broker's queue (passive declare: never creates it)."""
+
+    def depth() -> int | None:
+        from kombu.connection import Connection
+        from kombu.exceptions import ChannelError
+
+        with Connection(url, connect_timeout=1) as conn:  # type: ignore[no-untyped-call]
+            try:
+                declared = conn.default_channel.queue_declare(queue=queue, passive=True)
+            except ChannelError:  # Redis drops an empty queue's key: nothing is waiting
+                return 0
+        return int(declared.message_count)
+
+    return depth

@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Row, String, bindparam, delete, select, update
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Row,
+    String,
+    bindparam,
+    delete,
+    false,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -50,6 +61,9 @@ class UserRow(Base):
     favorite_recipes: Mapped[list[str]] = mapped_column(JSONType, default=list)
     initial_preferences_completed: Mapped[bool] = mapped_column(Boolean, default=False)
     prefs: Mapped[dict[str, object]] = mapped_column(JSONType, default=dict)
+    # Set only by `zerowaste admin grant|revoke` (never through the API); read by the admin
+    # feature's repository, by primary key.
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class LocalCredentialRow(Base):

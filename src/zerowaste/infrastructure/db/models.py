@@ -6,6 +6,7 @@ from __future__ import annotations
 def import_all_models() -> None:
     from zerowaste.infrastructure.db import (  # noqa: F401
         accounts,
+        admin,
         ai_usage,
         households,
         idempotency,
@@ -16,6 +17,7 @@ def import_all_models() -> None:
         recipes,
         recognition,
         reference,
+        reference_images,
         savings,
         screening,
         shopping,

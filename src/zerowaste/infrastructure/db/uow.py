@@ -28,6 +28,7 @@ from zerowaste.infrastructure.db.accounts import (
     SqlAlchemySessionRepository,
     SqlAlchemyUserRepository,
 )
+from zerowaste.infrastructure.db.admin import SqlAlchemyAdminRepository
 from zerowaste.infrastructure.db.ai_usage import (
     SqlAlchemyAdviceLibrary,
     SqlAlchemyAiUsageRepository,
@@ -59,6 +60,7 @@ from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyPictureRepository,
     SqlAlchemyRecognitionRepository,
 )
+from zerowaste.infrastructure.db.reference_images import SqlAlchemyReferenceImages
 from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
 from zerowaste.infrastructure.db.screening import (
     SqlAlchemyAuditLogRepository,
@@ -97,6 +99,8 @@ class SqlAlchemyUnitOfWork:
     screenings: SqlAlchemyScreeningRepository
     audit_log: SqlAlchemyAuditLogRepository
     analytics: SqlAlchemyAnalyticsQueries
+    admin: SqlAlchemyAdminRepository
+    reference_images: SqlAlchemyReferenceImages
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -131,6 +135,8 @@ class SqlAlchemyUnitOfWork:
         self.screenings = SqlAlchemyScreeningRepository(self.session)
         self.audit_log = SqlAlchemyAuditLogRepository(self.session)
         self.analytics = SqlAlchemyAnalyticsQueries(self.session)
+        self.admin = SqlAlchemyAdminRepository(self.session)
+        self.reference_images = SqlAlchemyReferenceImages(self.session)
         return self
 
     def __exit__(

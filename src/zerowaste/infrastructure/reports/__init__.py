@@ -1,1 +1,1 @@
-"""Report writers: charts (matplotlib) and tables (CSV, XLSX)."""
+"""Report writers: charts (matplotlib) and tables (CSV, XLSX) for analytics and admin exports."""

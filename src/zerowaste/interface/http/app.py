@@ -13,6 +13,8 @@ from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.interface.http import health
 from zerowaste.interface.http.accounts import auth_routes, profile_routes
+from zerowaste.interface.http.admin import reference_routes
+from zerowaste.interface.http.admin import routes as admin_routes
 from zerowaste.interface.http.ai import routes as ai_routes
 from zerowaste.interface.http.analytics import routes as analytics_routes
 from zerowaste.interface.http.docs import init_docs
@@ -81,6 +83,8 @@ BLUEPRINTS = [
     nutrition_routes.recipe_bp,
     intake_routes.bp,
     screening_routes.bp,
+    admin_routes.bp,
+    reference_routes.bp,
 ]
 
 

@@ -11,6 +11,8 @@ from marshmallow import Schema
 from zerowaste.interface.http import schemas as base
 from zerowaste.interface.http.accounts import auth_schemas as auth
 from zerowaste.interface.http.accounts import profile_schemas as profile
+from zerowaste.interface.http.admin import reference_schemas as reference
+from zerowaste.interface.http.admin import schemas as admin
 from zerowaste.interface.http.ai import schemas as ai
 from zerowaste.interface.http.analytics import schemas as analytics
 from zerowaste.interface.http.images import schemas as uploads
@@ -310,6 +312,24 @@ ANALYTICS: Definitions = [
     ("NutritionalTrends", analytics.NutritionalTrendsSchema),
     ("Sustainability", analytics.SustainabilitySchema),
 ]
+ADMIN: Definitions = [
+    ("AdminUser", admin.AdminUserSchema),
+    ("AdminUsers", admin.AdminUsersSchema),
+    ("AdminUserTotals", admin.UserTotalsSchema),
+    ("AdminActiveUsers", admin.ActiveUsersSchema),
+    ("AdminCohort", admin.CohortSchema),
+    ("AdminRecipeTotals", admin.RecipeTotalsSchema),
+    ("AdminModelUsage", admin.ModelUsageSchema),
+    ("AdminWasteAvoided", admin.WasteAvoidedSchema),
+    ("AdminStats", admin.AdminStatsSchema),
+    ("AdminHealth", admin.AdminHealthSchema),
+    ("AdminAction", admin.AdminActionSchema),
+    ("AdminAuditPage", admin.AdminAuditPageSchema),
+    ("ReferenceImage", reference.ReferenceImageSchema),
+    ("ReferencePage", reference.ReferencePageSchema),
+    ("ReferenceUpdate", reference.ReferenceUpdateSchema),
+    ("ReferenceDeleted", reference.ReferenceDeletedSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -326,4 +346,5 @@ DEFINITIONS: Definitions = [
     *PLAN_GENERATION,
     *NUTRITION,
     *ANALYTICS,
+    *ADMIN,
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-from decimal import Decimal
 from typing import Any
 
 from flask import Flask
@@ -12,18 +10,15 @@ from sqlalchemy import Engine
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.accounts.profiles import ProfileService
-from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
+from zerowaste.application.admin import exports, reference_images, roles, service
 from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
-from zerowaste.application.images import ImageService, UploadLibrary
 from zerowaste.application.intake.service import NutritionTracking
 from zerowaste.application.inventory.advice import InventoryAdvice
 from zerowaste.application.inventory.cooking import StockCooking
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
-from zerowaste.application.jobs.ports import TaskQueue
-from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.meal_plans.writer import SlotWriter
@@ -53,7 +48,6 @@ from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.generation import RecipeGeneration
-from zerowaste.application.recipes.lines import RecipeLineReader
 from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
@@ -66,17 +60,18 @@ from zerowaste.application.services import Services
 from zerowaste.application.shopping.items import ItemFactory
 from zerowaste.application.shopping.planned import ListFromPlan
 from zerowaste.application.shopping.service import ShoppingLists
+from zerowaste.bootstrap.adapters import (  # noqa: E402
+    ai_gateway,
+    build_recipe_line_reader,
+    identity_verifier,
+    image_service,
+    job_service,
+    revocation_store,
+)
 from zerowaste.config import Settings
-from zerowaste.domain.ai import ModelPrice
 from zerowaste.infrastructure import probes, ratelimit
 from zerowaste.infrastructure.accounts.passwords import Argon2PasswordHasher
-from zerowaste.infrastructure.accounts.revocation import (
-    DatabaseRevocationStore,
-    RedisRevocationStore,
-)
-from zerowaste.infrastructure.ai.local.advisor import LocalFoodAdvisor, LocalIngredientAdvisor
-from zerowaste.infrastructure.ai.local.cards import LocalImageGenerator
-from zerowaste.infrastructure.ai.local.vision import LocalVisionRecognizer
+from zerowaste.infrastructure.ai.local.advisor import LocalIngredientAdvisor
 from zerowaste.infrastructure.cache import make_cache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db.households import SqlAlchemyDataVersions
@@ -84,20 +79,15 @@ from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.db.uploads import SqlAlchemyUploadLibrary
-from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
-from zerowaste.infrastructure.queue import (
-    TIME_LIMIT_ERRORS,
-    CeleryTaskQueue,
-    InlineTaskQueue,
-)
-from zerowaste.infrastructure.recipes.parsing import RecipeLineParser
 from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
 from zerowaste.infrastructure.reference.recipe_foods import RecipeFoodMatcher
 from zerowaste.infrastructure.reference.sr28 import Sr28Nutrition
 from zerowaste.infrastructure.reports.renderer import FileReportRenderer
-from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
+from zerowaste.infrastructure.reports.tables import TableFileRenderer
+
+__all__ = ["ENGINE_EXTENSION", "build_recipe_line_reader", "build_services", "create_app"]
 
 ENGINE_EXTENSION = "zerowaste.engine"
 
@@ -121,7 +111,7 @@ def build_services(
     )
 
     redis_outage = OutageLog("redis")  # one per process, shared by its Redis adapters
-    revocations: RevocationStore = overrides.get("revocations") or _revocations(
+    revocations: RevocationStore = overrides.get("revocations") or revocation_store(
         session_factory, redis_client, clock, redis_outage
     )
     cache: Cache = overrides.get("cache") or make_cache(
@@ -132,7 +122,7 @@ def build_services(
         redis_outage if redis_client else OutageLog("file cache"),
     )
     identity: IdentityVerifier | None = (
-        overrides["identity"] if "identity" in overrides else _identity(settings)
+        overrides["identity"] if "identity" in overrides else identity_verifier(settings)
     )
     hasher = overrides.get("hasher") or Argon2PasswordHasher(fast=settings.is_testing)
     auth = AuthService(
@@ -149,6 +139,9 @@ def build_services(
         checks["redis"] = probes.redis_probe(redis_client)
     if settings.celery_broker_url:
         checks["broker"] = probes.broker_probe(settings.celery_broker_url)
+    health, broker = HealthService(checks), settings.celery_broker_url
+    depth = probes.queue_depth(broker) if broker else (lambda: None)
+    admin = service.AdminService(uow_factory, clock, health, depth)
     data_pack = overrides.get("catalog") or DataPackCatalog.from_engine(
         engine, data_dir=settings.data_dir
     )
@@ -156,11 +149,11 @@ def build_services(
     advisor: IngredientAdvisor = overrides.get("advisor") or LocalIngredientAdvisor(
         catalog, settings.data_dir
     )
-    images = _images(
+    images = image_service(
         settings, clock, overrides, SqlAlchemyUploadLibrary(session_factory, clock.now)
     )
-    jobs = _jobs(settings, uow_factory, clock, overrides)
-    ai = _ai(settings, uow_factory, clock, cache, catalog, advisor, overrides)
+    jobs = job_service(settings, uow_factory, clock, overrides)
+    ai = ai_gateway(settings, uow_factory, clock, cache, catalog, advisor, overrides)
     pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for)
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
     sr28 = Sr28Nutrition(settings.data_dir)  # read on first use, once per process
@@ -213,7 +206,7 @@ def build_services(
     return Services(
         auth=auth,
         profiles=ProfileService(uow_factory, clock, auth, images),
-        health=HealthService(checks),
+        health=health,
         inventory=inventory,
         inventory_queries=InventoryQueries(
             uow_factory, clock, catalog, SqlAlchemyDataVersions(engine), images
@@ -259,127 +252,13 @@ def build_services(
             public_recipes,
         ),
         audit_log=audit_log,
+        admin_roles=roles.AdminRoles(uow_factory, clock),
+        admin=admin,
+        admin_exports=exports.AdminExports(uow_factory, clock, admin, TableFileRenderer()),
+        reference_images=reference_images.ReferenceImages(uow_factory, clock, images),
         cache=cache,
         clock=clock,
     )
-
-
-# List prices per million tokens (in, out) and per generated image, USD, November 2026; the
-# usage endpoint and the budgets estimate from them. AI_PRICES is not configurable yet: a model
-# missing here costs 0 (and is logged by nothing), so keep it in step with GEMINI_*_MODEL.
-PRICES = {
-    "gemini-2.5-flash": ModelPrice(Decimal("0.30"), Decimal("2.50")),
-    "gemini-2.5-flash-lite": ModelPrice(Decimal("0.10"), Decimal("0.40")),
-    "gemini-2.5-pro": ModelPrice(Decimal("1.25"), Decimal("10.00")),
-    "gemini-2.5-flash-image": ModelPrice(Decimal("0.30"), Decimal("2.50"), Decimal("0.039")),
-}
-
-
-def build_recipe_line_reader(
-    settings: Settings, catalog: ReferenceCatalog | None = None
-) -> RecipeLineReader:
-    """Recipe lines -> master ingredients with grams, for the catalog importer and `zerowaste
-    recipe-lines`. English lines cost milliseconds each: read catalogs at import, not per
-    request. Without `catalog`, the ingredient master is read from the data pack."""
-    data_dir = settings.data_dir
-    return RecipeLineReader(
-        RecipeLineParser.from_data_dir(data_dir),
-        RecipeFoodMatcher(catalog or DataPackCatalog.from_data_dir(data_dir)),
-        Sr28Measures(data_dir),
-    )
-
-
-def _ai(
-    settings: Settings,
-    uow_factory: UnitOfWorkFactory,
-    clock: Clock,
-    cache: Cache,
-    catalog: ReferenceCatalog,
-    advisor: IngredientAdvisor,
-    overrides: dict[str, Any],
-) -> AiGateway:
-    """The configured provider (AI_PROVIDER) with the local engine behind it as the fallback."""
-    local: Providers = overrides.get("ai_local") or Providers(
-        "local",
-        LocalVisionRecognizer(catalog),
-        LocalFoodAdvisor(advisor),
-        LocalImageGenerator(catalog),
-    )
-    primary: Providers | None = overrides.get("ai_primary")
-    if primary is None and settings.ai_provider == "gemini":
-        from zerowaste.infrastructure.ai.gemini import build_gemini
-
-        gemini = build_gemini(settings)
-        primary = Providers(
-            "gemini",
-            gemini.vision,
-            gemini.advisor,
-            gemini.images,
-            gemini.recipes,
-            gemini.footprints,
-        )
-    budget = AiBudget(settings.ai_budget_user_usd, settings.ai_budget_deployment_usd, PRICES)
-    return AiGateway(uow_factory, clock, cache, primary or local, local, budget)
-
-
-def _revocations(
-    session_factory: Any, redis_client: Any, clock: Clock, outage: OutageLog
-) -> RevocationStore:
-    database = DatabaseRevocationStore(session_factory, clock.now)
-    return RedisRevocationStore(redis_client, database, outage) if redis_client else database
-
-
-def _identity(settings: Settings) -> IdentityVerifier | None:
-    if not settings.firebase_project_id:
-        return None
-    from zerowaste.infrastructure.accounts.firebase import FirebaseIdentityVerifier
-
-    return FirebaseIdentityVerifier(settings)
-
-
-def _jobs(
-    settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, overrides: dict[str, Any]
-) -> JobService:
-    """Background jobs on Celery when a broker is configured, else run inline right after the
-    start commits (infrastructure.queue). A feature whose use case starts a job gets `jobs`
-    and registers its handler here, e.g. `jobs.register("recipes.generate", recipes.generate)`;
-    web and worker processes both build the services here, so both know every type.
-    A job may start `job_max_retries + 3` times: its retries plus two redeliveries of a dead
-    worker's message; one that kills its worker every time then fails instead of looping.
-    """
-    queue: TaskQueue | None = overrides.get("task_queue")
-    inline = None
-    if queue is None and settings.celery_broker_url:
-        queue = CeleryTaskQueue.from_settings(settings)
-    elif queue is None:
-        queue = inline = InlineTaskQueue(settings.job_max_retries)
-    jobs = JobService(
-        uow_factory,
-        clock,
-        queue,
-        max_attempts=settings.job_max_retries + 3,
-        timeouts=TIME_LIMIT_ERRORS,
-    )
-    if inline is not None:
-        inline.attach(jobs.run)
-    if settings.test_job_handlers:  # ZW_ENV=testing only (Settings refuses it elsewhere)
-        importlib.import_module(settings.test_job_handlers).register(jobs)
-    return jobs
-
-
-def _images(
-    settings: Settings, clock: Clock, overrides: dict[str, Any], library: UploadLibrary
-) -> ImageService:
-    """Firebase Storage when a project and bucket are configured, else files under var/files."""
-    signer = ItsDangerousUrlSigner(settings.jwt_secret_key, clock)
-    store = overrides.get("image_store")
-    if store is None and settings.firebase_project_id and settings.firebase_storage_bucket:
-        from zerowaste.infrastructure.storage.firebase import FirebaseImageStore
-
-        store = FirebaseImageStore(settings, signer)
-    if store is None:
-        store = LocalImageStore(settings.var_dir / "files", signer)
-    return ImageService(store, PillowImageSanitizer(), signer, library=library)
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
