@@ -43,6 +43,13 @@ from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemyMealPlanRepository,
     SqlAlchemySlotRepository,
 )
+from zerowaste.infrastructure.db.notifications.repository import (
+    SqlAlchemyInbox,
+    SqlAlchemyMarkers,
+    SqlAlchemyPreferences,
+    SqlAlchemyReminderSource,
+    SqlAlchemySubscriptions,
+)
 from zerowaste.infrastructure.db.plan_history import SqlAlchemyPlanGenerations
 from zerowaste.infrastructure.db.recipe_history import (
     SqlAlchemyCookHistory,
@@ -95,6 +102,11 @@ class SqlAlchemyUnitOfWork:
     food_log: SqlAlchemyFoodLogRepository
     screenings: SqlAlchemyScreeningRepository
     audit_log: SqlAlchemyAuditLogRepository
+    push_subscriptions: SqlAlchemySubscriptions
+    notification_preferences: SqlAlchemyPreferences
+    notifications: SqlAlchemyInbox
+    notification_markers: SqlAlchemyMarkers
+    reminder_source: SqlAlchemyReminderSource
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -128,6 +140,11 @@ class SqlAlchemyUnitOfWork:
         self.food_log = SqlAlchemyFoodLogRepository(self.session)
         self.screenings = SqlAlchemyScreeningRepository(self.session)
         self.audit_log = SqlAlchemyAuditLogRepository(self.session)
+        self.push_subscriptions = SqlAlchemySubscriptions(self.session)
+        self.notification_preferences = SqlAlchemyPreferences(self.session)
+        self.notifications = SqlAlchemyInbox(self.session)
+        self.notification_markers = SqlAlchemyMarkers(self.session)
+        self.reminder_source = SqlAlchemyReminderSource(self.session)
         return self
 
     def __exit__(
