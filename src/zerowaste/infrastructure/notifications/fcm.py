@@ -8,8 +8,9 @@ Per token, FCM answers one of:
 - 429 (quota) or 5xx (internal, unavailable): the token is tried again, alone with the other
   throttled ones, after an exponential backoff with jitter, up to `attempts` times in all;
 - anything else (auth, payload): counted as failed, logged.
-firebase-admin's own retries apply only to https://fcm.googleapis.com (500/503); these cover
-429 too and whatever URL the client is pointed at.
+firebase-admin's transport already retries 500/503 (4 times, exponential from 0.5 s) inside
+each call; a token still answering 5xx, or 429 (which firebase-admin does not retry), is retried
+here. `send_each_for_multicast` opens one thread per token of a batch (firebase-admin 7.7).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import logging
 import random
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Sequence
 
 import firebase_admin
@@ -115,9 +117,13 @@ class FcmPushSender:
 
 
 def _multicast(tokens: list[str], message: PushMessage) -> messaging.MulticastMessage:
-    return messaging.MulticastMessage(
-        tokens=tokens,
-        notification=messaging.Notification(title=message.title, body=message.body),
-        data=dict(message.data),
-        android=messaging.AndroidConfig(priority="high"),
-    )
+    with warnings.catch_warnings():
+        # 7.7 deprecates `tokens` for Installation IDs (`fids`); the app sends FCM
+        # registration tokens, which the v1 API still takes as `token`.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return messaging.MulticastMessage(
+            tokens=tokens,
+            notification=messaging.Notification(title=message.title, body=message.body),
+            data=dict(message.data),
+            android=messaging.AndroidConfig(priority="high"),
+        )
