@@ -79,7 +79,7 @@ class FakeFcm:
 def fake_fcm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeFcm]:
     holder: list[FakeFcm] = []
 
-    @Request.application  # type: ignore[untyped-decorator]
+    @Request.application
     def wsgi(request: Request) -> Response:
         return holder[0].answer(request)
 

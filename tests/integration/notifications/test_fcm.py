@@ -10,7 +10,7 @@ import firebase_admin
 import pytest
 from firebase_admin import _http_client
 
-from tests.fakes.fcm import FakeFcm, fake_fcm, firebase_app  # noqa: F401  (fixtures)
+from tests.fakes.fcm import FakeFcm
 from zerowaste.application.notifications.ports import PushMessage
 from zerowaste.infrastructure.notifications import fcm
 from zerowaste.infrastructure.notifications.fcm import FcmPushSender

@@ -21,7 +21,7 @@ from tests.api.conftest import bearer, signup
 from tests.api.inventory.helpers import add, line
 from tests.conftest import make_settings
 from tests.fakes import FixedClock
-from tests.fakes.fcm import FakeFcm, fake_fcm, firebase_app  # noqa: F401  (fixtures)
+from tests.fakes.fcm import FakeFcm
 from zerowaste.application.ports.ai import AiContext, ImageSubject
 from zerowaste.entrypoints.worker import (
     BEAT_SCHEDULE,
@@ -46,8 +46,8 @@ def app(
     tmp_path: Path,
     db_url: str,
     clock: FixedClock,
-    fake_fcm: FakeFcm,  # noqa: F811
-    firebase_app: firebase_admin.App,  # noqa: F811
+    fake_fcm: FakeFcm,
+    firebase_app: firebase_admin.App,
 ) -> Iterator[Any]:
     from zerowaste.bootstrap import create_app
 
@@ -94,7 +94,7 @@ def _tokens(app: Any) -> list[str]:
 def test_each_user_is_reminded_once_at_their_local_morning(
     app: Any,
     clock: FixedClock,
-    fake_fcm: FakeFcm,  # noqa: F811
+    fake_fcm: FakeFcm,
 ) -> None:
     client = app.test_client()
     ana, ana_h = _user(client, "America/Mexico_City")
@@ -131,7 +131,10 @@ def test_each_user_is_reminded_once_at_their_local_morning(
 
     clock.current = datetime(2026, 1, 16, 7, 1, tzinfo=UTC)  # the next morning in Madrid
     assert _remind(app, clock) == 1
-    assert _inbox(client, ben_h)[0]["body"] == "Use them soon: Huevos (today), Leche (today), Yogur (tomorrow)"
+    assert (
+        _inbox(client, ben_h)[0]["body"]
+        == "Use them soon: Huevos (today), Leche (today), Yogur (tomorrow)"
+    )
 
 
 def test_reminders_follow_the_preferences(app: Any, clock: FixedClock) -> None:
@@ -148,7 +151,7 @@ def test_reminders_follow_the_preferences(app: Any, clock: FixedClock) -> None:
 def test_quiet_hours_defer_the_push_until_they_end(
     app: Any,
     clock: FixedClock,
-    fake_fcm: FakeFcm,  # noqa: F811
+    fake_fcm: FakeFcm,
 ) -> None:
     client = app.test_client()
     uid, headers = _user(client, "Europe/Madrid", quiet_hours={"start": "22:00", "end": "09:00"})
@@ -165,7 +168,7 @@ def test_quiet_hours_defer_the_push_until_they_end(
 
 def test_a_type_switched_off_stays_in_the_inbox_without_a_push(
     app: Any,
-    fake_fcm: FakeFcm,  # noqa: F811
+    fake_fcm: FakeFcm,
 ) -> None:
     client = app.test_client()
     uid, headers = _user(client, "Europe/Madrid", types={"recipe_suggestions": False})
@@ -179,7 +182,7 @@ def test_a_type_switched_off_stays_in_the_inbox_without_a_push(
 
 def test_tokens_fcm_reports_gone_or_invalid_are_pruned(
     app: Any,
-    fake_fcm: FakeFcm,  # noqa: F811
+    fake_fcm: FakeFcm,
 ) -> None:
     client = app.test_client()
     uid, headers = _user(client, "Europe/Madrid")
@@ -192,7 +195,7 @@ def test_tokens_fcm_reports_gone_or_invalid_are_pruned(
     assert notifier.deliver(stored.id) == "gone"  # already sent: never pushed twice
 
 
-def test_finished_picture_jobs_notify_images_ready(app: Any, fake_fcm: FakeFcm) -> None:  # noqa: F811
+def test_finished_picture_jobs_notify_images_ready(app: Any, fake_fcm: FakeFcm) -> None:
     client = app.test_client()
     uid, headers = _user(client, "Europe/Madrid", language="en")
     _subscribe(client, headers, "phone")

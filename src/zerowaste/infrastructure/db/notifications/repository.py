@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from zerowaste.application.notifications.ports import InboxPage, Notification, Subscription
@@ -157,11 +157,9 @@ class SqlAlchemyInbox:
 
     def page(self, user_uid: str, page: int, per_page: int) -> InboxPage:
         mine = NotificationRow.user_uid == user_uid
+        unread_row = case((NotificationRow.read_at.is_(None), 1), else_=0)
         total, unread = self._s.execute(
-            select(
-                func.count(),
-                func.count(NotificationRow.id).filter(NotificationRow.read_at.is_(None)),
-            ).where(mine)
+            select(func.count(), func.coalesce(func.sum(unread_row), 0)).where(mine)
         ).one()
         rows = self._s.scalars(
             select(NotificationRow)
