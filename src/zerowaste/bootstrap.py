@@ -29,7 +29,11 @@ from zerowaste.application.meal_plans.writer import SlotWriter
 from zerowaste.application.notifications.notifier import Notifier
 from zerowaste.application.notifications.ports import PushSender
 from zerowaste.application.notifications.service import NotificationCenter
-from zerowaste.application.notifications.triggers import ExpiryReminders, ImagesReady
+from zerowaste.application.notifications.triggers import (
+    ExpiryReminders,
+    ImagesReady,
+    PlanReminders,
+)
 from zerowaste.application.nutrition.calculator import NutritionCalculator
 from zerowaste.application.nutrition.cooked import CookedMealLog
 from zerowaste.application.nutrition.plans import PlanNutritionReport, RecipeServings
@@ -260,6 +264,7 @@ def build_services(
         notifications=NotificationCenter(uow_factory, clock),
         notifier=notifier,
         expiry_reminders=ExpiryReminders(uow_factory, notifier),
+        plan_reminders=PlanReminders(uow_factory, notifier),
         plan_suggestions=PlanSuggestions(
             uow_factory,
             planner,

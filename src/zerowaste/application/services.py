@@ -19,7 +19,7 @@ from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.notifications.notifier import Notifier
 from zerowaste.application.notifications.service import NotificationCenter
-from zerowaste.application.notifications.triggers import ExpiryReminders
+from zerowaste.application.notifications.triggers import ExpiryReminders, PlanReminders
 from zerowaste.application.nutrition.plans import PlanNutritionReport
 from zerowaste.application.nutrition.service import NutritionService
 from zerowaste.application.nutrition.swaps import SwapAdvisor
@@ -75,5 +75,6 @@ class Services:
     notifications: NotificationCenter  # subscriptions, preferences, the inbox
     notifier: Notifier  # every feature's notifications (inbox + push); deliver_due (beat)
     expiry_reminders: ExpiryReminders  # the beat's daily reminder at each user's morning
+    plan_reminders: PlanReminders  # the beat's evening reminder of tomorrow's meals
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

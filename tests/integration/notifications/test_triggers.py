@@ -27,6 +27,7 @@ from zerowaste.entrypoints.worker import (
     BEAT_SCHEDULE,
     DELIVER_DUE_NOTIFICATIONS,
     SEND_EXPIRY_REMINDERS,
+    SEND_PLAN_REMINDERS,
     make_celery,
 )
 from zerowaste.infrastructure.notifications.fcm import FcmPushSender
@@ -215,6 +216,7 @@ def test_finished_picture_jobs_notify_images_ready(app: Any, fake_fcm: FakeFcm) 
 def test_the_beat_runs_reminders_and_due_pushes(app: Any, tmp_path: Path, db_url: str) -> None:
     assert BEAT_SCHEDULE["send-expiry-reminders"]["task"] == SEND_EXPIRY_REMINDERS
     assert BEAT_SCHEDULE["deliver-due-notifications"]["task"] == DELIVER_DUE_NOTIFICATIONS
+    assert BEAT_SCHEDULE["send-plan-reminders"]["task"] == SEND_PLAN_REMINDERS
     every = BEAT_SCHEDULE["send-expiry-reminders"]["schedule"]
     assert every.minute == {0, 15, 30, 45} and len(every.hour) == 24
     celery = make_celery(make_settings(tmp_path, database_url=db_url))
@@ -225,4 +227,60 @@ def test_the_beat_runs_reminders_and_due_pushes(app: Any, tmp_path: Path, db_url
         assert celery.tasks[SEND_EXPIRY_REMINDERS].delay().get() == 1
         assert celery.tasks[SEND_EXPIRY_REMINDERS].delay().get() == 0
         assert celery.tasks[DELIVER_DUE_NOTIFICATIONS].delay().get() == 0
+        assert celery.tasks[SEND_PLAN_REMINDERS].delay().get() == 0  # 08:30: not evening
     assert len(_inbox(client, headers)) == 1
+
+
+def _recipe(client: Any, headers: dict[str, str], title: str) -> str:
+    body = {
+        "title": title,
+        "servings": 2,
+        "ingredients": [{"name": "Papa", "quantity": 1, "type_unit": "kg"}],
+        "steps": ["Cocina"],
+    }
+    response = client.post("/api/recipes/save", json=body, headers=headers)
+    assert response.status_code == 201, response.json
+    return str(response.json["recipe"]["uid"])
+
+
+def _plan_tomorrow(client: Any, headers: dict[str, str]) -> list[str]:
+    """Breakfast and dinner planned for Friday 16 Jan 2026; the recipes' titles."""
+    titles = ["Sopa de papa", "Avena", "Tacos"]
+    uids = [_recipe(client, headers, title) for title in titles]
+    slots = [
+        {"date": "2026-01-16", "meal_type": "dinner", "recipe_uid": uids[0]},
+        {"date": "2026-01-16", "meal_type": "breakfast", "recipe_uid": uids[1]},
+        {"date": "2026-01-17", "meal_type": "lunch", "recipe_uid": uids[2]},
+    ]
+    body = {"week": "2026-W03", "name": "Enero", "slots": slots}
+    assert client.post("/api/meal-plans/weekly", json=body, headers=headers).status_code == 201
+    return [titles[1], titles[0]]
+
+
+def test_tomorrows_meals_are_reminded_once_in_each_users_evening(
+    app: Any, clock: FixedClock, fake_fcm: FakeFcm
+) -> None:
+    client = app.test_client()
+    _, ana_h = _user(client, "America/Mexico_City")
+    _, ben_h = _user(client, "Europe/Madrid", language="en")
+    _subscribe(client, ben_h, "ben-phone")
+    breakfast, dinner = _plan_tomorrow(client, ana_h)
+    _plan_tomorrow(client, ben_h)
+    plan_reminders = app.extensions["zerowaste.services"].plan_reminders
+
+    clock.current = datetime(2026, 1, 15, 17, 59, tzinfo=UTC)  # 18:59 in Madrid
+    assert plan_reminders.send_plan_reminders(clock.now()) == 0
+    clock.current = datetime(2026, 1, 15, 18, 30, tzinfo=UTC)  # 19:30 Madrid, 12:30 Mexico
+    assert plan_reminders.send_plan_reminders(clock.now()) == 1
+    (note,) = _inbox(client, ben_h)
+    assert (note["type"], note["title"]) == ("plan_reminders", "Tomorrow's menu")
+    assert note["body"] == f"breakfast: {breakfast}; dinner: {dinner}"
+    assert note["data"] == {"date": "2026-01-16"}
+    assert fake_fcm.tokens() == ["ben-phone"]
+    assert _inbox(client, ana_h) == []
+    assert plan_reminders.send_plan_reminders(clock.now()) == 0  # once a day
+
+    clock.current = datetime(2026, 1, 16, 1, 5, tzinfo=UTC)  # 19:05 on the 15th in Mexico
+    assert plan_reminders.send_plan_reminders(clock.now()) == 1
+    assert [n["body"] for n in _inbox(client, ana_h)] == [f"desayuno: {breakfast}; cena: {dinner}"]
+    assert len(_inbox(client, ben_h)) == 1

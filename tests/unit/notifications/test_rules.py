@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
+from zerowaste.domain.notifications.plans import PlannedMeal, plan_message, plan_reminder_due
 from zerowaste.domain.notifications.rules import (
     ExpiringStack,
     Preferences,
@@ -127,3 +128,29 @@ def test_a_stack_already_reminded_today_is_never_listed_twice() -> None:
 )
 def test_time_zones_are_iana_names(name: str, ok: bool) -> None:
     assert is_time_zone(name) is ok
+
+
+def test_the_plan_reminder_comes_in_the_local_evening_for_the_local_tomorrow() -> None:
+    madrid = Preferences(time_zone="Europe/Madrid")
+    assert plan_reminder_due(madrid, datetime(2026, 1, 15, 17, 59, tzinfo=UTC)) is None
+    assert plan_reminder_due(madrid, datetime(2026, 1, 15, 18, 0, tzinfo=UTC)) == date(2026, 1, 16)
+    # 23:30 UTC on the 15th is 00:30 on the 16th in Madrid: not that day's evening yet
+    assert plan_reminder_due(madrid, datetime(2026, 1, 15, 23, 30, tzinfo=UTC)) is None
+    mexico = Preferences(time_zone="America/Mexico_City")
+    assert plan_reminder_due(mexico, datetime(2026, 1, 16, 1, 0, tzinfo=UTC)) == date(2026, 1, 16)
+    off = madrid.changed(plan_reminders=False)
+    assert plan_reminder_due(off, datetime(2026, 1, 15, 20, 0, tzinfo=UTC)) is None
+
+
+def test_the_plan_message_lists_meals_in_meal_order() -> None:
+    day = date(2026, 1, 16)
+    meals = [
+        PlannedMeal("ana", day, "dinner", "Sopa"),
+        PlannedMeal("ana", day, "snack", "Fruta"),
+        PlannedMeal("ana", day, "breakfast", "Avena"),
+    ]
+    assert plan_message(meals, "es") == (
+        "Tu menú de mañana",
+        "desayuno: Avena; cena: Sopa; colación: Fruta",
+    )
+    assert plan_message(meals, "en")[1] == "breakfast: Avena; dinner: Sopa; snack: Fruta"

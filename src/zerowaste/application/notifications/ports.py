@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from zerowaste.application.ports.uow import UnitOfWork
+from zerowaste.domain.notifications.plans import PlannedMeal
 from zerowaste.domain.notifications.rules import ExpiringStack, Preferences
 
 
@@ -98,6 +99,10 @@ class MarkerRepository(Protocol):
 class ReminderSource(Protocol):
     def expiring_stacks(self, until: date) -> list[ExpiringStack]:
         """Every user's stacks (through their household) expiring on or before `until`."""
+        ...
+
+    def planned_meals(self, first: date, last: date) -> list[PlannedMeal]:
+        """Every user's planned meals (through their household) from `first` to `last`."""
         ...
 
 

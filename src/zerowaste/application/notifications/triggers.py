@@ -16,7 +16,8 @@ from typing import Any
 from zerowaste.application.notifications.notifier import Notifier
 from zerowaste.application.notifications.ports import NotificationsUnitOfWork, as_data
 from zerowaste.application.ports.uow import UnitOfWorkFactory
-from zerowaste.domain.notifications import rules
+from zerowaste.domain.notifications import plans, rules
+from zerowaste.domain.notifications.plans import PlannedMeal
 from zerowaste.domain.notifications.rules import ExpiringStack, Preferences
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,56 @@ class ExpiryReminders:
                 user_uid, rules.EXPIRY_MARK, [s.stack_id for s in chosen], today
             )
             stored = self._notifier.store(uow, user_uid, "expiry_reminders", title, body, data)
+            uow.commit()
+        self._notifier.push_if_due(stored)
+        return 1
+
+
+class PlanReminders:
+    """The evening reminder of tomorrow's planned meals (domain.notifications.plans)."""
+
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory[NotificationsUnitOfWork], notifier: Notifier
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._notifier = notifier
+
+    def send_plan_reminders(self, now: datetime) -> int:
+        """One message per user whose evening has come, listing tomorrow's meals; how many."""
+        first, last = now.date(), now.date() + timedelta(days=2)  # every zone's tomorrow
+        with self._uow_factory.read() as uow:
+            by_user: dict[str, list[PlannedMeal]] = defaultdict(list)
+            for meal in uow.reminder_source.planned_meals(first, last):
+                by_user[meal.user_uid].append(meal)
+            preferences = uow.notification_preferences.of_users(sorted(by_user))
+        sent = 0
+        for user_uid, meals in sorted(by_user.items()):
+            try:
+                sent += self._remind(user_uid, meals, preferences.get(user_uid), now)
+            except Exception:  # one user's failure (or a concurrent run's marker) spares others
+                log.exception("plan reminder for %s failed", user_uid)
+        return sent
+
+    def _remind(
+        self,
+        user_uid: str,
+        meals: list[PlannedMeal],
+        preferences: Preferences | None,
+        now: datetime,
+    ) -> int:
+        prefs = preferences or Preferences()
+        tomorrow = plans.plan_reminder_due(prefs, now)
+        chosen = [m for m in meals if m.day == tomorrow]
+        if tomorrow is None or not chosen:
+            return 0
+        today = tomorrow - timedelta(days=1)
+        with self._uow_factory() as uow:
+            if uow.notification_markers.marked(user_uid, plans.PLAN_MARK, today):
+                return 0
+            title, body = plans.plan_message(chosen, prefs.language)
+            uow.notification_markers.mark(user_uid, plans.PLAN_MARK, [0], today)
+            data = as_data({"date": tomorrow.isoformat()})
+            stored = self._notifier.store(uow, user_uid, "plan_reminders", title, body, data)
             uow.commit()
         self._notifier.push_if_due(stored)
         return 1

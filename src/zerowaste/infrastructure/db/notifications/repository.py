@@ -10,15 +10,18 @@ from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from zerowaste.application.notifications.ports import InboxPage, Notification, Subscription
+from zerowaste.domain.notifications.plans import PlannedMeal
 from zerowaste.domain.notifications.rules import ExpiringStack, Preferences
 from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.inventory.tables import ItemRow, StackRow
+from zerowaste.infrastructure.db.meal_plans.tables import SlotRow
 from zerowaste.infrastructure.db.notifications.tables import (
     NotificationMarkerRow,
     NotificationPreferenceRow,
     NotificationRow,
     PushSubscriptionRow,
 )
+from zerowaste.infrastructure.db.recipes import RecipeRow
 
 
 class SqlAlchemySubscriptions:
@@ -255,3 +258,15 @@ class SqlAlchemyReminderSource:
             .order_by(UserRow.uid, StackRow.expires_on, StackRow.id)
         )
         return [ExpiringStack(uid, sid, name, on) for uid, sid, name, on in self._s.execute(query)]
+
+    def planned_meals(self, first: date, last: date) -> list[PlannedMeal]:
+        query = (
+            select(UserRow.uid, SlotRow.date, SlotRow.meal_type, RecipeRow.title)
+            .join(SlotRow, SlotRow.household_id == UserRow.household_id)
+            .join(RecipeRow, RecipeRow.uid == SlotRow.recipe_uid)
+            .where(SlotRow.date >= first, SlotRow.date <= last)
+            .order_by(UserRow.uid, SlotRow.date, SlotRow.id)
+        )
+        return [
+            PlannedMeal(uid, on, meal, title) for uid, on, meal, title in self._s.execute(query)
+        ]
