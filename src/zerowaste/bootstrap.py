@@ -26,14 +26,7 @@ from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.meal_plans.writer import SlotWriter
-from zerowaste.application.notifications.notifier import Notifier
-from zerowaste.application.notifications.ports import PushSender
-from zerowaste.application.notifications.service import NotificationCenter
-from zerowaste.application.notifications.triggers import (
-    ExpiryReminders,
-    ImagesReady,
-    PlanReminders,
-)
+from zerowaste.application.notifications.wiring import Notifications
 from zerowaste.application.nutrition.calculator import NutritionCalculator
 from zerowaste.application.nutrition.cooked import CookedMealLog
 from zerowaste.application.nutrition.plans import PlanNutritionReport, RecipeServings
@@ -166,19 +159,9 @@ def build_services(
     )
     jobs = _jobs(settings, uow_factory, clock, overrides)
     ai = _ai(settings, uow_factory, clock, cache, catalog, advisor, overrides)
-    sender: PushSender | None = (
-        overrides["push_sender"] if "push_sender" in overrides else _push_sender(settings)
-    )
-    notifier = Notifier(uow_factory, clock, sender)
-    pictures = PictureService(
-        uow_factory,
-        clock,
-        ai,
-        images.store,
-        jobs,
-        images.url_for,
-        on_ready=ImagesReady(uow_factory, notifier),
-    )
+    notifications = Notifications.build(uow_factory, clock, _push_sender(settings, overrides))
+    ready = notifications.images_ready  # a finished picture job tells the user
+    pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for, ready)
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
     inventory = InventoryService(uow_factory, clock, catalog, advisor, images, remote_advice)
     food_keys = FoodKeys(catalog)
@@ -197,10 +180,7 @@ def build_services(
     jobs.register(
         "recognition.run", lambda job, p: recognition.run_job(job.owner_uid, job.payload, p)
     )
-    jobs.register(
-        "images.generate",
-        lambda job, p: pictures.run_job(job.owner_uid, {**job.payload, "job_id": str(job.id)}, p),
-    )
+    jobs.register("images.generate", lambda job, p: pictures.run_job(job.owner_uid, job.payload, p))
     jobs.register(
         "inventory.advice", lambda job, p: remote_advice.run_job(job.owner_uid, job.payload, p)
     )
@@ -261,10 +241,7 @@ def build_services(
         screening=screening,
         plan_generation=plan_generation,
         plan_history=plan_history,
-        notifications=NotificationCenter(uow_factory, clock),
-        notifier=notifier,
-        expiry_reminders=ExpiryReminders(uow_factory, notifier),
-        plan_reminders=PlanReminders(uow_factory, notifier),
+        notifications=notifications,
         plan_suggestions=PlanSuggestions(
             uow_factory,
             planner,
@@ -352,11 +329,9 @@ def _identity(settings: Settings) -> IdentityVerifier | None:
     return FirebaseIdentityVerifier(settings)
 
 
-def _push_sender(settings: Settings) -> PushSender | None:
-    """FCM when a Firebase project and a service account are configured (sending needs an
-    OAuth token); else None: notifications go to the inbox only (the embedded default)."""
-    if not (settings.firebase_project_id and settings.firebase_credentials):
-        return None
+def _push_sender(settings: Settings, overrides: dict[str, Any]) -> Any:
+    if "push_sender" in overrides or not settings.firebase_credentials:  # FCM needs an account
+        return overrides.get("push_sender")  # None: to the inbox only (the embedded default)
     from zerowaste.infrastructure.notifications.fcm import FcmPushSender
 
     return FcmPushSender.from_settings(settings)

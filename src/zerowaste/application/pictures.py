@@ -84,7 +84,7 @@ class PictureService:
         store: ImageStore,
         jobs: JobStarter,
         url_for: Callable[[str], str],
-        on_ready: Callable[[str, str | None, list[dict[str, Any]]], None] | None = None,
+        on_ready: Callable[[str, list[dict[str, Any]]], None] | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -170,7 +170,7 @@ class PictureService:
             progress.report(int(100 * index / max(1, len(subjects))), f"drew {subject.name}")
         if self._on_ready is not None:
             try:
-                self._on_ready(owner_uid, payload.get("job_id"), done)
+                self._on_ready(owner_uid, done)
             except Exception:  # the pictures are drawn; a failed notice must not fail the job
                 log.exception("images-ready notice for %s failed", owner_uid)
         return {"images": done}

@@ -17,9 +17,7 @@ from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
-from zerowaste.application.notifications.notifier import Notifier
-from zerowaste.application.notifications.service import NotificationCenter
-from zerowaste.application.notifications.triggers import ExpiryReminders, PlanReminders
+from zerowaste.application.notifications.wiring import Notifications
 from zerowaste.application.nutrition.plans import PlanNutritionReport
 from zerowaste.application.nutrition.service import NutritionService
 from zerowaste.application.nutrition.swaps import SwapAdvisor
@@ -72,9 +70,6 @@ class Services:
     plan_history: GeneratedPlans
     plan_suggestions: PlanSuggestions  # which meal to change to meet the daily target
     audit_log: AuditLog  # screenings and AI plan generations (record)
-    notifications: NotificationCenter  # subscriptions, preferences, the inbox
-    notifier: Notifier  # every feature's notifications (inbox + push); deliver_due (beat)
-    expiry_reminders: ExpiryReminders  # the beat's daily reminder at each user's morning
-    plan_reminders: PlanReminders  # the beat's evening reminder of tomorrow's meals
+    notifications: Notifications  # routes (center), notifier, beat reminders, images ready
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -168,7 +168,9 @@ def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -
     def send_expiry_reminders() -> int:
         """Beat: the daily expiry reminder of every user whose local morning has come."""
         services = _services()
-        sent: int = services.expiry_reminders.send_expiry_reminders(services.clock.now())
+        sent: int = services.notifications.expiry_reminders.send_expiry_reminders(
+            services.clock.now()
+        )
         log.info("sent %d expiry reminders", sent)
         return sent
 
@@ -178,7 +180,7 @@ def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -
     def send_plan_reminders() -> int:
         """Beat: tomorrow's planned meals, to every user whose evening has come."""
         services = _services()
-        sent: int = services.plan_reminders.send_plan_reminders(services.clock.now())
+        sent: int = services.notifications.plan_reminders.send_plan_reminders(services.clock.now())
         log.info("sent %d plan reminders", sent)
         return sent
 
@@ -187,7 +189,7 @@ def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -
     )
     def deliver_due_notifications() -> int:
         """Beat: push the notifications whose quiet hours are over."""
-        handled: int = _services().notifier.deliver_due()
+        handled: int = _services().notifications.notifier.deliver_due()
         return handled
 
 

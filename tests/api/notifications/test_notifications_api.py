@@ -161,7 +161,7 @@ def test_bad_preferences_are_refused_and_nothing_changes(
 
 
 def _notify(app: Any, uid: str, n: int) -> list[int]:
-    notifier = _services(app).notifier
+    notifier = _services(app).notifications.notifier
     return [
         notifier.notify(uid, "recipe_suggestions", f"Idea {i}", "Cook it", {"k": "v"}).id
         for i in range(n)

@@ -83,7 +83,9 @@ def _inbox(client: Any, headers: dict[str, str]) -> list[dict[str, Any]]:
 
 def _remind(app: Any, clock: FixedClock) -> int:
     return int(
-        app.extensions["zerowaste.services"].expiry_reminders.send_expiry_reminders(clock.now())
+        app.extensions["zerowaste.services"].notifications.expiry_reminders.send_expiry_reminders(
+            clock.now()
+        )
     )
 
 
@@ -157,7 +159,7 @@ def test_quiet_hours_defer_the_push_until_they_end(
     client = app.test_client()
     uid, headers = _user(client, "Europe/Madrid", quiet_hours={"start": "22:00", "end": "09:00"})
     _subscribe(client, headers, "phone")
-    notifier = app.extensions["zerowaste.services"].notifier
+    notifier = app.extensions["zerowaste.services"].notifications.notifier
     notifier.notify(uid, "recipe_suggestions", "Idea", "Tortilla")  # 08:30 local: quiet
     assert len(_inbox(client, headers)) == 1 and fake_fcm.requests == []
     assert notifier.deliver_due() == 0
@@ -174,7 +176,7 @@ def test_a_type_switched_off_stays_in_the_inbox_without_a_push(
     client = app.test_client()
     uid, headers = _user(client, "Europe/Madrid", types={"recipe_suggestions": False})
     _subscribe(client, headers, "phone")
-    notifier = app.extensions["zerowaste.services"].notifier
+    notifier = app.extensions["zerowaste.services"].notifications.notifier
     stored = notifier.notify(uid, "recipe_suggestions", "Idea", "Tortilla")
     assert stored.push_state == "off" and notifier.deliver_due() == 0
     assert [n["title"] for n in _inbox(client, headers)] == ["Idea"]
@@ -189,7 +191,7 @@ def test_tokens_fcm_reports_gone_or_invalid_are_pruned(
     uid, headers = _user(client, "Europe/Madrid")
     for token in ("gone-old-phone", "bad-garbled", "good-phone"):
         _subscribe(client, headers, token)
-    notifier = app.extensions["zerowaste.services"].notifier
+    notifier = app.extensions["zerowaste.services"].notifications.notifier
     stored = notifier.notify(uid, "plan_reminders", "Mañana", "Lentejas")
     assert sorted(fake_fcm.tokens()) == ["bad-garbled", "gone-old-phone", "good-phone"]
     assert _tokens(app) == ["good-phone"]
@@ -209,7 +211,7 @@ def test_finished_picture_jobs_notify_images_ready(app: Any, fake_fcm: FakeFcm) 
         "Your images are ready",
         "Ready: Tomate",
     )
-    assert note["data"] == {"job_id": job_id, "count": "1"}
+    assert note["data"] == {"count": "1"}
     assert fake_fcm.tokens() == ["phone"]
 
 
@@ -266,7 +268,7 @@ def test_tomorrows_meals_are_reminded_once_in_each_users_evening(
     _subscribe(client, ben_h, "ben-phone")
     breakfast, dinner = _plan_tomorrow(client, ana_h)
     _plan_tomorrow(client, ben_h)
-    plan_reminders = app.extensions["zerowaste.services"].plan_reminders
+    plan_reminders = app.extensions["zerowaste.services"].notifications.plan_reminders
 
     clock.current = datetime(2026, 1, 15, 17, 59, tzinfo=UTC)  # 18:59 in Madrid
     assert plan_reminders.send_plan_reminders(clock.now()) == 0

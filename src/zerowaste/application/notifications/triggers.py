@@ -136,7 +136,7 @@ class ImagesReady:
         self._uow_factory = uow_factory
         self._notifier = notifier
 
-    def __call__(self, owner_uid: str, job_id: str | None, images: list[dict[str, Any]]) -> None:
+    def __call__(self, owner_uid: str, images: list[dict[str, Any]]) -> None:
         names = [str(image["name"]) for image in images if image.get("status") == "ready"]
         if not names:
             return
@@ -144,5 +144,5 @@ class ImagesReady:
             prefs = uow.notification_preferences.get(owner_uid) or Preferences()
         title, body = rules.images_ready_message(names, prefs.language)
         self._notifier.notify(
-            owner_uid, "images_ready", title, body, as_data({"job_id": job_id, "count": len(names)})
+            owner_uid, "images_ready", title, body, as_data({"count": len(names)})
         )

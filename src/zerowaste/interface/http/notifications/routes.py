@@ -43,7 +43,7 @@ def subscribe() -> Reply:
       400: {description: "bad token or platform", schema: {$ref: "#/definitions/Error"}}
     """
     body = SUBSCRIBE.load(json_body())
-    done = services().notifications.subscribe(
+    done = services().notifications.center.subscribe(
         current_user_id(), body["token"], body["platform"], body["app_version"]
     )
     return dump(SUBSCRIPTION, done, 201 if done.created else 200)
@@ -63,7 +63,7 @@ def unsubscribe() -> Reply:
       404: {description: "not the caller's device", schema: {$ref: "#/definitions/Error"}}
     """
     token = UNSUBSCRIBE.load(json_body())["token"]
-    services().notifications.unsubscribe(current_user_id(), token)
+    services().notifications.center.unsubscribe(current_user_id(), token)
     return dump(MESSAGE, {"message": "Unsubscribed"})
 
 
@@ -76,7 +76,7 @@ def preferences() -> Reply:
     responses:
       200: {description: "preferences", schema: {$ref: "#/definitions/NotificationPreferences"}}
     """
-    return dump(PREFERENCES, services().notifications.preferences(current_user_id()))
+    return dump(PREFERENCES, services().notifications.center.preferences(current_user_id()))
 
 
 @bp.put("/preferences")
@@ -96,7 +96,7 @@ def update_preferences() -> Reply:
       400: {description: "invalid value", schema: {$ref: "#/definitions/Error"}}
     """
     changes = preference_changes(PREFERENCES_INPUT.load(json_body()))
-    updated = services().notifications.update_preferences(current_user_id(), changes)
+    updated = services().notifications.center.update_preferences(current_user_id(), changes)
     return dump(PREFERENCES, updated)
 
 
@@ -114,7 +114,9 @@ def inbox() -> Reply:
       400: {description: "bad page", schema: {$ref: "#/definitions/Error"}}
     """
     query = INBOX_QUERY.load(request.args.to_dict())
-    page = services().notifications.inbox(current_user_id(), query["page"], query["per_page"])
+    page = services().notifications.center.inbox(
+        current_user_id(), query["page"], query["per_page"]
+    )
     return dump(INBOX, page)
 
 
@@ -129,7 +131,7 @@ def read(notification_id: int) -> Reply:
       200: {description: "read", schema: {$ref: "#/definitions/Message"}}
       404: {description: "not the caller's notification", schema: {$ref: "#/definitions/Error"}}
     """
-    services().notifications.mark_read(current_user_id(), notification_id)
+    services().notifications.center.mark_read(current_user_id(), notification_id)
     return dump(MESSAGE, {"message": "Notification read"})
 
 
@@ -142,7 +144,7 @@ def read_all() -> Reply:
     responses:
       200: {description: "all read", schema: {$ref: "#/definitions/NotificationsReadAll"}}
     """
-    marked = services().notifications.mark_all_read(current_user_id())
+    marked = services().notifications.center.mark_all_read(current_user_id())
     return dump(READ_ALL, {"marked": marked})
 
 
@@ -157,5 +159,5 @@ def delete(notification_id: int) -> Reply:
       200: {description: "deleted", schema: {$ref: "#/definitions/Message"}}
       404: {description: "not the caller's notification", schema: {$ref: "#/definitions/Error"}}
     """
-    services().notifications.delete(current_user_id(), notification_id)
+    services().notifications.center.delete(current_user_id(), notification_id)
     return dump(MESSAGE, {"message": "Notification deleted"})
