@@ -2,13 +2,13 @@
 by user and day
 
 Revision ID: 0018
-Revises: 0016 (0017 belongs to another branch; the lead re-chains on merge)
+Revises: 0017
 """
 
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -84,6 +84,7 @@ class PictureService:
         store: ImageStore,
         jobs: JobStarter,
         url_for: Callable[[str], str],
+        on_ready: Callable[[str, list[dict[str, Any]]], None] | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -91,6 +92,7 @@ class PictureService:
         self._store = store
         self._jobs = jobs
         self._url_for = url_for
+        self._on_ready = on_ready  # told when a job finishes (notifications: "images ready")
 
     def statuses(self, kind: str, names: Sequence[str]) -> dict[str, Picture]:
         keys = {name: rules.name_key(name) for name in names}
@@ -166,6 +168,11 @@ class PictureService:
                 uow.commit()
             done.append({"name": subject.name, "status": state.status, "image_path": state.key})
             progress.report(int(100 * index / max(1, len(subjects))), f"drew {subject.name}")
+        if self._on_ready is not None:
+            try:
+                self._on_ready(owner_uid, done)
+            except Exception:  # the pictures are drawn; a failed notice must not fail the job
+                log.exception("images-ready notice for %s failed", owner_uid)
         return {"images": done}
 
 

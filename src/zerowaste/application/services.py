@@ -22,6 +22,7 @@ from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
+from zerowaste.application.notifications.wiring import Notifications
 from zerowaste.application.nutrition.plans import PlanNutritionReport
 from zerowaste.application.nutrition.service import NutritionService
 from zerowaste.application.nutrition.swaps import SwapAdvisor
@@ -79,5 +80,6 @@ class Services:
     admin: AdminService  # users, stats, health, the admin audit log
     admin_exports: AdminExports
     reference_images: ReferenceImages  # row 10, admins only
+    notifications: Notifications  # routes (center), notifier, beat reminders, images ready
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -22,6 +22,7 @@ from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.meal_plans.writer import SlotWriter
+from zerowaste.application.notifications.wiring import Notifications
 from zerowaste.application.nutrition.calculator import NutritionCalculator
 from zerowaste.application.nutrition.cooked import CookedMealLog
 from zerowaste.application.nutrition.eaten import EatenFoodLog
@@ -66,6 +67,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     identity_verifier,
     image_service,
     job_service,
+    push_sender,
     revocation_store,
 )
 from zerowaste.config import Settings
@@ -154,7 +156,9 @@ def build_services(
     )
     jobs = job_service(settings, uow_factory, clock, overrides)
     ai = ai_gateway(settings, uow_factory, clock, cache, catalog, advisor, overrides)
-    pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for)
+    notifications = Notifications.build(uow_factory, clock, push_sender(settings, overrides))
+    ready = notifications.images_ready  # a finished picture job tells the user
+    pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for, ready)
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
     sr28 = Sr28Nutrition(settings.data_dir)  # read on first use, once per process
     nutrition = NutritionCalculator(sr28, RecipeFoodMatcher(catalog))
@@ -243,6 +247,7 @@ def build_services(
         screening=screening,
         plan_generation=plan_generation,
         plan_history=plan_history,
+        notifications=notifications,
         plan_suggestions=PlanSuggestions(
             uow_factory,
             planner,

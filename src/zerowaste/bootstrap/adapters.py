@@ -114,6 +114,14 @@ def identity_verifier(settings: Settings) -> IdentityVerifier | None:
     return FirebaseIdentityVerifier(settings)
 
 
+def push_sender(settings: Settings, overrides: dict[str, Any]) -> Any:
+    if "push_sender" in overrides or not settings.firebase_credentials:  # FCM needs an account
+        return overrides.get("push_sender")  # None: to the inbox only (the embedded default)
+    from zerowaste.infrastructure.notifications.fcm import FcmPushSender
+
+    return FcmPushSender.from_settings(settings)
+
+
 def job_service(
     settings: Settings, uow_factory: UnitOfWorkFactory, clock: Clock, overrides: dict[str, Any]
 ) -> JobService:

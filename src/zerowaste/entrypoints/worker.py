@@ -48,8 +48,18 @@ from zerowaste.infrastructure.queue import (
 log = logging.getLogger(__name__)
 
 JOB_RETENTION = timedelta(days=30)  # finished jobs older than this are deleted nightly
+SEND_EXPIRY_REMINDERS = "zerowaste.send_expiry_reminders"
+DELIVER_DUE_NOTIFICATIONS = "zerowaste.deliver_due_notifications"
+SEND_PLAN_REMINDERS = "zerowaste.send_plan_reminders"
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "purge-finished-jobs": {"task": PURGE_FINISHED_JOBS, "schedule": crontab(hour=3, minute=17)},
+    # Each run reminds the users whose local morning (08:00) has come and who were not reminded
+    # of those stacks today: every 15 minutes covers every time zone, half-hour ones included.
+    "send-expiry-reminders": {"task": SEND_EXPIRY_REMINDERS, "schedule": crontab(minute="*/15")},
+    # Tomorrow's planned meals, from 19:00 local (domain.notifications.plans), likewise.
+    "send-plan-reminders": {"task": SEND_PLAN_REMINDERS, "schedule": crontab(minute="*/15")},
+    # Pushes deferred by quiet hours go once their time has come.
+    "deliver-due-notifications": {"task": DELIVER_DUE_NOTIFICATIONS, "schedule": crontab()},
 }
 
 
@@ -151,6 +161,36 @@ def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -
         deleted: int = _services().jobs.purge_finished(JOB_RETENTION)
         log.info("purged %d finished jobs", deleted)
         return deleted
+
+    @celery.task(  # type: ignore[untyped-decorator]
+        name=SEND_EXPIRY_REMINDERS, shared=False, ignore_result=True
+    )
+    def send_expiry_reminders() -> int:
+        """Beat: the daily expiry reminder of every user whose local morning has come."""
+        services = _services()
+        sent: int = services.notifications.expiry_reminders.send_expiry_reminders(
+            services.clock.now()
+        )
+        log.info("sent %d expiry reminders", sent)
+        return sent
+
+    @celery.task(  # type: ignore[untyped-decorator]
+        name=SEND_PLAN_REMINDERS, shared=False, ignore_result=True
+    )
+    def send_plan_reminders() -> int:
+        """Beat: tomorrow's planned meals, to every user whose evening has come."""
+        services = _services()
+        sent: int = services.notifications.plan_reminders.send_plan_reminders(services.clock.now())
+        log.info("sent %d plan reminders", sent)
+        return sent
+
+    @celery.task(  # type: ignore[untyped-decorator]
+        name=DELIVER_DUE_NOTIFICATIONS, shared=False, ignore_result=True
+    )
+    def deliver_due_notifications() -> int:
+        """Beat: push the notifications whose quiet hours are over."""
+        handled: int = _services().notifications.notifier.deliver_due()
+        return handled
 
 
 def _services() -> Services:

@@ -25,3 +25,4 @@ def import_all_models() -> None:
     )
     from zerowaste.infrastructure.db.inventory import tables  # noqa: F401
     from zerowaste.infrastructure.db.meal_plans import tables as meal_plan_tables  # noqa: F401
+    from zerowaste.infrastructure.db.notifications import tables as notification_tables  # noqa: F401

@@ -45,6 +45,13 @@ from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemyMealPlanRepository,
     SqlAlchemySlotRepository,
 )
+from zerowaste.infrastructure.db.notifications.repository import (
+    SqlAlchemyInbox,
+    SqlAlchemyMarkers,
+    SqlAlchemyPreferences,
+    SqlAlchemyReminderSource,
+    SqlAlchemySubscriptions,
+)
 from zerowaste.infrastructure.db.plan_history import SqlAlchemyPlanGenerations
 from zerowaste.infrastructure.db.recipe_history import (
     SqlAlchemyCookHistory,
@@ -101,6 +108,11 @@ class SqlAlchemyUnitOfWork:
     analytics: SqlAlchemyAnalyticsQueries
     admin: SqlAlchemyAdminRepository
     reference_images: SqlAlchemyReferenceImages
+    push_subscriptions: SqlAlchemySubscriptions
+    notification_preferences: SqlAlchemyPreferences
+    notifications: SqlAlchemyInbox
+    notification_markers: SqlAlchemyMarkers
+    reminder_source: SqlAlchemyReminderSource
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -137,6 +149,11 @@ class SqlAlchemyUnitOfWork:
         self.analytics = SqlAlchemyAnalyticsQueries(self.session)
         self.admin = SqlAlchemyAdminRepository(self.session)
         self.reference_images = SqlAlchemyReferenceImages(self.session)
+        self.push_subscriptions = SqlAlchemySubscriptions(self.session)
+        self.notification_preferences = SqlAlchemyPreferences(self.session)
+        self.notifications = SqlAlchemyInbox(self.session)
+        self.notification_markers = SqlAlchemyMarkers(self.session)
+        self.reminder_source = SqlAlchemyReminderSource(self.session)
         return self
 
     def __exit__(

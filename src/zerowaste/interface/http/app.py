@@ -39,6 +39,7 @@ from zerowaste.interface.http.limits import (
 from zerowaste.interface.http.meal_plans import day_routes as planning_routes
 from zerowaste.interface.http.meal_plans import planner_routes
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
+from zerowaste.interface.http.notifications import routes as notification_routes
 from zerowaste.interface.http.nutrition import routes as nutrition_routes
 from zerowaste.interface.http.plan_generation import routes as plan_generation_routes
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
@@ -73,6 +74,7 @@ BLUEPRINTS = [
     recipe_routes.bp,
     savings_routes.bp,
     analytics_routes.bp,
+    notification_routes.bp,
     shopping_routes.bp,
     shopping_routes.plan_bp,
     plan_generation_routes.bp,

@@ -28,6 +28,7 @@ from zerowaste.interface.http.meal_plans import day_schemas as days
 from zerowaste.interface.http.meal_plans import meal_requests as day_requests
 from zerowaste.interface.http.meal_plans import planner_requests as planner_requests
 from zerowaste.interface.http.meal_plans import planner_schemas as planner
+from zerowaste.interface.http.notifications import schemas as notifications
 from zerowaste.interface.http.nutrition import request_schemas as nutrition_requests
 from zerowaste.interface.http.nutrition import schemas as nutrition
 from zerowaste.interface.http.plan_generation import schemas as plan_generation
@@ -197,6 +198,16 @@ RECIPES: Definitions = [
     ("CookRecord", cooking.CookRecordSchema),
     ("CookHistory", cooking.CookHistorySchema),
 ]
+NOTIFICATIONS: Definitions = [
+    ("Subscribe", notifications.SubscribeSchema),
+    ("Unsubscribe", notifications.UnsubscribeSchema),
+    ("PushSubscription", notifications.SubscriptionSchema),
+    ("NotificationPreferencesInput", notifications.PreferencesInputSchema),
+    ("NotificationPreferences", notifications.PreferencesSchema),
+    ("Notification", notifications.NotificationSchema),
+    ("Inbox", notifications.InboxSchema),
+    ("NotificationsReadAll", notifications.ReadAllSchema),
+]
 SAVINGS: Definitions = [
     ("FromTitle", savings.FromTitleSchema),
     ("MarkCooked", savings.MarkCookedSchema),
@@ -340,6 +351,7 @@ DEFINITIONS: Definitions = [
     *RECOGNITION,
     *RECIPES,
     *SAVINGS,
+    *NOTIFICATIONS,
     *SHOPPING,
     *MEAL_PLANS,
     *INTAKE_SCREENING,

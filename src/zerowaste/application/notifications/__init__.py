@@ -1,0 +1,1 @@
+"""Notifications: subscriptions, preferences, the inbox, push delivery and triggers."""

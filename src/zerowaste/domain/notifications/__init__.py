@@ -1,0 +1,1 @@
+"""Notifications: preferences, quiet hours and the daily expiry reminder (pure rules)."""

@@ -1,0 +1,1 @@
+"""Push delivery adapters (Firebase Cloud Messaging)."""

@@ -1,0 +1,1 @@
+"""Notifications: device subscriptions, preferences and the inbox."""
