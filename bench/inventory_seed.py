@@ -84,4 +84,33 @@ def seed_week_plan(context: SeedContext) -> dict[str, str]:
             slots.append({"date": day, "meal_type": meals[n % 3], "recipe_uid": uid})
         body = {"week": f"{year}-W{week:02d}", "name": "Bench", "slots": slots}
         post_json(f"{context.base_url}/api/meal-plans/weekly", body, token)
+    (context.directory / "week_seeded").write_text("1")
     return {"path": f"/api/meal-plans/{year}-W{week:02d}"}
+
+
+def seed_shopping(context: SeedContext) -> dict[str, str]:
+    """The week plans of `seed_week_plan` (seeded first when the week scenario did not run),
+    and one list per user made from them; writes "token list_id start end" lines."""
+    from datetime import UTC, datetime, timedelta
+
+    if not (context.directory / "week_seeded").exists():
+        seed_week_plan(context)
+    today = datetime.now(UTC).date()
+    monday = today - timedelta(days=today.weekday())
+    window = {
+        "start_date": monday.isoformat(),
+        "end_date": (monday + timedelta(days=6)).isoformat(),
+    }
+    lines = []
+    for user in context.users:
+        made = post_json(
+            f"{context.base_url}/api/meal-plans/generate-shopping-list",
+            window,
+            user["access_token"],
+        )
+        lines.append(
+            f"{user['access_token']} {made['id']} {window['start_date']} {window['end_date']}\n"
+        )
+    path = context.directory / "shopping_lists.txt"
+    path.write_text("".join(lines))
+    return {"lists": str(path)}

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from inventory_seed import seed_inventory_list, seed_inventory_mix, seed_week_plan
+from inventory_seed import seed_inventory_list, seed_inventory_mix, seed_shopping, seed_week_plan
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,12 @@ SCENARIOS: list[Scenario] = [
         "get.lua",
         needs=("tokens",),
         seed=seed_week_plan,
+    ),
+    Scenario(
+        "shopping",
+        "POST /api/meal-plans/generate-shopping-list (21 planned recipes, 200 stacks)",
+        "shopping.lua",
+        seed=seed_shopping,
     ),
     Scenario("status", "GET /status", "get.lua", {"path": "/status"}),
     Scenario(
