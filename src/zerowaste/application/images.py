@@ -163,11 +163,20 @@ class ImageService:
         key = f"{rules.REFERENCE_PREFIX}{image_type}/{image_id}/image.{clean.extension}"
         self._store.save(key, clean.data, clean.content_type)
         return StoredImage(
-            id=image_id, key=key, url=self._store.url(key, self._url_ttl), owner_id="",
-            image_type=image_type, upload_type=image_type, item_name="", original_filename=None,
-            content_type=clean.content_type, size=len(clean.data), width=clean.width,
-            height=clean.height, source_format=clean.source_format,
-        )  # fmt: skip
+            id=image_id,
+            key=key,
+            url=self._store.url(key, self._url_ttl),
+            owner_id="",
+            image_type=image_type,
+            upload_type=image_type,
+            item_name="",
+            original_filename=None,
+            content_type=clean.content_type,
+            size=len(clean.data),
+            width=clean.width,
+            height=clean.height,
+            source_format=clean.source_format,
+        )
 
     def delete_reference(self, key: str) -> None:
         """Remove a reference image's folder (a key outside `reference/` is left alone)."""

@@ -15,9 +15,17 @@ FORMATS = ("csv", "xlsx")
 MAX_USER_ROWS = 50_000  # one export; beyond it, page through GET /api/admin/users
 AI_USAGE_DAYS = 90
 USER_COLUMNS = (
-    "uid", "email", "name", "auth_provider", "is_admin", "created_at", "last_login_at",
-    "sessions", "recipes_cooked", "ai_calls",
-)  # fmt: skip
+    "uid",
+    "email",
+    "name",
+    "auth_provider",
+    "is_admin",
+    "created_at",
+    "last_login_at",
+    "sessions",
+    "recipes_cooked",
+    "ai_calls",
+)
 
 
 class AdminExports:
@@ -54,7 +62,7 @@ class AdminExports:
                 u.sessions,
                 u.recipes_cooked,
                 u.ai_calls,
-            ]  # fmt: skip
+            ]
             for u in users
         ]
         return Table("users", USER_COLUMNS, rows)

@@ -71,9 +71,19 @@ class ReferenceImages:
         stored = self._images.upload_reference(data, image_type)
         now = self._clock.now()
         image = ReferenceImage(
-            stored.id, label, category, image_type, stored.key, stored.content_type,
-            stored.width, stored.height, stored.size, admin_uid, now, now,
-        )  # fmt: skip
+            stored.id,
+            label,
+            category,
+            image_type,
+            stored.key,
+            stored.content_type,
+            stored.width,
+            stored.height,
+            stored.size,
+            admin_uid,
+            now,
+            now,
+        )
         try:
             with self._uow_factory() as uow:
                 uow.reference_images.add(image)
@@ -95,8 +105,9 @@ class ReferenceImages:
             found = uow.reference_images.get(image_id)
             if found is None:
                 raise NotFound("Reference image not found", code="reference_image_not_found")
-            new_label = found.label if label is None else _text(label, MAX_LABEL, "label",
-                                                                 required=True)  # fmt: skip
+            new_label = (
+                found.label if label is None else _text(label, MAX_LABEL, "label", required=True)
+            )
             new_category = (
                 found.category
                 if category is None

@@ -125,8 +125,24 @@ def title_key(title: str) -> str:
 
 _WATER_WORDS = frozenset({"agua", "water", "hielo", "ice"})
 _WATER_FIRST = frozenset({"cold", "hot", "warm", "lukewarm", "boiling", "tap", "ice", "filtered"})
-_NOT_TAP = frozenset({"coco", "coconut", "mineral", "jamaica", "tonic", "sparkling", "rosas",
-                      "rose", "azahar", "orange", "soda", "carbonated", "con", "gas"})  # fmt: skip
+_NOT_TAP = frozenset(
+    {
+        "coco",
+        "coconut",
+        "mineral",
+        "jamaica",
+        "tonic",
+        "sparkling",
+        "rosas",
+        "rose",
+        "azahar",
+        "orange",
+        "soda",
+        "carbonated",
+        "con",
+        "gas",
+    }
+)
 
 
 def is_tap_water(name: str) -> bool:

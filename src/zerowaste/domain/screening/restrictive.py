@@ -29,7 +29,7 @@ MEDICAL_DIETS: dict[str, frozenset[str]] = {
             "bajo en sodio",
             "baja en sodio",
         }
-    ),  # fmt: skip
+    ),
 }
 
 

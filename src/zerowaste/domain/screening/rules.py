@@ -42,7 +42,7 @@ CRITICAL_CONDITIONS: dict[str, frozenset[str]] = {
             "diabetes mellitus tipo 1",
             "diabetes mellitus type 1",
         }
-    ),  # fmt: skip
+    ),
     "kidney_disease": frozenset(
         {
             "kidney disease",
@@ -54,7 +54,7 @@ CRITICAL_CONDITIONS: dict[str, frozenset[str]] = {
             "enfermedad renal cronica",
             "insuficiencia renal",
         }
-    ),  # fmt: skip
+    ),
     "eating_disorder": frozenset(
         {
             "eating disorder",
@@ -69,7 +69,7 @@ CRITICAL_CONDITIONS: dict[str, frozenset[str]] = {
             "tca",
             "trastorno por atracon",
         }
-    ),  # fmt: skip
+    ),
 }
 SEXES = ("female", "male")
 AGE_RANGE = (1, 120)

@@ -4,17 +4,28 @@ aisles (Spanish labels, English beside them), in the order a shopper walks them.
 from __future__ import annotations
 
 AISLES: tuple[tuple[str, str, str, frozenset[str]], ...] = (
-    ("produce", "Frutas y verduras", "Fruits and vegetables",
-     frozenset({"vegetable", "fruit", "herb"})),
-    ("meat_fish", "Carnes, pescados y mariscos", "Meat, fish and seafood",
-     frozenset({"meat", "fish", "shellfish"})),
+    (
+        "produce",
+        "Frutas y verduras",
+        "Fruits and vegetables",
+        frozenset({"vegetable", "fruit", "herb"}),
+    ),
+    (
+        "meat_fish",
+        "Carnes, pescados y mariscos",
+        "Meat, fish and seafood",
+        frozenset({"meat", "fish", "shellfish"}),
+    ),
     ("dairy_eggs", "Lácteos y huevo", "Dairy and eggs", frozenset({"dairy", "egg"})),
-    ("grains", "Granos, pastas y cereales", "Grains, pasta and cereals",
-     frozenset({"grain", "legume", "seed", "nut"})),
-    ("pantry", "Despensa", "Pantry",
-     frozenset({"condiment", "spice", "fat", "sugar", "sweet"})),
+    (
+        "grains",
+        "Granos, pastas y cereales",
+        "Grains, pasta and cereals",
+        frozenset({"grain", "legume", "seed", "nut"}),
+    ),
+    ("pantry", "Despensa", "Pantry", frozenset({"condiment", "spice", "fat", "sugar", "sweet"})),
     ("drinks", "Bebidas", "Drinks", frozenset({"beverage"})),
-)  # fmt: skip
+)
 OTHER = ("other", "Otros", "Other")
 ORDER = {code: i for i, (code, *_rest) in enumerate(AISLES)} | {OTHER[0]: len(AISLES)}
 _BY_CATEGORY = {c: (code, es, en) for code, es, en, cats in AISLES for c in cats}

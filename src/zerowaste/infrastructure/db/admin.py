@@ -101,9 +101,17 @@ def _count(column: Any, where: Any) -> Any:
 
 def _summary(row: Any) -> UserSummary:
     return UserSummary(
-        row.uid, row.email, row.name, row.auth_provider, bool(row.is_admin), row.created_at,
-        row.last_login_at, int(row.sessions), int(row.recipes_cooked), int(row.ai_calls),
-    )  # fmt: skip
+        row.uid,
+        row.email,
+        row.name,
+        row.auth_provider,
+        bool(row.is_admin),
+        row.created_at,
+        row.last_login_at,
+        int(row.sessions),
+        int(row.recipes_cooked),
+        int(row.ai_calls),
+    )
 
 
 def _action(row: AdminAuditRow) -> AdminAction:
@@ -136,16 +144,32 @@ class SqlAlchemyAdminRepository:
         self, search: str | None, limit: int, offset: int
     ) -> tuple[list[UserSummary], int]:
         u = UserRow
-        where = or_(
-            func.lower(u.email).like(f"%{_escaped(search)}%", escape="\\"),
-            func.lower(u.name).like(f"%{_escaped(search)}%", escape="\\"),
-        ) if search else literal_column("1") == 1  # fmt: skip
-        page = select(
-            u.uid, u.email, u.name, u.auth_provider, u.is_admin, u.created_at, u.last_login_at,
-            _count(AuthSessionRow.user_uid, AuthSessionRow.user_uid == u.uid).label("sessions"),
-            _count(CookRow.user_uid, CookRow.user_uid == u.uid).label("recipes_cooked"),
-            _count(AiUsageRow.user_uid, AiUsageRow.user_uid == u.uid).label("ai_calls"),
-        ).where(where).order_by(u.created_at.desc(), u.uid).limit(limit).offset(offset)  # fmt: skip
+        where = (
+            or_(
+                func.lower(u.email).like(f"%{_escaped(search)}%", escape="\\"),
+                func.lower(u.name).like(f"%{_escaped(search)}%", escape="\\"),
+            )
+            if search
+            else literal_column("1") == 1
+        )
+        page = (
+            select(
+                u.uid,
+                u.email,
+                u.name,
+                u.auth_provider,
+                u.is_admin,
+                u.created_at,
+                u.last_login_at,
+                _count(AuthSessionRow.user_uid, AuthSessionRow.user_uid == u.uid).label("sessions"),
+                _count(CookRow.user_uid, CookRow.user_uid == u.uid).label("recipes_cooked"),
+                _count(AiUsageRow.user_uid, AiUsageRow.user_uid == u.uid).label("ai_calls"),
+            )
+            .where(where)
+            .order_by(u.created_at.desc(), u.uid)
+            .limit(limit)
+            .offset(offset)
+        )
         rows = self._s.execute(page).all()
         total = self._s.scalar(select(func.count()).select_from(u).where(where)) or 0
         return [_summary(r) for r in rows], int(total)
@@ -215,11 +239,18 @@ class SqlAlchemyAdminRepository:
         day = func.date(r.created_at)
         rows = self._s.execute(
             select(
-                day, r.model, func.count(), func.coalesce(func.sum(r.tokens_in), 0),
-                func.coalesce(func.sum(r.tokens_out), 0), func.coalesce(func.sum(r.images), 0),
+                day,
+                r.model,
+                func.count(),
+                func.coalesce(func.sum(r.tokens_in), 0),
+                func.coalesce(func.sum(r.tokens_out), 0),
+                func.coalesce(func.sum(r.images), 0),
                 func.coalesce(func.sum(r.cost_usd), 0),
-            ).where(r.created_at >= since).group_by(day, r.model).order_by(day, r.model)
-        ).all()  # fmt: skip
+            )
+            .where(r.created_at >= since)
+            .group_by(day, r.model)
+            .order_by(day, r.model)
+        ).all()
         return [
             DailyModelUsage(str(d), m, int(n), int(ti), int(to), int(im), str(Decimal(str(c))))
             for d, m, n, ti, to, im, c in rows
@@ -230,11 +261,12 @@ class SqlAlchemyAdminRepository:
         row = self._s.execute(
             select(
                 func.count(),
-                *(func.coalesce(func.sum(c), 0) for c in (
-                    s.carbon_kg_co2e, s.water_l, s.energy_mj, s.cost_mxn
-                )),
+                *(
+                    func.coalesce(func.sum(c), 0)
+                    for c in (s.carbon_kg_co2e, s.water_l, s.energy_mj, s.cost_mxn)
+                ),
             ).where(s.is_cooked.is_(True))
-        ).one()  # fmt: skip
+        ).one()
         return WasteAvoided(int(row[0]), *(round(float(v), 3) for v in row[1:]))
 
     def job_outcomes(self, since: datetime) -> dict[str, int]:

@@ -38,9 +38,19 @@ class ReferenceImageRow(Base):
 
 
 _FIELDS = (
-    "id", "label", "category", "image_type", "image_key", "content_type", "width", "height",
-    "size", "created_by", "created_at", "updated_at",
-)  # fmt: skip
+    "id",
+    "label",
+    "category",
+    "image_type",
+    "image_key",
+    "content_type",
+    "width",
+    "height",
+    "size",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
 
 
 def _image(row: ReferenceImageRow) -> ReferenceImage:
@@ -91,7 +101,10 @@ class SqlAlchemyReferenceImages:
         r = ReferenceImageRow
         total = self._s.scalar(select(func.count()).select_from(r).where(*conditions)) or 0
         rows = self._s.scalars(
-            select(r).where(*conditions).order_by(r.created_at.desc(), r.id).limit(limit)
+            select(r)
+            .where(*conditions)
+            .order_by(r.created_at.desc(), r.id)
+            .limit(limit)
             .offset(offset)
-        ).all()  # fmt: skip
+        ).all()
         return [_image(row) for row in rows], int(total)

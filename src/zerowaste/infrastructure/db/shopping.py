@@ -68,9 +68,21 @@ class ShoppingItemRow(Base):
 
 
 _ITEM_FIELDS = (
-    "name", "food_key", "quantity", "unit", "aisle", "source", "checked", "bought_at",
-    "needed_on", "recipes", "note", "price_mxn", "price_source", "added_by",
-)  # fmt: skip
+    "name",
+    "food_key",
+    "quantity",
+    "unit",
+    "aisle",
+    "source",
+    "checked",
+    "bought_at",
+    "needed_on",
+    "recipes",
+    "note",
+    "price_mxn",
+    "price_source",
+    "added_by",
+)
 
 
 def _item(row: ShoppingItemRow) -> ShoppingItem:
