@@ -30,10 +30,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=3000 \
     OMP_THREAD_LIMIT=1
 # tesseract + Spanish/English data: the local provider's OCR of receipts and labels;
-# fonts-dejavu-core: accents and ñ on the local picture cards.
+# fonts-dejavu-core: accents and ñ on the local picture cards and in PDF reports;
+# libpango-1.0-0 + libpangoft2-1.0-0: weasyprint's text layout (PDF reports).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-spa tesseract-ocr-eng fonts-dejavu-core \
+      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
       $(if [ "$WITH_MYSQLCLIENT" = "1" ]; then echo libmariadb3; fi) \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 zerowaste \
