@@ -80,9 +80,10 @@ def _requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
     if kind in ("consume", "mix"):
         reply = client.post(
             "/api/inventory/ingredients",
-            json={"ingredients": [{"name": "Arroz", "quantity": 500, "type_unit": "kg"}]},
+            json={"ingredients": [{"name": "Arroz", "quantity": 50, "type_unit": "kg"}]},
             headers=headers,
         )
+        assert reply.status_code == 201, reply.json
         item_id = reply.json["ingredients"][0]["id"]
     counter = iter(range(10**9))
     pantry: dict[int, int] = {}  # "Despensa k" -> its item id, for the steady mix
@@ -137,6 +138,32 @@ def _requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
     }[kind]
 
 
+def _print_statements(app: Any, call: Any) -> None:
+    """The statements one more request sends to the database, in order (round trips)."""
+    from sqlalchemy import event
+
+    from zerowaste.bootstrap import ENGINE_EXTENSION
+
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(" ".join(statement.split())[:160])
+
+    def commit(_conn: Any) -> None:
+        statements.append("COMMIT")
+
+    engine = app.extensions[ENGINE_EXTENSION]
+    event.listen(engine, "before_cursor_execute", record)
+    event.listen(engine, "commit", commit)
+    try:
+        call()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+        event.remove(engine, "commit", commit)
+    for number, statement in enumerate(statements, 1):
+        print(f"{number:2d}. {statement}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("kind")
@@ -144,6 +171,9 @@ def main() -> None:
     parser.add_argument("--driver", default="mysqldb")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--callers", help="print who calls functions matching this pattern")
+    parser.add_argument(
+        "--sql", action="store_true", help="print the SQL statements of one request and stop"
+    )
     parser.add_argument(
         "--broker",
         default=None,
@@ -182,10 +212,15 @@ def main() -> None:
                 answer = call()
                 assert answer.status_code < 300, answer.json
             times = []
+            cpu_started = time.process_time()
             for _ in range(args.n):
                 started = time.perf_counter()
                 call()
                 times.append((time.perf_counter() - started) * 1000)
+            cpu = (time.process_time() - cpu_started) * 1000 / args.n
+            if args.sql:
+                _print_statements(app, call)
+                return
             plain = statistics.fmean(times)
             cuts = statistics.quantiles(times, n=100) if len(times) > 1 else times * 99
             profiler = cProfile.Profile()
@@ -193,7 +228,7 @@ def main() -> None:
             for _ in range(args.n):
                 call()
             profiler.disable()
-            print(f"{args.kind}: {plain:.2f} ms per request without the profiler")
+            print(f"{args.kind}: {plain:.2f} ms per request without the profiler, {cpu:.2f} ms CPU")
             print(
                 f"  p50 {cuts[49]:.1f}  p95 {cuts[94]:.1f}  p99 {cuts[98]:.1f} ms ({args.n} calls)"
             )

@@ -4,6 +4,7 @@ foods SR28 cannot weigh do not."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from tests.api.inventory.helpers import (  # noqa: F401  (fixtures)
     add,
@@ -12,6 +13,7 @@ from tests.api.inventory.helpers import (  # noqa: F401  (fixtures)
     clock_fixture,
 )
 from tests.api.inventory.helpers import line as stock_line
+from zerowaste.bootstrap import ENGINE_EXTENSION
 
 pytestmark = pytest.mark.api
 
@@ -58,3 +60,27 @@ def test_a_food_sr28_cannot_weigh_is_eaten_but_not_logged(client, auth_headers, 
 
     assert response.status_code == 200, response.json
     assert todays_log(client, auth_headers, clock) == []
+
+
+def test_a_consume_and_its_food_log_entry_are_one_transaction(app, client, auth_headers, clock):
+    """Stock and log move together: one COMMIT for the consume and what it logs."""
+    item_id = add(client, auth_headers, stock_line("Arroz", 1, "kg"))["ingredients"][0]["id"]
+    commits: list[object] = []
+
+    def count(connection: object) -> None:
+        commits.append(connection)
+
+    engine = app.extensions[ENGINE_EXTENSION]
+    event.listen(engine, "commit", count)
+    try:
+        eaten = client.post(
+            f"/api/inventory/items/{item_id}/consume",
+            json={"quantity": 200, "unit": "g"},
+            headers=auth_headers,
+        )
+    finally:
+        event.remove(engine, "commit", count)
+
+    assert eaten.status_code == 200, eaten.json
+    assert len(commits) == 1
+    assert [e["name"] for e in todays_log(client, auth_headers, clock)] == ["Arroz"]

@@ -70,13 +70,18 @@ class NutritionTracking:
         name=recipe.title, kcal=..., protein_g=..., fat_g=..., carbs_g=..., recipe_uid=uid,
         servings=servings_eaten, source="cooked")`, figures for the servings eaten.
         """
-        checked = replace(
-            log.validated(entry, self._clock.today()), id=None, created_at=self._clock.now()
-        )
+        checked = self.checked(entry)
         with self._uow_factory() as uow:
             stored = uow.food_log.add(user_uid, checked)
             uow.commit()
         return stored
+
+    def checked(self, entry: FoodLogEntry) -> FoodLogEntry:
+        """The entry as it is stored (new, stamped now), or InvalidInput (400) when impossible:
+        for use cases that store it in a transaction of their own (a consume)."""
+        return replace(
+            log.validated(entry, self._clock.today()), id=None, created_at=self._clock.now()
+        )
 
     def entries(self, user_uid: str, start: date | None, end: date | None) -> LoggedDays:
         """The caller's entries of [start, end] (both None: today), by day then id."""

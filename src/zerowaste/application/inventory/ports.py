@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from zerowaste.application.accounts.ports import HouseholdRepository, UserRepository
 from zerowaste.application.ports.uow import UnitOfWork
+from zerowaste.domain.intake.log import FoodLogEntry
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
 
 
@@ -62,6 +63,9 @@ class InventoryUnitOfWork(UnitOfWork, Protocol):
     @property
     def households(self) -> HouseholdRepository: ...  # who owns the rows; the write lock
 
+    @property
+    def food_log(self) -> FoodLogWriter: ...  # what a consume ate (personal rows)
+
 
 class ImageLinks(Protocol):
     """Turns an uploaded image's signed URL into a lasting storage key (and back, for display)."""
@@ -72,11 +76,17 @@ class ImageLinks(Protocol):
 
 
 class EatenFood(Protocol):
-    """Logs what a user ate from stock in their food log (the nutrition feature implements it)."""
+    """What a user ate from stock, as a food-log entry (the nutrition feature implements it):
+    None when it cannot be weighed and matched (the log never holds a guess). The consume
+    stores it in its own transaction, so the stock and the log move together."""
 
-    def record_eaten(
-        self, user_id: str, name: str, quantity: Decimal, unit: str, at: datetime
-    ) -> None: ...
+    def entry_for(
+        self, name: str, quantity: Decimal, unit: str, at: datetime
+    ) -> FoodLogEntry | None: ...
+
+
+class FoodLogWriter(Protocol):
+    def add(self, user_uid: str, entry: FoodLogEntry) -> FoodLogEntry: ...
 
 
 class AdviceQueue(Protocol):

@@ -36,6 +36,7 @@ from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.ports.uow import UnitOfWorkFactory, retrying
+from zerowaste.domain.intake.log import FoodLogEntry
 from zerowaste.domain.inventory.impact import saved_by_eating
 from zerowaste.domain.inventory.items import (
     InventoryItem,
@@ -225,6 +226,10 @@ class InventoryService:
                     note=usage.note,
                 )
             self._persist(uow, user_id, item, entries, now)
+            if not waste and usage.reason != JournalReason.COOKED:
+                # Cooked stock is logged by the recipe it went into (one serving to the cook).
+                for eaten in self._eaten_entries(item.name, entries, at):
+                    uow.food_log.add(user_id, eaten)
             uow.commit()
         stack_removed = stack is not None and stack not in item.stacks
         if stack is not None and not stack_removed:
@@ -232,10 +237,6 @@ class InventoryService:
         else:
             remaining = item.total_quantity() if item.stacks else Decimal(0)
         impact = None if waste else saved_by_eating(entries, self._catalog.footprint(item.name))
-        if not waste and self._eaten is not None and usage.reason != JournalReason.COOKED:
-            # Cooked stock is logged by the recipe it went into (one serving to the cook).
-            for unit_code, amount in _eaten_by_unit(entries).items():
-                self._eaten.record_eaten(user_id, item.name, amount, unit_code, at)
         view = self._view(item)
         return UsageResult(view, entries, stack_removed, not item.stacks, remaining, impact)
 
@@ -352,6 +353,18 @@ class InventoryService:
             for item_id, enrichment in found:
                 uow.inventory.set_enrichment(owner, item_id, enrichment)
             uow.commit()
+
+    def _eaten_entries(
+        self, name: str, entries: list[JournalEntry], at: datetime
+    ) -> list[FoodLogEntry]:
+        """The food-log entries of what a consume ate, one per unit it was taken in."""
+        if self._eaten is None:
+            return []
+        found = (
+            self._eaten.entry_for(name, amount, unit_code, at)
+            for unit_code, amount in _eaten_by_unit(entries).items()
+        )
+        return [entry for entry in found if entry is not None]
 
     def _enrich(self, item: InventoryItem) -> dict[str, Any]:
         return self._advisor.enrich(item.name, kind=item.kind, description=item.description)

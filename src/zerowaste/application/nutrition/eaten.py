@@ -5,7 +5,8 @@ The amount eaten is weighed and matched to SR28 like a recipe line (`NutritionCa
 "200 g de arroz" logs 200 g of rice's figures. A food SR28 cannot match or weigh (a prepared
 dish, "3 unidades" of something without a piece weight) is not logged: the log never holds a
 guess, and the consume itself never fails for it. The meal is the hour's (before 11:00
-breakfast, before 16:00 lunch, else dinner; UTC, as for cooked recipes).
+breakfast, before 16:00 lunch, else dinner; UTC, as for cooked recipes). The entry is written in
+the consume's own transaction (`InventoryService`), so stock and log never disagree.
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ class EatenFoodLog:
         self._calculator = calculator
         self._tracking = tracking
 
-    def record_eaten(
-        self, user_id: str, name: str, quantity: Decimal, unit: str, at: datetime
-    ) -> None:
+    def entry_for(
+        self, name: str, quantity: Decimal, unit: str, at: datetime
+    ) -> FoodLogEntry | None:
+        """The checked entry of what was eaten, or None when it is not to be logged."""
         found = self._calculator.line(NutritionLine(name=name, quantity=quantity, unit=unit))
         if isinstance(found, Unmatched):
             log.info("eaten %s not logged: %s", name, found.reason)
-            return
+            return None
         figures = found.nutrients
         entry = FoodLogEntry(
             day=at.date(),
@@ -48,6 +50,7 @@ class EatenFoodLog:
             source="consumed",
         )
         try:
-            self._tracking.record(user_id, entry)
+            return self._tracking.checked(entry)
         except InvalidInput as refused:
             log.warning("eaten %s not logged: %s", name, refused.message)
+            return None
