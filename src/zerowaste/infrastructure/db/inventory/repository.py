@@ -16,7 +16,7 @@ from sqlalchemy import (
     delete,
     select,
 )
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, Stack
 from zerowaste.domain.shared.text import name_key
@@ -228,9 +228,12 @@ class SqlAlchemyInventoryRepository:
         return found[0] if found else None
 
     def _many(self, query: Any) -> list[InventoryItem]:
-        rows = self._s.scalars(
-            query.options(selectinload(ItemRow.stacks)).order_by(ItemRow.id)
-        ).all()
+        """Items by id with their stacks, in one round trip (a write loads one or a few)."""
+        rows = (
+            self._s.scalars(query.options(joinedload(ItemRow.stacks)).order_by(ItemRow.id))
+            .unique()
+            .all()
+        )
         for row in rows:
             self._rows[row.id] = row
         return [_to_item(r) for r in rows]
