@@ -45,6 +45,7 @@ from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemyMealPlanRepository,
     SqlAlchemySlotRepository,
 )
+from zerowaste.infrastructure.db.notifications.audience import SqlAlchemyAudience
 from zerowaste.infrastructure.db.notifications.repository import (
     SqlAlchemyInbox,
     SqlAlchemyMarkers,
@@ -115,6 +116,7 @@ class SqlAlchemyUnitOfWork:
     notification_markers: SqlAlchemyMarkers
     reminder_source: SqlAlchemyReminderSource
     recipe_activity: SqlAlchemyRecipeActivity
+    notification_audience: SqlAlchemyAudience
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -157,6 +159,7 @@ class SqlAlchemyUnitOfWork:
         self.notification_markers = SqlAlchemyMarkers(self.session)
         self.reminder_source = SqlAlchemyReminderSource(self.session)
         self.recipe_activity = SqlAlchemyRecipeActivity(self.session)
+        self.notification_audience = SqlAlchemyAudience(self.session)
         return self
 
     def __exit__(
