@@ -5,7 +5,9 @@ call and no AI budget, for the daily suggestion notification.
 Only the public catalog is offered, filtered by the user's allergies, diet and cooking level
 (`Suitability`). The catalog is indexed once per version (food key -> recipes using it), so a
 user's candidates are only the recipes using one of their expiring foods: the cost per user
-follows what they have expiring, not the catalog's size.
+follows what they have expiring, not the catalog's size. The recipes using the most of the
+expiring foods come first; among those, the engine's order (most urgent food saved, least
+shopping) with the user's language and liked foods boosted.
 """
 
 from __future__ import annotations
@@ -77,7 +79,9 @@ class ExpirySuggestions:
             allowed, list(pantry.values()), self._line_key, convert_units, limit=len(allowed)
         )
         likes = Likes.of(language, user.profile.preferred_food_types, self._keys)
-        return preferred_first(ranked, likes, self._line_key, count)
+        ordered = preferred_first(ranked, likes, self._line_key, len(ranked))
+        ordered.sort(key=lambda r: -len({u.food.key for u in r.covered if u.food}))  # stable
+        return ordered[:count]
 
     def _line_key(self, line: RecipeIngredient) -> str | None:
         return line.food_key or self._keys(line.name)
