@@ -265,3 +265,19 @@ def test_each_user_costs_a_fixed_number_of_statements(app: Any, clock: FixedCloc
             event.remove(engine, "before_cursor_execute", record)
     _, one, two, four = counts
     assert four - two == 2 * (two - one) > 0  # reads per batch, one write per user told
+
+
+def test_suggestions_leave_out_what_the_user_is_allergic_to(app: Any, clock: FixedClock) -> None:
+    client = app.test_client()
+    _, headers = _user(client, "Europe/Madrid")
+    allergic = {"allergies": ["huevo"]}
+    assert client.put("/api/user/profile", json=allergic, headers=headers).status_code == 200
+    _expiring(client, headers)
+    assert _suggest(app, clock) == 1
+    (note,) = _inbox(client, headers)
+    catalog = _public(app)
+    for uid, (_title, uses) in zip(
+        note["data"]["recipe_uids"].split(","), _parts(note["body"]), strict=True
+    ):
+        assert uses == ["Papa"]
+        assert not re.search(r"\b(eggs?|huevos?)\b", catalog[uid][1])
