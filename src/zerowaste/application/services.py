@@ -35,6 +35,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.recipes.book import RecipeBook
 from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.generation import RecipeGeneration
+from zerowaste.application.recipes.trending import TrendingRecipes
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.service import RecipeSavings
@@ -60,6 +61,7 @@ class Services:
     recognition_intake: RecognitionIntake
     recipes: RecipeBook
     recipe_generation: RecipeGeneration
+    recipe_trending: TrendingRecipes  # trending, defined once (notifications, #12's routes)
     recipe_cooking: RecipeCooking
     savings: RecipeSavings
     analytics: Analytics  # issue #11 §2: reports as JSON, charts and tables

@@ -49,7 +49,9 @@ from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.generation import RecipeGeneration
+from zerowaste.application.recipes.suggestions import ExpirySuggestions
 from zerowaste.application.recipes.suitability import Suitability
+from zerowaste.application.recipes.trending import TrendingRecipes
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.calculator import SavingsCalculator
@@ -156,7 +158,13 @@ def build_services(
     )
     jobs = job_service(settings, uow_factory, clock, overrides)
     ai = ai_gateway(settings, uow_factory, clock, cache, catalog, advisor, overrides)
-    notifications = Notifications.build(uow_factory, clock, push_sender(settings, overrides))
+    food_keys = FoodKeys(catalog)
+    public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
+    trending = TrendingRecipes(uow_factory)
+    suggestions = ExpirySuggestions(uow_factory, food_keys, public_recipes, Suitability(catalog))
+    notifications = Notifications.build(
+        uow_factory, clock, push_sender(settings, overrides), trending, suggestions
+    )
     ready = notifications.images_ready  # a finished picture job tells the user
     pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for, ready)
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
@@ -172,8 +180,6 @@ def build_services(
         remote_advice,
         EatenFoodLog(nutrition, tracking),
     )
-    food_keys = FoodKeys(catalog)
-    public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
     prices: PriceCatalog = overrides.get("prices") or data_pack  # the same in-memory catalog
     savings = RecipeSavings(
         uow_factory, clock, SavingsCalculator(catalog, prices, AiFootprints(ai))
@@ -226,6 +232,7 @@ def build_services(
         recipe_generation=RecipeGeneration(
             uow_factory, clock, Suitability(catalog), ai, pictures, food_keys, public_recipes
         ),
+        recipe_trending=trending,
         recipe_cooking=RecipeCooking(
             uow_factory,
             clock,

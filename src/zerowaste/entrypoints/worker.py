@@ -51,6 +51,8 @@ JOB_RETENTION = timedelta(days=30)  # finished jobs older than this are deleted 
 SEND_EXPIRY_REMINDERS = "zerowaste.send_expiry_reminders"
 DELIVER_DUE_NOTIFICATIONS = "zerowaste.deliver_due_notifications"
 SEND_PLAN_REMINDERS = "zerowaste.send_plan_reminders"
+SEND_TRENDING_RECIPES = "zerowaste.send_trending_recipes"
+SEND_RECIPE_SUGGESTIONS = "zerowaste.send_recipe_suggestions"
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "purge-finished-jobs": {"task": PURGE_FINISHED_JOBS, "schedule": crontab(hour=3, minute=17)},
     # Each run reminds the users whose local morning (08:00) has come and who were not reminded
@@ -58,6 +60,17 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "send-expiry-reminders": {"task": SEND_EXPIRY_REMINDERS, "schedule": crontab(minute="*/15")},
     # Tomorrow's planned meals, from 19:00 local (domain.notifications.plans), likewise.
     "send-plan-reminders": {"task": SEND_PLAN_REMINDERS, "schedule": crontab(minute="*/15")},
+    # Recipes for what expires, from 17:00 local (domain.notifications.recipes), likewise.
+    "send-recipe-suggestions": {
+        "task": SEND_RECIPE_SUGGESTIONS,
+        "schedule": crontab(minute="*/15"),
+    },
+    # The week's trending recipes from Sunday 10:00 local: every zone's Sunday morning to
+    # midnight falls within Saturday 20:00 to Monday 12:00 UTC; the other days skip the run.
+    "send-trending-recipes": {
+        "task": SEND_TRENDING_RECIPES,
+        "schedule": crontab(minute="*/15", day_of_week="sat,sun,mon"),
+    },
     # Pushes deferred by quiet hours go once their time has come.
     "deliver-due-notifications": {"task": DELIVER_DUE_NOTIFICATIONS, "schedule": crontab()},
 }
@@ -117,6 +130,7 @@ def make_celery(settings: Settings) -> Celery:
         beat_schedule=BEAT_SCHEDULE,
     )
     _define_tasks(celery, settings, type("JobTask", (JobTask,), {"flask_app": flask_app}))
+    _define_recipe_triggers(celery)
     return celery
 
 
@@ -191,6 +205,31 @@ def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -
         """Beat: push the notifications whose quiet hours are over."""
         handled: int = _services().notifications.notifier.deliver_due()
         return handled
+
+
+def _define_recipe_triggers(celery: Celery) -> None:
+    """The recipe notifications of the beat (shared=False, as in `_define_tasks`)."""
+
+    @celery.task(  # type: ignore[untyped-decorator]
+        name=SEND_RECIPE_SUGGESTIONS, shared=False, ignore_result=True
+    )
+    def send_recipe_suggestions() -> int:
+        """Beat: recipes for what expires, to every user whose evening has come."""
+        services = _services()
+        found = services.notifications.recipe_suggestions
+        sent: int = found.send_suggestions(services.clock.now())
+        log.info("sent %d recipe suggestions", sent)
+        return sent
+
+    @celery.task(  # type: ignore[untyped-decorator]
+        name=SEND_TRENDING_RECIPES, shared=False, ignore_result=True
+    )
+    def send_trending_recipes() -> int:
+        """Beat: the week's trending recipes, to every user whose Sunday morning has come."""
+        services = _services()
+        sent: int = services.notifications.trending.send_trending(services.clock.now())
+        log.info("sent %d trending digests", sent)
+        return sent
 
 
 def _services() -> Services:

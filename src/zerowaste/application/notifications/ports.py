@@ -3,12 +3,13 @@ the stacks a reminder reads, and the push sender (FCM in production, none embedd
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
 from zerowaste.application.ports.uow import UnitOfWork
+from zerowaste.domain.accounts.users import User
 from zerowaste.domain.notifications.plans import PlannedMeal
 from zerowaste.domain.notifications.rules import ExpiringStack, Preferences
 
@@ -106,6 +107,22 @@ class ReminderSource(Protocol):
         ...
 
 
+class Audience(Protocol):
+    """The recipe triggers' batch reads (one query each, whatever the batch)."""
+
+    def users_after(self, after: str, limit: int) -> list[tuple[str, Preferences | None]]:
+        """Every user (by uid order, after `after`) with their preferences, if they set any."""
+        ...
+
+    def users(self, user_uids: Sequence[str]) -> list[User]: ...
+
+    def marked(
+        self, kind: str, user_uids: Sequence[str], days: Collection[date]
+    ) -> set[tuple[str, date]]:
+        """The (user, day) pairs among these that already have a sent marker of `kind`."""
+        ...
+
+
 class NotificationsUnitOfWork(UnitOfWork, Protocol):
     @property
     def push_subscriptions(self) -> SubscriptionRepository: ...
@@ -121,6 +138,9 @@ class NotificationsUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def reminder_source(self) -> ReminderSource: ...
+
+    @property
+    def notification_audience(self) -> Audience: ...
 
 
 @dataclass(frozen=True)

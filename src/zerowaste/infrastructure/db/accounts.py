@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -164,6 +165,13 @@ class SqlAlchemyUserRepository:
         # the identity map, instance state and events cost more than the round trip itself.
         row = self._s.execute(_USER_BY_UID, {"uid": uid}).first()
         return _to_user(row) if row else None
+
+    def many(self, uids: Sequence[str]) -> list[User]:
+        """The users among `uids`, in one query (batch readers such as the notifications)."""
+        if not uids:
+            return []
+        rows = self._s.scalars(select(UserRow).where(UserRow.uid.in_(list(uids))))
+        return [_to_user(row) for row in rows]
 
     def get_by_firebase_uid(self, firebase_uid: str) -> User | None:
         row = self._s.scalar(select(UserRow).where(UserRow.firebase_uid == firebase_uid))

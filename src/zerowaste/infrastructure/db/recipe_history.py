@@ -18,7 +18,10 @@ from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
 
 class CookRow(Base):
     __tablename__ = "recipe_cooks"
-    __table_args__ = (Index("ix_recipe_cooks_household_cooked", "household_id", "cooked_at"),)
+    __table_args__ = (
+        Index("ix_recipe_cooks_household_cooked", "household_id", "cooked_at"),
+        Index("ix_recipe_cooks_cooked_recipe", "cooked_at", "recipe_uid", "household_id"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     household_id: Mapped[str] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"))

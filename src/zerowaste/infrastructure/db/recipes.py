@@ -38,6 +38,7 @@ class RecipeRow(Base):
     __table_args__ = (
         Index("ix_recipes_household_source", "household_id", "source", "created_at"),
         Index("ix_recipes_source_title", "source", "title_key"),
+        Index("ix_recipes_source_created", "source", "created_at", "title_key", "household_id"),
     )
 
     uid: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -71,6 +72,7 @@ class RecipeRow(Base):
 
 class FavoriteRow(Base):
     __tablename__ = "recipe_favorites"
+    __table_args__ = (Index("ix_recipe_favorites_favorited", "favorited_at", "recipe_uid"),)
 
     user_uid: Mapped[str] = mapped_column(
         ForeignKey("users.uid", ondelete="CASCADE"), primary_key=True

@@ -45,6 +45,7 @@ from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemyMealPlanRepository,
     SqlAlchemySlotRepository,
 )
+from zerowaste.infrastructure.db.notifications.audience import SqlAlchemyAudience
 from zerowaste.infrastructure.db.notifications.repository import (
     SqlAlchemyInbox,
     SqlAlchemyMarkers,
@@ -75,6 +76,7 @@ from zerowaste.infrastructure.db.screening import (
 )
 from zerowaste.infrastructure.db.session import WRITE_OPTION, make_session_factory
 from zerowaste.infrastructure.db.shopping import SqlAlchemyShoppingLists
+from zerowaste.infrastructure.db.trending import SqlAlchemyRecipeActivity
 
 
 class SqlAlchemyUnitOfWork:
@@ -113,6 +115,8 @@ class SqlAlchemyUnitOfWork:
     notifications: SqlAlchemyInbox
     notification_markers: SqlAlchemyMarkers
     reminder_source: SqlAlchemyReminderSource
+    recipe_activity: SqlAlchemyRecipeActivity
+    notification_audience: SqlAlchemyAudience
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -154,6 +158,8 @@ class SqlAlchemyUnitOfWork:
         self.notifications = SqlAlchemyInbox(self.session)
         self.notification_markers = SqlAlchemyMarkers(self.session)
         self.reminder_source = SqlAlchemyReminderSource(self.session)
+        self.recipe_activity = SqlAlchemyRecipeActivity(self.session)
+        self.notification_audience = SqlAlchemyAudience(self.session)
         return self
 
     def __exit__(

@@ -65,7 +65,7 @@ def _hhmm(value: str | None) -> time | None:
     return time.fromisoformat(value) if value else None
 
 
-def _preferences(row: NotificationPreferenceRow) -> Preferences:
+def preferences_of(row: NotificationPreferenceRow) -> Preferences:
     return Preferences(
         expiry_reminders=row.expiry_reminders,
         recipe_suggestions=row.recipe_suggestions,
@@ -86,7 +86,7 @@ class SqlAlchemyPreferences:
 
     def get(self, user_uid: str) -> Preferences | None:
         row = self._s.get(NotificationPreferenceRow, user_uid)
-        return _preferences(row) if row else None
+        return preferences_of(row) if row else None
 
     def put(self, user_uid: str, preferences: Preferences, now: datetime) -> None:
         row = self._s.get(NotificationPreferenceRow, user_uid)
@@ -111,7 +111,7 @@ class SqlAlchemyPreferences:
                 NotificationPreferenceRow.user_uid.in_(list(user_uids))
             )
         )
-        return {row.user_uid: _preferences(row) for row in rows}
+        return {row.user_uid: preferences_of(row) for row in rows}
 
 
 def _notification(row: NotificationRow) -> Notification:
