@@ -36,8 +36,10 @@ data-sync:
 
 run: data serve
 
+# Gunicorn, plus one Celery worker and one beat on an embedded SQLite broker when
+# CELERY_BROKER_URL is unset (entrypoints/launcher.py); with a broker, Gunicorn only.
 serve: install
-	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	$(BIN)/zerowaste run
 
 # Background jobs need a broker; without CELERY_BROKER_URL the API runs them inline itself.
 # The same settings as `make run` (DATABASE_URL, ...) must reach the worker. Beat keeps its
