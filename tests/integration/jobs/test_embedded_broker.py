@@ -32,12 +32,7 @@ from zerowaste.bootstrap import create_app
 from zerowaste.domain.jobs import JobStatus
 from zerowaste.infrastructure.queue import embedded_broker_url
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.slow,
-    # kombu 5.7's own models, under SQLAlchemy 2.1
-    pytest.mark.filterwarnings("ignore:The ``noload`` loader strategy:DeprecationWarning"),
-]
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 def _zone_at_noon(now: datetime) -> str:
