@@ -89,7 +89,7 @@ def sync_images() -> Reply:
     ---
     tags: [admin]
     responses:
-      200: {description: "counts (a repeat adds none)", schema: {$ref: "#/definitions/ReferenceSync"}}
+      200: {description: "counts", schema: {$ref: "#/definitions/ReferenceSync"}}
       403: {description: "not an admin", schema: {$ref: "#/definitions/Error"}}
       503: {description: "image storage unavailable", schema: {$ref: "#/definitions/Error"}}
     """
