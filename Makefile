@@ -36,14 +36,17 @@ data-sync:
 
 run: data serve
 
+# Gunicorn, plus one Celery worker and one beat on an embedded SQLite broker when
+# CELERY_BROKER_URL is unset (entrypoints/launcher.py); with a broker, Gunicorn only.
 serve: install
-	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	$(BIN)/zerowaste run
 
-# Background jobs need a broker; without CELERY_BROKER_URL the API runs them inline itself.
+# A worker and a beat of their own, for a configured broker (without CELERY_BROKER_URL,
+# `make run` starts one of each on its embedded broker).
 # The same settings as `make run` (DATABASE_URL, ...) must reach the worker. Beat keeps its
 # schedule state under ZW_VAR_DIR (var/ by default).
 worker: install
-	@test -n "$$CELERY_BROKER_URL" || { echo "make worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1); without it jobs run inline in the API" >&2; exit 2; }
+	@test -n "$$CELERY_BROKER_URL" || { echo "make worker: set CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1); without it, make run starts its own worker on an embedded broker" >&2; exit 2; }
 	$(BIN)/celery -A zerowaste.entrypoints.worker worker --loglevel=INFO --without-gossip --without-mingle
 
 beat: install

@@ -42,6 +42,7 @@ class Settings:
     job_soft_time_limit: int = 120  # the handler is interrupted; the job fails "timed out"
     job_time_limit: int = 150  # the worker process running it is killed
     test_job_handlers: str | None = None  # a module registering test-only job handlers
+    test_beat_seconds: int | None = None  # tests: every beat entry runs this often instead
     jwt_secret_key: str = ""
     jwt_access_ttl: timedelta = timedelta(minutes=30)
     jwt_refresh_ttl: timedelta = timedelta(days=30)
@@ -108,6 +109,7 @@ class Settings:
             job_soft_time_limit=env.int("JOB_SOFT_TIME_LIMIT", 120, 1),
             job_time_limit=env.int("JOB_TIME_LIMIT", 150, 2),
             test_job_handlers=env.get("ZW_TEST_JOB_HANDLERS") or None,
+            test_beat_seconds=env.int("ZW_TEST_BEAT_SECONDS", 0, 0) or None,
             jwt_secret_key=env.get("JWT_SECRET_KEY", ""),
             jwt_access_ttl=timedelta(seconds=env.int("JWT_ACCESS_TTL_SECONDS", 1800, 60)),
             jwt_refresh_ttl=timedelta(seconds=env.int("JWT_REFRESH_TTL_SECONDS", 2592000, 300)),
@@ -185,6 +187,10 @@ class Settings:
             raise ConfigError("JOB_TIME_LIMIT must be greater than JOB_SOFT_TIME_LIMIT")
         if self.test_job_handlers and not self.is_testing:
             raise ConfigError("ZW_TEST_JOB_HANDLERS registers test code; only with ZW_ENV=testing")
+        if self.test_beat_seconds and not self.is_testing:
+            raise ConfigError(
+                "ZW_TEST_BEAT_SECONDS rewrites the schedule; only with ZW_ENV=testing"
+            )
         longest = self.job_time_limit + JOB_RETRY_BACKOFF_CAP
         if self.is_production and self.celery_visibility_timeout <= longest:
             raise ConfigError(

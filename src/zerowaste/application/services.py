@@ -9,6 +9,7 @@ from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.admin.exports import AdminExports
 from zerowaste.application.admin.reference_images import ReferenceImages
+from zerowaste.application.admin.reference_sync import ReferenceSync
 from zerowaste.application.admin.roles import AdminRoles
 from zerowaste.application.admin.service import AdminService
 from zerowaste.application.ai.gateway import AiGateway
@@ -82,6 +83,7 @@ class Services:
     admin: AdminService  # users, stats, health, the admin audit log
     admin_exports: AdminExports
     reference_images: ReferenceImages  # row 10, admins only
+    reference_sync: ReferenceSync  # row 67 sync_images: files under reference/ indexed
     notifications: Notifications  # routes (center), notifier, beat reminders, images ready
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from zerowaste.application.accounts.auth import AuthService
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.accounts.profiles import ProfileService
-from zerowaste.application.admin import exports, reference_images, roles, service
+from zerowaste.application.admin import exports, reference_images, reference_sync, roles, service
 from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
@@ -83,6 +83,7 @@ from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
 from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.db.uploads import SqlAlchemyUploadLibrary
+from zerowaste.infrastructure.images import PillowImageSanitizer
 from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
@@ -268,6 +269,9 @@ def build_services(
         admin=admin,
         admin_exports=exports.AdminExports(uow_factory, clock, admin, TableFileRenderer()),
         reference_images=reference_images.ReferenceImages(uow_factory, clock, images),
+        reference_sync=reference_sync.ReferenceSync(
+            uow_factory, clock, images.store, PillowImageSanitizer()
+        ),
         cache=cache,
         clock=clock,
     )

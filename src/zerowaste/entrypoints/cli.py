@@ -1,4 +1,5 @@
-"""`zerowaste` command: database migrations, data-pack import (idempotent), the coverage
+"""`zerowaste` command: `run` (the API, plus worker and beat on the embedded broker: see
+entrypoints.launcher), database migrations, data-pack import (idempotent), the coverage
 report of the catalog's ingredient lines (`recipe-lines`), and the admin role
 (`admin grant|revoke <email>`, the only way to set it: never through the API)."""
 
@@ -81,7 +82,14 @@ def _admin(settings: Settings, args: argparse.Namespace) -> None:
     log.info("admin %s: %s (%s)", "granted" if args.verb == "grant" else "revoked", args.email, uid)
 
 
+def _run(settings: Settings, _args: argparse.Namespace) -> None:
+    from zerowaste.entrypoints.launcher import run
+
+    raise SystemExit(run(settings))
+
+
 COMMANDS = {
+    "run": _run,
     "db-upgrade": _upgrade,
     "data-import": _data_import,
     "recipe-lines": _recipe_lines,

@@ -127,11 +127,23 @@ def make_celery(settings: Settings) -> Celery:
         # The app's logging (configured when the first task builds it) writes to stderr; were
         # stderr Celery's logging proxy, every record after that would loop and be dropped.
         worker_redirect_stdouts=False,
-        beat_schedule=BEAT_SCHEDULE,
+        beat_schedule=beat_schedule(settings),
     )
     _define_tasks(celery, settings, type("JobTask", (JobTask,), {"flask_app": flask_app}))
     _define_recipe_triggers(celery)
     return celery
+
+
+def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """BEAT_SCHEDULE; with ZW_TEST_BEAT_SECONDS (testing only) every entry runs that often, so a
+    test sees a real beat send scheduled tasks within seconds."""
+    every = settings.test_beat_seconds
+    if not every:
+        return BEAT_SCHEDULE
+    return {
+        name: {**entry, "schedule": timedelta(seconds=every)}
+        for name, entry in BEAT_SCHEDULE.items()
+    }
 
 
 def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -> None:

@@ -163,6 +163,14 @@ class LocalImageStore:
         shutil.rmtree(folder)
         return count
 
+    def list_keys(self, prefix: str) -> list[str]:
+        """Keys of the files under `prefix` (files being written, `.<name>.part`, excluded)."""
+        folder = (self._root / prefix).resolve()
+        if not folder.is_relative_to(self._root) or not folder.is_dir():
+            return []
+        found = (p.relative_to(self._root).as_posix() for p in folder.rglob("*") if p.is_file())
+        return sorted(key for key in found if is_valid_key(key) and key.startswith(prefix))
+
     def _path(self, key: str) -> Path | None:
         if not is_valid_key(key):
             return None

@@ -17,6 +17,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from celery import Celery
@@ -33,6 +34,20 @@ TIME_LIMIT_ERRORS: tuple[type[BaseException], ...] = (SoftTimeLimitExceeded,)
 # A publish retries this long when the broker blips, then the job fails as "could not be
 # queued" (the request answers 503) rather than holding the request for the broker's timeout.
 _PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# `zerowaste run`'s broker when CELERY_BROKER_URL is unset (entrypoints.launcher): kombu's
+# SQLAlchemy transport on a SQLite file beside the database. kombu passes its transport options
+# to `create_engine`, so they are the engine's (a busy timeout), not Redis's socket options.
+EMBEDDED_BROKER_FILE = "celery-broker.sqlite"
+_SQL_BROKER_OPTIONS: dict[str, Any] = {"connect_args": {"timeout": 10}}
+
+
+def embedded_broker_url(var_dir: Path) -> str:
+    """The embedded broker's URL: `sqla+sqlite:////abs/var/celery-broker.sqlite`."""
+    return f"sqla+sqlite:///{var_dir.resolve() / EMBEDDED_BROKER_FILE}"
+
+
+def is_sql_broker(url: str | None) -> bool:
+    return bool(url) and str(url).startswith(("sqla+", "sqlalchemy+"))
 
 
 def celery_conf(settings: Settings) -> dict[str, Any]:
@@ -40,9 +55,21 @@ def celery_conf(settings: Settings) -> dict[str, Any]:
 
     The unacked-message sweep (kombu's `restore_visible`, how a dead worker's message comes
     back) runs every quarter of the visibility timeout (at most each minute) instead of
-    kombu's default of about 100 s, so a short timeout is honoured by a short wait.
+    kombu's default of about 100 s, so a short timeout is honoured by a short wait. The
+    embedded SQL broker has no visibility timeout (kombu's SQLAlchemy transport marks a
+    delivered row invisible; a warm shutdown puts unacknowledged messages back) and gets a
+    SQLite busy timeout instead.
     """
     visibility = settings.celery_visibility_timeout
+    transport: dict[str, Any] = {
+        "visibility_timeout": visibility,
+        "unacked_restore_interval": max(1, min(60, visibility // 4)),
+        "unacked_restore_throttle": 1,
+        "socket_connect_timeout": 2,
+        "socket_timeout": 10,
+    }
+    if is_sql_broker(settings.celery_broker_url):
+        transport = dict(_SQL_BROKER_OPTIONS)
     return {
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
@@ -53,13 +80,7 @@ def celery_conf(settings: Settings) -> dict[str, Any]:
         "enable_utc": True,
         "timezone": "UTC",
         "broker_connection_retry_on_startup": True,
-        "broker_transport_options": {
-            "visibility_timeout": visibility,
-            "unacked_restore_interval": max(1, min(60, visibility // 4)),
-            "unacked_restore_throttle": 1,
-            "socket_connect_timeout": 2,
-            "socket_timeout": 10,
-        },
+        "broker_transport_options": transport,
         "result_expires": 86400,
     }
 

@@ -257,3 +257,16 @@ def test_local_store_keeps_files_inside_its_root(tmp_path, clock):
     assert url.startswith("/api/files/uploads/u1/food/a.png?expires=")
     assert store.key_from_url(f"https://api.example{url}") == "uploads/u1/food/a.png"
     assert [p.name for p in root.rglob("*") if p.is_file()] == ["a.png"]
+
+
+def test_local_store_lists_the_keys_under_a_prefix_and_no_partial_file(tmp_path, clock):
+    root = tmp_path / "files"
+    store = LocalImageStore(root, ItsDangerousUrlSigner("s" * 40, clock))
+    for key in ("reference/food/b.png", "reference/ingredient/x/a.jpg", "uploads/u1/food/c.png"):
+        store.save(key, b"png", "image/png")
+    (root / "reference" / "food" / ".b.png.0123.part").write_bytes(b"half")
+
+    assert store.list_keys("reference/") == ["reference/food/b.png", "reference/ingredient/x/a.jpg"]
+    assert store.list_keys("reference/ingredient/") == ["reference/ingredient/x/a.jpg"]
+    assert store.list_keys("missing/") == []
+    assert store.list_keys("../") == []

@@ -3,6 +3,7 @@ backoff), and the job settings' rules."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from zerowaste.infrastructure.queue import (
     CeleryTaskQueue,
     InlineTaskQueue,
     celery_conf,
+    embedded_broker_url,
+    is_sql_broker,
     retry_delay,
 )
 
@@ -84,6 +87,30 @@ def test_the_visibility_timeout_reaches_the_transport_and_its_sweep() -> None:
     assert (default["visibility_timeout"], default["unacked_restore_interval"]) == (3600, 60)
 
 
+def test_the_embedded_sql_broker_gets_a_busy_timeout_and_no_redis_socket_options(
+    tmp_path: Path,
+) -> None:
+    url = embedded_broker_url(tmp_path)
+    options = celery_conf(Settings(celery_broker_url=url))["broker_transport_options"]
+
+    assert url == f"sqla+sqlite:///{tmp_path}/celery-broker.sqlite"
+    assert options == {"connect_args": {"timeout": 10}}  # kombu hands them to create_engine
+    assert is_sql_broker(url) and not is_sql_broker("redis://h/1") and not is_sql_broker(None)
+
+
+def test_a_test_beat_interval_replaces_every_entrys_crontab(tmp_path: Path) -> None:
+    from zerowaste.entrypoints.worker import BEAT_SCHEDULE, beat_schedule
+
+    fast = beat_schedule(Settings(env="testing", test_beat_seconds=2))
+    assert beat_schedule(Settings()) is BEAT_SCHEDULE
+    assert set(fast) == set(BEAT_SCHEDULE)
+    assert {entry["schedule"] for entry in fast.values()} == {timedelta(seconds=2)}
+    assert [e["task"] for e in fast.values()] == [e["task"] for e in BEAT_SCHEDULE.values()]
+    parsed = Settings.from_env(env(tmp_path, ZW_ENV="testing", ZW_TEST_BEAT_SECONDS="3"))
+    assert parsed.test_beat_seconds == 3
+    assert Settings.from_env(env(tmp_path)).test_beat_seconds is None
+
+
 def env(tmp_path: Path, **values: str) -> dict[str, str]:
     return {"ZW_VAR_DIR": str(tmp_path), "JWT_SECRET_KEY": "k" * 40, **values}
 
@@ -122,6 +149,7 @@ def test_job_settings_are_read_from_the_environment(tmp_path: Path) -> None:
             "only with ZW_ENV=testing",
         ),
         ({"ZW_ENV": "production", "CELERY_VISIBILITY_TIMEOUT": "400"}, "runs live jobs twice"),
+        ({"ZW_TEST_BEAT_SECONDS": "1"}, "rewrites the schedule; only with ZW_ENV=testing"),
     ],
 )
 def test_job_settings_that_would_misbehave_are_refused(

@@ -32,6 +32,8 @@ class ReferenceImageRepository(Protocol):
 
     def delete(self, image_id: str) -> None: ...
 
+    def keys_under(self, prefix: str) -> set[str]: ...  # image keys starting with prefix
+
     def page(
         self, where: ReferenceFilter, limit: int, offset: int
     ) -> tuple[list[ReferenceImage], int]: ...

@@ -22,6 +22,8 @@ class ImageStore(Protocol):
 
     def delete_prefix(self, prefix: str) -> int: ...  # every file under it; how many
 
+    def list_keys(self, prefix: str) -> list[str]: ...  # every file's key under it, sorted
+
 
 class UrlSigner(Protocol):
     """Signatures for file URLs served by this API (image widgets send no bearer token)."""

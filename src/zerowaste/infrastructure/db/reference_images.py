@@ -94,6 +94,14 @@ class SqlAlchemyReferenceImages:
     def delete(self, image_id: str) -> None:
         self._s.execute(delete(ReferenceImageRow).where(ReferenceImageRow.id == image_id))
 
+    def keys_under(self, prefix: str) -> set[str]:
+        r = ReferenceImageRow
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        found = self._s.scalars(
+            select(r.image_key).where(r.image_key.like(f"{escaped}%", escape="\\"))
+        )
+        return set(found)
+
     def page(
         self, where: ReferenceFilter, limit: int, offset: int
     ) -> tuple[list[ReferenceImage], int]:

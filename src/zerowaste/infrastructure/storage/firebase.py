@@ -121,6 +121,15 @@ class FirebaseImageStore:
                 continue  # deleted meanwhile
         return len(blobs)
 
+    def list_keys(self, prefix: str) -> list[str]:
+        """Names of the bucket's objects under `prefix` (every page of the listing)."""
+
+        def names(**options: Any) -> list[str]:  # the pages are fetched while iterating
+            return [str(blob.name) for blob in self._bucket.list_blobs(**options)]
+
+        found = self._call(names, prefix=prefix, timeout=TIMEOUT_SECONDS)
+        return sorted(name for name in found if is_valid_key(name))
+
     def close(self) -> None:
         firebase_admin.delete_app(self._app)
 

@@ -340,6 +340,7 @@ ADMIN: Definitions = [
     ("ReferencePage", reference.ReferencePageSchema),
     ("ReferenceUpdate", reference.ReferenceUpdateSchema),
     ("ReferenceDeleted", reference.ReferenceDeletedSchema),
+    ("ReferenceSync", reference.ReferenceSyncSchema),
 ]
 DEFINITIONS: Definitions = [
     *COMMON,

@@ -65,3 +65,11 @@ class ReferencePageSchema(PagedSchema):
 class ReferenceDeletedSchema(Schema):
     message = f.Constant("Reference image deleted")
     id = f.String(required=True)
+
+
+class ReferenceSyncSchema(Schema):
+    scanned = f.Integer(required=True, metadata={"description": "files under reference/"})
+    added = f.Integer(required=True, metadata={"description": "new reference images"})
+    skipped = f.Integer(
+        required=True, metadata={"description": "already indexed, not an image file or unreadable"}
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from zerowaste.interface.http.admin.access import admin_required
+from zerowaste.interface.http.admin.reference_schemas import ReferenceSyncSchema
 from zerowaste.interface.http.admin.schemas import (
     AdminAuditPageSchema,
     AdminHealthSchema,
@@ -18,13 +19,14 @@ from zerowaste.interface.http.admin.schemas import (
     UsersQuerySchema,
 )
 from zerowaste.interface.http.responses import Reply, dump
-from zerowaste.interface.http.security import services
+from zerowaste.interface.http.security import current_user_id, services
 
 bp = Blueprint("admin", __name__, url_prefix="/api/admin")
 USERS_QUERY, USERS = UsersQuerySchema(), AdminUsersSchema()
 STATS_QUERY, STATS, HEALTH = StatsQuerySchema(), AdminStatsSchema(), AdminHealthSchema()
 PAGE_QUERY, AUDIT = PageQuerySchema(), AdminAuditPageSchema()
 EXPORT_PATH, EXPORT_QUERY = ExportPathSchema(), ExportQuerySchema()
+SYNCED = ReferenceSyncSchema()
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -78,6 +80,20 @@ def health() -> Reply:
       403: {description: "not an admin", schema: {$ref: "#/definitions/Error"}}
     """
     return dump(HEALTH, services().admin.health())
+
+
+@bp.post("/sync_images")
+@admin_required("sync_images")
+def sync_images() -> Reply:
+    """Index the pictures under the storage's `reference/` prefix not indexed yet (row 67).
+    ---
+    tags: [admin]
+    responses:
+      200: {description: "counts", schema: {$ref: "#/definitions/ReferenceSync"}}
+      403: {description: "not an admin", schema: {$ref: "#/definitions/Error"}}
+      503: {description: "image storage unavailable", schema: {$ref: "#/definitions/Error"}}
+    """
+    return dump(SYNCED, services().reference_sync.sync(current_user_id()))
 
 
 @bp.get("/audit-log")
