@@ -22,6 +22,7 @@ from zerowaste.domain.reports.document import (
     WeekGrid,
 )
 from zerowaste.domain.shared.errors import NotFound
+from zerowaste.domain.shopping import aisles
 from zerowaste.domain.shopping.lists import ShoppingList
 
 BOOK_LIMIT = 100  # saved and favourite recipes each (the recipe book's page size)
@@ -59,8 +60,9 @@ def shopping_list(
     found = _shopping(sources, user_uid, list_id)
     t = labels.text
     groups: dict[str, list[CheckLine]] = {}
-    for item in sorted(found.items, key=lambda i: (i.aisle or "~", i.name.casefold())):
-        aisle = item.aisle or t(lang, "other_aisle")
+    order = aisles.ORDER
+    for item in sorted(found.items, key=lambda i: (order.get(i.aisle, 99), i.name.casefold())):
+        aisle = aisles.label(item.aisle, lang) if item.aisle else t(lang, "other_aisle")
         groups.setdefault(aisle, []).append(
             CheckLine(
                 _amount(item.name, item.quantity, item.unit),
