@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.api.analytics.seed import Owner
-from tests.api.reports.helpers import pdf_pages, save_recipe
+from tests.api.reports.helpers import csv_rows, pdf_pages, save_recipe
 
 pytestmark = pytest.mark.api
 
@@ -106,3 +106,17 @@ def test_the_analytics_report_has_charts_figures_and_their_sources(app: Any, cli
     assert "Informe de análisis" in text and "Tasa de desperdicio 25.0 %" in text
     assert "Poore & Nemecek (2018)" in text and "USDA National Nutrient Database" in text
     assert "PROFECO" in text and f"6 / {len(pages)}" in pages[-1]
+
+
+def test_an_export_over_two_thousand_rows_runs_as_a_job(app: Any, client: Any) -> None:
+    owner = Owner(app)
+    owner.journal(*[(1, "consumed", f"item {n}", "1", "unit", None) for n in range(2001)])
+
+    started = client.get(
+        "/api/exports/journal", query_string={"period": "7d"}, headers=owner.headers
+    )
+    done = _finished(client, started, owner.headers)
+    file = client.get(done["download_url"])
+
+    assert file.status_code == 200 and file.mimetype == "text/csv"
+    assert len(csv_rows(file.data)) == 2002  # the header and every entry

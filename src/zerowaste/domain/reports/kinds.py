@@ -28,7 +28,7 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-_STEM = re.compile(r"[^a-z0-9-]+")
+_STEM = re.compile(r"[^a-z0-9]+")
 
 
 class UnknownReport(InvalidInput):
