@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from zerowaste.application.reports.ports import Sources
+from zerowaste.domain import images
 from zerowaste.domain.meal_plans.calendar import Week
 from zerowaste.domain.meal_plans.slots import MEAL_TYPES, Slot
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
@@ -38,7 +39,7 @@ def meal_plan(sources: Sources, user_uid: str, week: Week, lang: str, today: dat
     if view.slots:
         sections.append(Section(t(lang, "meal-plan"), (_grid(view.slots, week, lang),)))
         recipes = _distinct(s.recipe for s in view.slots)
-        cards = tuple(_card(r, lang, sources) for r in recipes)
+        cards = tuple(_card(r, lang, sources, user_uid) for r in recipes)
         if cards:
             sections.append(Section(t(lang, "recipes"), cards, new_page=True))
     return Document(
@@ -109,7 +110,7 @@ def recipe_book(sources: Sources, user_uid: str, lang: str, today: date) -> Docu
             extra.append(labels.text(lang, "favorite"))
             if favorite.rating:
                 extra.append(labels.text(lang, "rating", n=favorite.rating))
-        card = _card(recipe, lang, sources, extra, favorite.notes if favorite else "")
+        card = _card(recipe, lang, sources, user_uid, extra, favorite.notes if favorite else "")
         sections.append(Section(recipe.title, (card,), new_page=bool(sections)))
     return Document(
         "recipe-book",
@@ -159,6 +160,7 @@ def _card(
     recipe: Recipe,
     lang: str,
     sources: Sources,
+    user_uid: str,
     extra: Iterable[str] = (),
     notes: str = "",
 ) -> RecipeCard:
@@ -168,7 +170,7 @@ def _card(
         recipe.difficulty,
         *extra,
     ]
-    image, image_type = _image(sources, recipe.image_key)
+    image, image_type = _image(sources, user_uid, recipe.image_key)
     return RecipeCard(
         recipe.title,
         tuple(f for f in facts if f),
@@ -182,8 +184,13 @@ def _card(
     )
 
 
-def _image(sources: Sources, key: str | None) -> tuple[bytes | None, str]:
-    if not key:
+def _image(sources: Sources, user_uid: str, reference: str | None) -> tuple[bytes | None, str]:
+    """The recipe's picture when it is a file the caller may read (their upload, by key or by
+    the URL the client saved, or a shared picture); anything else leaves the card without."""
+    if not reference:
+        return None, ""
+    key = sources.images.stored_reference(user_uid, reference)
+    if not images.readable_by(user_uid, key):
         return None, ""
     try:
         return sources.images.read_key(key)
