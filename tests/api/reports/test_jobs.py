@@ -4,11 +4,14 @@ Another user gets 404 for the job; a forged link 403; an expired one 404."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pypdfium2
 import pytest
+from PIL import Image
 
 from tests.api.analytics.seed import Owner
 from tests.api.reports.helpers import csv_rows, pdf_pages, save_recipe
@@ -28,7 +31,11 @@ def _finished(client: Any, started: Any, headers: dict[str, str]) -> dict[str, A
 def test_the_recipe_book_is_a_job_whose_link_serves_the_pdf_and_notifies(
     client: Any, auth_headers: dict[str, str]
 ) -> None:
-    save_recipe(client, auth_headers)
+    photo = io.BytesIO()
+    Image.new("RGB", (640, 420), (200, 90, 40)).save(photo, "JPEG")
+    form = {"image": (io.BytesIO(photo.getvalue()), "chile.jpg"), "item_name": "chiles"}
+    upload = client.post("/api/inventory/upload_image", data=form, headers=auth_headers)
+    save_recipe(client, auth_headers, image_path=upload.json["image"]["image_path"])
     save_recipe(client, auth_headers, title="Pozole verde", description="Con pepitas")
 
     started = client.get("/api/reports/recipe-book", headers=auth_headers)
@@ -36,6 +43,7 @@ def test_the_recipe_book_is_a_job_whose_link_serves_the_pdf_and_notifies(
     file = client.get(done["download_url"])  # no bearer token: the link is the credential
 
     assert file.status_code == 200 and file.mimetype == "application/pdf"
+    assert _pictures(file.data) == [(640, 420)]  # the one recipe with a picture
     assert done["filename"].startswith("recipe-book-") and done["expires_at"]
     pages = pdf_pages(file.data)
     assert len(pages) == 2  # a page per recipe
@@ -103,6 +111,8 @@ def test_the_analytics_report_has_charts_figures_and_their_sources(app: Any, cli
     text = " ".join(pages)
 
     assert len(pages) == 6  # headline figures, then a page per report
+    charts = _pictures(client.get(done["download_url"]).data)
+    assert len(charts) == 5 and all(size == (900, 480) for size in charts)  # 9 x 4.8 in, 100 dpi
     assert "Informe de análisis" in text and "Tasa de desperdicio 25.0 %" in text
     assert "Poore & Nemecek (2018)" in text and "USDA National Nutrient Database" in text
     assert "PROFECO" in text and f"6 / {len(pages)}" in pages[-1]
@@ -120,3 +130,14 @@ def test_an_export_over_two_thousand_rows_runs_as_a_job(app: Any, client: Any) -
 
     assert file.status_code == 200 and file.mimetype == "text/csv"
     assert len(csv_rows(file.data)) == 2002  # the header and every entry
+
+
+def _pictures(data: bytes) -> list[tuple[int, int]]:
+    """The pixel sizes of the images a PDF embeds, decoded."""
+    document = pypdfium2.PdfDocument(data)
+    sizes = []
+    for page in document:
+        for found in page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]):
+            sizes.append(found.get_bitmap().to_pil().size)
+    document.close()
+    return sizes
