@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench bench-recognition bench-generation bench-plan stack stack-stop lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench bench-recognition bench-generation bench-plan bench-reports stack stack-stop lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ bench-generation: install
 # The meal-plan optimiser over the catalog (issue #10's < 1 s target for a 7-day plan).
 bench-plan: install
 	$(BIN)/python bench/plan_generation.py 10
+
+# A 20-page recipe book and an analytics PDF as a worker renders them (issue #11's < 3 s target).
+bench-reports: install
+	$(BIN)/python bench/reports_pdf.py
 
 stack: install
 	bash deploy/stack.sh start

@@ -39,6 +39,7 @@ from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recipes.trending import TrendingRecipes
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
+from zerowaste.application.reports.service import ReportService
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.screening.audit import AuditLog
 from zerowaste.application.screening.service import SafetyScreening
@@ -85,5 +86,6 @@ class Services:
     reference_images: ReferenceImages  # row 10, admins only
     reference_sync: ReferenceSync  # row 67 sync_images: files under reference/ indexed
     notifications: Notifications  # routes (center), notifier, beat reminders, images ready
+    reports: ReportService  # issue #11 part 4: PDFs, CSV/XLSX exports, report jobs
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -70,6 +70,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     image_service,
     job_service,
     push_sender,
+    report_service,
     revocation_store,
 )
 from zerowaste.config import Settings
@@ -200,6 +201,17 @@ def build_services(
         "inventory.advice", lambda job, p: remote_advice.run_job(job.owner_uid, job.payload, p)
     )
     screening = SafetyScreening(uow_factory, clock, audit_log)
+    analytics = Analytics(uow_factory, clock, tracking.targets, FileReportRenderer())
+    inventory_queries = InventoryQueries(
+        uow_factory, clock, catalog, SqlAlchemyDataVersions(engine), images
+    )
+    reports = report_service(
+        settings,
+        clock,
+        jobs,
+        notifications.notifier,
+        (planner, shopping, book, analytics, inventory_queries, savings, images),
+    )
     plan_history = GeneratedPlans(uow_factory, clock)
     per_serving = Sr28PerServing(RecipeServings(nutrition))  # catalog figures kept per process
     plan_generation = PlanGeneration(
@@ -219,9 +231,7 @@ def build_services(
         profiles=ProfileService(uow_factory, clock, auth, images),
         health=health,
         inventory=inventory,
-        inventory_queries=InventoryQueries(
-            uow_factory, clock, catalog, SqlAlchemyDataVersions(engine), images
-        ),
+        inventory_queries=inventory_queries,
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
         images=images,
         jobs=jobs,
@@ -243,7 +253,7 @@ def build_services(
             CookedMealLog(RecipeServings(nutrition), tracking),
         ),
         savings=savings,
-        analytics=Analytics(uow_factory, clock, tracking.targets, FileReportRenderer()),
+        analytics=analytics,
         shopping=shopping,
         shopping_from_plan=ListFromPlan(uow_factory, shopping_items, planner, shopping),
         daily_plans=DailyPlans(uow_factory, slot_writer),
@@ -256,6 +266,7 @@ def build_services(
         plan_generation=plan_generation,
         plan_history=plan_history,
         notifications=notifications,
+        reports=reports,
         plan_suggestions=PlanSuggestions(
             uow_factory,
             planner,

@@ -18,8 +18,11 @@ from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.recipes.lines import RecipeLineReader
+from zerowaste.application.reports.ports import Outputs, Sources
+from zerowaste.application.reports.service import ReportService
 from zerowaste.config import Settings
 from zerowaste.domain.ai import ModelPrice
+from zerowaste.domain.reports.kinds import JOB_TYPE
 from zerowaste.infrastructure.accounts.revocation import (
     DatabaseRevocationStore,
     RedisRevocationStore,
@@ -39,6 +42,8 @@ from zerowaste.infrastructure.redis_client import OutageLog
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
 from zerowaste.infrastructure.reference.recipe_foods import RecipeFoodMatcher
+from zerowaste.infrastructure.reports.pdf import WeasyPrintRenderer
+from zerowaste.infrastructure.reports.renderer import FileReportRenderer
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 # List prices per million tokens (in, out) and per generated image, USD, November 2026; the
@@ -165,3 +170,15 @@ def image_service(
     if store is None:
         store = LocalImageStore(settings.var_dir / "files", signer)
     return ImageService(store, PillowImageSanitizer(), signer, library=library)
+
+
+def report_service(
+    settings: Settings, clock: Clock, jobs: JobService, notifier: Any, sources: tuple[Any, ...]
+) -> ReportService:
+    """Reports read through the other features' services; PDFs by WeasyPrint, charts and
+    tables by the analytics writers; download links signed like file URLs."""
+    signer = ItsDangerousUrlSigner(settings.jwt_secret_key, clock)
+    outputs = Outputs(WeasyPrintRenderer(), FileReportRenderer(), signer, notifier)
+    service = ReportService(Sources(*sources), outputs, jobs, clock)
+    jobs.register(JOB_TYPE, service.run_job)
+    return service

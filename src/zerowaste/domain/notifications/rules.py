@@ -24,6 +24,7 @@ TYPES = (
     "images_ready",
     "trending_recipes",
     "plan_reminders",
+    "report_ready",  # a report job finished; asked for by the user, so no switch to turn off
 )
 LANGUAGES = ("es", "en")
 MAX_LEAD_DAYS = 7

@@ -47,6 +47,7 @@ from zerowaste.interface.http.recipes import generation_routes
 from zerowaste.interface.http.recipes import routes as recipe_routes
 from zerowaste.interface.http.recognition import records as recognition_records
 from zerowaste.interface.http.recognition import routes as recognition_routes
+from zerowaste.interface.http.reports import routes as report_routes
 from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.savings import routes as savings_routes
 from zerowaste.interface.http.screening import routes as screening_routes
@@ -74,6 +75,7 @@ BLUEPRINTS = [
     recipe_routes.bp,
     savings_routes.bp,
     analytics_routes.bp,
+    report_routes.bp,
     notification_routes.bp,
     shopping_routes.bp,
     shopping_routes.plan_bp,

@@ -40,6 +40,7 @@ from zerowaste.interface.http.recognition import item_schemas as recognized
 from zerowaste.interface.http.recognition import job_schemas as jobs
 from zerowaste.interface.http.recognition import request_schemas as recognize
 from zerowaste.interface.http.recognition import result_schemas as recognitions
+from zerowaste.interface.http.reports import schemas as reports
 from zerowaste.interface.http.savings import schemas as savings
 from zerowaste.interface.http.screening import schemas as screening
 from zerowaste.interface.http.shopping import request_schemas as shopping_requests
@@ -359,5 +360,6 @@ DEFINITIONS: Definitions = [
     *PLAN_GENERATION,
     *NUTRITION,
     *ANALYTICS,
+    ("ReportJob", reports.ReportJobSchema),
     *ADMIN,
 ]
