@@ -37,7 +37,7 @@ def meal_plan(sources: Sources, user_uid: str, week: Week, lang: str, today: dat
     subtitle = t(lang, "week", week=week.id, start=week.start, end=week.end)
     sections: list[Section] = []
     if view.slots:
-        sections.append(Section(t(lang, "meal-plan"), (_grid(view.slots, week, lang),)))
+        sections.append(Section(t(lang, "meals_by_day"), (_grid(view.slots, week, lang),)))
         recipes = _distinct(s.recipe for s in view.slots)
         cards = tuple(_card(r, lang, sources, user_uid) for r in recipes)
         if cards:

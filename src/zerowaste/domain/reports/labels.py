@@ -40,6 +40,7 @@ WEEKDAYS = {
 _TEXT = {
     "es": {
         "meal-plan": "Menú de la semana",
+        "meals_by_day": "Comidas por día",
         "shopping-list": "Lista de compras",
         "recipe-book": "Mi recetario",
         "analytics": "Informe de análisis",
@@ -65,6 +66,7 @@ _TEXT = {
     },
     "en": {
         "meal-plan": "Weekly meal plan",
+        "meals_by_day": "Meals by day",
         "shopping-list": "Shopping list",
         "recipe-book": "My recipe book",
         "analytics": "Analytics report",
