@@ -40,6 +40,7 @@ from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.screening.audit import AuditLog
 from zerowaste.application.screening.service import SafetyScreening
+from zerowaste.application.search.service import SearchService
 from zerowaste.application.shopping.planned import ListFromPlan
 from zerowaste.application.shopping.service import ShoppingLists
 
@@ -80,6 +81,7 @@ class Services:
     admin: AdminService  # users, stats, health, the admin audit log
     admin_exports: AdminExports
     reference_images: ReferenceImages  # row 10, admins only
+    search: SearchService  # issue #12: semantic and by-ingredients recipe search
     notifications: Notifications  # routes (center), notifier, beat reminders, images ready
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -69,6 +69,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     job_service,
     push_sender,
     revocation_store,
+    search_service,
 )
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes, ratelimit
@@ -248,6 +249,15 @@ def build_services(
         plan_generation=plan_generation,
         plan_history=plan_history,
         notifications=notifications,
+        search=search_service(
+            uow_factory,
+            session_factory,
+            clock,
+            Suitability(catalog),
+            food_keys,
+            public_recipes,
+            overrides,
+        ),
         plan_suggestions=PlanSuggestions(
             uow_factory,
             planner,

@@ -42,6 +42,7 @@ from zerowaste.interface.http.recognition import request_schemas as recognize
 from zerowaste.interface.http.recognition import result_schemas as recognitions
 from zerowaste.interface.http.savings import schemas as savings
 from zerowaste.interface.http.screening import schemas as screening
+from zerowaste.interface.http.search import schemas as search
 from zerowaste.interface.http.shopping import request_schemas as shopping_requests
 from zerowaste.interface.http.shopping import schemas as shopping
 
@@ -341,6 +342,18 @@ ADMIN: Definitions = [
     ("ReferenceUpdate", reference.ReferenceUpdateSchema),
     ("ReferenceDeleted", reference.ReferenceDeletedSchema),
 ]
+SEARCH: Definitions = [
+    ("SearchFilters", search.FiltersSchema),
+    ("SemanticSearch", search.SemanticSearchSchema),
+    ("HaveItem", search.HaveItemSchema),
+    ("ByIngredients", search.ByIngredientsSchema),
+    ("SearchWhy", search.WhySchema),
+    ("SearchHit", search.SearchHitSchema),
+    ("SearchResults", search.SearchResultsSchema),
+    ("LineFigure", search.LineFigureSchema),
+    ("Fulfilment", search.FulfilmentSchema),
+    ("FulfilmentResults", search.FulfilmentResultsSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -359,4 +372,5 @@ DEFINITIONS: Definitions = [
     *NUTRITION,
     *ANALYTICS,
     *ADMIN,
+    *SEARCH,
 ]

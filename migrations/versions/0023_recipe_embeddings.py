@@ -1,0 +1,39 @@
+"""recipe search: recipe_embeddings (one vector per recipe and model)
+
+Revision ID: 0023
+Revises: 0019
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+import zerowaste.infrastructure.db.base  # noqa: F401  (portable column types)
+from zerowaste.infrastructure.db.base import UTCDateTime
+
+revision = "0023"
+down_revision = "0019"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "recipe_embeddings",
+        sa.Column(
+            "recipe_uid",
+            sa.String(32),
+            sa.ForeignKey("recipes.uid", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("model", sa.String(80), primary_key=True),
+        sa.Column("dim", sa.Integer(), nullable=False),
+        sa.Column("text_hash", sa.String(32), nullable=False),
+        sa.Column("vector", sa.LargeBinary(), nullable=False),
+        sa.Column("updated_at", UTCDateTime(), nullable=False),
+    )
+    op.create_index("ix_recipe_embeddings_updated_at", "recipe_embeddings", ["updated_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_recipe_embeddings_updated_at", table_name="recipe_embeddings")
+    op.drop_table("recipe_embeddings")
