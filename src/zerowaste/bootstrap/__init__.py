@@ -253,7 +253,7 @@ def build_services(
             uow_factory,
             session_factory,
             clock,
-            Suitability(catalog),
+            catalog,
             food_keys,
             public_recipes,
             overrides,

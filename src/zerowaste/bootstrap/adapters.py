@@ -25,6 +25,7 @@ from zerowaste.application.recipes.lines import RecipeLineReader
 from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.search.indexing import SearchIndexer
 from zerowaste.application.search.ports import Embedder
+from zerowaste.application.search.queries import QueryReader
 from zerowaste.application.search.service import SearchService
 from zerowaste.config import Settings
 from zerowaste.domain.ai import ModelPrice
@@ -193,10 +194,11 @@ def search_service(
     uow_factory: UnitOfWorkFactory,
     session_factory: sessionmaker[Session],
     clock: Clock,
-    suitable: Suitability,
+    catalog: ReferenceCatalog,
     keys: FoodKeys,
     public: PublicCatalog,
     overrides: dict[str, Any],
 ) -> SearchService:
     indexer, embedder, store = search_indexer(session_factory, clock, overrides)
-    return SearchService(uow_factory, clock, store, indexer, embedder, suitable, keys, public)
+    suitable, read = Suitability(catalog), QueryReader(catalog)
+    return SearchService(uow_factory, clock, store, indexer, embedder, suitable, keys, public, read)

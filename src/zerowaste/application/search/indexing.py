@@ -8,19 +8,25 @@ saved or generated since the last reload has no vector yet: the reload embeds up
 `INLINE_LIMIT` of them on the spot (about 2-10 ms each) and stores them, so it is found by
 meaning at once; a larger backlog (a fresh catalog that nobody indexed) is left to the command,
 and meanwhile those recipes are found by their words only.
+
+A recipe's vector is the normalised mean of its title's and its text's (`embedding_texts`), as
+float32 in the machine's order (`array`), which is little-endian on every platform we deploy to
+(x86-64, ARM64), the order the embedder and the index use.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStore, StoredVector
 from zerowaste.domain.recipes.recipe import Recipe
-from zerowaste.domain.search.documents import embedding_text
+from zerowaste.domain.search.documents import embedding_texts
 
 log = logging.getLogger(__name__)
 INLINE_LIMIT = 50
@@ -34,8 +40,18 @@ class IndexReport:
     kept: int
 
 
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+def text_hash(*texts: str) -> str:
+    return hashlib.sha256("\x1f".join(texts).encode()).hexdigest()[:32]
+
+
+def mean_vector(first: bytes, second: bytes) -> bytes:
+    """The L2-normalised mean of two packed float32 vectors."""
+    a, b = array("f"), array("f")
+    a.frombytes(first)
+    b.frombytes(second)
+    total = array("f", (x + y for x, y in zip(a, b, strict=True)))
+    norm = math.sqrt(sum(x * x for x in total)) or 1.0
+    return array("f", (x / norm for x in total)).tobytes()
 
 
 class SearchIndexer:
@@ -79,7 +95,7 @@ class SearchIndexer:
         for start in range(0, len(uids), 500):
             for recipe in self._store.recipes(uids[start : start + 500]):
                 found = stored.get(recipe.uid)
-                if found is None or found.text_hash != text_hash(embedding_text(recipe)):
+                if found is None or found.text_hash != text_hash(*embedding_texts(recipe)):
                     stale.append(recipe)
         return stale
 
@@ -87,11 +103,11 @@ class SearchIndexer:
         written = 0
         for start in range(0, len(recipes), BATCH):
             chunk = recipes[start : start + BATCH]
-            texts = [embedding_text(r) for r in chunk]
-            vectors = self._embedder.embed(texts)
+            pairs = [embedding_texts(r) for r in chunk]
+            vectors = self._embedder.embed([text for pair in pairs for text in pair])
             rows = {
-                r.uid: StoredVector(text_hash(t), v)
-                for r, t, v in zip(chunk, texts, vectors, strict=True)
+                r.uid: StoredVector(text_hash(*pair), mean_vector(*vectors[2 * i : 2 * i + 2]))
+                for i, (r, pair) in enumerate(zip(chunk, pairs, strict=True))
             }
             written += self._store.put_vectors(
                 self._embedder.model, self._embedder.dim, rows, self._clock.now()

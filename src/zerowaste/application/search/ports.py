@@ -43,7 +43,7 @@ class RecipeIndex(Protocol):
     ) -> None: ...
 
     def search(
-        self, query: str, vector: bytes, admits: Callable[[SearchDoc], bool], depth: int
+        self, terms: list[str], vector: bytes, admits: Callable[[SearchDoc], bool], depth: int
     ) -> tuple[list[Scored], list[Scored]]:
         """The best `depth` admitted documents by BM25 and by cosine similarity (those above
         the index's similarity floor), best first."""

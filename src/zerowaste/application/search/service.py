@@ -8,9 +8,9 @@ before ranking, diets and allergens after it (the recipes' suitability rules, wh
 lines). The caller's profile allergies and diets always apply. A user with no history gets the same
 answers as anyone: nothing here depends on what they cooked.
 
-By-ingredients ranks the same recipes with the local engine's coverage (`domain.recipes.engine`):
-the caller's stock (quantities, units, expiry) or the foods they list, fulfilment %, what each
-recipe uses and what is missing.
+By-ingredients measures the same recipes with the local engine's coverage
+(`domain.recipes.engine`) of the caller's stock (quantities, units, expiry) or of the foods they
+list: the most fulfilled first, then the engine's score; what each uses and what is missing.
 """
 
 from __future__ import annotations
@@ -28,12 +28,13 @@ from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
 from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.search.indexing import SearchIndexer
 from zerowaste.application.search.ports import Embedder, SearchStore
+from zerowaste.application.search.queries import QueryReader
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem
 from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
-from zerowaste.domain.search.documents import document, matched_terms
-from zerowaste.domain.search.fulfilment import Fulfilment, fulfilment
+from zerowaste.domain.search.documents import Query, document
+from zerowaste.domain.search.fulfilment import Fulfilment, fulfilment, most_fulfilled
 from zerowaste.domain.search.ranking import Fused, Page, SearchFilters, fuse, page_of
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
@@ -69,6 +70,7 @@ class SearchService:
         suitable: Suitability,
         keys: FoodKeys,
         public: PublicCatalog,
+        read: QueryReader,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -78,6 +80,7 @@ class SearchService:
         self._suitable = suitable
         self._key = keys
         self._public = public
+        self._read = read
 
     def semantic(
         self, user_uid: str, query: str, filters: SearchFilters, page: int, per_page: int
@@ -87,8 +90,9 @@ class SearchService:
         user = self._user(user_uid)
         index = self._indexer.refresh()
         vector = self._embedder.embed([query])[0]
+        read = self._read(query)
         lexical, semantic = index.search(
-            query, vector, lambda d: filters.admits(d, user.household_id), DEPTH
+            read.terms, vector, lambda d: filters.admits(d, user.household_id), DEPTH
         )
         fused = fuse({"lexical": lexical, "semantic": semantic})
         allergens, diets = self._restrictions(user, filters)
@@ -102,7 +106,7 @@ class SearchService:
         else:
             found = page_of(fused, page, per_page)
             recipes = self._visible(user, [f.uid for f in found.items])
-        hits = [self._hit(query, f, recipes[f.uid]) for f in found.items if f.uid in recipes]
+        hits = [self._hit(read, f, recipes[f.uid]) for f in found.items if f.uid in recipes]
         return Page(hits, found.total, found.page, found.per_page)
 
     def by_ingredients(
@@ -127,11 +131,11 @@ class SearchService:
         allergens, diets = self._restrictions(user, filters)
         allowed = self._suitable.among(admitted, allergens, diets)
         ranked = rank(allowed, pantry, self._line_key, convert_units, limit=len(allowed))
-        return _mapped(page_of(ranked, page, per_page))
+        return _mapped(page_of(most_fulfilled(ranked), page, per_page))
 
-    def _hit(self, query: str, fused: Fused, recipe: Recipe) -> Hit:
+    def _hit(self, query: Query, fused: Fused, recipe: Recipe) -> Hit:
         doc = self._indexer.refresh().doc(recipe.uid)
-        terms = matched_terms(query, doc.text) if doc else []
+        terms = query.matched(doc) if doc else []
         ranks = fused.ranks
         return Hit(recipe, fused.score, terms, ranks.get("lexical"), ranks.get("semantic"))
 

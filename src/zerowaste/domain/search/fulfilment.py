@@ -32,6 +32,12 @@ class Fulfilment:
     missing: list[LineFigure]
 
 
+def most_fulfilled(ranked: list[Ranked]) -> list[Ranked]:
+    """What can be made first: the highest share of lines covered, then the engine's score
+    (what uses the most, and the most urgent, of the pantry), then the fewest lines missing."""
+    return sorted(ranked, key=lambda r: (-r.utilization, -r.score, len(r.missing)))
+
+
 def fulfilment(ranked: Ranked) -> Fulfilment:
     have = [_have(u) for u in ranked.covered]
     missing = [_missing(u) for u in ranked.missing]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, func, select
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +35,11 @@ class RecipeEmbeddingRow(Base):
     text_hash: Mapped[str] = mapped_column(String(32))
     vector: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+def _foods(lines: list[Any] | None) -> tuple[str, ...]:
+    keys = (line.get("food_key") for line in lines or [] if isinstance(line, dict))
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 class SqlAlchemySearchStore:
@@ -73,8 +79,13 @@ class SqlAlchemySearchStore:
             RecipeRow.search_text,
         )
         with self._sf() as s:
-            rows = s.execute(select(*columns).order_by(RecipeRow.uid)).all()
-        return [SearchDoc(*row) for row in rows]
+            rows = s.execute(select(*columns, RecipeRow.lines).order_by(RecipeRow.uid)).all()
+        return [
+            SearchDoc(
+                uid, household, lang, title, category, difficulty, minutes, text, _foods(lines)
+            )
+            for uid, household, lang, title, category, difficulty, minutes, text, lines in rows
+        ]
 
     def vectors(self, model: str) -> dict[str, StoredVector]:
         with self._sf() as s:

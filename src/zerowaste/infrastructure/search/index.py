@@ -1,5 +1,6 @@
-"""The process's search index: BM25 (bm25s) over the recipes' folded words and a float32
-matrix of their vectors (cosine = dot product of normalised vectors), with a row per recipe.
+"""The process's search index: BM25 (bm25s) over the recipes' words and foods
+(`SearchDoc.terms`) and a float32 matrix of their vectors (cosine = dot product of normalised
+vectors), with a row per recipe.
 
 A query scores every document with both signals (5,000 recipes: well under a millisecond each),
 drops the ones the caller may not see or the filters exclude with one boolean mask, and keeps
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from zerowaste.domain.search.documents import SearchDoc, words
+from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.domain.search.ranking import Scored
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class InMemoryRecipeIndex:
         lexical = None
         if docs:
             lexical = bm25s.BM25()
-            lexical.index([words(d.text) or ["_"] for d in docs], show_progress=False)
+            lexical.index([d.terms() or ["_"] for d in docs], show_progress=False)
         matrix = np.zeros((len(docs), self._dim), dtype=np.float32)
         for row, doc in enumerate(docs):
             found = vectors.get(doc.uid)
@@ -63,13 +64,12 @@ class InMemoryRecipeIndex:
         return snap.docs[row] if row is not None else None
 
     def search(
-        self, query: str, vector: bytes, admits: Callable[[SearchDoc], bool], depth: int
+        self, terms: list[str], vector: bytes, admits: Callable[[SearchDoc], bool], depth: int
     ) -> tuple[list[Scored], list[Scored]]:
         snap = self._snap
         if not snap.docs:
             return [], []
         mask = np.fromiter((admits(d) for d in snap.docs), dtype=bool, count=len(snap.docs))
-        terms = words(query)
         lexical: list[Scored] = []
         if terms and snap.lexical is not None:
             scores = np.where(mask, snap.lexical.get_scores(terms), 0.0)

@@ -90,14 +90,18 @@ class ByIngredientsSchema(_Paged):
             raise ValidationError("Send either items or use_stock: true", "items")
 
 
-class FoundRecipeSchema(Schema):
-    uid = f.String(required=True)
-    title = f.String(required=True)
-    lang = f.String(required=True)
-    category = f.String(required=True)
-    difficulty = f.String(required=True)
-    minutes = f.Integer(required=True, allow_none=True)
-    source = f.String(required=True, metadata={"enum": ["catalog", "saved", "generated"]})
+class _FoundRecipe(Schema):
+    """The recipe of a result (its full text: GET /api/recipes/<uid>)."""
+
+    uid = f.String(required=True, source="recipe.uid")
+    title = f.String(required=True, source="recipe.title")
+    lang = f.String(required=True, source="recipe.lang")
+    category = f.String(required=True, source="recipe.category")
+    difficulty = f.String(required=True, source="recipe.difficulty")
+    minutes = f.Integer(required=True, allow_none=True, source="recipe.minutes")
+    source = f.String(
+        required=True, source="recipe.source", metadata={"enum": ["catalog", "saved", "generated"]}
+    )
 
 
 class WhySchema(Schema):
@@ -106,14 +110,7 @@ class WhySchema(Schema):
     semantic_rank = f.Integer(required=True, allow_none=True)
 
 
-class SearchHitSchema(FoundRecipeSchema):
-    uid = f.String(required=True, source="recipe.uid")
-    title = f.String(required=True, source="recipe.title")
-    lang = f.String(required=True, source="recipe.lang")
-    category = f.String(required=True, source="recipe.category")
-    difficulty = f.String(required=True, source="recipe.difficulty")
-    minutes = f.Integer(required=True, allow_none=True, source="recipe.minutes")
-    source = f.String(required=True, source="recipe.source")
+class SearchHitSchema(_FoundRecipe):
     score = f.Float(required=True, metadata={"description": "fused rank score (higher first)"})
     why = f.Nested(WhySchema, required=True, source=lambda hit: hit)
 
@@ -125,10 +122,11 @@ class LineFigureSchema(Schema):
     stock_name = f.String(required=True, allow_none=True)
 
 
-class FulfilmentSchema(SearchHitSchema):
-    why = None  # type: ignore[assignment]
+class FulfilmentSchema(_FoundRecipe):
     score = f.Float(required=True, metadata={"description": "the engine's score (higher first)"})
-    fulfilment = f.Integer(required=True, source="percent", metadata={"description": "% lines"})
+    fulfilment = f.Integer(
+        required=True, source="percent", metadata={"description": "% of lines covered"}
+    )
     have = f.List(f.Nested(LineFigureSchema), required=True)
     missing = f.List(f.Nested(LineFigureSchema), required=True)
 
