@@ -7,7 +7,8 @@ import pytest
 
 from tests.api.recipes.test_book import CLIENT_RECIPE
 
-pytestmark = [pytest.mark.api, pytest.mark.usefixtures("indexed")]
+pytestmark = pytest.mark.api
+indexed = pytest.mark.usefixtures("indexed")
 
 
 def search(client, headers, query, status=200, **body):
@@ -20,6 +21,7 @@ def titles(found):
     return [r["title"] for r in found["results"]]
 
 
+@indexed
 def test_a_spanish_query_finds_an_english_spinach_recipe(client, auth_headers):
     found = search(client, auth_headers, "algo rápido con espinaca", per_page=5)
 
@@ -29,6 +31,7 @@ def test_a_spanish_query_finds_an_english_spinach_recipe(client, auth_headers):
     assert set(first["why"]) == {"terms", "lexical_rank", "semantic_rank"}
 
 
+@indexed
 def test_a_lexical_match_says_which_words_matched(client, auth_headers):
     found = search(client, auth_headers, "lasagna", per_page=3)
 
@@ -37,6 +40,7 @@ def test_a_lexical_match_says_which_words_matched(client, auth_headers):
     assert found["results"][0]["why"]["lexical_rank"] == 1
 
 
+@indexed
 def test_filters_narrow_the_results(client, auth_headers):
     found = search(
         client,
@@ -52,6 +56,7 @@ def test_filters_narrow_the_results(client, auth_headers):
         assert hit["minutes"] is not None and hit["minutes"] <= 30
 
 
+@indexed
 def test_excluded_allergens_and_diets_leave_recipes_out(client, auth_headers):
     plain = titles(search(client, auth_headers, "chicken curry", per_page=50))
     vegetarian = titles(
@@ -67,6 +72,7 @@ def test_excluded_allergens_and_diets_leave_recipes_out(client, auth_headers):
     assert "Lasagna" not in no_milk
 
 
+@indexed
 def test_pages_do_not_overlap_and_count_the_same_total(client, auth_headers):
     first = search(client, auth_headers, "pasta", per_page=5, page=1)
     second = search(client, auth_headers, "pasta", per_page=5, page=2)
@@ -76,6 +82,7 @@ def test_pages_do_not_overlap_and_count_the_same_total(client, auth_headers):
     assert not set(titles(first)) & set(titles(second))
 
 
+@indexed
 def test_own_recipes_are_found_and_other_households_never_see_them(
     client, auth_headers, other_headers
 ):
@@ -89,6 +96,9 @@ def test_own_recipes_are_found_and_other_households_never_see_them(
     theirs = titles(search(client, other_headers, "tortilla secreta zuleima", per_page=50))
 
     assert mine[0] == "Tortilla secreta de la abuela Zuleima"
+    # embedded when the index reloaded after the save: found by meaning too
+    first = search(client, auth_headers, "tortilla secreta zuleima", per_page=1)["results"][0]
+    assert first["why"]["semantic_rank"] is not None
     assert "Tortilla secreta de la abuela Zuleima" not in theirs
 
 
