@@ -1,4 +1,4 @@
-"""recipe search: recipe_embeddings (one vector per recipe and model)
+"""recipe search: recipe_embeddings (one vector per recipe and model), recipes by created_at
 
 Revision ID: 0023
 Revises: 0019
@@ -32,8 +32,11 @@ def upgrade() -> None:
         sa.Column("updated_at", UTCDateTime(), nullable=False),
     )
     op.create_index("ix_recipe_embeddings_updated_at", "recipe_embeddings", ["updated_at"])
+    # The search index's version check reads max(created_at) of the recipes on every search.
+    op.create_index("ix_recipes_created_at", "recipes", ["created_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_recipes_created_at", table_name="recipes")
     op.drop_index("ix_recipe_embeddings_updated_at", table_name="recipe_embeddings")
     op.drop_table("recipe_embeddings")

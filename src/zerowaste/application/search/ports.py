@@ -3,14 +3,14 @@ the store of documents and vectors (the recipes table and `recipe_embeddings`)."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.search.documents import SearchDoc
-from zerowaste.domain.search.ranking import Scored
+from zerowaste.domain.search.ranking import Scored, SearchFilters
 
 
 class Embedder(Protocol):
@@ -43,10 +43,11 @@ class RecipeIndex(Protocol):
     ) -> None: ...
 
     def search(
-        self, terms: list[str], vector: bytes, admits: Callable[[SearchDoc], bool], depth: int
+        self, terms: list[str], vector: bytes, household_id: str, filters: SearchFilters, depth: int
     ) -> tuple[list[Scored], list[Scored]]:
-        """The best `depth` admitted documents by BM25 and by cosine similarity (those above
-        the index's similarity floor), best first."""
+        """The best `depth` documents the household may see within the filters
+        (`SearchFilters.admits`), by BM25 and by cosine similarity (those above the index's
+        similarity floor), best first."""
         ...
 
     def doc(self, uid: str) -> SearchDoc | None: ...

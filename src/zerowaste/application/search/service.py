@@ -26,8 +26,9 @@ from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.pantry import pantry_of
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
 from zerowaste.application.recipes.suitability import Suitability
+from zerowaste.application.search.foods import RecipesByFood
 from zerowaste.application.search.indexing import SearchIndexer
-from zerowaste.application.search.ports import Embedder, SearchStore
+from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStore
 from zerowaste.application.search.queries import QueryReader
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem
@@ -81,6 +82,7 @@ class SearchService:
         self._key = keys
         self._public = public
         self._read = read
+        self._by_food = RecipesByFood(self._line_key)
 
     def semantic(
         self, user_uid: str, query: str, filters: SearchFilters, page: int, per_page: int
@@ -91,9 +93,7 @@ class SearchService:
         index = self._indexer.refresh()
         vector = self._embedder.embed([query])[0]
         read = self._read(query)
-        lexical, semantic = index.search(
-            read.terms, vector, lambda d: filters.admits(d, user.household_id), DEPTH
-        )
+        lexical, semantic = index.search(read.terms, vector, user.household_id, filters, DEPTH)
         fused = fuse({"lexical": lexical, "semantic": semantic})
         allergens, diets = self._restrictions(user, filters)
         if allergens or diets:
@@ -106,7 +106,7 @@ class SearchService:
         else:
             found = page_of(fused, page, per_page)
             recipes = self._visible(user, [f.uid for f in found.items])
-        hits = [self._hit(read, f, recipes[f.uid]) for f in found.items if f.uid in recipes]
+        hits = [_hit(index, read, f, recipes[f.uid]) for f in found.items if f.uid in recipes]
         return Page(hits, found.total, found.page, found.per_page)
 
     def by_ingredients(
@@ -118,7 +118,7 @@ class SearchService:
         per_page: int,
     ) -> Page[Fulfilment]:
         """`items` None: the caller's stock."""
-        user, stock, candidates = self._candidates(user_uid, items is None)
+        user, stock, own, catalog = self._candidates(user_uid, items is None)
         if items is None:
             pantry = pantry_of(stock, self._clock.today(), self._key)
             if not pantry:
@@ -127,17 +127,12 @@ class SearchService:
                 )
         else:
             pantry = [self._listed(i) for i in items]
+        candidates = [*own, *self._by_food.using(catalog, {p.key for p in pantry})]
         admitted = [r for r in candidates if filters.admits(document(r, ""), user.household_id)]
         allergens, diets = self._restrictions(user, filters)
         allowed = self._suitable.among(admitted, allergens, diets)
         ranked = rank(allowed, pantry, self._line_key, convert_units, limit=len(allowed))
         return _mapped(page_of(most_fulfilled(ranked), page, per_page))
-
-    def _hit(self, query: Query, fused: Fused, recipe: Recipe) -> Hit:
-        doc = self._indexer.refresh().doc(recipe.uid)
-        terms = query.matched(doc) if doc else []
-        ranks = fused.ranks
-        return Hit(recipe, fused.score, terms, ranks.get("lexical"), ranks.get("semantic"))
 
     def _user(self, user_uid: str) -> User:
         with self._uow_factory.read() as uow:
@@ -155,7 +150,7 @@ class SearchService:
 
     def _candidates(
         self, user_uid: str, with_stock: bool
-    ) -> tuple[User, list[InventoryItem], list[Recipe]]:
+    ) -> tuple[User, list[InventoryItem], list[Recipe], list[Recipe]]:
         with self._uow_factory.read() as uow:
             user = uow.users.get(user_uid)
             if user is None:
@@ -165,7 +160,7 @@ class SearchService:
                 user.household_id, RecipeFilter(sources=("saved", "generated")), OWN_RECIPES, 0
             ).recipes
             catalog = self._public.recipes(uow)
-        return user, stock, [*own, *catalog]
+        return user, stock, own, catalog
 
     def _restrictions(self, user: User, filters: SearchFilters) -> tuple[list[str], list[str]]:
         allergens = [*filters.allergens, *user.profile.allergy_terms()]
@@ -179,6 +174,13 @@ class SearchService:
 
     def _line_key(self, line: RecipeIngredient) -> str | None:
         return line.food_key or self._key(line.name)
+
+
+def _hit(index: RecipeIndex, query: Query, fused: Fused, recipe: Recipe) -> Hit:
+    doc = index.doc(recipe.uid)
+    terms = query.matched(doc) if doc else []
+    ranks = fused.ranks
+    return Hit(recipe, fused.score, terms, ranks.get("lexical"), ranks.get("semantic"))
 
 
 def _mapped(found: Page[Ranked]) -> Page[Fulfilment]:

@@ -30,6 +30,11 @@ class SearchFilters:
     diets: tuple[str, ...] = ()
     allergens: tuple[str, ...] = ()  # leave out recipes with a food carrying one of these
 
+    @property
+    def narrows(self) -> bool:
+        """Whether any filter besides who may see a recipe applies."""
+        return bool(self.category or self.difficulty or self.lang or self.max_minutes is not None)
+
     def admits(self, doc: SearchDoc, household_id: str) -> bool:
         """Visible to this household (the catalog or its own) and within the cheap filters."""
         if doc.household_id is not None and doc.household_id != household_id:

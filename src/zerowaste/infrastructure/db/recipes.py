@@ -38,6 +38,7 @@ class RecipeRow(Base):
     __table_args__ = (
         Index("ix_recipes_household_source", "household_id", "source", "created_at"),
         Index("ix_recipes_source_title", "source", "title_key"),
+        Index("ix_recipes_created_at", "created_at"),  # search's version check (0023)
     )
 
     uid: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -49,22 +49,17 @@ class SqlAlchemySearchStore:
         self._sf = session_factory
 
     def version(self) -> str:
-        parts = (
-            func.count(RecipeRow.uid),
-            func.max(RecipeRow.created_at),
-            func.count(RecipeEmbeddingRow.recipe_uid),
-            func.max(RecipeEmbeddingRow.updated_at),
-        )
-        catalog = select(RefDatasetVersionRow.checksum).where(
-            RefDatasetVersionRow.dataset == CATALOG_DATASET
+        counts = (
+            select(func.count()).select_from(RecipeRow),
+            select(func.max(RecipeRow.created_at)),
+            select(func.count()).select_from(RecipeEmbeddingRow),
+            select(func.max(RecipeEmbeddingRow.updated_at)),
+            select(RefDatasetVersionRow.checksum).where(
+                RefDatasetVersionRow.dataset == CATALOG_DATASET
+            ),
         )
         with self._sf() as s:
-            row = s.execute(
-                select(
-                    *(select(part).scalar_subquery() for part in parts),
-                    catalog.scalar_subquery(),
-                )
-            ).one()
+            row = s.execute(select(*(part.scalar_subquery() for part in counts))).one()
         return "|".join(str(value) for value in row)
 
     def documents(self) -> list[SearchDoc]:

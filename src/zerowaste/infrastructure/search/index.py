@@ -11,14 +11,14 @@ threads searching meanwhile keep the old one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
 
 from zerowaste.domain.search.documents import SearchDoc
-from zerowaste.domain.search.ranking import Scored
+from zerowaste.domain.search.ranking import Scored, SearchFilters
 
 log = logging.getLogger(__name__)
 SIMILARITY_FLOOR = 0.2  # cosines below this are unrelated text (USE v3: ~0.2 for noise)
@@ -31,13 +31,17 @@ class _Snapshot:
     rows: dict[str, int]
     lexical: bm25s.BM25 | None
     matrix: np.ndarray  # (len(docs), dim) float32; zero rows for recipes without a vector
+    public: np.ndarray  # bool per row: the catalog's
+    own: dict[str, np.ndarray]  # household id -> its rows
 
 
 class InMemoryRecipeIndex:
     def __init__(self, dim: int, similarity_floor: float = SIMILARITY_FLOOR) -> None:
         self._dim = dim
         self._floor = similarity_floor
-        self._snap = _Snapshot("", [], {}, None, np.zeros((0, dim), dtype=np.float32))
+        self._snap = _Snapshot(
+            "", [], {}, None, np.zeros((0, dim), dtype=np.float32), np.zeros(0, dtype=bool), {}
+        )
 
     @property
     def version(self) -> str:
@@ -55,7 +59,13 @@ class InMemoryRecipeIndex:
             if found is not None and len(found) == self._dim * 4:
                 matrix[row] = np.frombuffer(found, dtype="<f4")
         rows = {d.uid: i for i, d in enumerate(docs)}
-        self._snap = _Snapshot(version, docs, rows, lexical, matrix)
+        public = np.fromiter((d.household_id is None for d in docs), dtype=bool, count=len(docs))
+        own: dict[str, list[int]] = {}
+        for row, doc in enumerate(docs):
+            if doc.household_id is not None:
+                own.setdefault(doc.household_id, []).append(row)
+        households = {h: np.array(r, dtype=np.intp) for h, r in own.items()}
+        self._snap = _Snapshot(version, docs, rows, lexical, matrix, public, households)
         log.info("search index loaded: %d recipes (%s)", len(docs), version)
 
     def doc(self, uid: str) -> SearchDoc | None:
@@ -64,12 +74,12 @@ class InMemoryRecipeIndex:
         return snap.docs[row] if row is not None else None
 
     def search(
-        self, terms: list[str], vector: bytes, admits: Callable[[SearchDoc], bool], depth: int
+        self, terms: list[str], vector: bytes, household_id: str, filters: SearchFilters, depth: int
     ) -> tuple[list[Scored], list[Scored]]:
         snap = self._snap
         if not snap.docs:
             return [], []
-        mask = np.fromiter((admits(d) for d in snap.docs), dtype=bool, count=len(snap.docs))
+        mask = _mask(snap, household_id, filters)
         lexical: list[Scored] = []
         if terms and snap.lexical is not None:
             scores = np.where(mask, snap.lexical.get_scores(terms), 0.0)
@@ -77,6 +87,19 @@ class InMemoryRecipeIndex:
         similarity = snap.matrix @ np.frombuffer(vector, dtype="<f4")
         semantic = _best(snap.docs, np.where(mask, similarity, -1.0), depth, above=self._floor)
         return lexical, semantic
+
+
+def _mask(snap: _Snapshot, household_id: str, filters: SearchFilters) -> np.ndarray:
+    """`filters.admits` for every row; without narrowing filters, the same answer from the
+    precomputed catalog and household rows (no Python call per document)."""
+    if filters.narrows:
+        admitted = (filters.admits(d, household_id) for d in snap.docs)
+        return np.fromiter(admitted, dtype=bool, count=len(snap.docs))
+    mask = snap.public.copy()
+    own = snap.own.get(household_id)
+    if own is not None:
+        mask[own] = True
+    return mask
 
 
 def _best(docs: list[SearchDoc], scores: np.ndarray, depth: int, above: float) -> list[Scored]:
