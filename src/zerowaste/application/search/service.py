@@ -128,11 +128,22 @@ class SearchService:
         else:
             pantry = [self._listed(i) for i in items]
         candidates = [*own, *self._by_food.using(catalog, {p.key for p in pantry})]
-        admitted = [r for r in candidates if filters.admits(document(r, ""), user.household_id)]
+        admitted = (
+            [r for r in candidates if filters.admits(document(r, ""), user.household_id)]
+            if filters.narrows
+            else candidates  # the catalog's and the household's: all visible
+        )
         allergens, diets = self._restrictions(user, filters)
         allowed = self._suitable.among(admitted, allergens, diets)
-        ranked = rank(allowed, pantry, self._line_key, convert_units, limit=len(allowed))
-        return _mapped(page_of(most_fulfilled(ranked), page, per_page))
+        # Share covered and score do not depend on amounts: a first pass without unit
+        # conversion (the costly part) orders every candidate; only those up to this page are
+        # measured with amounts.
+        covered = most_fulfilled(rank(allowed, pantry, self._line_key, None, limit=len(allowed)))
+        needed = _through(covered, page * per_page)
+        measured = [r.recipe for r in needed]
+        ranked = rank(measured, pantry, self._line_key, convert_units, limit=len(measured))
+        found = page_of(most_fulfilled(ranked), page, per_page)
+        return _mapped(Page(found.items, len(covered), found.page, found.per_page))
 
     def _user(self, user_uid: str) -> User:
         with self._uow_factory.read() as uow:
@@ -181,6 +192,18 @@ def _hit(index: RecipeIndex, query: Query, fused: Fused, recipe: Recipe) -> Hit:
     terms = query.matched(doc) if doc else []
     ranks = fused.ranks
     return Hit(recipe, fused.score, terms, ranks.get("lexical"), ranks.get("semantic"))
+
+
+def _through(ordered: list[Ranked], count: int) -> list[Ranked]:
+    """The first `count`, and those tied with the last of them on share covered and score
+    (neither depends on amounts; their order is then decided by what amounts leave missing)."""
+    if len(ordered) <= count:
+        return ordered
+    last = ordered[count - 1]
+    ties = [
+        r for r in ordered[count:] if (r.utilization, r.score) == (last.utilization, last.score)
+    ]
+    return [*ordered[:count], *ties]
 
 
 def _mapped(found: Page[Ranked]) -> Page[Fulfilment]:

@@ -61,17 +61,17 @@ class SemanticSearchSchema(_Paged):
 
 class HaveItemSchema(RequestSchema):
     name = fields.String(required=True, validate=validate.Length(1, 200))
-    quantity = fields.Decimal(
+    quantity = fields.Float(
         load_default=None,
         allow_none=True,
-        places=3,
         validate=validate.Range(0, 1_000_000, min_inclusive=False),
     )
     unit = fields.String(load_default=None, allow_none=True, validate=validate.Length(1, 40))
 
     @post_load
     def _item(self, data: dict[str, Any], **_: Any) -> HaveItem:
-        quantity: Decimal | None = data["quantity"]
+        amount = data["quantity"]
+        quantity = None if amount is None else Decimal(str(amount))
         return HaveItem(data["name"].strip(), quantity, data["unit"])
 
 
