@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
+import threading
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,12 +63,17 @@ class SearchIndexer:
         self._index = index
         self._embedder = embedder
         self._clock = clock
+        self._reloading = threading.Lock()
 
     def refresh(self) -> RecipeIndex:
-        """The index, reloaded first if the store changed since it was built."""
+        """The index, reloaded first if the store changed since it was built. One thread of
+        the process reloads; the others wait for it rather than build copies of their own."""
         version = self._store.version()
         if version != self._index.version or not version:
-            self._reload(version)
+            with self._reloading:
+                version = self._store.version()  # another thread may have reloaded meanwhile
+                if version != self._index.version or not version:
+                    self._reload(version)
         return self._index
 
     def build(self) -> IndexReport:
