@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench bench-recognition bench-generation bench-plan bench-reports stack stack-stop lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench bench-recognition bench-generation bench-plan bench-reports bench-search search-relevance stack stack-stop lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ migrate: install
 
 data: migrate
 	$(BIN)/zerowaste data-import
+	$(BIN)/zerowaste search-index
 
 # Replace data/ with the pack in SRC, keeping data/README.md's own header above the upstream text.
 data-sync:
@@ -91,6 +92,14 @@ bench-plan: install
 # A 20-page recipe book and an analytics PDF as a worker renders them (issue #11's < 3 s target).
 bench-reports: install
 	$(BIN)/python bench/reports_pdf.py
+
+# Recipe search (issue #12): p95 at 50 req/s over 5,000 recipes and worker memory (~3 minutes
+# the first time: it seeds var/bench-search); recall@5 of the relevance set on var/ (after make data).
+bench-search: install
+	$(BIN)/python bench/search.py
+
+search-relevance: install
+	$(BIN)/python bench/search_relevance.py
 
 stack: install
 	bash deploy/stack.sh start

@@ -43,6 +43,7 @@ from zerowaste.application.reports.service import ReportService
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.screening.audit import AuditLog
 from zerowaste.application.screening.service import SafetyScreening
+from zerowaste.application.search.service import SearchService
 from zerowaste.application.shopping.planned import ListFromPlan
 from zerowaste.application.shopping.service import ShoppingLists
 
@@ -85,6 +86,7 @@ class Services:
     admin_exports: AdminExports
     reference_images: ReferenceImages  # row 10, admins only
     reference_sync: ReferenceSync  # row 67 sync_images: files under reference/ indexed
+    search: SearchService  # issue #12: semantic and by-ingredients recipe search
     notifications: Notifications  # routes (center), notifier, beat reminders, images ready
     reports: ReportService  # issue #11 part 4: PDFs, CSV/XLSX exports, report jobs
     cache: Cache  # the interface caches its own renderings through the same port

@@ -72,6 +72,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     push_sender,
     report_service,
     revocation_store,
+    search_service,
 )
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes, ratelimit
@@ -267,6 +268,15 @@ def build_services(
         plan_history=plan_history,
         notifications=notifications,
         reports=reports,
+        search=search_service(
+            uow_factory,
+            session_factory,
+            clock,
+            catalog,
+            food_keys,
+            public_recipes,
+            overrides,
+        ),
         plan_suggestions=PlanSuggestions(
             uow_factory,
             planner,

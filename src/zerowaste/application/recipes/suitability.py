@@ -46,11 +46,24 @@ class Suitability:
 
     def __call__(self, candidates: list[Recipe], user: User) -> list[Recipe]:
         """The candidates this user may be offered, in their order."""
-        terms = user.profile.allergy_terms()
-        codes = set(self._catalog.allergen_codes_for_terms(terms)) if terms else set()
-        diets = {d.casefold() for d in user.profile.special_diet_items}
-        vegetarian = bool(diets & VEGETARIAN_DIETS)
         beginner = (user.profile.cooking_level or "").casefold() == "beginner"
+        return self.among(
+            candidates, user.profile.allergy_terms(), user.profile.special_diet_items, beginner
+        )
+
+    def among(
+        self,
+        candidates: list[Recipe],
+        allergy_terms: list[str],
+        diets: list[str],
+        beginner: bool = False,
+    ) -> list[Recipe]:
+        """The candidates without the named allergens, within the diets (search filters name
+        them explicitly), in their order; beginners get no "Difícil" recipe."""
+        codes = (
+            set(self._catalog.allergen_codes_for_terms(allergy_terms)) if allergy_terms else set()
+        )
+        vegetarian = bool({d.casefold() for d in diets} & VEGETARIAN_DIETS)
         allowed = []
         for recipe in candidates:
             if beginner and recipe.difficulty == "Difícil":

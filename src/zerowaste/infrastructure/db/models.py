@@ -20,6 +20,7 @@ def import_all_models() -> None:
         reference_images,
         savings,
         screening,
+        search,
         shopping,
         uploads,
     )

@@ -39,6 +39,7 @@ class RecipeRow(Base):
         Index("ix_recipes_household_source", "household_id", "source", "created_at"),
         Index("ix_recipes_source_title", "source", "title_key"),
         Index("ix_recipes_source_created", "source", "created_at", "title_key", "household_id"),
+        Index("ix_recipes_created_at", "created_at"),  # search's version check (0022)
     )
 
     uid: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -51,6 +51,7 @@ from zerowaste.interface.http.reports import routes as report_routes
 from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.savings import routes as savings_routes
 from zerowaste.interface.http.screening import routes as screening_routes
+from zerowaste.interface.http.search import routes as search_routes
 from zerowaste.interface.http.security import configure_jwt
 from zerowaste.interface.http.shopping import routes as shopping_routes
 
@@ -89,6 +90,7 @@ BLUEPRINTS = [
     screening_routes.bp,
     admin_routes.bp,
     reference_routes.bp,
+    search_routes.bp,
 ]
 
 

@@ -43,6 +43,7 @@ from zerowaste.interface.http.recognition import result_schemas as recognitions
 from zerowaste.interface.http.reports import schemas as reports
 from zerowaste.interface.http.savings import schemas as savings
 from zerowaste.interface.http.screening import schemas as screening
+from zerowaste.interface.http.search import schemas as search
 from zerowaste.interface.http.shopping import request_schemas as shopping_requests
 from zerowaste.interface.http.shopping import schemas as shopping
 
@@ -343,6 +344,18 @@ ADMIN: Definitions = [
     ("ReferenceDeleted", reference.ReferenceDeletedSchema),
     ("ReferenceSync", reference.ReferenceSyncSchema),
 ]
+SEARCH: Definitions = [
+    ("SearchFilters", search.FiltersSchema),
+    ("SemanticSearch", search.SemanticSearchSchema),
+    ("HaveItem", search.HaveItemSchema),
+    ("ByIngredients", search.ByIngredientsSchema),
+    ("SearchWhy", search.WhySchema),
+    ("SearchHit", search.SearchHitSchema),
+    ("SearchResults", search.SearchResultsSchema),
+    ("LineFigure", search.LineFigureSchema),
+    ("Fulfilment", search.FulfilmentSchema),
+    ("FulfilmentResults", search.FulfilmentResultsSchema),
+]
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
@@ -362,4 +375,5 @@ DEFINITIONS: Definitions = [
     *ANALYTICS,
     ("ReportJob", reports.ReportJobSchema),
     *ADMIN,
+    *SEARCH,
 ]

@@ -1,0 +1,121 @@
+"""Keeping the search index in step with the recipes.
+
+`zerowaste search-index` computes the vectors of every recipe whose vector is missing or was
+computed from a different text (or by another model) and stores them in `recipe_embeddings`.
+Each web process keeps its own copy of the documents and vectors (`RecipeIndex`), checks the
+store's version on each search (one small query) and reloads when it changed. A recipe a user
+saved or generated since the last reload has no vector yet: the reload embeds up to
+`INLINE_LIMIT` of them on the spot (about 2-10 ms each) and stores them, so it is found by
+meaning at once; a larger backlog (a fresh catalog that nobody indexed) is left to the command,
+and meanwhile those recipes are found by their words only.
+
+A recipe's vector is the normalised mean of its title's and its text's (`embedding_texts`), as
+float32 in the machine's order (`array`), which is little-endian on every platform we deploy to
+(x86-64, ARM64), the order the embedder and the index use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import threading
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zerowaste.application.ports.clock import Clock
+from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStore, StoredVector
+from zerowaste.domain.recipes.recipe import Recipe
+from zerowaste.domain.search.documents import embedding_texts
+
+log = logging.getLogger(__name__)
+INLINE_LIMIT = 50
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    recipes: int
+    embedded: int
+    kept: int
+
+
+def text_hash(*texts: str) -> str:
+    return hashlib.sha256("\x1f".join(texts).encode()).hexdigest()[:32]
+
+
+def mean_vector(first: bytes, second: bytes) -> bytes:
+    """The L2-normalised mean of two packed float32 vectors."""
+    a, b = array("f"), array("f")
+    a.frombytes(first)
+    b.frombytes(second)
+    total = array("f", (x + y for x, y in zip(a, b, strict=True)))
+    norm = math.sqrt(sum(x * x for x in total)) or 1.0
+    return array("f", (x / norm for x in total)).tobytes()
+
+
+class SearchIndexer:
+    def __init__(
+        self, store: SearchStore, index: RecipeIndex, embedder: Embedder, clock: Clock
+    ) -> None:
+        self._store = store
+        self._index = index
+        self._embedder = embedder
+        self._clock = clock
+        self._reloading = threading.Lock()
+
+    def refresh(self) -> RecipeIndex:
+        """The index, reloaded first if the store changed since it was built. One thread of
+        the process reloads; the others wait for it rather than build copies of their own."""
+        version = self._store.version()
+        if version != self._index.version or not version:
+            with self._reloading:
+                version = self._store.version()  # another thread may have reloaded meanwhile
+                if version != self._index.version or not version:
+                    self._reload(version)
+        return self._index
+
+    def build(self) -> IndexReport:
+        """Vectors for every recipe that lacks one or changed (the CLI)."""
+        docs = self._store.documents()
+        stale = self._stale([d.uid for d in docs])
+        embedded = self._embed(stale)
+        return IndexReport(len(docs), embedded, len(docs) - embedded)
+
+    def _reload(self, version: str) -> None:
+        docs = self._store.documents()
+        stored = self._store.vectors(self._embedder.model)
+        missing = [d.uid for d in docs if d.uid not in stored]
+        if missing and len(missing) <= INLINE_LIMIT:
+            self._embed(self._store.recipes(missing))
+            stored = self._store.vectors(self._embedder.model)
+            version = self._store.version()
+        elif missing:
+            log.warning("%d recipes have no vector: run `zerowaste search-index`", len(missing))
+        self._index.load(version, docs, {uid: v.vector for uid, v in stored.items()})
+
+    def _stale(self, uids: Sequence[str]) -> list[Recipe]:
+        stored = self._store.vectors(self._embedder.model)
+        stale = []
+        for start in range(0, len(uids), 500):
+            for recipe in self._store.recipes(uids[start : start + 500]):
+                found = stored.get(recipe.uid)
+                if found is None or found.text_hash != text_hash(*embedding_texts(recipe)):
+                    stale.append(recipe)
+        return stale
+
+    def _embed(self, recipes: Sequence[Recipe]) -> int:
+        written = 0
+        for start in range(0, len(recipes), BATCH):
+            chunk = recipes[start : start + BATCH]
+            pairs = [embedding_texts(r) for r in chunk]
+            vectors = self._embedder.embed([text for pair in pairs for text in pair])
+            rows = {
+                r.uid: StoredVector(text_hash(*pair), mean_vector(*vectors[2 * i : 2 * i + 2]))
+                for i, (r, pair) in enumerate(zip(chunk, pairs, strict=True))
+            }
+            written += self._store.put_vectors(
+                self._embedder.model, self._embedder.dim, rows, self._clock.now()
+            )
+        return written

