@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from zerowaste.application.ai.gateway import AiGateway
@@ -27,6 +27,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
+from zerowaste.application.recipes.pantry import pantry_of
 from zerowaste.application.recipes.ports import (
     GenerationRecord,
     RecipeFilter,
@@ -39,7 +40,6 @@ from zerowaste.application.recipes.suitability import (
 )
 from zerowaste.application.recipes.writer import from_model
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.inventory.expiry import days_to_expire
 from zerowaste.domain.inventory.items import InventoryItem
 from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank
 from zerowaste.domain.recipes.measurement import in_system
@@ -94,7 +94,7 @@ class RecipeGeneration:
 
     def from_inventory(self, user_uid: str, count: int = 3) -> Generation:
         user, items, recent, candidates = self._read(user_uid)
-        pantry = self._pantry(items, self._clock.today())
+        pantry = pantry_of(items, self._clock.today(), self._key)
         if not pantry:
             raise InvalidInput(
                 "Your inventory has no fresh ingredients to cook with", code="empty_inventory"
@@ -218,20 +218,6 @@ class RecipeGeneration:
             recent = {t.casefold() for t in uow.recipes.generated_titles(user.household_id, since)}
             catalog = self._public.recipes(uow)
         return user, items, recent, [*saved, *catalog]
-
-    def _pantry(self, items: list[InventoryItem], today: date) -> list[PantryFood]:
-        pantry = []
-        for item in items:
-            if item.kind != "ingredient":
-                continue
-            fresh = [s for s in item.stacks if days_to_expire(s.expires_on, today) >= 0]
-            if not fresh:
-                continue
-            quantity = sum((s.quantity for s in fresh if s.unit == item.unit), Decimal(0))
-            days = min(days_to_expire(s.expires_on, today) for s in fresh)
-            pantry.append(PantryFood(self._key(item.name), item.name, quantity, item.unit, days))
-        pantry.sort(key=lambda p: p.days_left)
-        return pantry
 
     def _line_key(self, line: RecipeIngredient) -> str | None:
         return line.food_key or self._key(line.name)
