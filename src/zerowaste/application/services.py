@@ -37,6 +37,8 @@ from zerowaste.application.recipes.cooking import RecipeCooking
 from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
+from zerowaste.application.recommendations.history import RecipeHistory
+from zerowaste.application.recommendations.service import RecommendationService
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.screening.audit import AuditLog
 from zerowaste.application.screening.service import SafetyScreening
@@ -81,5 +83,7 @@ class Services:
     admin_exports: AdminExports
     reference_images: ReferenceImages  # row 10, admins only
     notifications: Notifications  # routes (center), notifier, beat reminders, images ready
+    recommendations: RecommendationService  # issue #12 §3: recipes, ingredients, feedback
+    recipe_history: RecipeHistory  # views and cooks (GET/POST /api/recipes/history)
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -52,6 +52,8 @@ from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
+from zerowaste.application.recommendations.history import RecipeHistory
+from zerowaste.application.recommendations.service import RecommendationService
 from zerowaste.application.savings.calculator import SavingsCalculator
 from zerowaste.application.savings.estimates import AiFootprints
 from zerowaste.application.savings.service import RecipeSavings
@@ -78,9 +80,12 @@ from zerowaste.infrastructure.cache import make_cache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db.households import SqlAlchemyDataVersions
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
+from zerowaste.infrastructure.db.recommendations import SqlAlchemyModelStore
 from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.db.uploads import SqlAlchemyUploadLibrary
+from zerowaste.infrastructure.recommendations.als import AlsRecommender
+from zerowaste.infrastructure.recommendations.seasons import SeasonalCalendar
 from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
@@ -261,6 +266,17 @@ def build_services(
         admin=admin,
         admin_exports=exports.AdminExports(uow_factory, clock, admin, TableFileRenderer()),
         reference_images=reference_images.ReferenceImages(uow_factory, clock, images),
+        recommendations=RecommendationService(
+            uow_factory,
+            clock,
+            Suitability(catalog),
+            food_keys,
+            public_recipes,
+            overrides.get("recommender")
+            or AlsRecommender(SqlAlchemyModelStore(session_factory), clock.now),
+            SeasonalCalendar(settings.data_dir),
+        ),
+        recipe_history=RecipeHistory(uow_factory, clock),
         cache=cache,
         clock=clock,
     )

@@ -67,6 +67,11 @@ from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyPictureRepository,
     SqlAlchemyRecognitionRepository,
 )
+from zerowaste.infrastructure.db.recommendations import (
+    SqlAlchemyFeedback,
+    SqlAlchemySignals,
+    SqlAlchemyViews,
+)
 from zerowaste.infrastructure.db.reference_images import SqlAlchemyReferenceImages
 from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
 from zerowaste.infrastructure.db.screening import (
@@ -113,6 +118,9 @@ class SqlAlchemyUnitOfWork:
     notifications: SqlAlchemyInbox
     notification_markers: SqlAlchemyMarkers
     reminder_source: SqlAlchemyReminderSource
+    feedback: SqlAlchemyFeedback
+    views: SqlAlchemyViews
+    signals: SqlAlchemySignals
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -154,6 +162,9 @@ class SqlAlchemyUnitOfWork:
         self.notifications = SqlAlchemyInbox(self.session)
         self.notification_markers = SqlAlchemyMarkers(self.session)
         self.reminder_source = SqlAlchemyReminderSource(self.session)
+        self.feedback = SqlAlchemyFeedback(self.session)
+        self.views = SqlAlchemyViews(self.session)
+        self.signals = SqlAlchemySignals(self.session)
         return self
 
     def __exit__(
