@@ -11,6 +11,7 @@ Two recipes are near-duplicates when either
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from zerowaste.domain.shared.text import folded
 
@@ -22,6 +23,7 @@ _CONNECTIVES = frozenset(
 )
 
 
+@lru_cache(maxsize=20_000)  # catalog titles repeat on every request
 def title_stem(title: str) -> frozenset[str]:
     words = folded(title).replace(",", " ").replace("-", " ").split()
     stem = set()
