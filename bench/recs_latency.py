@@ -13,6 +13,7 @@ path, not Gunicorn or Nginx (`make bench` does those for the other endpoints).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import sys
@@ -64,7 +65,7 @@ def scale_catalog(session: Session) -> int:
     for copy in range(1, COPIES):
         for row in originals:
             clone = RecipeRow(**{c.key: getattr(row, c.key) for c in RecipeRow.__table__.columns})
-            clone.uid = f"{copy:02d}{row.uid[2:]}"
+            clone.uid = hashlib.sha256(f"{row.uid}:{copy}".encode()).hexdigest()[:32]
             clone.title = f"{row.title} {copy}"[:200]
             session.add(clone)
     session.commit()
