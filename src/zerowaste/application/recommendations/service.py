@@ -33,7 +33,7 @@ from zerowaste.application.recommendations.ports import (
     SeasonCalendar,
 )
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.recipes.engine import EXPIRING_DAYS, PantryFood, convert_units, rank
+from zerowaste.domain.recipes.engine import EXPIRING_DAYS, PantryFood
 from zerowaste.domain.recipes.preferences import Likes
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, RecipeNotFound
 from zerowaste.domain.recommendations import shopping
@@ -60,6 +60,7 @@ from zerowaste.domain.shared.errors import InvalidInput, NotFound
 MAX_COUNT = 50
 MODEL_POOL = 300  # the model's best, blended with what uses stock and what is popular
 POPULAR_POOL = 200
+URGENT_POOL = 100  # what uses the stock: ranked by the engine (amounts) among these
 POPULARITY_TTL = timedelta(minutes=10)
 
 
@@ -203,13 +204,7 @@ class RecommendationService:
             if uid in index.by_uid
         ]
         model = self._model.scores(user_uid, row, MODEL_POOL) if row else {}
-        urgent = rank(
-            index.using_any([p.key for p in context.pantry]),
-            context.pantry,
-            self._line_key,
-            convert_units,
-            limit=MODEL_POOL,
-        )
+        urgent = self._indexes.urgent(index, context.pantry, URGENT_POOL)
         popular = self._popular[1] if self._popular else {}
         top_popular = sorted(popular, key=lambda uid: -popular[uid])[:POPULAR_POOL]
         pool = dict.fromkeys([*model, *(r.recipe.uid for r in urgent), *top_popular])
