@@ -7,7 +7,9 @@ through the API; the seeded generator of bench/eval_recs.py gives them ~20,000 i
 (stored as feedback and views); 50 of them get 12 stock items, some expiring within 3 days; the
 nightly training runs once. Then requests from those 50 users go through the Flask test client
 (routing, JWT, SQL on SQLite, the service, marshmallow), one after another, and the wall-clock
-p50/p95/p99 are printed and written to var/bench/recs/summary.json. This measures the code
+p50/p95/p99 are printed and written to var/bench/recs/summary.json, with the p95 of the first
+round (each user's stock ranked for the first time; later requests reuse that ranking until the
+stock or the day changes). This measures the code
 path, not Gunicorn or Nginx (`make bench` does those for the other endpoints).
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -136,6 +139,7 @@ def main() -> None:
         response = client.get("/api/recommendations/recipes", headers=headers)
         timings.append(1000 * (time.perf_counter() - tick))
         assert response.status_code == 200, response.json
+    first_round = sorted(timings[:MEASURED_USERS])  # each pantry ranked for the first time
     timings.sort()
     summary = {
         "recipes": recipes,
@@ -146,12 +150,15 @@ def main() -> None:
         "p50_ms": round(timings[len(timings) // 2], 1),
         "p95_ms": round(timings[int(0.95 * len(timings))], 1),
         "p99_ms": round(timings[int(0.99 * len(timings))], 1),
+        "first_round_p95_ms": round(first_round[int(0.95 * len(first_round))], 1),
         "measured_at": now.isoformat(timespec="seconds"),
     }
     out = ROOT / "var" / "bench" / "recs"
     out.mkdir(parents=True, exist_ok=True)
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps(summary, indent=2))  # noqa: T201
+    engine.dispose()
+    shutil.rmtree(var, ignore_errors=True)
 
 
 if __name__ == "__main__":
