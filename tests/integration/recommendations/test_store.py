@@ -11,6 +11,8 @@ import pytest
 from tests.api.conftest import bearer, signup
 from tests.conftest import make_settings
 from zerowaste.bootstrap import create_app
+from zerowaste.config import Settings
+from zerowaste.entrypoints.worker import BEAT_SCHEDULE, RETRAIN_RECOMMENDER, make_celery
 from zerowaste.infrastructure.db.recommendations import SqlAlchemyModelStore
 from zerowaste.infrastructure.db.session import make_session_factory
 from zerowaste.infrastructure.recommendations.als import AlsRecommender
@@ -69,3 +71,26 @@ def test_signals_popularity_and_the_stored_model(tmp_path: Path, mysql_catalog_u
     )
     assert version and reloaded.version == version
     assert reloaded.scores("someone", {uids[1]: 4.0}, 3)
+
+
+def test_the_nightly_beat_task_trains_and_stores_the_model(settings: Settings) -> None:
+    schedule = BEAT_SCHEDULE["retrain-recommender"]
+    assert schedule["task"] == RETRAIN_RECOMMENDER
+    assert schedule["schedule"].hour == {4} and schedule["schedule"].minute == {7}
+    app = create_app(settings)
+    client = app.test_client()
+    celery = make_celery(settings)
+    with app.app_context():
+        assert celery.tasks[RETRAIN_RECOMMENDER].delay().get() == ""  # nothing to learn yet
+    headers = bearer(signup(client)["access_token"])
+    saved = client.post(
+        "/api/recipes/save", json={"title": "Sopa", "ingredients": []}, headers=headers
+    ).json["recipe"]["uid"]
+    client.post(
+        "/api/recommendations/feedback", json={"recipe_uid": saved, "kind": "like"}, headers=headers
+    )
+    with app.app_context():
+        version = celery.tasks[RETRAIN_RECOMMENDER].delay().get()
+    engine = app.extensions["zerowaste.engine"]
+    store = SqlAlchemyModelStore(make_session_factory(engine))
+    assert version and store.latest() == version
