@@ -95,3 +95,20 @@ def test_all_recommendations_is_the_personal_answer(client, auth_headers):
     assert response.json["count"] == 3 and all(
         r["reason"] for r in response.json["recommendations"]
     )
+
+
+def test_a_deleted_recipe_leaves_recent_but_stays_in_the_history(client, auth_headers):
+    saved = client.post(
+        "/api/recipes/save", json={"title": "Efímera", "ingredients": []}, headers=auth_headers
+    ).json["recipe"]["uid"]
+    client.post("/api/recipes/history", json={"recipe_uid": saved}, headers=auth_headers)
+    assert [
+        r["uid"]
+        for r in client.get("/api/recipes/all/recent", headers=auth_headers).json["recipes"]
+    ] == [saved]
+
+    assert client.delete(f"/api/recipes/{saved}", headers=auth_headers).status_code == 200
+
+    assert client.get("/api/recipes/all/recent", headers=auth_headers).json["recipes"] == []
+    (entry,) = client.get("/api/recipes/history", headers=auth_headers).json["history"]
+    assert (entry["recipe_uid"], entry["title"]) == (saved, "")

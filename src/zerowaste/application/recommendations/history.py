@@ -95,16 +95,16 @@ class RecipeHistory:
         recipes and ones the household can no longer read are left out."""
         entries = self.timeline(user_uid, None, MAX_PAGE, 0)
         uids = list(dict.fromkeys(e.recipe_uid for e in entries))
-        found: list[Recipe] = []
         with self._uow_factory.read() as uow:
             user = _user(uow, user_uid)
-            for uid in uids:
-                recipe = uow.recipes.get(uid)
-                if recipe and (recipe.is_public or recipe.household_id == user.household_id):
-                    found.append(recipe)
-                if len(found) >= min(limit, MAX_PAGE):
-                    break
-        return found
+            existing = uow.views.recipes(uids)
+        readable = [
+            existing[uid]
+            for uid in uids
+            if uid in existing
+            and (existing[uid].is_public or existing[uid].household_id == user.household_id)
+        ]
+        return readable[: min(limit, MAX_PAGE)]
 
 
 def _user(uow: RecommendationsUnitOfWork, user_uid: str) -> User:

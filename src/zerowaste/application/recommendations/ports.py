@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from zerowaste.application.recipes.ports import RecipesUnitOfWork
+from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.recommendations.signals import Signal
 
 Table = dict[str, dict[str, float]]  # user -> recipe -> weight
@@ -75,6 +76,10 @@ class ViewRepository(Protocol):
 
     def of_user(self, user_uid: str, limit: int, offset: int) -> list[ViewRecord]:
         """Newest first."""
+        ...
+
+    def recipes(self, uids: list[str]) -> dict[str, Recipe]:
+        """The recipes of these uids that still exist (one query), by uid."""
         ...
 
 

@@ -26,10 +26,11 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.sql import ColumnElement
 
 from zerowaste.application.recommendations.ports import FeedbackRecord, ViewRecord
+from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.recommendations.signals import Signal
 from zerowaste.infrastructure.db.base import Base, BlobType, UTCDateTime
 from zerowaste.infrastructure.db.recipe_history import CookRow
-from zerowaste.infrastructure.db.recipes import FavoriteRow, RecipeRow
+from zerowaste.infrastructure.db.recipes import FavoriteRow, RecipeRow, to_recipe
 
 KEPT_MODELS = 3
 
@@ -108,6 +109,12 @@ class SqlAlchemyViews:
             .offset(offset)
         ).all()
         return [ViewRecord(uid, title or "", at) for uid, title, at in rows]
+
+    def recipes(self, uids: list[str]) -> dict[str, Recipe]:
+        if not uids:
+            return {}
+        rows = self._s.scalars(select(RecipeRow).where(RecipeRow.uid.in_(uids))).all()
+        return {row.uid: to_recipe(row) for row in rows}
 
 
 class SqlAlchemySignals:
