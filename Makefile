@@ -74,7 +74,7 @@ bench: install
 	bash bench/run.sh
 
 # Offline quality of the recommender (recall@10, NDCG@10 vs popularity and the previous run,
-# kept in bench/results/recs.json); fails when it does not beat popularity. About 30 s.
+# kept in bench/baselines/recs.json); fails when it does not beat popularity. About 30 s.
 eval-recs: install
 	$(BIN)/python bench/eval_recs.py
 

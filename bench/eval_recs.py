@@ -23,8 +23,8 @@ binary relevance; the mean over users is reported for
   popularity, refused recipes and near-duplicates dropped), without stock (none in this data).
 
 Near-duplicates are judged by title stem here (the generator has no parsed ingredient lines).
-Results go to bench/results/recs.json with the previous run's figures beside them, and are
-printed with the change. Usage: `python bench/eval_recs.py [--users 1000] [--seed 12]`.
+Results go to bench/baselines/recs.json (kept in the repository; bench/results/ is not) with
+the previous run's figures beside them, and are printed with the change. Usage: `python bench/eval_recs.py [--users 1000] [--seed 12]`.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from zerowaste.domain.recommendations.blend import Candidate, Refused, blend, ch
 from zerowaste.domain.recommendations.signals import Signal, weights  # noqa: E402
 from zerowaste.infrastructure.recommendations.als import AlsRecommender  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "recs.json"
+RESULTS = ROOT / "bench" / "baselines" / "recs.json"
 K, MIN_TAG, IN_TASTE, DISLIKES, HOLD_OUT = 10, 8, 0.75, 0.05, 0.2
 KINDS = (("viewed", 0.5), ("cooked", 0.3), ("favorite", 0.2))
 
