@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench bench-recognition bench-generation bench-plan bench-reports bench-search search-relevance stack stack-stop lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench eval-recs bench-recognition bench-generation bench-plan bench-reports bench-search search-relevance stack stack-stop lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ typecheck: install
 
 bench: install
 	bash bench/run.sh
+
+# Offline quality of the recommender (recall@10, NDCG@10 vs popularity and the previous run,
+# kept in bench/baselines/recs.json); fails when it does not beat popularity. About 30 s.
+eval-recs: install
+	$(BIN)/python bench/eval_recs.py
 
 # Async recognition with a Redis broker and a Celery worker (issue #8's targets; about 5 minutes).
 bench-recognition: install

@@ -39,6 +39,8 @@ from zerowaste.application.recipes.generation import RecipeGeneration
 from zerowaste.application.recipes.trending import TrendingRecipes
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
+from zerowaste.application.recommendations.history import RecipeHistory
+from zerowaste.application.recommendations.service import RecommendationService
 from zerowaste.application.reports.service import ReportService
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.screening.audit import AuditLog
@@ -89,5 +91,7 @@ class Services:
     search: SearchService  # issue #12: semantic and by-ingredients recipe search
     notifications: Notifications  # routes (center), notifier, beat reminders, images ready
     reports: ReportService  # issue #11 part 4: PDFs, CSV/XLSX exports, report jobs
+    recommendations: RecommendationService  # issue #12 §3: recipes, ingredients, feedback
+    recipe_history: RecipeHistory  # views and cooks (GET/POST /api/recipes/history)
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -54,6 +54,7 @@ from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.recipes.trending import TrendingRecipes
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
+from zerowaste.application.recommendations.history import RecipeHistory
 from zerowaste.application.savings.calculator import SavingsCalculator
 from zerowaste.application.savings.estimates import AiFootprints
 from zerowaste.application.savings.service import RecipeSavings
@@ -70,6 +71,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     image_service,
     job_service,
     push_sender,
+    recommendation_service,
     report_service,
     revocation_store,
     search_service,
@@ -163,8 +165,9 @@ def build_services(
     ai = ai_gateway(settings, uow_factory, clock, cache, catalog, advisor, overrides)
     food_keys = FoodKeys(catalog)
     public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
+    suitable = Suitability(catalog)  # the profile's allergies, diets and level, for every picker
     trending = TrendingRecipes(uow_factory)
-    suggestions = ExpirySuggestions(uow_factory, food_keys, public_recipes, Suitability(catalog))
+    suggestions = ExpirySuggestions(uow_factory, food_keys, public_recipes, suitable)
     notifications = Notifications.build(
         uow_factory, clock, push_sender(settings, overrides), trending, suggestions
     )
@@ -218,7 +221,7 @@ def build_services(
     plan_generation = PlanGeneration(
         uow_factory,
         clock,
-        Suitability(catalog),
+        suitable,
         food_keys,
         public_recipes,
         per_serving,
@@ -242,7 +245,7 @@ def build_services(
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
         recipes=book,
         recipe_generation=RecipeGeneration(
-            uow_factory, clock, Suitability(catalog), ai, pictures, food_keys, public_recipes
+            uow_factory, clock, suitable, ai, pictures, food_keys, public_recipes
         ),
         recipe_trending=trending,
         recipe_cooking=RecipeCooking(
@@ -269,20 +272,14 @@ def build_services(
         notifications=notifications,
         reports=reports,
         search=search_service(
-            uow_factory,
-            session_factory,
-            clock,
-            catalog,
-            food_keys,
-            public_recipes,
-            overrides,
+            uow_factory, session_factory, clock, catalog, food_keys, public_recipes, overrides
         ),
         plan_suggestions=PlanSuggestions(
             uow_factory,
             planner,
             lambda user_uid: tracking.targets(user_uid).energy_kcal,
             per_serving,
-            Suitability(catalog),
+            suitable,
             public_recipes,
         ),
         audit_log=audit_log,
@@ -293,6 +290,17 @@ def build_services(
         reference_sync=reference_sync.ReferenceSync(
             uow_factory, clock, images.store, PillowImageSanitizer()
         ),
+        recommendations=recommendation_service(
+            settings,
+            uow_factory,
+            session_factory,
+            clock,
+            suitable,
+            food_keys,
+            public_recipes,
+            overrides,
+        ),
+        recipe_history=RecipeHistory(uow_factory, clock),
         cache=cache,
         clock=clock,
     )

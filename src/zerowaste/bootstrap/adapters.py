@@ -23,6 +23,7 @@ from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.lines import RecipeLineReader
 from zerowaste.application.recipes.suitability import Suitability
+from zerowaste.application.recommendations.service import RecommendationService
 from zerowaste.application.reports.ports import Outputs, Sources
 from zerowaste.application.reports.service import ReportService
 from zerowaste.application.search.indexing import SearchIndexer
@@ -39,6 +40,7 @@ from zerowaste.infrastructure.accounts.revocation import (
 from zerowaste.infrastructure.ai.local.advisor import LocalFoodAdvisor
 from zerowaste.infrastructure.ai.local.cards import LocalImageGenerator
 from zerowaste.infrastructure.ai.local.vision import LocalVisionRecognizer
+from zerowaste.infrastructure.db.recommendations import SqlAlchemyModelStore
 from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
@@ -48,6 +50,8 @@ from zerowaste.infrastructure.queue import (
     InlineTaskQueue,
 )
 from zerowaste.infrastructure.recipes.parsing import RecipeLineParser
+from zerowaste.infrastructure.recommendations.als import AlsRecommender
+from zerowaste.infrastructure.recommendations.seasons import SeasonalCalendar
 from zerowaste.infrastructure.redis_client import OutageLog
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
@@ -219,3 +223,22 @@ def search_service(
     indexer, embedder, store = search_indexer(session_factory, clock, overrides)
     suitable, read = Suitability(catalog), QueryReader(catalog)
     return SearchService(uow_factory, clock, store, indexer, embedder, suitable, keys, public, read)
+
+
+def recommendation_service(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    session_factory: sessionmaker[Session],
+    clock: Clock,
+    suitable: Suitability,
+    keys: FoodKeys,
+    public: PublicCatalog,
+    overrides: dict[str, Any],
+) -> RecommendationService:
+    """Recommendations: the ALS model shared through the database (or an override), the
+    seasonal calendar of the data pack."""
+    model = overrides.get("recommender") or AlsRecommender(
+        SqlAlchemyModelStore(session_factory), clock.now
+    )
+    seasons = SeasonalCalendar(settings.data_dir)
+    return RecommendationService(uow_factory, clock, suitable, keys, public, model, seasons)

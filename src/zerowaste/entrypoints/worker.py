@@ -53,6 +53,7 @@ DELIVER_DUE_NOTIFICATIONS = "zerowaste.deliver_due_notifications"
 SEND_PLAN_REMINDERS = "zerowaste.send_plan_reminders"
 SEND_TRENDING_RECIPES = "zerowaste.send_trending_recipes"
 SEND_RECIPE_SUGGESTIONS = "zerowaste.send_recipe_suggestions"
+RETRAIN_RECOMMENDER = "zerowaste.retrain_recommender"
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "purge-finished-jobs": {"task": PURGE_FINISHED_JOBS, "schedule": crontab(hour=3, minute=17)},
     # Each run reminds the users whose local morning (08:00) has come and who were not reminded
@@ -73,6 +74,8 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     },
     # Pushes deferred by quiet hours go once their time has come.
     "deliver-due-notifications": {"task": DELIVER_DUE_NOTIFICATIONS, "schedule": crontab()},
+    # The recommender learns the day's interactions and feedback (web processes reload it).
+    "retrain-recommender": {"task": RETRAIN_RECOMMENDER, "schedule": crontab(hour=4, minute=7)},
 }
 
 
@@ -217,6 +220,15 @@ def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -
         """Beat: push the notifications whose quiet hours are over."""
         handled: int = _services().notifications.notifier.deliver_due()
         return handled
+
+    @celery.task(  # type: ignore[untyped-decorator]
+        name=RETRAIN_RECOMMENDER, shared=False, ignore_result=True
+    )
+    def retrain_recommender() -> str:
+        """Beat, nightly: train the recommender on every user's interactions and feedback."""
+        version: str = _services().recommendations.retrain()
+        log.info("recommender trained: version %s", version or "(no interactions yet)")
+        return version
 
 
 def _define_recipe_triggers(celery: Celery) -> None:

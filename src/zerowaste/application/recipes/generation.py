@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from zerowaste.application.ai.gateway import AiGateway
@@ -94,7 +94,7 @@ class RecipeGeneration:
 
     def from_inventory(self, user_uid: str, count: int = 3) -> Generation:
         user, items, recent, candidates = self._read(user_uid)
-        pantry = self._pantry(items, self._clock.today())
+        pantry = pantry_of(items, self._clock.today(), self._key)
         if not pantry:
             raise InvalidInput(
                 "Your inventory has no fresh ingredients to cook with", code="empty_inventory"
@@ -218,9 +218,6 @@ class RecipeGeneration:
             recent = {t.casefold() for t in uow.recipes.generated_titles(user.household_id, since)}
             catalog = self._public.recipes(uow)
         return user, items, recent, [*saved, *catalog]
-
-    def _pantry(self, items: list[InventoryItem], today: date) -> list[PantryFood]:
-        return pantry_of(items, today, self._key)
 
     def _line_key(self, line: RecipeIngredient) -> str | None:
         return line.food_key or self._key(line.name)

@@ -1,4 +1,6 @@
-"""A household's stock as the local engine's pantry (generation and search read it alike)."""
+"""A household's stock as the local engine's pantry: its ingredients that are not expired, one
+`PantryFood` per food. Shared by the local recipe engine (generation), search (by-ingredients)
+and the recommendations."""
 
 from __future__ import annotations
 

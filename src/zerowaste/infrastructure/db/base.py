@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
+from sqlalchemy import JSON, DateTime, LargeBinary, MetaData, TypeDecorator
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
@@ -59,3 +59,6 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 # JSON works on SQLite (TEXT) and MySQL/MariaDB (JSON / LONGTEXT alias).
 JSONType = JSON().with_variant(mysql.JSON(), "mysql")
+
+# Binary payloads up to 4 GB on MySQL/MariaDB (LONGBLOB; a plain BLOB stops at 64 KB).
+BlobType = LargeBinary().with_variant(mysql.LONGBLOB(), "mysql")

@@ -16,6 +16,7 @@ def import_all_models() -> None:
         recipe_history,
         recipes,
         recognition,
+        recommendations,
         reference,
         reference_images,
         savings,

@@ -68,6 +68,11 @@ from zerowaste.infrastructure.db.recognition import (
     SqlAlchemyPictureRepository,
     SqlAlchemyRecognitionRepository,
 )
+from zerowaste.infrastructure.db.recommendations import (
+    SqlAlchemyFeedback,
+    SqlAlchemySignals,
+    SqlAlchemyViews,
+)
 from zerowaste.infrastructure.db.reference_images import SqlAlchemyReferenceImages
 from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
 from zerowaste.infrastructure.db.screening import (
@@ -117,6 +122,9 @@ class SqlAlchemyUnitOfWork:
     reminder_source: SqlAlchemyReminderSource
     recipe_activity: SqlAlchemyRecipeActivity
     notification_audience: SqlAlchemyAudience
+    feedback: SqlAlchemyFeedback
+    views: SqlAlchemyViews
+    signals: SqlAlchemySignals
 
     def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
         self._session_factory = session_factory
@@ -160,6 +168,9 @@ class SqlAlchemyUnitOfWork:
         self.reminder_source = SqlAlchemyReminderSource(self.session)
         self.recipe_activity = SqlAlchemyRecipeActivity(self.session)
         self.notification_audience = SqlAlchemyAudience(self.session)
+        self.feedback = SqlAlchemyFeedback(self.session)
+        self.views = SqlAlchemyViews(self.session)
+        self.signals = SqlAlchemySignals(self.session)
         return self
 
     def __exit__(

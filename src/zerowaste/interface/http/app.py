@@ -47,6 +47,8 @@ from zerowaste.interface.http.recipes import generation_routes
 from zerowaste.interface.http.recipes import routes as recipe_routes
 from zerowaste.interface.http.recognition import records as recognition_records
 from zerowaste.interface.http.recognition import routes as recognition_routes
+from zerowaste.interface.http.recommendations import history_routes as recipe_history
+from zerowaste.interface.http.recommendations import routes as recommendation_routes
 from zerowaste.interface.http.reports import routes as report_routes
 from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.savings import routes as savings_routes
@@ -73,6 +75,10 @@ BLUEPRINTS = [
     generation_routes.bp,
     generation_routes.pictures_bp,
     recipe_cooking.bp,
+    recipe_history.bp,
+    recipe_history.client_bp,
+    recommendation_routes.bp,
+    recommendation_routes.recipes_bp,
     recipe_routes.bp,
     savings_routes.bp,
     analytics_routes.bp,

@@ -40,6 +40,7 @@ from zerowaste.interface.http.recognition import item_schemas as recognized
 from zerowaste.interface.http.recognition import job_schemas as jobs
 from zerowaste.interface.http.recognition import request_schemas as recognize
 from zerowaste.interface.http.recognition import result_schemas as recognitions
+from zerowaste.interface.http.recommendations import schemas as recs
 from zerowaste.interface.http.reports import schemas as reports
 from zerowaste.interface.http.savings import schemas as savings
 from zerowaste.interface.http.screening import schemas as screening
@@ -197,8 +198,17 @@ RECIPES: Definitions = [
     ("Cook", cooking.CookSchema),
     ("Taken", cooking.TakenSchema),
     ("Cooked", cooking.CookedSchema),
-    ("CookRecord", cooking.CookRecordSchema),
-    ("CookHistory", cooking.CookHistorySchema),
+    ("RecommendationCount", recs.CountQuerySchema),
+    ("RecipeFeedback", recs.FeedbackSchema),
+    ("RecipeFeedbackResult", recs.FeedbackResultSchema),
+    ("RecommendedRecipe", recs.RecommendedRecipeSchema),
+    ("RecommendedRecipes", recs.RecommendedRecipesSchema),
+    ("RecommendedIngredient", recs.RecommendedIngredientSchema),
+    ("RecommendedIngredients", recs.RecommendedIngredientsSchema),
+    ("RecipeHistoryPost", recs.HistoryPostSchema),
+    ("RecipeHistoryEntry", recs.HistoryEntrySchema),
+    ("RecipeHistory", recs.HistorySchema),
+    ("RecentRecipes", recs.RecentRecipesSchema),
 ]
 NOTIFICATIONS: Definitions = [
     ("Subscribe", notifications.SubscribeSchema),

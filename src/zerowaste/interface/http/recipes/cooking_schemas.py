@@ -1,4 +1,4 @@
-"""Cooking: the request, what was taken from stock, and the cook history."""
+"""Cooking: the request and what was taken from stock."""
 
 from __future__ import annotations
 
@@ -35,18 +35,3 @@ class CookedSchema(Schema):
         source=lambda c: [line.text or line.name for line in c.not_deducted],
         metadata={"description": "lines without an amount in a known unit"},
     )
-
-
-class CookRecordSchema(Schema):
-    cook_id = f.String(required=True, source="id")
-    recipe_uid = f.String(required=True)
-    title = f.String(required=True)
-    servings = f.Integer(required=True, allow_none=True)
-    cooked_at = f.Timestamp(required=True)
-
-
-class CookHistorySchema(Schema):
-    history = f.List(f.Nested(CookRecordSchema), required=True, source=lambda x: x)
-    count = f.Integer(required=True, source=lambda x: len(x))
-    page = f.Integer(required=True, source=lambda _: f.given("page"))
-    per_page = f.Integer(required=True, source=lambda _: f.given("per_page"))

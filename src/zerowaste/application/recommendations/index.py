@@ -1,0 +1,85 @@
+"""The public catalog as the recommender reads it, built once per catalog version: each recipe's
+foods (the ingredient master's keys of its required lines, tap water left out) and, per food,
+the recipes that use it, so that "which recipes use my stock" reads a few lists instead of
+matching every line of 5,000 recipes on every request."""
+
+from __future__ import annotations
+
+import heapq
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
+
+from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank, weight
+from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, is_tap_water
+
+MAX_PANTRIES = 512
+
+
+class CatalogIndex:
+    def __init__(self, recipes: list[Recipe], key_of: Callable[[RecipeIngredient], str]) -> None:
+        self.recipes = recipes
+        self.by_uid = {r.uid: r for r in recipes}
+        self.foods: dict[str, frozenset[str]] = {}
+        self.names: dict[str, dict[str, str]] = {}  # uid -> food key -> line name
+        using: dict[str, list[Recipe]] = defaultdict(list)
+        for recipe in recipes:
+            names = {
+                key_of(line): line.name
+                for line in recipe.ingredients
+                if not line.optional and not is_tap_water(line.name)
+            }
+            self.names[recipe.uid] = names
+            self.foods[recipe.uid] = frozenset(names)
+            for key in names:
+                using[key].append(recipe)
+        self.using = dict(using)
+
+    def most_urgent(self, pantry: list[PantryFood], count: int) -> list[Recipe]:
+        """The `count` recipes the stock engine would rank first, found through the index: the
+        engine's score (`engine.weight` of each food in stock it uses, times (1 + coverage) / 2)
+        from the foods alone, before the engine ranks these few with their amounts."""
+        saved: dict[str, float] = defaultdict(float)
+        covered: dict[str, int] = defaultdict(int)
+        for food in pantry:
+            if food.days_left < 0:
+                continue
+            worth = float(weight(food.days_left))
+            for recipe in self.using.get(food.key, ()):
+                saved[recipe.uid] += worth
+                covered[recipe.uid] += 1
+        best = heapq.nlargest(
+            count, saved, key=lambda uid: saved[uid] * (1 + covered[uid] / len(self.foods[uid]))
+        )
+        return [self.by_uid[uid] for uid in best]
+
+
+class IndexCache:
+    """One index per process, rebuilt when the catalog's decoded copy changes; and the stock
+    engine's ranking of the last `MAX_PANTRIES` pantries (a pantry is its foods, amounts and
+    days left: the same stock on the same day ranks the same), as stock changes far less often
+    than recommendations are read."""
+
+    def __init__(self, key_of: Callable[[RecipeIngredient], str]) -> None:
+        self._key_of = key_of
+        self._built: tuple[list[Recipe], CatalogIndex] | None = None
+        self._ranked: OrderedDict[tuple[PantryFood, ...], list[Ranked]] = OrderedDict()
+
+    def of(self, recipes: list[Recipe]) -> CatalogIndex:
+        if self._built is None or self._built[0] is not recipes:
+            self._built = (recipes, CatalogIndex(recipes, self._key_of))
+            self._ranked.clear()
+        return self._built[1]
+
+    def urgent(self, index: CatalogIndex, pantry: list[PantryFood], count: int) -> list[Ranked]:
+        """The engine's best `count` recipes for this pantry (`engine.rank`, amounts included)."""
+        signature = tuple(pantry)
+        found = self._ranked.get(signature)
+        if found is None:
+            candidates = index.most_urgent(pantry, count)
+            found = rank(candidates, pantry, self._key_of, convert_units, limit=count)
+            self._ranked[signature] = found
+            if len(self._ranked) > MAX_PANTRIES:
+                self._ranked.popitem(last=False)
+        else:
+            self._ranked.move_to_end(signature)
+        return found

@@ -1,0 +1,268 @@
+"""Personal recommendations (issue #12 §3): recipes to cook now, foods to buy, and the feedback
+that changes both at once.
+
+An answer reads, in one read-only unit of work, the user (profile), the household's stock, the
+public catalog and everything the user did with recipes (`SignalSource`); the learned model
+(`Recommender`) scores the catalog for the user's current weights (folded in per request, so a
+like or a dislike given a second ago already counts), the stock engine scores what uses food
+about to expire, and `domain.recommendations.blend` orders them. Allergies, diets and the cooking
+level filter the candidates (`recipes.suitability`), as for generation. Candidates are the
+public catalog (a household's own recipes are already in its book).
+
+Feedback is personal: it is keyed by the user (as the food log is), not the household; one row
+per user and recipe, the latest wins. Popularity is counted over all users and kept for
+`POPULARITY_TTL`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.uow import UnitOfWorkFactory
+from zerowaste.application.recipes.catalog import PublicCatalog
+from zerowaste.application.recipes.foods import FoodKeys
+from zerowaste.application.recipes.pantry import pantry_of
+from zerowaste.application.recipes.suitability import Suitability
+from zerowaste.application.recommendations.index import CatalogIndex, IndexCache
+from zerowaste.application.recommendations.ports import (
+    FeedbackRecord,
+    RecommendationsUnitOfWork,
+    Recommender,
+    SeasonCalendar,
+)
+from zerowaste.domain.accounts.users import User
+from zerowaste.domain.recipes.engine import EXPIRING_DAYS, PantryFood
+from zerowaste.domain.recipes.preferences import Likes
+from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, RecipeNotFound
+from zerowaste.domain.recommendations import shopping
+from zerowaste.domain.recommendations.blend import (
+    Anchor,
+    Candidate,
+    Expiring,
+    Refused,
+    Scored,
+    blend,
+    choose,
+)
+from zerowaste.domain.recommendations.reasons import reasons
+from zerowaste.domain.recommendations.signals import (
+    FEEDBACK_KINDS,
+    MAX_REASON,
+    NEGATIVE,
+    Signal,
+    weights,
+)
+from zerowaste.domain.recommendations.similarity import overlap
+from zerowaste.domain.shared.errors import InvalidInput, NotFound
+
+MAX_COUNT = 50
+MODEL_POOL = 300  # the model's best, blended with what uses stock and what is popular
+POPULAR_POOL = 200
+URGENT_POOL = 100  # what uses the stock: ranked by the engine (amounts) among these
+POPULARITY_TTL = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    recipe: Recipe
+    score: float
+    reasons: list[str]
+
+    @property
+    def reason(self) -> str:
+        return self.reasons[0]
+
+
+@dataclass(frozen=True)
+class Ingredient:
+    name: str
+    key: str
+    score: float
+    unlocks: list[str]
+    helps: list[str]
+    in_season: bool | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Context:
+    user: User
+    index: CatalogIndex
+    pantry: list[PantryFood]
+    signals: list[Signal]
+
+
+class RecommendationService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory[RecommendationsUnitOfWork],
+        clock: Clock,
+        suitable: Suitability,
+        keys: FoodKeys,
+        public: PublicCatalog,
+        model: Recommender,
+        seasons: SeasonCalendar,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._suitable = suitable
+        self._keys = keys
+        self._public = public
+        self._model = model
+        self._seasons = seasons
+        self._indexes = IndexCache(self._line_key)
+        self._popular: tuple[datetime, dict[str, int]] | None = None
+
+    def recipes(self, user_uid: str, count: int = 10) -> list[Recommendation]:
+        """The user's `count` best recipes now, each with why."""
+        context = self._read(user_uid)
+        scored, refused = self._scored(context)
+        chosen = choose(scored, refused, max(1, min(count, MAX_COUNT)))
+        language = context.user.profile.language or "es"
+        anchored = [self._anchored(s, context) for s in chosen]
+        return [
+            Recommendation(context.index.by_uid[s.candidate.uid], s.score, reasons(s, language))
+            for s in anchored
+        ]
+
+    def ingredients(self, user_uid: str, count: int = 10) -> list[Ingredient]:
+        """The foods whose purchase unlocks the most recipes the user would like, in season."""
+        context = self._read(user_uid)
+        scored, refused = self._scored(context)
+        allowed = choose(scored, refused, MODEL_POOL)
+        stock = {p.key for p in context.pantry}
+        waiting = []
+        for found in allowed:
+            names = context.index.names[found.candidate.uid]
+            missing = {
+                k: n for k, n in names.items() if k not in stock and not shopping.is_staple(n)
+            }
+            waiting.append(shopping.Waiting(found.candidate.title, found.score, missing))
+        month = self._clock.today().month
+        season = {
+            k: self._seasons.in_season(n, month) for w in waiting for k, n in w.missing.items()
+        }
+        language = context.user.profile.language or "es"
+        return [
+            Ingredient(
+                p.name, p.key, p.score, p.unlocks, p.helps, p.in_season, shopping.why(p, language)
+            )
+            for p in shopping.to_buy(waiting, season, max(1, min(count, MAX_COUNT)))
+        ]
+
+    def feedback(
+        self, user_uid: str, recipe_uid: str, kind: str, reason: str = ""
+    ) -> FeedbackRecord:
+        if kind not in FEEDBACK_KINDS:
+            raise InvalidInput(
+                "Unknown feedback kind",
+                code="invalid_feedback_kind",
+                details={"allowed": list(FEEDBACK_KINDS)},
+            )
+        if len(reason) > MAX_REASON:
+            raise InvalidInput(
+                "reason is too long (300 characters at most)", code="reason_too_long"
+            )
+        record = FeedbackRecord(recipe_uid, kind, reason.strip(), self._clock.now())
+        with self._uow_factory() as uow:
+            user = _user(uow, user_uid)
+            recipe = uow.recipes.get(recipe_uid)
+            if recipe is None or not (recipe.is_public or recipe.household_id == user.household_id):
+                raise RecipeNotFound("Recipe not found")
+            uow.feedback.put(user_uid, record)
+            uow.commit()
+        return record
+
+    def retrain(self) -> str:
+        """Train the model on every user's interactions (the nightly beat job); its version."""
+        with self._uow_factory.read() as uow:
+            signals = uow.signals.everyone()
+            popular = uow.signals.popularity()
+        self._popular = (self._clock.now(), popular)
+        return self._model.fit(weights(signals))
+
+    def _read(self, user_uid: str) -> _Context:
+        with self._uow_factory.read() as uow:
+            user = _user(uow, user_uid)
+            items = uow.inventory.list_items(user.household_id)
+            index = self._indexes.of(self._public.recipes(uow))
+            signals = uow.signals.of_user(user_uid)
+            if self._popular is None or self._clock.now() - self._popular[0] > POPULARITY_TTL:
+                self._popular = (self._clock.now(), uow.signals.popularity())
+        pantry = pantry_of(items, self._clock.today(), self._keys)
+        return _Context(user, index, pantry, signals)
+
+    def _scored(self, context: _Context) -> tuple[list[Scored], list[Refused]]:
+        index, user_uid = context.index, context.user.uid
+        row = weights(context.signals).get(user_uid, {})
+        refused_uids = {s.recipe_uid for s in context.signals if s.kind in NEGATIVE}
+        refused = [
+            Refused(index.by_uid[uid].title, index.foods[uid])
+            for uid in refused_uids
+            if uid in index.by_uid
+        ]
+        model = self._model.scores(user_uid, row, MODEL_POOL) if row else {}
+        urgent = self._indexes.urgent(index, context.pantry, URGENT_POOL)
+        popular = self._popular[1] if self._popular else {}
+        top_popular = sorted(popular, key=lambda uid: -popular[uid])[:POPULAR_POOL]
+        pool = dict.fromkeys([*model, *(r.recipe.uid for r in urgent), *top_popular])
+        if len(pool) < POPULAR_POOL:
+            pool.update(dict.fromkeys(r.uid for r in index.recipes[:POPULAR_POOL]))
+        candidates = [index.by_uid[uid] for uid in pool if uid in index.by_uid]
+        candidates = [
+            r for r in self._suitable(candidates, context.user) if r.uid not in refused_uids
+        ]
+        profile = context.user.profile
+        likes = Likes.of(profile.language or "es", profile.preferred_food_types, self._keys)
+        urgency = {r.recipe.uid: r for r in urgent}
+        built = []
+        for recipe in candidates:
+            ranked = urgency.get(recipe.uid)
+            expiring = tuple(
+                Expiring(u.food.name, u.food.days_left)
+                for u in (ranked.covered if ranked else [])
+                if u.food and u.food.days_left <= EXPIRING_DAYS
+            )
+            built.append(
+                Candidate(
+                    uid=recipe.uid,
+                    title=recipe.title,
+                    foods=index.foods[recipe.uid],
+                    model=model.get(recipe.uid, 0.0),
+                    urgency=float(ranked.score) if ranked else 0.0,
+                    popularity=popular.get(recipe.uid, 0),
+                    profile=likes.matches(recipe, self._line_key),
+                    expiring=expiring,
+                    seen=recipe.uid in row,
+                )
+            )
+        return blend(built, cold=not model), refused
+
+    def _anchored(self, found: Scored, context: _Context) -> Scored:
+        """The recipe the user liked that this one most resembles (for its reason)."""
+        best: tuple[float, Signal] | None = None
+        for signal in context.signals:
+            if signal.kind in NEGATIVE or signal.recipe_uid == found.candidate.uid:
+                continue
+            foods = context.index.foods.get(signal.recipe_uid)
+            if foods is None:
+                continue
+            similar = overlap(found.candidate.foods, foods)
+            if similar > 0 and (best is None or similar > best[0]):
+                best = (similar, signal)
+        if best is None:
+            return found
+        anchor = Anchor(context.index.by_uid[best[1].recipe_uid].title, best[1].kind)
+        return replace(found, candidate=replace(found.candidate, anchor=anchor))
+
+    def _line_key(self, line: RecipeIngredient) -> str:
+        return line.food_key or self._keys(line.name)
+
+
+def _user(uow: RecommendationsUnitOfWork, user_uid: str) -> User:
+    user = uow.users.get(user_uid)
+    if user is None:
+        raise NotFound("Profile not found", code="profile_not_found")
+    return user

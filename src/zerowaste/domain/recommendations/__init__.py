@@ -1,0 +1,1 @@
+"""Personal recommendations: interaction weights, near-duplicates, the score blend, reasons."""

@@ -1,0 +1,92 @@
+"""Personal recommendations (issue #12 §3): recipes to cook now and foods to buy, each with why,
+and the feedback that changes the next answer at once. Feedback is the caller's own."""
+
+from __future__ import annotations
+
+from flask import Blueprint, request
+
+from zerowaste.interface.http.recommendations.schemas import (
+    CountQuerySchema,
+    FeedbackResultSchema,
+    FeedbackSchema,
+    RecommendedIngredientsSchema,
+    RecommendedRecipesSchema,
+)
+from zerowaste.interface.http.requests import json_body
+from zerowaste.interface.http.responses import Reply, dump
+from zerowaste.interface.http.security import auth_required, current_user_id, services
+
+bp = Blueprint("recommendations", __name__, url_prefix="/api/recommendations")
+recipes_bp = Blueprint("recipe_recommendations", __name__, url_prefix="/api/recipes/all")
+COUNT, FEEDBACK = CountQuerySchema(), FeedbackSchema()
+RECIPES, INGREDIENTS = RecommendedRecipesSchema(), RecommendedIngredientsSchema()
+FEEDBACK_RESULT = FeedbackResultSchema()
+
+
+def _recipes() -> Reply:
+    limit = COUNT.load(request.args.to_dict())["limit"]
+    found = services().recommendations.recipes(current_user_id(), limit)
+    return dump(RECIPES, found, image_url=services().images.display_url)
+
+
+@bp.get("/recipes")
+@auth_required()
+def recipes() -> Reply:
+    """Recipes for the caller now: their tastes, stock about to expire, profile; with why.
+    ---
+    tags: [recommendations]
+    parameters: [{in: query, name: limit, type: integer, minimum: 1, maximum: 50, default: 10}]
+    responses:
+      200: {description: "best first", schema: {$ref: "#/definitions/RecommendedRecipes"}}
+      400: {description: "bad limit", schema: {$ref: "#/definitions/Error"}}
+    """
+    return _recipes()
+
+
+@recipes_bp.get("/recommendations")
+@auth_required()
+def all_recommendations() -> Reply:
+    """Row 51: the caller's recommended recipes (as `GET /api/recommendations/recipes`).
+    ---
+    tags: [recipes]
+    parameters: [{in: query, name: limit, type: integer, minimum: 1, maximum: 50, default: 10}]
+    responses:
+      200: {description: "best first", schema: {$ref: "#/definitions/RecommendedRecipes"}}
+      400: {description: "bad limit", schema: {$ref: "#/definitions/Error"}}
+    """
+    return _recipes()
+
+
+@bp.get("/ingredients")
+@auth_required()
+def ingredients() -> Reply:
+    """What to buy: the foods that complete the most recipes the caller would like, in season.
+    ---
+    tags: [recommendations]
+    parameters: [{in: query, name: limit, type: integer, minimum: 1, maximum: 50, default: 10}]
+    responses:
+      200: {description: "best first", schema: {$ref: "#/definitions/RecommendedIngredients"}}
+      400: {description: "bad limit", schema: {$ref: "#/definitions/Error"}}
+    """
+    limit = COUNT.load(request.args.to_dict())["limit"]
+    return dump(INGREDIENTS, services().recommendations.ingredients(current_user_id(), limit))
+
+
+@bp.post("/feedback")
+@auth_required()
+def feedback() -> Reply:
+    """Tell the recommender about a recipe: like, dislike, not_interested or cooked.
+    ---
+    tags: [recommendations]
+    parameters:
+      - {in: body, name: body, required: true, schema: {$ref: "#/definitions/RecipeFeedback"}}
+    responses:
+      201: {description: "stored", schema: {$ref: "#/definitions/RecipeFeedbackResult"}}
+      400: {description: "bad kind or reason", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such recipe for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    body = FEEDBACK.load(json_body())
+    found = services().recommendations.feedback(
+        current_user_id(), body["recipe_uid"], body["kind"], body["reason"]
+    )
+    return dump(FEEDBACK_RESULT, found, 201)
