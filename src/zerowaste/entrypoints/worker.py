@@ -133,7 +133,6 @@ def make_celery(settings: Settings) -> Celery:
         beat_schedule=beat_schedule(settings),
     )
     _define_tasks(celery, settings, type("JobTask", (JobTask,), {"flask_app": flask_app}))
-    _define_recipe_triggers(celery)
     return celery
 
 
@@ -182,78 +181,59 @@ def _define_tasks(celery: Celery, settings: Settings, job_task: type[JobTask]) -
             log.info("job %s: retry %d in %.1f s", job_id, retries + 1, wait)
             raise self.retry(exc=exc, countdown=wait) from exc
 
-    @celery.task(  # type: ignore[untyped-decorator]  # celery has no hints
-        name=PURGE_FINISHED_JOBS, shared=False, ignore_result=True
-    )
-    def purge_finished_jobs() -> int:
-        """Housekeeping (beat, nightly): finished jobs older than JOB_RETENTION go."""
-        deleted: int = _services().jobs.purge_finished(JOB_RETENTION)
-        log.info("purged %d finished jobs", deleted)
-        return deleted
-
-    @celery.task(  # type: ignore[untyped-decorator]
-        name=SEND_EXPIRY_REMINDERS, shared=False, ignore_result=True
-    )
-    def send_expiry_reminders() -> int:
-        """Beat: the daily expiry reminder of every user whose local morning has come."""
-        services = _services()
-        sent: int = services.notifications.expiry_reminders.send_expiry_reminders(
-            services.clock.now()
-        )
-        log.info("sent %d expiry reminders", sent)
-        return sent
-
-    @celery.task(  # type: ignore[untyped-decorator]
-        name=SEND_PLAN_REMINDERS, shared=False, ignore_result=True
-    )
-    def send_plan_reminders() -> int:
-        """Beat: tomorrow's planned meals, to every user whose evening has come."""
-        services = _services()
-        sent: int = services.notifications.plan_reminders.send_plan_reminders(services.clock.now())
-        log.info("sent %d plan reminders", sent)
-        return sent
-
-    @celery.task(  # type: ignore[untyped-decorator]
-        name=DELIVER_DUE_NOTIFICATIONS, shared=False, ignore_result=True
-    )
-    def deliver_due_notifications() -> int:
-        """Beat: push the notifications whose quiet hours are over."""
-        handled: int = _services().notifications.notifier.deliver_due()
-        return handled
-
-    @celery.task(  # type: ignore[untyped-decorator]
-        name=RETRAIN_RECOMMENDER, shared=False, ignore_result=True
-    )
-    def retrain_recommender() -> str:
-        """Beat, nightly: train the recommender on every user's interactions and feedback."""
-        version: str = _services().recommendations.retrain()
-        log.info("recommender trained: version %s", version or "(no interactions yet)")
-        return version
+    for name, (run, summary) in SCHEDULED_TASKS.items():
+        _define_scheduled(celery, name, run, summary)
 
 
-def _define_recipe_triggers(celery: Celery) -> None:
-    """The recipe notifications of the beat (shared=False, as in `_define_tasks`)."""
+# The beat's tasks: what each runs on the worker's services, and the log line of its count.
+SCHEDULED_TASKS: dict[str, tuple[Callable[[Services], object], str]] = {
+    # Housekeeping, nightly: finished jobs older than JOB_RETENTION go.
+    PURGE_FINISHED_JOBS: (lambda s: s.jobs.purge_finished(JOB_RETENTION), "purged %s jobs"),
+    # The daily expiry reminder of every user whose local morning has come.
+    SEND_EXPIRY_REMINDERS: (
+        lambda s: s.notifications.expiry_reminders.send_expiry_reminders(s.clock.now()),
+        "sent %s expiry reminders",
+    ),
+    # Tomorrow's planned meals, to every user whose evening has come.
+    SEND_PLAN_REMINDERS: (
+        lambda s: s.notifications.plan_reminders.send_plan_reminders(s.clock.now()),
+        "sent %s plan reminders",
+    ),
+    # The pushes whose quiet hours are over.
+    DELIVER_DUE_NOTIFICATIONS: (
+        lambda s: s.notifications.notifier.deliver_due(),
+        "delivered %s deferred pushes",
+    ),
+    # Recipes for what expires, to every user whose evening has come.
+    SEND_RECIPE_SUGGESTIONS: (
+        lambda s: s.notifications.recipe_suggestions.send_suggestions(s.clock.now()),
+        "sent %s recipe suggestions",
+    ),
+    # The week's trending recipes, to every user whose Sunday morning has come.
+    SEND_TRENDING_RECIPES: (
+        lambda s: s.notifications.trending.send_trending(s.clock.now()),
+        "sent %s trending digests",
+    ),
+    # Nightly: train the recommender on every user's interactions and feedback.
+    RETRAIN_RECOMMENDER: (
+        lambda s: s.recommendations.retrain(),
+        "recommender trained: version %r ('' while nobody has interacted yet)",
+    ),
+}
 
-    @celery.task(  # type: ignore[untyped-decorator]
-        name=SEND_RECIPE_SUGGESTIONS, shared=False, ignore_result=True
-    )
-    def send_recipe_suggestions() -> int:
-        """Beat: recipes for what expires, to every user whose evening has come."""
-        services = _services()
-        found = services.notifications.recipe_suggestions
-        sent: int = found.send_suggestions(services.clock.now())
-        log.info("sent %d recipe suggestions", sent)
-        return sent
 
-    @celery.task(  # type: ignore[untyped-decorator]
-        name=SEND_TRENDING_RECIPES, shared=False, ignore_result=True
-    )
-    def send_trending_recipes() -> int:
-        """Beat: the week's trending recipes, to every user whose Sunday morning has come."""
-        services = _services()
-        sent: int = services.notifications.trending.send_trending(services.clock.now())
-        log.info("sent %d trending digests", sent)
-        return sent
+def _define_scheduled(
+    celery: Celery, name: str, run: Callable[[Services], object], summary: str
+) -> None:
+    """One beat task (shared=False, as in `_define_tasks`): run on the app's services, log."""
+
+    def scheduled() -> object:
+        result = run(_services())
+        log.info(summary, result)
+        return result
+
+    scheduled.__name__ = scheduled.__qualname__ = name.rsplit(".", 1)[-1]
+    celery.task(name=name, shared=False, ignore_result=True)(scheduled)
 
 
 def _services() -> Services:
