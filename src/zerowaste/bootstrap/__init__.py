@@ -55,6 +55,7 @@ from zerowaste.application.recipes.trending import TrendingRecipes
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.recommendations.history import RecipeHistory
+from zerowaste.application.recommendations.trending import TrendingCatalog
 from zerowaste.application.savings.calculator import SavingsCalculator
 from zerowaste.application.savings.estimates import AiFootprints
 from zerowaste.application.savings.service import RecipeSavings
@@ -301,6 +302,7 @@ def build_services(
             overrides,
         ),
         recipe_history=RecipeHistory(uow_factory, clock),
+        trending_recipes=TrendingCatalog(uow_factory, clock, trending, cache),
         cache=cache,
         clock=clock,
     )

@@ -203,6 +203,8 @@ RECIPES: Definitions = [
     ("RecipeFeedbackResult", recs.FeedbackResultSchema),
     ("RecommendedRecipe", recs.RecommendedRecipeSchema),
     ("RecommendedRecipes", recs.RecommendedRecipesSchema),
+    ("TrendingRecipe", recs.TrendingRecipeSchema),
+    ("TrendingRecipes", recs.TrendingRecipesSchema),
     ("RecommendedIngredient", recs.RecommendedIngredientSchema),
     ("RecommendedIngredients", recs.RecommendedIngredientsSchema),
     ("RecipeHistoryPost", recs.HistoryPostSchema),

@@ -11,6 +11,8 @@ from zerowaste.interface.http.recommendations.schemas import (
     FeedbackSchema,
     RecommendedIngredientsSchema,
     RecommendedRecipesSchema,
+    TrendingQuerySchema,
+    TrendingRecipesSchema,
 )
 from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.responses import Reply, dump
@@ -21,6 +23,7 @@ recipes_bp = Blueprint("recipe_recommendations", __name__, url_prefix="/api/reci
 COUNT, FEEDBACK = CountQuerySchema(), FeedbackSchema()
 RECIPES, INGREDIENTS = RecommendedRecipesSchema(), RecommendedIngredientsSchema()
 FEEDBACK_RESULT = FeedbackResultSchema()
+TRENDING_QUERY, TRENDING = TrendingQuerySchema(), TrendingRecipesSchema()
 
 
 def _recipes() -> Reply:
@@ -55,6 +58,24 @@ def all_recommendations() -> Reply:
       400: {description: "bad limit", schema: {$ref: "#/definitions/Error"}}
     """
     return _recipes()
+
+
+@recipes_bp.get("/trending")
+@auth_required()
+def all_trending() -> Reply:
+    """Row 51: the public recipes most cooked or saved lately (counts only), best first.
+    ---
+    tags: [recipes]
+    parameters:
+      - {in: query, name: limit, type: integer, minimum: 1, maximum: 50, default: 10}
+      - {in: query, name: days, type: integer, minimum: 1, maximum: 30, default: 7}
+    responses:
+      200: {description: "best first", schema: {$ref: "#/definitions/TrendingRecipes"}}
+      400: {description: "bad limit or days", schema: {$ref: "#/definitions/Error"}}
+    """
+    query = TRENDING_QUERY.load(request.args.to_dict())
+    found = services().trending_recipes.top(query["days"], query["limit"])
+    return dump(TRENDING, found, days=query["days"], image_url=services().images.display_url)
 
 
 @bp.get("/ingredients")

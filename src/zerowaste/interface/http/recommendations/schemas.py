@@ -16,6 +16,10 @@ class CountQuerySchema(RequestSchema):
     limit = fields.Integer(load_default=10, validate=validate.Range(1, 50))
 
 
+class TrendingQuerySchema(CountQuerySchema):
+    days = fields.Integer(load_default=7, validate=validate.Range(1, 30))
+
+
 class FeedbackSchema(RequestSchema):
     recipe_uid = fields.String(required=True, validate=validate.Length(1, 32))
     kind = fields.String(required=True, validate=validate.OneOf(FEEDBACK_KINDS))
@@ -49,6 +53,27 @@ class RecommendedRecipesSchema(Schema):
         metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
     )
     count = f.Integer(required=True, source=lambda x: len(x))
+
+
+class TrendingRecipeSchema(Schema):
+    recipe = f.Nested(RecipeSchema, required=True)
+    cooked = f.Integer(required=True, metadata={"description": "households that cooked it"})
+    saved = f.Integer(
+        required=True, metadata={"description": "users who favoured it, households that saved it"}
+    )
+    score = f.Integer(required=True, metadata={"description": "cooked + saved"})
+
+
+class TrendingRecipesSchema(Schema):
+    trending = f.List(f.Nested(TrendingRecipeSchema), required=True, source=lambda x: x)
+    recipes = f.List(
+        f.Nested(RecipeSchema),
+        required=True,
+        source=lambda x: [t.recipe for t in x],
+        metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
+    )
+    count = f.Integer(required=True, source=lambda x: len(x))
+    days = f.Integer(required=True, source=lambda _: f.given("days"))
 
 
 class RecommendedIngredientSchema(Schema):
