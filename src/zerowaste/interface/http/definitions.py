@@ -205,6 +205,8 @@ RECIPES: Definitions = [
     ("RecommendedRecipes", recs.RecommendedRecipesSchema),
     ("TrendingRecipe", recs.TrendingRecipeSchema),
     ("TrendingRecipes", recs.TrendingRecipesSchema),
+    ("SimilarRecipe", recs.SimilarRecipeSchema),
+    ("SimilarRecipes", recs.SimilarRecipesSchema),
     ("RecommendedIngredient", recs.RecommendedIngredientSchema),
     ("RecommendedIngredients", recs.RecommendedIngredientsSchema),
     ("RecipeHistoryPost", recs.HistoryPostSchema),

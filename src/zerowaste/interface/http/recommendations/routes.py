@@ -11,6 +11,7 @@ from zerowaste.interface.http.recommendations.schemas import (
     FeedbackSchema,
     RecommendedIngredientsSchema,
     RecommendedRecipesSchema,
+    SimilarRecipesSchema,
     TrendingQuerySchema,
     TrendingRecipesSchema,
 )
@@ -24,6 +25,7 @@ COUNT, FEEDBACK = CountQuerySchema(), FeedbackSchema()
 RECIPES, INGREDIENTS = RecommendedRecipesSchema(), RecommendedIngredientsSchema()
 FEEDBACK_RESULT = FeedbackResultSchema()
 TRENDING_QUERY, TRENDING = TrendingQuerySchema(), TrendingRecipesSchema()
+SIMILAR = SimilarRecipesSchema()
 
 
 def _recipes() -> Reply:
@@ -58,6 +60,25 @@ def all_recommendations() -> Reply:
       400: {description: "bad limit", schema: {$ref: "#/definitions/Error"}}
     """
     return _recipes()
+
+
+@bp.get("/recipe/<uid>")
+@auth_required()
+def similar(uid: str) -> Reply:
+    """Recipes similar to one the caller can see: search vectors + foods in common; with why.
+    ---
+    tags: [recommendations]
+    parameters:
+      - {in: path, name: uid, type: string, required: true}
+      - {in: query, name: limit, type: integer, minimum: 1, maximum: 50, default: 10}
+    responses:
+      200: {description: "most similar first", schema: {$ref: "#/definitions/SimilarRecipes"}}
+      400: {description: "bad limit", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such recipe for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    limit = COUNT.load(request.args.to_dict())["limit"]
+    found = services().similar_recipes.of(current_user_id(), uid, limit)
+    return dump(SIMILAR, found, recipe_uid=uid, image_url=services().images.display_url)
 
 
 @recipes_bp.get("/trending")

@@ -76,6 +76,29 @@ class TrendingRecipesSchema(Schema):
     days = f.Integer(required=True, source=lambda _: f.given("days"))
 
 
+class SimilarRecipeSchema(Schema):
+    recipe = f.Nested(RecipeSchema, required=True)
+    score = f.Float(
+        required=True,
+        metadata={"description": "0.6 x cosine of the search vectors + 0.4 x foods in common"},
+    )
+    reason = f.String(required=True, metadata={"description": "why, in the user's language"})
+    reasons = f.List(f.String(), required=True)
+    shared_foods = f.List(f.String(), required=True, metadata={"description": "staples left out"})
+
+
+class SimilarRecipesSchema(Schema):
+    recipe_uid = f.String(required=True, source=lambda _: f.given("recipe_uid"))
+    similar = f.List(f.Nested(SimilarRecipeSchema), required=True, source=lambda x: x)
+    recipes = f.List(
+        f.Nested(RecipeSchema),
+        required=True,
+        source=lambda x: [s.recipe for s in x],
+        metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
+    )
+    count = f.Integer(required=True, source=lambda x: len(x))
+
+
 class RecommendedIngredientSchema(Schema):
     name = f.String(required=True)
     key = f.String(required=True, metadata={"description": "the ingredient master's id"})
