@@ -85,6 +85,7 @@ class SimilarRecipes:
         self._keys = keys
         self._public = public
         self._indexes = IndexCache(self._line_key)
+        self._rarity: tuple[CatalogIndex, Rarity] | None = None  # per catalog, its foods' idf
 
     def of(self, user_uid: str, recipe_uid: str, limit: int = 10) -> list[SimilarRecipe]:
         """The `limit` recipes most like `recipe_uid` the caller may be offered, best first."""
@@ -107,8 +108,7 @@ class SimilarRecipes:
             Neighbour(uid, r.title, cosines.get(uid, 0.0), _foods(read, uid))
             for uid, r in candidates.items()
         ]
-        rarity = Rarity(len(read.catalog.recipes), read.catalog.using)
-        best = ranked(foods, neighbours, len(neighbours), rarity)
+        best = ranked(foods, neighbours, len(neighbours), self._rarity_of(read.catalog))
         language = read.user.profile.language or "es"
         return [
             SimilarRecipe(candidates[s.uid], s.score, reasons_for(s, language), list(s.shared))
@@ -161,6 +161,11 @@ class SimilarRecipes:
             if len(chosen) >= limit:
                 break
         return chosen[:limit]
+
+    def _rarity_of(self, catalog: CatalogIndex) -> Rarity:
+        if self._rarity is None or self._rarity[0] is not catalog:
+            self._rarity = (catalog, Rarity(len(catalog.recipes), catalog.using))
+        return self._rarity[1]
 
     def _line_key(self, line: RecipeIngredient) -> str:
         return line.food_key or self._keys(line.name)

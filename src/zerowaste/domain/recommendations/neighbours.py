@@ -31,8 +31,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sized
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from zerowaste.domain.recommendations.shopping import is_staple
+
+_is_staple = lru_cache(maxsize=20_000)(is_staple)  # the catalog's line names, on every request
 
 VECTOR_WEIGHT = 0.5
 FOODS_WEIGHT = 0.5
@@ -49,11 +52,16 @@ class Rarity:
 
     total: int = 0
     using: Mapping[str, Sized] = field(default_factory=dict)
+    _known: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def __call__(self, key: str) -> float:
         if self.total <= 0:
             return 1.0
-        return math.log((1 + self.total) / (1 + len(self.using.get(key, ()))))
+        found = self._known.get(key)
+        if found is None:
+            found = math.log((1 + self.total) / (1 + len(self.using.get(key, ()))))
+            self._known[key] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ class Similar:
 
 def distinctive(foods: Mapping[str, str]) -> dict[str, str]:
     """The foods that say something about a dish: staples left out."""
-    return {key: name for key, name in foods.items() if not is_staple(name)}
+    return {key: name for key, name in foods.items() if not _is_staple(name)}
 
 
 def score(
