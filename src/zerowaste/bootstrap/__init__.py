@@ -55,6 +55,8 @@ from zerowaste.application.recipes.trending import TrendingRecipes
 from zerowaste.application.recognition.intake import RecognitionIntake
 from zerowaste.application.recognition.service import RecognitionService
 from zerowaste.application.recommendations.history import RecipeHistory
+from zerowaste.application.recommendations.similar import SimilarRecipes
+from zerowaste.application.recommendations.trending import TrendingCatalog
 from zerowaste.application.savings.calculator import SavingsCalculator
 from zerowaste.application.savings.estimates import AiFootprints
 from zerowaste.application.savings.service import RecipeSavings
@@ -74,6 +76,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     recommendation_service,
     report_service,
     revocation_store,
+    search_indexer,
     search_service,
 )
 from zerowaste.config import Settings
@@ -217,6 +220,7 @@ def build_services(
         (planner, shopping, book, analytics, inventory_queries, savings, images),
     )
     plan_history = GeneratedPlans(uow_factory, clock)
+    search_parts = search_indexer(session_factory, clock, overrides)  # one index per process
     per_serving = Sr28PerServing(RecipeServings(nutrition))  # catalog figures kept per process
     plan_generation = PlanGeneration(
         uow_factory,
@@ -272,7 +276,14 @@ def build_services(
         notifications=notifications,
         reports=reports,
         search=search_service(
-            uow_factory, session_factory, clock, catalog, food_keys, public_recipes, overrides
+            uow_factory,
+            session_factory,
+            clock,
+            catalog,
+            food_keys,
+            public_recipes,
+            overrides,
+            search_parts,
         ),
         plan_suggestions=PlanSuggestions(
             uow_factory,
@@ -301,6 +312,10 @@ def build_services(
             overrides,
         ),
         recipe_history=RecipeHistory(uow_factory, clock),
+        trending_recipes=TrendingCatalog(uow_factory, clock, trending, cache),
+        similar_recipes=SimilarRecipes(
+            uow_factory, search_parts[0], suitable, food_keys, public_recipes
+        ),
         cache=cache,
         clock=clock,
     )

@@ -219,8 +219,10 @@ def search_service(
     keys: FoodKeys,
     public: PublicCatalog,
     overrides: dict[str, Any],
+    parts: tuple[SearchIndexer, Embedder, SqlAlchemySearchStore] | None = None,
 ) -> SearchService:
-    indexer, embedder, store = search_indexer(session_factory, clock, overrides)
+    """`parts`: the indexer, embedder and store to share (similar recipes read the same index)."""
+    indexer, embedder, store = parts or search_indexer(session_factory, clock, overrides)
     suitable, read = Suitability(catalog), QueryReader(catalog)
     return SearchService(uow_factory, clock, store, indexer, embedder, suitable, keys, public, read)
 

@@ -52,6 +52,11 @@ class RecipeIndex(Protocol):
 
     def doc(self, uid: str) -> SearchDoc | None: ...
 
+    def vector_of(self, uid: str) -> bytes | None:
+        """The recipe's vector as loaded (packed like the embedder's); None when the index
+        does not hold the recipe or holds no vector for it yet."""
+        ...
+
 
 class SearchStore(Protocol):
     def version(self) -> str:

@@ -73,6 +73,13 @@ class InMemoryRecipeIndex:
         row = snap.rows.get(uid)
         return snap.docs[row] if row is not None else None
 
+    def vector_of(self, uid: str) -> bytes | None:
+        snap = self._snap
+        row = snap.rows.get(uid)
+        if row is None or not snap.matrix[row].any():
+            return None
+        return bytes(snap.matrix[row].astype("<f4").tobytes())
+
     def search(
         self, terms: list[str], vector: bytes, household_id: str, filters: SearchFilters, depth: int
     ) -> tuple[list[Scored], list[Scored]]:

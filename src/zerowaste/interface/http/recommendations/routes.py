@@ -11,6 +11,9 @@ from zerowaste.interface.http.recommendations.schemas import (
     FeedbackSchema,
     RecommendedIngredientsSchema,
     RecommendedRecipesSchema,
+    SimilarRecipesSchema,
+    TrendingQuerySchema,
+    TrendingRecipesSchema,
 )
 from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.responses import Reply, dump
@@ -21,6 +24,8 @@ recipes_bp = Blueprint("recipe_recommendations", __name__, url_prefix="/api/reci
 COUNT, FEEDBACK = CountQuerySchema(), FeedbackSchema()
 RECIPES, INGREDIENTS = RecommendedRecipesSchema(), RecommendedIngredientsSchema()
 FEEDBACK_RESULT = FeedbackResultSchema()
+TRENDING_QUERY, TRENDING = TrendingQuerySchema(), TrendingRecipesSchema()
+SIMILAR = SimilarRecipesSchema()
 
 
 def _recipes() -> Reply:
@@ -55,6 +60,43 @@ def all_recommendations() -> Reply:
       400: {description: "bad limit", schema: {$ref: "#/definitions/Error"}}
     """
     return _recipes()
+
+
+@bp.get("/recipe/<uid>")
+@auth_required()
+def similar(uid: str) -> Reply:
+    """Recipes similar to one the caller can see: search vectors + foods in common; with why.
+    ---
+    tags: [recommendations]
+    parameters:
+      - {in: path, name: uid, type: string, required: true}
+      - {in: query, name: limit, type: integer, minimum: 1, maximum: 50, default: 10}
+    responses:
+      200: {description: "most similar first", schema: {$ref: "#/definitions/SimilarRecipes"}}
+      400: {description: "bad limit", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such recipe for this user", schema: {$ref: "#/definitions/Error"}}
+    """
+    limit = COUNT.load(request.args.to_dict())["limit"]
+    found = services().similar_recipes.of(current_user_id(), uid, limit)
+    return dump(SIMILAR, found, recipe_uid=uid, image_url=services().images.display_url)
+
+
+@recipes_bp.get("/trending")
+@auth_required()
+def all_trending() -> Reply:
+    """Row 51: the public recipes most cooked or saved lately (counts only), best first.
+    ---
+    tags: [recipes]
+    parameters:
+      - {in: query, name: limit, type: integer, minimum: 1, maximum: 50, default: 10}
+      - {in: query, name: days, type: integer, minimum: 1, maximum: 30, default: 7}
+    responses:
+      200: {description: "best first", schema: {$ref: "#/definitions/TrendingRecipes"}}
+      400: {description: "bad limit or days", schema: {$ref: "#/definitions/Error"}}
+    """
+    query = TRENDING_QUERY.load(request.args.to_dict())
+    found = services().trending_recipes.top(query["days"], query["limit"])
+    return dump(TRENDING, found, days=query["days"], image_url=services().images.display_url)
 
 
 @bp.get("/ingredients")

@@ -16,6 +16,10 @@ class CountQuerySchema(RequestSchema):
     limit = fields.Integer(load_default=10, validate=validate.Range(1, 50))
 
 
+class TrendingQuerySchema(CountQuerySchema):
+    days = fields.Integer(load_default=7, validate=validate.Range(1, 30))
+
+
 class FeedbackSchema(RequestSchema):
     recipe_uid = fields.String(required=True, validate=validate.Length(1, 32))
     kind = fields.String(required=True, validate=validate.OneOf(FEEDBACK_KINDS))
@@ -46,6 +50,50 @@ class RecommendedRecipesSchema(Schema):
         f.Nested(RecipeSchema),
         required=True,
         source=lambda x: [r.recipe for r in x],
+        metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
+    )
+    count = f.Integer(required=True, source=lambda x: len(x))
+
+
+class TrendingRecipeSchema(Schema):
+    recipe = f.Nested(RecipeSchema, required=True)
+    cooked = f.Integer(required=True, metadata={"description": "households that cooked it"})
+    saved = f.Integer(
+        required=True, metadata={"description": "users who favoured it, households that saved it"}
+    )
+    score = f.Integer(required=True, metadata={"description": "cooked + saved"})
+
+
+class TrendingRecipesSchema(Schema):
+    trending = f.List(f.Nested(TrendingRecipeSchema), required=True, source=lambda x: x)
+    recipes = f.List(
+        f.Nested(RecipeSchema),
+        required=True,
+        source=lambda x: [t.recipe for t in x],
+        metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
+    )
+    count = f.Integer(required=True, source=lambda x: len(x))
+    days = f.Integer(required=True, source=lambda _: f.given("days"))
+
+
+class SimilarRecipeSchema(Schema):
+    recipe = f.Nested(RecipeSchema, required=True)
+    score = f.Float(
+        required=True,
+        metadata={"description": "0.6 x cosine of the search vectors + 0.4 x foods in common"},
+    )
+    reason = f.String(required=True, metadata={"description": "why, in the user's language"})
+    reasons = f.List(f.String(), required=True)
+    shared_foods = f.List(f.String(), required=True, metadata={"description": "staples left out"})
+
+
+class SimilarRecipesSchema(Schema):
+    recipe_uid = f.String(required=True, source=lambda _: f.given("recipe_uid"))
+    similar = f.List(f.Nested(SimilarRecipeSchema), required=True, source=lambda x: x)
+    recipes = f.List(
+        f.Nested(RecipeSchema),
+        required=True,
+        source=lambda x: [s.recipe for s in x],
         metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
     )
     count = f.Integer(required=True, source=lambda x: len(x))
