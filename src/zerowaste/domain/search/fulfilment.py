@@ -8,10 +8,11 @@ not reach), each in the line's unit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from zerowaste.domain.recipes.engine import LineUse, Ranked
+from zerowaste.domain.recipes.engine import LineUse, PantryFood, Ranked, score, share, weight
 from zerowaste.domain.recipes.recipe import Recipe
 
 
@@ -36,6 +37,54 @@ def most_fulfilled(ranked: list[Ranked]) -> list[Ranked]:
     """What can be made first: the highest share of lines covered, then the engine's score
     (what uses the most, and the most urgent, of the pantry), then the fewest lines missing."""
     return sorted(ranked, key=lambda r: (-r.utilization, -r.score, len(r.missing)))
+
+
+@dataclass(frozen=True)
+class Covered:
+    """A candidate's place before amounts are measured: its share of lines covered and the
+    engine's score, which depend only on which foods its lines name."""
+
+    index: int  # among the candidates given to `covering`
+    percent: int
+    score: Decimal
+
+
+def covering(foods: Sequence[Sequence[str]], stock: Mapping[str, Decimal]) -> list[Covered]:
+    """The candidates that use a food in stock (`foods`: each one's non-optional lines' food
+    keys, in line order; `stock`: each food's weight), most fulfilled first (share, then score;
+    ties keep the candidates' order). The engine's figures (`engine.score`, `engine.share`),
+    without looking at one amount."""
+    found = []
+    for index, keys in enumerate(foods):
+        weights = [stock[key] for key in keys if key in stock]
+        if weights:
+            covered = Covered(index, share(len(weights), len(keys)), score(weights, len(keys)))
+            found.append(covered)
+    found.sort(key=lambda c: (-c.percent, -c.score))
+    return found
+
+
+def weights(stock: Mapping[str, PantryFood]) -> dict[str, Decimal]:
+    return {key: weight(food.days_left) for key, food in stock.items()}
+
+
+def window(ordered: Sequence[Covered], start: int, end: int) -> tuple[int, int]:
+    """Which of `ordered` (by `covering`) to measure for the page `[start, end)`: the page, and
+    those tied with its first or last on share and score (amounts decide their order: what is
+    left missing, then the title). Empty past the end."""
+    if start >= len(ordered):
+        return start, start
+    low, high = start, min(end, len(ordered))
+    first, last = ordered[start], ordered[high - 1]
+    while low > 0 and _tied(ordered[low - 1], first):
+        low -= 1
+    while high < len(ordered) and _tied(ordered[high], last):
+        high += 1
+    return low, high
+
+
+def _tied(one: Covered, other: Covered) -> bool:
+    return (one.percent, one.score) == (other.percent, other.score)
 
 
 def fulfilment(ranked: Ranked) -> Fulfilment:
