@@ -53,7 +53,7 @@ def test_covering_orders_as_the_engine_measuring_every_line_does():
 
     assert len(covered) == len(engine) > 100
     assert [(c.percent, c.score) for c in covered] == [(r.utilization, r.score) for r in engine]
-    assert {recipes[c.index].uid for c in covered} == {r.recipe.uid for r in engine}
+    assert {recipes[c.row].uid for c in covered} == {r.recipe.uid for r in engine}
 
 
 def test_a_candidate_with_nothing_in_stock_or_no_lines_is_not_covered():

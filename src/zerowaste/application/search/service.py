@@ -32,7 +32,7 @@ from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStor
 from zerowaste.application.search.queries import QueryReader
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem
-from zerowaste.domain.recipes.engine import PantryFood, convert_units, rank, stock_of
+from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank, stock_of
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
 from zerowaste.domain.search.documents import Query
 from zerowaste.domain.search.fulfilment import (
@@ -152,13 +152,18 @@ class SearchService:
         shown = page_of(ordered, page, per_page)
         start = (shown.page - 1) * shown.per_page
         low, high = window(ordered, start, start + shown.per_page)
-        measured = [candidates[c.index].recipe for c in ordered[low:high]]
-        before = most_fulfilled(rank(measured, pantry, self._line_key, None, limit=len(measured)))
-        ranked = rank(
-            [r.recipe for r in before], pantry, self._line_key, convert_units, limit=len(before)
-        )
-        items = most_fulfilled(ranked)[start - low : start - low + shown.per_page]
-        return Page([fulfilment(r) for r in items], shown.total, shown.page, shown.per_page)
+        measured = self._measured([candidates[c.row].recipe for c in ordered[low:high]], pantry)
+        found = measured[start - low : start - low + shown.per_page]
+        return Page([fulfilment(r) for r in found], shown.total, shown.page, shown.per_page)
+
+    def _measured(self, recipes: list[Recipe], pantry: list[PantryFood]) -> list[Ranked]:
+        """These recipes (whole groups tied on share and score) in the order of the whole
+        list: the fewest lines missing once amounts are measured, then the title, then the
+        order a pass without unit conversion gives (what the engine would give them)."""
+        count = len(recipes)
+        unmeasured = most_fulfilled(rank(recipes, pantry, self._line_key, None, limit=count))
+        again = [r.recipe for r in unmeasured]
+        return most_fulfilled(rank(again, pantry, self._line_key, convert_units, limit=count))
 
     def _user(self, user_uid: str) -> User:
         with self._uow_factory.read() as uow:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from zerowaste.domain.recipes.engine import LineUse, PantryFood, Ranked, score, share, weight
 from zerowaste.domain.recipes.recipe import Recipe
@@ -39,12 +40,11 @@ def most_fulfilled(ranked: list[Ranked]) -> list[Ranked]:
     return sorted(ranked, key=lambda r: (-r.utilization, -r.score, len(r.missing)))
 
 
-@dataclass(frozen=True)
-class Covered:
+class Covered(NamedTuple):
     """A candidate's place before amounts are measured: its share of lines covered and the
     engine's score, which depend only on which foods its lines name."""
 
-    index: int  # among the candidates given to `covering`
+    row: int  # among the candidates given to `covering`
     percent: int
     score: Decimal
 
@@ -53,15 +53,23 @@ def covering(foods: Sequence[Sequence[str]], stock: Mapping[str, Decimal]) -> li
     """The candidates that use a food in stock (`foods`: each one's non-optional lines' food
     keys, in line order; `stock`: each food's weight), most fulfilled first (share, then score;
     ties keep the candidates' order). The engine's figures (`engine.score`, `engine.share`),
-    without looking at one amount."""
-    found = []
+    without looking at one amount; computed once per set of recipes alike (same foods covered,
+    in the same order, of as many lines)."""
+    places: list[tuple[int, Decimal, int, tuple[int, Decimal]]] = []
+    figures: dict[tuple[tuple[str, ...], int], tuple[int, Decimal]] = {}
+    in_stock = stock.__contains__
     for index, keys in enumerate(foods):
-        weights = [stock[key] for key in keys if key in stock]
-        if weights:
-            covered = Covered(index, share(len(weights), len(keys)), score(weights, len(keys)))
-            found.append(covered)
-    found.sort(key=lambda c: (-c.percent, -c.score))
-    return found
+        covered = tuple(filter(in_stock, keys))
+        if not covered:
+            continue
+        alike = (covered, len(keys))
+        found = figures.get(alike)
+        if found is None:
+            weighed = [stock[key] for key in covered]
+            found = figures[alike] = (share(len(covered), len(keys)), score(weighed, len(keys)))
+        places.append((-found[0], -found[1], index, found))
+    places.sort()  # ties: the candidates' order (their index)
+    return [Covered(place[2], *place[3]) for place in places]
 
 
 def weights(stock: Mapping[str, PantryFood]) -> dict[str, Decimal]:
