@@ -8,10 +8,11 @@ index holds 5,000 recipes and 5,000 vectors. Load: an open-loop generator (threa
 sends `POST /api/search/semantic` (the relevance set's queries, in turn, as 20 users) at a fixed
 50 req/s for `BENCH_SEARCH_SECONDS` (default 30 s) after a warm-up that loads every worker's
 index; latency counts from each request's scheduled time (no coordinated omission). Then the same
-for `POST /api/search/by-ingredients` with four common listed foods (at
-`BENCH_SEARCH_BY_INGREDIENTS_RATE`, default 5 req/s: it measures ~3,000 recipes per request).
-Prints p50/p95/p99/max, errors and each Gunicorn worker's RSS. The generator shares the
-machine's cores with the server.
+for `POST /api/search/by-ingredients` with four common listed foods (~3,000 candidate recipes;
+at `BENCH_SEARCH_BY_INGREDIENTS_RATE`, default 50 req/s). Prints p50/p95/p99/max, errors, the
+Gunicorn workers' CPU per request (user + system, from /proc: the figure other jobs on the cores
+disturb least) and each worker's RSS before the first search and after both loads. The generator
+shares the machine's cores with the server.
 
 Usage: `.venv/bin/python bench/search.py` (`make bench-search`).
 """
@@ -37,7 +38,7 @@ from search_relevance import cases  # noqa: E402  (this directory: bench/bench.p
 
 TOTAL = 5000
 RATE = 50
-RATE_BY_INGREDIENTS = float(os.environ.get("BENCH_SEARCH_BY_INGREDIENTS_RATE", "5"))
+RATE_BY_INGREDIENTS = float(os.environ.get("BENCH_SEARCH_BY_INGREDIENTS_RATE", "50"))
 USERS = 20
 PORT = int(os.environ.get("BENCH_SEARCH_PORT", "3917"))
 SECONDS = float(os.environ.get("BENCH_SEARCH_SECONDS", "30"))

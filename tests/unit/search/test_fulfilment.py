@@ -10,7 +10,7 @@ import pytest
 
 from zerowaste.domain.recipes.engine import PantryFood, rank, stock_of
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
-from zerowaste.domain.search.fulfilment import Covered, covering, most_fulfilled, weights, window
+from zerowaste.domain.search.fulfilment import Tied, covering, most_fulfilled, weights, window
 
 pytestmark = pytest.mark.unit
 
@@ -48,31 +48,38 @@ def test_covering_orders_as_the_engine_measuring_every_line_does():
         PantryFood("milk", "leche", Decimal(1), "l", -1),  # expired: not offered
     ]
 
-    covered = covering([keys(r) for r in recipes], weights(stock_of(pantry)))
+    ordered = covering([keys(r) for r in recipes], weights(stock_of(pantry)))
     engine = most_fulfilled(rank(recipes, pantry, by_key, None, limit=len(recipes)))
 
-    assert len(covered) == len(engine) > 100
-    assert [(c.percent, c.score) for c in covered] == [(r.utilization, r.score) for r in engine]
-    assert {recipes[c.row].uid for c in covered} == {r.recipe.uid for r in engine}
+    places = [(g.percent, g.score) for g in ordered for _ in g.rows]
+    assert places == [(r.utilization, r.score) for r in engine] and len(places) > 100
+    rows = [row for g in ordered for row in g.rows]
+    assert {recipes[row].uid for row in rows} == {r.recipe.uid for r in engine}
+    assert all(g.rows == sorted(g.rows) for g in ordered)  # ties in the candidates' order
+    assert len({(g.percent, g.score) for g in ordered}) == len(ordered) > 10
 
 
 def test_a_candidate_with_nothing_in_stock_or_no_lines_is_not_covered():
     stock = weights(stock_of([PantryFood("egg", "huevo", Decimal(1), "", 3)]))
 
-    assert covering([[], ["milk", "salt"], ["egg", "salt"]], stock) == [
-        Covered(2, 50, covering([["egg", "salt"]], stock)[0].score)
+    (only,) = covering([[], ["milk", "salt"], ["egg", "salt"], ["salt", "egg"]], stock)
+
+    assert (only.percent, only.rows) == (50, [2, 3])
+
+
+def groups(*sizes: int) -> list[Tied]:
+    rows = iter(range(sum(sizes)))
+    return [
+        Tied(100 - n, Decimal(9 - n), [next(rows) for _ in range(size)])
+        for n, size in enumerate(sizes)
     ]
 
 
-def ranks(*places: tuple[int, str]) -> list[Covered]:
-    return [Covered(n, percent, Decimal(score)) for n, (percent, score) in enumerate(places)]
+def test_the_window_is_every_group_of_ties_the_page_overlaps():
+    ordered = groups(1, 1, 3, 2)  # rows 0 | 1 | 2 3 4 | 5 6
 
-
-def test_the_window_is_the_page_and_what_ties_with_its_ends():
-    ordered = ranks((100, "5"), (80, "4"), (80, "3"), (80, "3"), (80, "3"), (50, "2"), (50, "1"))
-
-    assert window(ordered, 0, 2) == (0, 2)  # no tie across the end
-    assert window(ordered, 2, 4) == (2, 5)  # the tie runs past the page
-    assert window(ordered, 3, 5) == (2, 5)  # and starts before it
-    assert window(ordered, 5, 10) == (5, 7)  # the last page is short
-    assert window(ordered, 7, 9) == (7, 7)  # past the end: nothing to measure
+    assert window(ordered, 0, 2) == (0, [0, 1])  # no tie across the end
+    assert window(ordered, 2, 4) == (2, [2, 3, 4])  # the tie runs past the page
+    assert window(ordered, 3, 6) == (2, [2, 3, 4, 5, 6])  # and starts before it
+    assert window(ordered, 5, 10) == (5, [5, 6])  # the last page is short
+    assert window(ordered, 7, 9) == (7, [])  # past the end: nothing to measure

@@ -149,12 +149,13 @@ class SearchService:
         # is ordered by them from its food keys; only the page (and what ties with its ends)
         # is measured line by line, with amounts and units.
         ordered = covering([c.foods for c in candidates], weights(stock_of(pantry)))
-        shown = page_of(ordered, page, per_page)
+        total = sum(len(group.rows) for group in ordered)
+        shown = page_of(range(total), page, per_page)
         start = (shown.page - 1) * shown.per_page
-        low, high = window(ordered, start, start + shown.per_page)
-        measured = self._measured([candidates[c.row].recipe for c in ordered[low:high]], pantry)
-        found = measured[start - low : start - low + shown.per_page]
-        return Page([fulfilment(r) for r in found], shown.total, shown.page, shown.per_page)
+        first, rows = window(ordered, start, start + shown.per_page)
+        measured = self._measured([candidates[row].recipe for row in rows], pantry)
+        found = measured[start - first : start - first + shown.per_page]
+        return Page([fulfilment(r) for r in found], total, shown.page, shown.per_page)
 
     def _measured(self, recipes: list[Recipe], pantry: list[PantryFood]) -> list[Ranked]:
         """These recipes (whole groups tied on share and score) in the order of the whole

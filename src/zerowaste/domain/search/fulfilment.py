@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
 
 from zerowaste.domain.recipes.engine import LineUse, PantryFood, Ranked, score, share, weight
 from zerowaste.domain.recipes.recipe import Recipe
@@ -40,59 +39,59 @@ def most_fulfilled(ranked: list[Ranked]) -> list[Ranked]:
     return sorted(ranked, key=lambda r: (-r.utilization, -r.score, len(r.missing)))
 
 
-class Covered(NamedTuple):
-    """A candidate's place before amounts are measured: its share of lines covered and the
-    engine's score, which depend only on which foods its lines name."""
+@dataclass(frozen=True)
+class Tied:
+    """Candidates alike before amounts are measured: the same share of lines covered and the
+    same engine score (both depend only on which foods the lines name)."""
 
-    row: int  # among the candidates given to `covering`
     percent: int
     score: Decimal
+    rows: list[int]  # among the candidates given to `covering`, in their order
 
 
-def covering(foods: Sequence[Sequence[str]], stock: Mapping[str, Decimal]) -> list[Covered]:
+def covering(foods: Sequence[Sequence[str]], stock: Mapping[str, Decimal]) -> list[Tied]:
     """The candidates that use a food in stock (`foods`: each one's non-optional lines' food
-    keys, in line order; `stock`: each food's weight), most fulfilled first (share, then score;
-    ties keep the candidates' order). The engine's figures (`engine.score`, `engine.share`),
-    without looking at one amount; computed once per set of recipes alike (same foods covered,
-    in the same order, of as many lines)."""
-    places: list[tuple[int, Decimal, int, tuple[int, Decimal]]] = []
-    figures: dict[tuple[tuple[str, ...], int], tuple[int, Decimal]] = {}
+    keys, in line order; `stock`: each food's weight), most fulfilled first (share, then score),
+    in groups of ties (in the candidates' order). The engine's figures (`engine.share`,
+    `engine.score`) without looking at one amount, computed once per kind of candidate (the same
+    foods covered, in the same order, of as many lines)."""
+    groups: dict[tuple[int, Decimal], Tied] = {}
+    kinds: dict[tuple[tuple[str, ...], int], list[int]] = {}
     in_stock = stock.__contains__
-    for index, keys in enumerate(foods):
+    for row, keys in enumerate(foods):
         covered = tuple(filter(in_stock, keys))
         if not covered:
             continue
-        alike = (covered, len(keys))
-        found = figures.get(alike)
-        if found is None:
+        kind = (covered, len(keys))
+        rows = kinds.get(kind)
+        if rows is None:
             weighed = [stock[key] for key in covered]
-            found = figures[alike] = (share(len(covered), len(keys)), score(weighed, len(keys)))
-        places.append((-found[0], -found[1], index, found))
-    places.sort()  # ties: the candidates' order (their index)
-    return [Covered(place[2], *place[3]) for place in places]
+            figures = (share(len(covered), len(keys)), score(weighed, len(keys)))
+            group = groups.get(figures)
+            if group is None:
+                group = groups[figures] = Tied(*figures, [])
+            rows = kinds[kind] = group.rows
+        rows.append(row)
+    return sorted(groups.values(), key=lambda g: (-g.percent, -g.score))
 
 
 def weights(stock: Mapping[str, PantryFood]) -> dict[str, Decimal]:
     return {key: weight(food.days_left) for key, food in stock.items()}
 
 
-def window(ordered: Sequence[Covered], start: int, end: int) -> tuple[int, int]:
-    """Which of `ordered` (by `covering`) to measure for the page `[start, end)`: the page, and
-    those tied with its first or last on share and score (amounts decide their order: what is
-    left missing, then the title). Empty past the end."""
-    if start >= len(ordered):
-        return start, start
-    low, high = start, min(end, len(ordered))
-    first, last = ordered[start], ordered[high - 1]
-    while low > 0 and _tied(ordered[low - 1], first):
-        low -= 1
-    while high < len(ordered) and _tied(ordered[high], last):
-        high += 1
-    return low, high
-
-
-def _tied(one: Covered, other: Covered) -> bool:
-    return (one.percent, one.score) == (other.percent, other.score)
+def window(ordered: Sequence[Tied], start: int, end: int) -> tuple[int, list[int]]:
+    """What to measure for the page `[start, end)` of `ordered` (by `covering`): every group
+    the page overlaps, whole (amounts decide the order within a group: what is left missing,
+    then the title), and the place of its first row. Nothing past the end."""
+    first, rows, offset = start, [], 0
+    for group in ordered:
+        if offset >= end:
+            break
+        if offset + len(group.rows) > start:
+            first = min(first, offset)
+            rows.extend(group.rows)
+        offset += len(group.rows)
+    return first, rows
 
 
 def fulfilment(ranked: Ranked) -> Fulfilment:
