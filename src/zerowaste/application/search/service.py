@@ -11,6 +11,8 @@ answers as anyone: nothing here depends on what they cooked.
 By-ingredients measures the same recipes with the local engine's coverage
 (`domain.recipes.engine`) of the caller's stock (quantities, units, expiry) or of the foods they
 list: the most fulfilled first, then the engine's score; what each uses and what is missing.
+Every candidate is ordered from its lines' food keys alone; only the page (and its ties) is
+measured with amounts (README, "Search").
 """
 
 from __future__ import annotations
