@@ -104,3 +104,70 @@ def test_bad_input_is_a_400(client, auth_headers, body):
     response = client.post(URL, json=body, headers=auth_headers)
 
     assert response.status_code == 400 and response.json["code"] == "validation_error"
+
+
+def walk(client, headers, per_page, **body):
+    """Every result, page after page."""
+    found, page = [], 1
+    while True:
+        answer = find(client, headers, per_page=per_page, page=page, **body)
+        found += answer["results"]
+        if page >= answer["pages"]:
+            return answer["total"], found
+        page += 1
+
+
+def order_key(result):
+    return (-result["fulfilment"], -result["score"], len(result["missing"]))
+
+
+def test_a_mixed_pantry_is_ordered_by_the_rule_on_every_page_size(client, auth_headers, clock):
+    add(
+        client,
+        auth_headers,
+        line("Espinaca", 100, "g", expiration_time=2),
+        line("Arroz", 2, "kg", expiration_time=300),
+        line("Cebolla", 3, "unidades", expiration_time=10),
+        line("Huevo", 6, "unidades", expiration_time=14),
+        line("Leche", 500, "ml", expiration_time=5),
+    )
+
+    total, ranked = walk(client, auth_headers, 50, use_stock=True)
+    _, seven = walk(client, auth_headers, 7, use_stock=True)
+
+    assert total == len(ranked) == len(seven) > 100
+    titles = [r["title"] for r in ranked]
+    assert [r["title"] for r in seven] == titles  # ties across page ends come out alike
+    # most fulfilled, then the engine's score, the fewest lines missing, then the title
+    assert [(order_key(r), r["title"].casefold()) for r in ranked] == sorted(
+        (order_key(r), r["title"].casefold()) for r in ranked
+    )
+    assert len({r["fulfilment"] for r in ranked}) > 5
+    assert any(h["quantity"] is not None for r in ranked for h in r["have"])
+
+
+def test_only_the_page_and_its_ties_are_measured_with_amounts(
+    client, auth_headers, clock, monkeypatch
+):
+    from zerowaste.application.search import service
+
+    measured: list[str] = []
+    engine_rank = service.rank
+
+    def spy(recipes, pantry, key_of, convert=None, **options):
+        if convert is not None:
+            measured.extend(r.uid for r in recipes)
+        return engine_rank(recipes, pantry, key_of, convert, **options)
+
+    monkeypatch.setattr(service, "rank", spy)
+    mine = [{"name": n} for n in ("espinaca", "arroz", "cebolla", "huevo")]
+    found = find(client, auth_headers, items=mine, per_page=5, page=3)
+    once = list(measured)
+
+    shown = found["results"]
+    assert found["total"] > 100 and len(shown) == 5
+    assert {r["uid"] for r in shown} <= set(once) and len(once) < found["total"] / 4
+    ends = {order_key(shown[0])[:2], order_key(shown[-1])[:2]}
+    ties = [r for r in walk(client, auth_headers, 50, items=mine)[1] if order_key(r)[:2] in ends]
+    assert len(once) == len(set(once))  # each measured once
+    assert set(once) <= {r["uid"] for r in shown} | {r["uid"] for r in ties}

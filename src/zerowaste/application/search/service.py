@@ -11,6 +11,8 @@ answers as anyone: nothing here depends on what they cooked.
 By-ingredients measures the same recipes with the local engine's coverage
 (`domain.recipes.engine`) of the caller's stock (quantities, units, expiry) or of the foods they
 list: the most fulfilled first, then the engine's score; what each uses and what is missing.
+Every candidate is ordered from its lines' food keys alone; only the page (and its ties) is
+measured with amounts (README, "Search").
 """
 
 from __future__ import annotations
@@ -32,10 +34,17 @@ from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStor
 from zerowaste.application.search.queries import QueryReader
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem
-from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank
+from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank, stock_of
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
-from zerowaste.domain.search.documents import Query, document
-from zerowaste.domain.search.fulfilment import Fulfilment, fulfilment, most_fulfilled
+from zerowaste.domain.search.documents import Query
+from zerowaste.domain.search.fulfilment import (
+    Fulfilment,
+    covering,
+    fulfilment,
+    most_fulfilled,
+    weights,
+    window,
+)
 from zerowaste.domain.search.ranking import Fused, Page, SearchFilters, fuse, page_of
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
@@ -127,23 +136,37 @@ class SearchService:
                 )
         else:
             pantry = [self._listed(i) for i in items]
-        candidates = [*own, *self._by_food.using(catalog, {p.key for p in pantry})]
-        admitted = (
-            [r for r in candidates if filters.admits(document(r, ""), user.household_id)]
-            if filters.narrows
-            else candidates  # the catalog's and the household's: all visible
-        )
+        candidates = [
+            *(self._by_food.candidate(r) for r in own),
+            *self._by_food.index(catalog).using({p.key for p in pantry}),
+        ]
+        if filters.narrows:  # else the catalog's and the household's: all visible
+            candidates = [c for c in candidates if filters.admits(c.doc, user.household_id)]
         allergens, diets = self._restrictions(user, filters)
-        allowed = self._suitable.among(admitted, allergens, diets)
-        # Share covered and score do not depend on amounts: a first pass without unit
-        # conversion (the costly part) orders every candidate; only those up to this page are
-        # measured with amounts.
-        covered = most_fulfilled(rank(allowed, pantry, self._line_key, None, limit=len(allowed)))
-        needed = _through(covered, page * per_page)
-        measured = [r.recipe for r in needed]
-        ranked = rank(measured, pantry, self._line_key, convert_units, limit=len(measured))
-        found = page_of(most_fulfilled(ranked), page, per_page)
-        return _mapped(Page(found.items, len(covered), found.page, found.per_page))
+        if allergens or diets:
+            recipes = [c.recipe for c in candidates]
+            allowed = {id(r) for r in self._suitable.among(recipes, allergens, diets)}
+            candidates = [c for c in candidates if id(c.recipe) in allowed]
+        # Share covered and score depend only on which foods the lines name: every candidate
+        # is ordered by them from its food keys; only the page (and what ties with its ends)
+        # is measured line by line, with amounts and units.
+        ordered = covering([c.foods for c in candidates], weights(stock_of(pantry)))
+        total = sum(len(group.rows) for group in ordered)
+        shown = page_of(range(total), page, per_page)
+        start = (shown.page - 1) * shown.per_page
+        first, rows = window(ordered, start, start + shown.per_page)
+        measured = self._measured([candidates[row].recipe for row in rows], pantry)
+        found = measured[start - first : start - first + shown.per_page]
+        return Page([fulfilment(r) for r in found], total, shown.page, shown.per_page)
+
+    def _measured(self, recipes: list[Recipe], pantry: list[PantryFood]) -> list[Ranked]:
+        """These recipes (whole groups tied on share and score) in the order of the whole
+        list: the fewest lines missing once amounts are measured, then the title, then the
+        order a pass without unit conversion gives (what the engine would give them)."""
+        count = len(recipes)
+        unmeasured = most_fulfilled(rank(recipes, pantry, self._line_key, None, limit=count))
+        again = [r.recipe for r in unmeasured]
+        return most_fulfilled(rank(again, pantry, self._line_key, convert_units, limit=count))
 
     def _user(self, user_uid: str) -> User:
         with self._uow_factory.read() as uow:
@@ -192,19 +215,3 @@ def _hit(index: RecipeIndex, query: Query, fused: Fused, recipe: Recipe) -> Hit:
     terms = query.matched(doc) if doc else []
     ranks = fused.ranks
     return Hit(recipe, fused.score, terms, ranks.get("lexical"), ranks.get("semantic"))
-
-
-def _through(ordered: list[Ranked], count: int) -> list[Ranked]:
-    """The first `count`, and those tied with the last of them on share covered and score
-    (neither depends on amounts; their order is then decided by what amounts leave missing)."""
-    if len(ordered) <= count:
-        return ordered
-    last = ordered[count - 1]
-    ties = [
-        r for r in ordered[count:] if (r.utilization, r.score) == (last.utilization, last.score)
-    ]
-    return [*ordered[:count], *ties]
-
-
-def _mapped(found: Page[Ranked]) -> Page[Fulfilment]:
-    return Page([fulfilment(r) for r in found.items], found.total, found.page, found.per_page)

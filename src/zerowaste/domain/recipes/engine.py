@@ -63,7 +63,7 @@ class Ranked:
     @property
     def utilization(self) -> int:
         """% of the recipe's lines the pantry covers."""
-        return round(100 * len(self.covered) / len(self.uses)) if self.uses else 0
+        return share(len(self.covered), len(self.uses))
 
     @property
     def uses_expiring(self) -> bool:
@@ -84,6 +84,24 @@ def weight(days_left: int) -> Decimal:
     return 1 + URGENCY / (1 + max(0, days_left))
 
 
+def stock_of(pantry: list[PantryFood]) -> dict[str, PantryFood]:
+    """The pantry by food key, without expired stock (of one key, the last listed counts)."""
+    return {food.key: food for food in pantry if food.days_left >= 0}
+
+
+def score(weights: list[Decimal], lines: int) -> Decimal:
+    """A recipe's score from the weights of its covered lines (in line order) and its count of
+    (non-optional) lines: what it saves times `(1 + coverage) / 2`."""
+    saved = sum(weights, Decimal(0))
+    coverage = Decimal(len(weights)) / lines
+    return saved * (1 + coverage) / 2
+
+
+def share(covered: int, lines: int) -> int:
+    """% of a recipe's lines covered (its utilization)."""
+    return round(100 * covered / lines) if lines else 0
+
+
 def rank(
     recipes: list[Recipe],
     pantry: list[PantryFood],
@@ -94,7 +112,7 @@ def rank(
     minimum_covered: int = 1,
 ) -> list[Ranked]:
     """The best `limit` recipes that use at least `minimum_covered` foods in stock."""
-    stock = {food.key: food for food in pantry if food.days_left >= 0}
+    stock = stock_of(pantry)
     ranked = []
     for recipe in recipes:
         lines = [line for line in recipe.ingredients if not line.optional]
@@ -104,9 +122,8 @@ def rank(
         covered = [u for u in uses if u.food is not None]
         if len(covered) < minimum_covered:
             continue
-        saved = sum((weight(u.food.days_left) for u in covered if u.food), Decimal(0))
-        coverage = Decimal(len(covered)) / len(lines)
-        ranked.append(Ranked(recipe, saved * (1 + coverage) / 2, uses))
+        weights = [weight(u.food.days_left) for u in covered if u.food]
+        ranked.append(Ranked(recipe, score(weights, len(lines)), uses))
     ranked.sort(key=lambda r: (-r.score, len(r.missing), r.recipe.title.casefold()))
     return ranked[:limit]
 
