@@ -52,7 +52,8 @@ WRK_TIMEOUT = "30s"  # Argon2 logins queue for seconds at saturation: measure th
 def wrk_command(
     url: str, scenario: scenarios.Scenario, mode: scenarios.Mode, extra: dict[str, str]
 ) -> list[str]:
-    args = {**scenario.args, **extra, "pace_ms": str(mode.pace_ms)}
+    pace = scenario.paced_think_ms if mode.pace_ms and scenario.paced_think_ms else mode.pace_ms
+    args = {**scenario.args, **extra, "pace_ms": str(pace)}
     return servers.niced([
         "wrk", "-t1", f"-c{mode.connections}", f"-d{mode.duration_s}s", f"--timeout={WRK_TIMEOUT}",
         "-s", scenario.script, url, "--", *[f"{k}={v}" for k, v in args.items()],
@@ -94,6 +95,7 @@ def run_wrk(
     result["wrk_cpu_pct"] = used["wrk"] * share
     others = used["busy"] - used["app"] - used["stack"] - used["wrk"]
     result["foreign_cpu_pct"] = max(0.0, others * share)
+    result["worker_rss_mb"] = max(servers.worker_rss_mb(roots[0]), default=0.0)
     return result
 
 
@@ -129,7 +131,9 @@ def bench_config(
         if config.backend not in contexts:
             users = int(os.environ.get("BENCH_USERS", "20"))
             print(f"  seeding {users} users on {config.backend} (signup, Argon2id)", flush=True)
-            contexts[config.backend] = (seed_users(url, RUN_DIR / config.backend, users), {})
+            env = servers.app_env(config, RUN_DIR, f"127.0.0.1:{app.port}")
+            made = seed_users(url, RUN_DIR / config.backend, users, env)
+            contexts[config.backend] = (made, {})
         context, seeded = contexts[config.backend]
         roots = [app.process.pid] + ([edge.pid] if edge else [])
         stack = servers.pids_of("mariadbd", "redis-server") if config.backend == "mariadb" else []

@@ -34,6 +34,7 @@ def one_line(row: dict[str, Any]) -> str:
         f"  p95 {_ms(row['p95_ms'])}  p99 {_ms(row['p99_ms'])} ms  errors {errors(row)}"
         f"  app CPU {row['app_cpu_ms']:.2f} ms/req  wrk {row['wrk_cpu_pct']:.0f}%"
         f"  others {row['foreign_cpu_pct']:.0f}%"
+        f"  worker RSS {row.get('worker_rss_mb', 0):.0f} MB"
     )
 
 
@@ -64,7 +65,7 @@ def machine_info(modes: list[Mode]) -> dict[str, str]:
 
 def _cells(row: dict[str, Any] | None, paced: bool) -> list[str]:
     if row is None:
-        return ["–"] * (5 if paced else 7)
+        return ["–"] * (6 if paced else 7)
     if paced:
         return [
             f"{row['rps']:.0f}",
@@ -72,6 +73,7 @@ def _cells(row: dict[str, Any] | None, paced: bool) -> list[str]:
             _ms(row["p99_ms"]),
             errors(row),
             f"{row['stack_cpu_pct']:.0f} / {row['foreign_cpu_pct']:.0f} %",
+            f"{row.get('worker_rss_mb', 0):.0f}",
         ]
     return [
         f"{row['rps']:.0f}",
@@ -114,7 +116,8 @@ def render(rows: list[dict[str, Any]], chosen: list[Scenario], meta: dict[str, s
         f"Gunicorn workers: {meta['workers']}. Latencies in ms. Errors = non-2xx + socket errors.",
         "App CPU = Gunicorn (+ Nginx) CPU per request at saturation; stack CPU = app + MariaDB +"
         " Redis while paced; others = processes outside the benchmark (the machine is shared);"
-        " CPU shares are % of all cores.",
+        " CPU shares are % of all cores. Worker RSS = the largest Gunicorn worker's resident"
+        " memory after the paced run.",
         "",
     ]
     comparison = [line for s in chosen for line in worker_class_summary(rows, s.name)]
@@ -127,8 +130,9 @@ def render(rows: list[dict[str, Any]], chosen: list[Scenario], meta: dict[str, s
             f"**{scenario.title}**",
             "",
             "| config | req/s | p50 | p95 | p99 | errors | app CPU ms/req | wrk / others CPU "
-            "| paced req/s | paced p95 | paced p99 | paced errors | stack / others CPU |",
-            "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|",
+            "| paced req/s | paced p95 | paced p99 | paced errors | stack / others CPU "
+            "| worker RSS MB |",
+            "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|---:|",
         ]
         for config in configs:
             saturation = index.get((config, scenario.name, "saturation"))

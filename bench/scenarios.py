@@ -2,6 +2,8 @@
 
 A scenario is one wrk Lua script with its arguments. `needs` names the seeded files the script
 reads ("tokens": one access token per line, "credentials": "email password" per line). A scenario
+whose target is a lower rate than the paced mode's ~200 req/s sets `paced_think_ms` (the
+discovery scenarios: 100 users pausing ~2 s, ~50 req/s, issue #12's load). A scenario
 that needs its own data (an inventory of 200 stacks, say) gives a `seed` callable; it receives
 the seeding context (base URL, users, run directory) after the users exist and returns extra
 wrk arguments (e.g. ids=/abs/path). BENCH_SCENARIOS picks scenarios by name.
@@ -14,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from discovery_seed import seeder
 from inventory_seed import seed_inventory_list, seed_inventory_mix, seed_shopping, seed_week_plan
 
 
@@ -25,6 +28,7 @@ class Scenario:
     args: dict[str, str] = field(default_factory=dict)
     needs: tuple[str, ...] = ()
     seed: Callable[[Any], dict[str, str]] | None = None
+    paced_think_ms: int = 0  # replaces the paced mode's think time when set
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,22 @@ SCENARIOS: list[Scenario] = [
         "shopping.lua",
         seed=seed_shopping,
     ),
+    *[
+        Scenario(
+            name,
+            title + " (5,000 recipes, 1,000 users; paced ~50 req/s)",
+            "replay.lua",
+            seed=seeder(name),
+            paced_think_ms=2000,
+        )
+        for name, title in (
+            ("search", "POST /api/search/semantic (38 es/en queries)"),
+            ("search_ingredients", "POST /api/search/by-ingredients (3-4 foods)"),
+            ("recommendations", "GET /api/recommendations/recipes (trained model, stock)"),
+            ("recs_ingredients", "GET /api/recommendations/ingredients"),
+            ("similar", "GET /api/recommendations/recipe/<uid>"),
+        )
+    ],
     Scenario("status", "GET /status", "get.lua", {"path": "/status"}),
     Scenario(
         "profile",

@@ -22,6 +22,7 @@ class SeedContext:
     base_url: str
     directory: Path
     users: list[dict[str, str]] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict)  # the app's settings (DATABASE_URL, ...)
 
     @property
     def tokens_file(self) -> Path:
@@ -53,12 +54,14 @@ def _signup(base_url: str, index: int, tag: str) -> dict[str, str]:
     return {"email": email, "password": password, "access_token": str(reply["access_token"])}
 
 
-def seed_users(base_url: str, directory: Path, count: int) -> SeedContext:
+def seed_users(
+    base_url: str, directory: Path, count: int, env: dict[str, str] | None = None
+) -> SeedContext:
     directory.mkdir(parents=True, exist_ok=True)
     tag = secrets.token_hex(3)
     with ThreadPoolExecutor(max_workers=4) as pool:
         users = list(pool.map(lambda i: _signup(base_url, i, tag), range(count)))
-    context = SeedContext(base_url, directory, users)
+    context = SeedContext(base_url, directory, users, dict(env or {}))
     context.tokens_file.write_text("".join(u["access_token"] + "\n" for u in users))
     context.credentials_file.write_text("".join(f"{u['email']} {u['password']}\n" for u in users))
     return context

@@ -224,6 +224,24 @@ def cpu_seconds(roots: list[int]) -> float:
     return total / TICKS
 
 
+def worker_rss_mb(master: int) -> list[float]:
+    """Resident memory of each child of `master` (the Gunicorn workers), in MB."""
+    sizes = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        stat = _stat(int(proc.name))
+        if stat is None or stat[0] != master:
+            continue
+        try:
+            status = (proc / "status").read_text()
+        except OSError:
+            continue
+        kb = next((int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS")), 0)
+        sizes.append(kb / 1024)
+    return sizes
+
+
 def pids_of(*names: str) -> list[int]:
     found = []
     for proc in Path("/proc").iterdir():

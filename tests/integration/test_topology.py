@@ -292,3 +292,15 @@ def test_celery_worker_consumes_the_redis_queue(tmp_path: Path) -> None:
     finally:
         worker.terminate()
         worker.wait(timeout=20)
+
+
+def test_workers_run_numpy_blas_on_one_thread_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.setenv(name, "")  # recorded, so the settings below are undone afterwards
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("OMP_NUM_THREADS", "4")
+    load_gunicorn_conf(monkeypatch)
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["MKL_NUM_THREADS"] == "1"
+    assert os.environ["OMP_NUM_THREADS"] == "4"  # an exported value wins

@@ -1,7 +1,8 @@
 """`zerowaste` command: `run` (the API, plus worker and beat on the embedded broker: see
 entrypoints.launcher), database migrations, data-pack import (idempotent), the coverage
 report of the catalog's ingredient lines (`recipe-lines`), the search vectors of recipes that
-lack them or changed (`search-index`), and the admin role
+lack them or changed (`search-index`), one training of the recommender (`recs-train`: what the
+nightly beat job does, for a new deployment or after an import), and the admin role
 (`admin grant|revoke <email>`, the only way to set it: never through the API)."""
 
 from __future__ import annotations
@@ -109,6 +110,15 @@ def _search_index(settings: Settings, _args: argparse.Namespace) -> None:
     )
 
 
+def _recs_train(settings: Settings, _args: argparse.Namespace) -> None:
+    from zerowaste.bootstrap import create_app
+
+    app = create_app(settings)
+    with app.app_context():
+        version = app.extensions["zerowaste.services"].recommendations.retrain()
+    log.info("recommender trained: version %r ('' while nobody has interacted yet)", version)
+
+
 COMMANDS = {
     "run": _run,
     "db-upgrade": _upgrade,
@@ -116,6 +126,7 @@ COMMANDS = {
     "recipe-lines": _recipe_lines,
     "admin": _admin,
     "search-index": _search_index,
+    "recs-train": _recs_train,
 }
 
 

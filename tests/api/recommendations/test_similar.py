@@ -133,3 +133,24 @@ def test_the_profiles_diet_filters_the_neighbours(client, auth_headers):
 
     meat = {"Chicken Pasta Casserole", "Spicy Sausage Pasta"}
     assert meat <= set(before) and not meat & set(after) and after
+
+
+@pytest.mark.parametrize("limit", [3, 20])
+def test_a_short_shortlist_gives_the_answer_of_ranking_every_candidate(
+    client, auth_headers, monkeypatch, limit
+):
+    """The best SHORTLIST by the blend's parts are ranked exactly, and every candidate only when
+    the profile rules out too many of them: the same neighbours either way."""
+    from zerowaste.application.recommendations import similar as module
+
+    uid = catalog_uid(client, auth_headers, "Lasagna")
+    profile = client.put(
+        "/api/user/profile", json={"special_diet_items": ["vegetarian"]}, headers=auth_headers
+    )
+    assert profile.status_code == 200, profile.json
+    every = uids(similar(client, auth_headers, uid, "?limit=50"))
+
+    monkeypatch.setattr(module, "SHORTLIST", 5)
+    short = uids(similar(client, auth_headers, uid, f"?limit={limit}"))
+
+    assert len(every) > 20 and short == every[:limit]

@@ -94,3 +94,26 @@ def test_the_nightly_beat_task_trains_and_stores_the_model(settings: Settings) -
     engine = app.extensions["zerowaste.engine"]
     store = SqlAlchemyModelStore(make_session_factory(engine))
     assert version and store.latest() == version
+
+
+def test_the_recs_train_command_trains_what_the_app_then_serves(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`zerowaste recs-train`: the nightly training once, on the database of DATABASE_URL."""
+    from zerowaste.entrypoints import cli
+
+    app = create_app(settings)
+    client = app.test_client()
+    headers = bearer(signup(client)["access_token"])
+    saved = client.post(
+        "/api/recipes/save", json={"title": "Sopa", "ingredients": []}, headers=headers
+    ).json["recipe"]["uid"]
+    client.post(
+        "/api/recommendations/feedback", json={"recipe_uid": saved, "kind": "like"}, headers=headers
+    )
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("ZW_VAR_DIR", str(settings.var_dir))
+    store = SqlAlchemyModelStore(make_session_factory(app.extensions["zerowaste.engine"]))
+    assert store.latest() is None
+    assert cli.main(["recs-train"]) == 0
+    assert store.latest()

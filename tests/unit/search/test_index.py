@@ -33,3 +33,17 @@ def test_a_recipes_vector_reads_back_and_finds_its_neighbours():
     assert index.vector_of("novector") is None and index.vector_of("unknown") is None
     _, nearest = index.search([], found, "h1", SearchFilters(), 10)
     assert [(s.uid, round(s.score, 2)) for s in nearest] == [("soup", 1.0), ("stew", 0.8)]
+
+
+def test_cosines_of_named_recipes_above_the_floor_only():
+    index = InMemoryRecipeIndex(2, similarity_floor=0.5)
+    docs = [doc("soup"), doc("stew"), doc("cake"), doc("theirs", "h2"), doc("novector")]
+    vectors = {"soup": vector(1, 0), "stew": vector(0.8, 0.6), "cake": vector(0, 1)}
+    index.load("v1", docs, {**vectors, "theirs": vector(0.6, 0.8)})
+
+    found = index.cosines(vector(1, 0), ["stew", "cake", "theirs", "novector", "unknown"])
+
+    # cake (0) is below the floor; a recipe without a vector or unknown to the index is left
+    # out; visibility is the caller's business (theirs is answered).
+    assert {uid: round(score, 2) for uid, score in found.items()} == {"stew": 0.8, "theirs": 0.6}
+    assert InMemoryRecipeIndex(2).cosines(vector(1, 0), ["soup"]) == {}

@@ -10,12 +10,18 @@ recipe itself and its copies (the same title stem, `similarity.title_stem`), wha
 said they dislike or are not interested in (recommendation feedback), and whatever the profile's
 allergies, diets and cooking level rule out (`recipes.suitability`, as every picker).
 
-Cosines are read from the index's best `COSINES` by vector (those above the index's similarity
-floor); a candidate outside them counts a cosine of 0, as unrelated text.
+Thousands of candidates (a common food is in a fifth of a 5,000-recipe catalog) are scored from
+the blend's parts first: the idf² of the foods each shares, summed over each food's recipe list,
+the cosines of the candidates only (those below the index's similarity floor count 0, as
+unrelated text), and each catalog recipe's food vector kept per catalog; the best `SHORTLIST`
+are then ranked exactly (`neighbours.ranked`), their shared foods named, and checked against the
+profile. Only when the profile rules out nearly all of them is every candidate ranked.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -30,10 +36,12 @@ from zerowaste.application.search.indexing import SearchIndexer
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, RecipeNotFound
 from zerowaste.domain.recommendations.neighbours import (
+    FoodVector,
     Neighbour,
     Rarity,
     Similar,
-    distinctive,
+    blend,
+    food_vector,
     ranked,
 )
 from zerowaste.domain.recommendations.neighbours import reasons as reasons_for
@@ -43,10 +51,10 @@ from zerowaste.domain.search.ranking import SearchFilters
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
 MAX_LIMIT = 50
-COSINES = 1000  # the index's nearest recipes whose cosine counts
-NEAREST = 100  # of those, the candidates by vector alone (sharing no food)
+NEAREST = 100  # the candidates by vector alone (sharing no food)
 OWN_RECIPES = 500
 CHUNK = 50  # ranked candidates checked for suitability at a time
+SHORTLIST = 200  # candidates ranked exactly (their shared foods named) before the profile's checks
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,14 @@ class SimilarRecipe:
     @property
     def reason(self) -> str:
         return self.reasons[0]
+
+
+@dataclass(frozen=True)
+class _Pool:
+    recipes: dict[str, Recipe]
+    cosines: dict[str, float]  # uid -> cosine to the recipe asked about (above the floor)
+    common: dict[str, float]  # uid -> sum of idf² of the foods it shares with it
+    norm: float  # the recipe asked about's food vector's
 
 
 @dataclass(frozen=True)
@@ -85,7 +101,7 @@ class SimilarRecipes:
         self._keys = keys
         self._public = public
         self._indexes = IndexCache(self._line_key)
-        self._rarity: tuple[CatalogIndex, Rarity] | None = None  # per catalog, its foods' idf
+        self._per_catalog: _PerCatalog | None = None
 
     def of(self, user_uid: str, recipe_uid: str, limit: int = 10) -> list[SimilarRecipe]:
         """The `limit` recipes most like `recipe_uid` the caller may be offered, best first."""
@@ -93,27 +109,78 @@ class SimilarRecipes:
             raise InvalidInput("limit must be 1..50", code="invalid_limit")
         read = self._read(user_uid, recipe_uid)
         foods = _foods(read, recipe_uid)
-        cosines = self._cosines(recipe_uid, read.user.household_id)
-        pool = dict.fromkeys([*list(cosines)[:NEAREST], *self._sharing(read, foods)])
-        stem = title_stem(read.source.title)
-        candidates = {
-            uid: recipe
-            for uid in pool
-            if (recipe := _recipe(read, uid)) is not None
-            and uid != recipe_uid
-            and uid not in read.refused
-            and not (stem and title_stem(recipe.title) == stem)
-        }
-        neighbours = [
-            Neighbour(uid, r.title, cosines.get(uid, 0.0), _foods(read, uid))
-            for uid, r in candidates.items()
-        ]
-        best = ranked(foods, neighbours, len(neighbours), self._rarity_of(read.catalog))
+        known = self._known(read.catalog)
+        pool = self._pool(read, recipe_uid, foods, known)
+        candidates, best = self._ranked(read, foods, known, pool, SHORTLIST)
+        chosen = self._suitable_first(best, candidates, read.user, limit)
+        if len(chosen) < limit and len(pool.recipes) > SHORTLIST:  # a strict profile
+            candidates, best = self._ranked(read, foods, known, pool, len(pool.recipes))
+            chosen = self._suitable_first(best, candidates, read.user, limit)
         language = read.user.profile.language or "es"
         return [
             SimilarRecipe(candidates[s.uid], s.score, reasons_for(s, language), list(s.shared))
-            for s in self._suitable_first(best, candidates, read.user, limit)
+            for s in chosen
         ]
+
+    def _pool(
+        self, read: _Read, recipe_uid: str, foods: Mapping[str, str], known: _PerCatalog
+    ) -> _Pool:
+        """The recipes nearest by vector or sharing a food, less the recipe itself, its copies
+        and what the caller refused, with their cosines and shared foods' idf²."""
+        index = self._indexer.refresh()
+        vector = index.vector_of(recipe_uid)
+        nearest: dict[str, float] = {}
+        if vector is not None:
+            _, found = index.search([], vector, read.user.household_id, SearchFilters(), NEAREST)
+            nearest = {s.uid: s.score for s in found}
+        mine = food_vector(foods, known.rarity)
+        common: dict[str, float] = defaultdict(float)
+        for key in mine.foods:
+            weight = known.rarity(key) ** 2
+            for catalog in (read.catalog, read.own):
+                for using in catalog.using.get(key, ()):
+                    common[using.uid] += weight
+        stem = title_stem(read.source.title)
+        recipes: dict[str, Recipe] = {}
+        for uid in dict.fromkeys([*nearest, *common]):
+            if uid == recipe_uid or uid in read.refused:
+                continue
+            found_recipe = read.catalog.by_uid.get(uid) or read.own.by_uid.get(uid)
+            if found_recipe is not None and not (stem and known.stem(found_recipe) == stem):
+                recipes[uid] = found_recipe
+        others = [uid for uid in recipes if uid not in nearest]
+        cosines = {**(index.cosines(vector, others) if vector is not None else {}), **nearest}
+        return _Pool(recipes, cosines, common, mine.norm)
+
+    def _ranked(
+        self, read: _Read, foods: Mapping[str, str], known: _PerCatalog, pool: _Pool, count: int
+    ) -> tuple[dict[str, Recipe], list[Similar]]:
+        """The best `count` of the pool by the blend from its parts, ranked exactly."""
+
+        def blended(uid: str) -> float:
+            theirs = self._vector(read, known, uid)
+            return blend(
+                pool.cosines.get(uid, 0.0), pool.common.get(uid, 0.0), pool.norm, theirs.norm
+            )
+
+        short = heapq.nlargest(count, pool.recipes, key=blended)
+        neighbours = [
+            Neighbour(
+                uid,
+                pool.recipes[uid].title,
+                pool.cosines.get(uid, 0.0),
+                _foods(read, uid),
+                self._vector(read, known, uid),
+            )
+            for uid in short
+        ]
+        best = ranked(foods, neighbours, count, known.rarity)
+        return {uid: pool.recipes[uid] for uid in short}, best
+
+    def _vector(self, read: _Read, known: _PerCatalog, uid: str) -> FoodVector:
+        if uid in read.catalog.by_uid:
+            return known.vector(uid, _foods(read, uid))
+        return food_vector(_foods(read, uid), known.rarity)
 
     def _read(self, user_uid: str, recipe_uid: str) -> _Read:
         with self._uow_factory.read() as uow:
@@ -132,23 +199,6 @@ class SimilarRecipes:
             own = [source, *own]
         return _Read(user, source, catalog, CatalogIndex(own, self._line_key), refused)
 
-    def _cosines(self, recipe_uid: str, household_id: str) -> dict[str, float]:
-        """Uid -> cosine of the nearest recipes the household may see, nearest first."""
-        index = self._indexer.refresh()
-        vector = index.vector_of(recipe_uid)
-        if vector is None:
-            return {}
-        _, nearest = index.search([], vector, household_id, SearchFilters(), COSINES)
-        return {s.uid: s.score for s in nearest}
-
-    def _sharing(self, read: _Read, foods: Mapping[str, str]) -> list[str]:
-        """The catalog's and the household's recipes with one of these foods."""
-        found: dict[str, None] = {}
-        for key in distinctive(foods):
-            for index in (read.catalog, read.own):
-                found.update(dict.fromkeys(r.uid for r in index.using.get(key, ())))
-        return list(found)
-
     def _suitable_first(
         self, best: list[Similar], recipes: Mapping[str, Recipe], user: User, limit: int
     ) -> list[Similar]:
@@ -162,17 +212,40 @@ class SimilarRecipes:
                 break
         return chosen[:limit]
 
-    def _rarity_of(self, catalog: CatalogIndex) -> Rarity:
-        if self._rarity is None or self._rarity[0] is not catalog:
-            self._rarity = (catalog, Rarity(len(catalog.recipes), catalog.using))
-        return self._rarity[1]
+    def _known(self, catalog: CatalogIndex) -> _PerCatalog:
+        known = self._per_catalog
+        if known is None or known.catalog is not catalog:
+            known = self._per_catalog = _PerCatalog(catalog)
+        return known
 
     def _line_key(self, line: RecipeIngredient) -> str:
         return line.food_key or self._keys(line.name)
 
 
-def _recipe(read: _Read, uid: str) -> Recipe | None:
-    return read.catalog.by_uid.get(uid) or read.own.by_uid.get(uid)
+class _PerCatalog:
+    """What ranking needs of each catalog recipe, computed the first time it is a candidate and
+    kept for the catalog's life (a common food makes a thousand of the 5,000 recipes candidates
+    on every request): its title's stem, its foods' TF-IDF vector, and the foods' idf."""
+
+    def __init__(self, catalog: CatalogIndex) -> None:
+        self.catalog = catalog
+        self.rarity = Rarity(len(catalog.recipes), catalog.using)
+        self._stems: dict[str, frozenset[str]] = {}
+        self._vectors: dict[str, FoodVector] = {}
+
+    def stem(self, recipe: Recipe) -> frozenset[str]:
+        if recipe.uid not in self.catalog.by_uid:
+            return title_stem(recipe.title)
+        found = self._stems.get(recipe.uid)
+        if found is None:
+            found = self._stems[recipe.uid] = title_stem(recipe.title)
+        return found
+
+    def vector(self, uid: str, foods: Mapping[str, str]) -> FoodVector:
+        found = self._vectors.get(uid)
+        if found is None:
+            found = self._vectors[uid] = food_vector(foods, self.rarity)
+        return found
 
 
 def _foods(read: _Read, uid: str) -> dict[str, str]:

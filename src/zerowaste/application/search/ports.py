@@ -3,7 +3,7 @@ the store of documents and vectors (the recipes table and `recipe_embeddings`)."
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -55,6 +55,11 @@ class RecipeIndex(Protocol):
     def vector_of(self, uid: str) -> bytes | None:
         """The recipe's vector as loaded (packed like the embedder's); None when the index
         does not hold the recipe or holds no vector for it yet."""
+        ...
+
+    def cosines(self, vector: bytes, uids: Iterable[str]) -> dict[str, float]:
+        """The cosine of each of these recipes to `vector`, for those above the similarity
+        floor (the caller has checked who may see them); unknown uids are left out."""
         ...
 
 

@@ -65,13 +65,33 @@ class Rarity:
 
 
 @dataclass(frozen=True)
+class FoodVector:
+    """A recipe's distinctive foods (key -> line name) and the length of their TF-IDF vector
+    (sqrt of the sum of their idf²): what `score` needs of each side, computed once per recipe
+    and catalog by callers that rank many candidates."""
+
+    foods: Mapping[str, str]
+    norm: float
+
+
+def food_vector(foods: Mapping[str, str], rarity: Rarity | None = None) -> FoodVector:
+    return _vector(distinctive(foods), rarity or Rarity())
+
+
+def _vector(foods: Mapping[str, str], weight: Rarity) -> FoodVector:
+    return FoodVector(foods, math.sqrt(sum(weight(k) ** 2 for k in foods)))
+
+
+@dataclass(frozen=True)
 class Neighbour:
-    """A candidate: its cosine to the recipe asked about, and its foods (key -> line name)."""
+    """A candidate: its cosine to the recipe asked about, and its foods (key -> line name);
+    `vector`, when given, is `food_vector(foods, rarity)` computed beforehand."""
 
     uid: str
     title: str
     cosine: float
     foods: Mapping[str, str]
+    vector: FoodVector | None = None
 
 
 @dataclass(frozen=True)
@@ -93,11 +113,22 @@ def score(
     """The blend: VECTOR_WEIGHT of the cosine above COSINE_BASE (rescaled to 0..1) plus
     FOODS_WEIGHT of the cosine of their foods' TF-IDF vectors."""
     weight = rarity or Rarity()
-    a, b = frozenset(foods_a), frozenset(foods_b)
-    norms = math.sqrt(sum(weight(k) ** 2 for k in a) * sum(weight(k) ** 2 for k in b))
-    shared = sum(weight(k) ** 2 for k in a & b) / norms if norms > 0 else 0.0
+    a, b = (_vector(dict.fromkeys(foods, ""), weight) for foods in (foods_a, foods_b))
+    return _blend(cosine, a, b, weight)
+
+
+def _blend(cosine: float, a: FoodVector, b: FoodVector, weight: Rarity) -> float:
+    common = sum(weight(k) ** 2 for k in a.foods if k in b.foods) if a.norm * b.norm else 0.0
+    return blend(cosine, common, a.norm, b.norm)
+
+
+def blend(cosine: float, common: float, norm_a: float, norm_b: float) -> float:
+    """`score` from its parts: `common` is the sum of idf² of the foods both recipes use, the
+    norms their `FoodVector.norm` (callers that accumulate `common` over the foods' recipe lists
+    score thousands of candidates without a set operation each)."""
+    norms = norm_a * norm_b
     close = max(0.0, (cosine - COSINE_BASE) / (1 - COSINE_BASE))
-    return VECTOR_WEIGHT * close + FOODS_WEIGHT * shared
+    return VECTOR_WEIGHT * close + FOODS_WEIGHT * (common / norms if norms > 0 else 0.0)
 
 
 def ranked(
@@ -108,19 +139,20 @@ def ranked(
 ) -> list[Similar]:
     """The `limit` candidates most like a recipe of these foods (any score above 0), best first."""
     weight = rarity or Rarity()
-    mine = distinctive(source)
+    mine = food_vector(source, weight)
     found = []
     for candidate in candidates:
-        theirs = distinctive(candidate.foods)
-        value = score(candidate.cosine, mine, theirs, weight)
-        if value <= 0:
-            continue
-        common = sorted((k for k in theirs if k in mine), key=lambda k: -weight(k))  # stable
-        shared = tuple(theirs[k].lower() for k in common)
-        similar = Similar(candidate.uid, value, candidate.cosine, shared)
-        found.append((candidate.title.casefold(), similar))
-    found.sort(key=lambda pair: (-pair[1].score, pair[0], pair[1].uid))
-    return [similar for _, similar in found[: max(0, limit)]]
+        theirs = candidate.vector or food_vector(candidate.foods, weight)
+        value = _blend(candidate.cosine, mine, theirs, weight)
+        if value > 0:
+            found.append((-value, candidate.title.casefold(), candidate.uid, candidate, theirs))
+    found.sort(key=lambda entry: entry[:3])
+    best = []
+    for negative, _, uid, candidate, theirs in found[: max(0, limit)]:
+        common = sorted((k for k in theirs.foods if k in mine.foods), key=lambda k: -weight(k))
+        shared = tuple(theirs.foods[k].lower() for k in common)  # the most telling first
+        best.append(Similar(uid, -negative, candidate.cosine, shared))
+    return best
 
 
 def reasons(similar: Similar, language: str) -> list[str]:

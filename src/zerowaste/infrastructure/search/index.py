@@ -11,7 +11,7 @@ threads searching meanwhile keep the old one.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import bm25s
@@ -79,6 +79,19 @@ class InMemoryRecipeIndex:
         if row is None or not snap.matrix[row].any():
             return None
         return bytes(snap.matrix[row].astype("<f4").tobytes())
+
+    def cosines(self, vector: bytes, uids: Iterable[str]) -> dict[str, float]:
+        snap = self._snap
+        if not snap.docs:
+            return {}
+        # The whole matrix times the vector costs less than gathering a few thousand rows.
+        similarity = (snap.matrix @ np.frombuffer(vector, dtype="<f4")).tolist()
+        found = ((uid, snap.rows.get(uid)) for uid in uids)
+        return {
+            uid: similarity[row]
+            for uid, row in found
+            if row is not None and similarity[row] > self._floor
+        }
 
     def search(
         self, terms: list[str], vector: bytes, household_id: str, filters: SearchFilters, depth: int
