@@ -27,14 +27,14 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from search_relevance import cases  # noqa: E402  (this directory: bench/bench.py shadows `bench`)
+from discovery_seed import synthesize  # noqa: E402  (this directory: bench.py shadows `bench`)
+from search_relevance import cases  # noqa: E402
 
 TOTAL = 5000
 RATE = 50
@@ -67,32 +67,8 @@ def seed() -> None:
         subprocess.run(
             [PY, "-m", "zerowaste.entrypoints.cli", command], env=environment(), check=True
         )
-    synthesize(environment()["DATABASE_URL"])
+    synthesize(environment()["DATABASE_URL"], TOTAL)
     marker.write_text("ok")
-
-
-def synthesize(url: str) -> None:
-    from sqlalchemy import create_engine, insert, select
-
-    from zerowaste.infrastructure.db.recipes import RecipeRow
-    from zerowaste.infrastructure.db.search import RecipeEmbeddingRow
-
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        recipes = [dict(r._mapping) for r in conn.execute(select(RecipeRow.__table__))]
-        vectors = {
-            r.recipe_uid: dict(r._mapping)
-            for r in conn.execute(select(RecipeEmbeddingRow.__table__))
-        }
-        copies, copied_vectors = [], []
-        for n in range(TOTAL - len(recipes)):
-            source = recipes[n % len(recipes)]
-            uid = uuid.uuid4().hex
-            copies.append({**source, "uid": uid, "title": f"{source['title']} · variante {n}"})
-            copied_vectors.append({**vectors[source["uid"]], "recipe_uid": uid})
-        conn.execute(insert(RecipeRow.__table__), copies)
-        conn.execute(insert(RecipeEmbeddingRow.__table__), copied_vectors)
-    engine.dispose()
 
 
 def request(conn: http.client.HTTPConnection, path: str, body: Any, token: str) -> int:

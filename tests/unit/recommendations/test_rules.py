@@ -146,3 +146,23 @@ def test_what_to_buy_prefers_foods_that_complete_liked_recipes_in_season():
 
 def test_staples_are_never_worth_a_trip():
     assert is_staple("Sal") and is_staple("aceite de oliva") and not is_staple("Salmón")
+
+
+def test_likeness_answers_as_near_duplicates_against_every_recipe_kept():
+    import random
+
+    from zerowaste.domain.recommendations.similarity import Likeness
+
+    rng = random.Random(3)
+    words = ["tacos", "taco", "de", "pollo", "sopa", "con", "arroz", "verde", "2", "crema"]
+    foods = [f"food-{n}" for n in range(8)]
+    for _ in range(40):
+        likeness, kept = Likeness(), []
+        for _ in range(30):
+            title = " ".join(rng.choices(words, k=rng.randint(1, 3)))
+            mine = frozenset(rng.sample(foods, rng.randint(0, 6)))
+            expected = any(near_duplicates(title, mine, t, f) for t, f in kept)
+            assert likeness.like_any(title, mine) == expected, (title, mine, kept)
+            if not expected:
+                likeness.add(title, mine)
+                kept.append((title, mine))

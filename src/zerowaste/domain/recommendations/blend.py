@@ -21,7 +21,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from zerowaste.domain.recommendations.similarity import near_duplicates, title_stem
+from zerowaste.domain.recommendations.similarity import Likeness, near_duplicates, title_stem
 
 WARM = {"model": 0.55, "urgency": 0.30, "popularity": 0.10, "profile": 0.05}
 COLD = {"model": 0.0, "urgency": 0.45, "popularity": 0.35, "profile": 0.20}
@@ -99,15 +99,17 @@ def choose(scored: Iterable[Scored], refused: list[Refused], count: int) -> list
     it saves food about to expire."""
     refused_stems = {title_stem(r.title) for r in refused} - {frozenset()}
     chosen: list[Scored] = []
+    kept = Likeness()
     for found in scored:
         candidate = found.candidate
         if candidate.seen and not candidate.expiring:
             continue
         if _like_any(candidate, refused, refused_stems):
             continue
-        if any(_alike(candidate, c.candidate) for c in chosen):
+        if kept.like_any(candidate.title, candidate.foods):
             continue
         chosen.append(found)
+        kept.add(candidate.title, candidate.foods)
         if len(chosen) >= count:
             break
     return chosen
@@ -117,7 +119,3 @@ def _like_any(candidate: Candidate, refused: list[Refused], stems: set[frozenset
     if title_stem(candidate.title) in stems:
         return True
     return any(near_duplicates(candidate.title, candidate.foods, r.title, r.foods) for r in refused)
-
-
-def _alike(a: Candidate, b: Candidate) -> bool:
-    return near_duplicates(a.title, a.foods, b.title, b.foods)
