@@ -31,6 +31,7 @@ from typing import Any
 from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery.schedules import crontab
+from celery.signals import worker_process_init
 from flask import Flask, current_app, has_app_context
 
 from zerowaste.application.jobs.ports import RetryableJobError
@@ -270,3 +271,15 @@ settings = Settings.from_env()
 app = make_celery(settings)
 ping = app.tasks["zerowaste.ping"]
 run_job = app.tasks[RUN_JOB]
+
+
+def _build_app_in_child(**_: Any) -> None:
+    """A prefork child builds its Flask app as it starts, outside any task's time limits: built
+    in its first task, a hard limit could kill the child mid-build again and again, and the task
+    never ran. The composition root is imported here, in the parent, so children inherit it
+    (`worker_proc_alive_timeout` in `celery_conf` leaves room for the build)."""
+    run_job.flask_app()
+
+
+worker_process_init.connect(_build_app_in_child, weak=False)
+import zerowaste.bootstrap  # noqa: E402, F401  (see _build_app_in_child)

@@ -82,6 +82,9 @@ def celery_conf(settings: Settings) -> dict[str, Any]:
         "broker_connection_retry_on_startup": True,
         "broker_transport_options": transport,
         "result_expires": 86400,
+        # A prefork child builds the Flask app before it reports ready (entrypoints.worker);
+        # Celery's default of 4 s is too short for that on a loaded machine.
+        "worker_proc_alive_timeout": 60,
     }
 
 
