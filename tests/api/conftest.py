@@ -5,6 +5,9 @@ copy on request (`indexed`: search and similar recipes)."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -57,7 +60,26 @@ def other_headers(client: Any) -> dict[str, str]:
 def catalog_vectors(
     sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, StoredVector]:
-    """What `zerowaste search-index` stores for the catalog (once per session)."""
+    """What `zerowaste search-index` stores for the catalog, computed once per test run: under
+    xdist the first worker to need them computes them (~20 s of CPU) and leaves them in the
+    run's directory, the others wait for its lock and read them."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _catalog_vectors(sqlite_template, tmp_path_factory)
+    run_dir = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
+    saved = run_dir / "catalog-vectors.pickle"
+    with (run_dir / "catalog-vectors.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if saved.exists():
+            found: dict[str, StoredVector] = pickle.loads(saved.read_bytes())  # noqa: S301
+            return found
+        vectors = _catalog_vectors(sqlite_template, tmp_path_factory)
+        saved.write_bytes(pickle.dumps(vectors))
+        return vectors
+
+
+def _catalog_vectors(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, StoredVector]:
     copy = tmp_path_factory.mktemp("search") / "indexed.db"
     shutil.copy(sqlite_template, copy)
     engine = create_engine(f"sqlite:///{copy}")
