@@ -44,136 +44,71 @@ def _answer(name: str, schema: Schema) -> Reply | Response:
     return reply
 
 
-@bp.get("/cooking-patterns")
-@auth_required()
-def cooking_patterns() -> Reply | Response:
-    """What the household cooks, how often, by weekday; its planned meals by meal type.
-    ---
-    tags: [analytics]
-    produces:
-      - application/json
-      - image/png
-      - image/svg+xml
-      - text/csv
-      - application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
-    parameters:
-      - {in: query, name: period, type: string, enum: ["7d", "30d", "90d", "365d", all]}
-      - {in: query, name: start, type: string, format: date}
-      - {in: query, name: end, type: string, format: date}
-      - {in: query, name: granularity, type: string, enum: [day, week, month], default: day}
-      - {in: query, name: format, type: string, enum: [json, png, svg, csv, xlsx], default: json}
-    responses:
-      200:
-        description: "the report (json), a chart (png, svg) or its table (csv, xlsx)"
-        schema: {$ref: "#/definitions/CookingPatterns"}
-      400: {description: "bad window, granularity or format", schema: {$ref: "#/definitions/Error"}}
-    """
-    return _answer("cooking-patterns", COOKING)
+# Every report answers the same query and formats: one spec, its summary and schema filled in.
+_SPEC = """{summary}
+---
+tags: [analytics]
+produces:
+  - application/json
+  - image/png
+  - image/svg+xml
+  - text/csv
+  - application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
+parameters:
+  - {{in: query, name: period, type: string, enum: ["7d", "30d", "90d", "365d", all]}}
+  - {{in: query, name: start, type: string, format: date}}
+  - {{in: query, name: end, type: string, format: date}}
+  - {{in: query, name: granularity, type: string, enum: [day, week, month], default: day}}
+  - {{in: query, name: format, type: string, enum: [json, png, svg, csv, xlsx], default: json}}
+responses:
+  200:
+    description: "the report (json), a chart (png, svg) or its table (csv, xlsx)"
+    schema: {{$ref: "#/definitions/{definition}"}}
+  400: {{description: "bad window, granularity or format", schema: {{$ref: "#/definitions/Error"}}}}
+"""
+
+REPORTS = (
+    (
+        "cooking-patterns",
+        COOKING,
+        "CookingPatterns",
+        "What the household cooks, how often, by weekday; its planned meals by meal type.",
+    ),
+    (
+        "ingredient-usage",
+        USAGE,
+        "IngredientUsage",
+        "Consumed vs wasted per ingredient (kg when weighed) and per category (household).",
+    ),
+    (
+        "waste-reduction",
+        WASTE,
+        "WasteReduction",
+        "Waste rate per bucket, food saved, the caller's savings, and vs the first month.",
+    ),
+    (
+        "nutritional-trends",
+        NUTRITION,
+        "NutritionalTrends",
+        "The caller's daily energy and macros per bucket vs targets (null without a profile).",
+    ),
+    (
+        "sustainability",
+        SUSTAINABILITY,
+        "Sustainability",
+        "The caller's cooked recipes' savings (CO2, water, energy, money) per bucket.",
+    ),
+)
 
 
-@bp.get("/ingredient-usage")
-@auth_required()
-def ingredient_usage() -> Reply | Response:
-    """Consumed vs wasted per ingredient (kg when weighed) and per category (household).
-    ---
-    tags: [analytics]
-    produces:
-      - application/json
-      - image/png
-      - image/svg+xml
-      - text/csv
-      - application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
-    parameters:
-      - {in: query, name: period, type: string, enum: ["7d", "30d", "90d", "365d", all]}
-      - {in: query, name: start, type: string, format: date}
-      - {in: query, name: end, type: string, format: date}
-      - {in: query, name: granularity, type: string, enum: [day, week, month], default: day}
-      - {in: query, name: format, type: string, enum: [json, png, svg, csv, xlsx], default: json}
-    responses:
-      200:
-        description: "the report (json), a chart (png, svg) or its table (csv, xlsx)"
-        schema: {$ref: "#/definitions/IngredientUsage"}
-      400: {description: "bad window, granularity or format", schema: {$ref: "#/definitions/Error"}}
-    """
-    return _answer("ingredient-usage", USAGE)
+def _route(name: str, schema: Schema, definition: str, summary: str) -> None:
+    def report() -> Reply | Response:
+        return _answer(name, schema)
+
+    report.__name__ = name.replace("-", "_")
+    report.__doc__ = _SPEC.format(summary=summary, definition=definition)
+    bp.add_url_rule(f"/{name}", view_func=auth_required()(report), methods=["GET"])
 
 
-@bp.get("/waste-reduction")
-@auth_required()
-def waste_reduction() -> Reply | Response:
-    """Waste rate per bucket, food saved, the caller's savings, and vs the first month.
-    ---
-    tags: [analytics]
-    produces:
-      - application/json
-      - image/png
-      - image/svg+xml
-      - text/csv
-      - application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
-    parameters:
-      - {in: query, name: period, type: string, enum: ["7d", "30d", "90d", "365d", all]}
-      - {in: query, name: start, type: string, format: date}
-      - {in: query, name: end, type: string, format: date}
-      - {in: query, name: granularity, type: string, enum: [day, week, month], default: day}
-      - {in: query, name: format, type: string, enum: [json, png, svg, csv, xlsx], default: json}
-    responses:
-      200:
-        description: "the report (json), a chart (png, svg) or its table (csv, xlsx)"
-        schema: {$ref: "#/definitions/WasteReduction"}
-      400: {description: "bad window, granularity or format", schema: {$ref: "#/definitions/Error"}}
-    """
-    return _answer("waste-reduction", WASTE)
-
-
-@bp.get("/nutritional-trends")
-@auth_required()
-def nutritional_trends() -> Reply | Response:
-    """The caller's daily energy and macros per bucket vs targets (null without a profile).
-    ---
-    tags: [analytics]
-    produces:
-      - application/json
-      - image/png
-      - image/svg+xml
-      - text/csv
-      - application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
-    parameters:
-      - {in: query, name: period, type: string, enum: ["7d", "30d", "90d", "365d", all]}
-      - {in: query, name: start, type: string, format: date}
-      - {in: query, name: end, type: string, format: date}
-      - {in: query, name: granularity, type: string, enum: [day, week, month], default: day}
-      - {in: query, name: format, type: string, enum: [json, png, svg, csv, xlsx], default: json}
-    responses:
-      200:
-        description: "the report (json), a chart (png, svg) or its table (csv, xlsx)"
-        schema: {$ref: "#/definitions/NutritionalTrends"}
-      400: {description: "bad window, granularity or format", schema: {$ref: "#/definitions/Error"}}
-    """
-    return _answer("nutritional-trends", NUTRITION)
-
-
-@bp.get("/sustainability")
-@auth_required()
-def sustainability() -> Reply | Response:
-    """The caller's cooked recipes' savings (CO2, water, energy, money) per bucket.
-    ---
-    tags: [analytics]
-    produces:
-      - application/json
-      - image/png
-      - image/svg+xml
-      - text/csv
-      - application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
-    parameters:
-      - {in: query, name: period, type: string, enum: ["7d", "30d", "90d", "365d", all]}
-      - {in: query, name: start, type: string, format: date}
-      - {in: query, name: end, type: string, format: date}
-      - {in: query, name: granularity, type: string, enum: [day, week, month], default: day}
-      - {in: query, name: format, type: string, enum: [json, png, svg, csv, xlsx], default: json}
-    responses:
-      200:
-        description: "the report (json), a chart (png, svg) or its table (csv, xlsx)"
-        schema: {$ref: "#/definitions/Sustainability"}
-      400: {description: "bad window, granularity or format", schema: {$ref: "#/definitions/Error"}}
-    """
-    return _answer("sustainability", SUSTAINABILITY)
+for _report in REPORTS:
+    _route(*_report)
