@@ -175,3 +175,14 @@ def test_redirects_are_followed_and_each_hop_is_checked(site, make_fetcher):
     assert page.url == site.url("/new") and "hola" in page.text
     assert getattr(private.value, "code", None) == "url_private"
     assert loop.value.code == "too_many_redirects"
+
+
+def test_a_site_that_cannot_be_reached_fails_as_such_not_as_robots(make_fetcher):
+    fetcher, _ = make_fetcher(max_retries=0)
+    with fake_site() as gone:
+        url = gone.url("/a")
+    # `gone` is shut: nothing listens on its port any more.
+    with pytest.raises(FetchFailed) as failed:
+        fetcher.fetch(url, "recipe")
+
+    assert failed.value.code == "fetch_failed"

@@ -52,6 +52,7 @@ MAX_WAIT = 60.0  # the longest Retry-After a job waits for
 TTL = {"robots": 24 * 3600, "product": 6 * 3600, "recipe": 24 * 3600}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 64 * 1024
+UNREACHABLE = frozenset({"fetch_failed", "fetch_timeout"})
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ class PoliteFetcher:
             answer = self._follow(url, robots=False)
             rules = RobotsRules.from_answer(answer.status, answer.text)
         except FetchFailed as exc:
+            if exc.code in UNREACHABLE:  # the page cannot be reached either: say so
+                raise
             log.info("robots.txt of %s not read (%s): disallowing for now", target.host, exc.code)
             rules = RobotsRules.from_answer(None, "")
         if rules.cacheable:
