@@ -85,25 +85,35 @@ return slot - now
 
 
 class RedisStores:
-    """The response cache and host pace on Redis, each falling back to the process's own."""
+    """The response cache and host pace on Redis, each falling back to the process's own.
 
-    def __init__(self, client: redis.Redis) -> None:
+    After a Redis failure the process's state is used for RETRY_AFTER seconds before Redis is
+    tried again: a job must not wait on a dead server's connect timeout at every request."""
+
+    RETRY_AFTER = 30.0
+
+    def __init__(self, client: redis.Redis, now: Callable[[], float] = time.monotonic) -> None:
         self._client = client
         self._reserve = client.register_script(_RESERVE)
         self._memory_cache = MemoryResponseCache()
         self._memory_pace = MemoryHostPace()
-        self._down = False
+        self._now = now
+        self._down_until = 0.0
 
     def get(self, key: str) -> dict[str, Any] | None:
+        if self._down():
+            return self._memory_cache.get(key)
         try:
             raw = self._client.get(PREFIX + key)
         except redis.RedisError as exc:
             self._failed("read the cache", exc)
             return self._memory_cache.get(key)
-        self._down = False
         return json.loads(raw) if raw else None
 
     def put(self, key: str, value: dict[str, Any], ttl: int) -> None:
+        if self._down():
+            self._memory_cache.put(key, value, ttl)
+            return
         try:
             self._client.set(PREFIX + key, json.dumps(value), ex=ttl)
         except redis.RedisError as exc:
@@ -111,6 +121,8 @@ class RedisStores:
             self._memory_cache.put(key, value, ttl)
 
     def reserve(self, host: str, interval: float) -> float:
+        if self._down():
+            return self._memory_pace.reserve(host, interval)
         try:
             waited = self._reserve(keys=[f"{PREFIX}host:{host}"], args=[int(interval * 1000)])
         except redis.RedisError as exc:
@@ -118,7 +130,14 @@ class RedisStores:
             return self._memory_pace.reserve(host, interval)
         return max(0.0, int(waited) / 1000)
 
+    def _down(self) -> bool:
+        return self._now() < self._down_until
+
     def _failed(self, what: str, exc: Exception) -> None:
-        if not self._down:
-            log.warning("scraping: Redis could not %s (%r); using this process's state", what, exc)
-        self._down = True
+        log.warning(
+            "scraping: Redis could not %s (%r); this process's state for %.0f s",
+            what,
+            exc,
+            self.RETRY_AFTER,
+        )
+        self._down_until = self._now() + self.RETRY_AFTER
