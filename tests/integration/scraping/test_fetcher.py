@@ -56,7 +56,7 @@ def test_a_group_for_our_agent_token_applies_to_us(site, make_fetcher):
     assert refused.value.code == "robots_disallowed" and site.requests("/a") == []
 
 
-def test_no_robots_txt_allows_and_a_failing_one_disallows(site, make_fetcher):
+def test_no_robots_txt_allows_and_a_failing_one_means_not_now(site, make_fetcher):
     site.page("/a", HTML)  # /robots.txt answers 404
     fetcher, _ = make_fetcher()
     assert fetcher.fetch(site.url("/a"), "recipe").status == 200
@@ -67,7 +67,8 @@ def test_no_robots_txt_allows_and_a_failing_one_disallows(site, make_fetcher):
         fetcher, _ = make_fetcher(max_retries=0)
         with pytest.raises(FetchFailed) as refused:
             fetcher.fetch(down.url("/a"), "recipe")
-    assert refused.value.code == "robots_disallowed" and down.requests("/a") == []
+    assert refused.value.code == "upstream_busy" and down.requests("/a") == []
+    assert len(down.requests("/robots.txt")) == 1  # asked again next time: not cached
 
 
 def test_one_host_is_paced_and_two_hosts_are_independent(make_fetcher):
@@ -186,3 +187,16 @@ def test_a_site_that_cannot_be_reached_fails_as_such_not_as_robots(make_fetcher)
         fetcher.fetch(url, "recipe")
 
     assert failed.value.code == "fetch_failed"
+
+
+def test_a_longer_crawl_delay_slows_the_hosts_pace(site, make_fetcher):
+    site.page("/robots.txt", "User-agent: *\nCrawl-delay: 1\nAllow: /\n")
+    site.page("/a", HTML)
+    site.page("/b", HTML)
+    fetcher, _ = make_fetcher(host_interval=0.05)
+
+    fetcher.fetch(site.url("/a"), "product")
+    fetcher.fetch(site.url("/b"), "product")
+
+    (a,), (b,) = site.requests("/a"), site.requests("/b")
+    assert b.at - a.at >= 0.95

@@ -2,6 +2,7 @@
 
 Rules, each with its reason:
 - robots.txt is read first (and cached a day) and obeyed for our agent token (robots.RobotsRules);
+  a robots.txt answering 5xx/429 means "not now" (`upstream_busy`), as Google reads it;
 - one honest User-Agent naming a contact URL (SCRAPE_CONTACT_URL), never a rotated fake one;
 - one request per host every SCRAPE_HOST_INTERVAL_MS (2 s by default; longer when robots.txt
   asks with Crawl-delay), for robots.txt, retries and redirects alike (state.HostPace);
@@ -48,11 +49,10 @@ log = logging.getLogger(__name__)
 
 AGENT_TOKEN = "ZeroWasteBot"
 MAX_REDIRECTS = 5
-MAX_WAIT = 60.0  # the longest Retry-After a job waits for
+MAX_WAIT = 30.0  # the longest Retry-After (or Crawl-delay) a job waits for
 TTL = {"robots": 24 * 3600, "product": 6 * 3600, "recipe": 24 * 3600}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 CHUNK = 64 * 1024
-UNREACHABLE = frozenset({"fetch_failed", "fetch_timeout"})
 
 
 @dataclass(frozen=True)
@@ -140,18 +140,16 @@ class PoliteFetcher:
         key = _key("robots", url)
         cached = self._cache.get(key)
         if cached is not None:
-            return RobotsRules(str(cached["text"]), cacheable=True)
-        try:
-            answer = self._follow(url, robots=False)
-            rules = RobotsRules.from_answer(answer.status, answer.text)
-        except FetchFailed as exc:
-            if exc.code in UNREACHABLE:  # the page cannot be reached either: say so
-                raise
-            log.info("robots.txt of %s not read (%s): disallowing for now", target.host, exc.code)
-            rules = RobotsRules.from_answer(None, "")
-        if rules.cacheable:
-            stored = {"url": url, "status": 200, "content_type": "text/plain", "text": rules.body}
-            self._cache.put(key, stored, self._policy.ttl["robots"])
+            return RobotsRules(str(cached["text"]))
+        answer = self._follow(url, robots=False)  # unreachable: the page is too (FetchFailed)
+        if answer.status >= 500 or answer.status == 429:
+            # Google's reading: a failing robots.txt disallows everything for now; asked again
+            # on the next fetch (not cached).
+            log.info("robots.txt of %s answered %s: not fetching", target.host, answer.status)
+            raise FetchFailed("The site asked us to come back later", code="upstream_busy")
+        rules = RobotsRules.from_answer(answer.status, answer.text)
+        stored = {"url": url, "status": 200, "content_type": "text/plain", "text": rules.body}
+        self._cache.put(key, stored, self._policy.ttl["robots"])
         return rules
 
     def _request(self, url: str, target: Target, crawl_delay: float | None) -> BaseHTTPResponse:

@@ -1,7 +1,7 @@
 """robots.txt rules (Protego), read as Google documents them: a 4xx answer (no file) allows
-everything; a 5xx answer or a site that cannot be reached disallows everything for now (the
-site may be down or overloaded) and is asked again on the next fetch; a 200 is parsed and cached
-for a day. `Crawl-delay` for our agent (or `*`) slows the host's pace when it is longer."""
+everything; a 200 is parsed (and cached a day by the fetcher); a 5xx is "not now", which the
+fetcher handles before this. `Crawl-delay` for our agent (or `*`) slows the host's pace when it
+is longer than ours."""
 
 from __future__ import annotations
 
@@ -9,22 +9,14 @@ from dataclasses import dataclass
 
 from protego import Protego
 
-DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
-
 
 @dataclass(frozen=True)
 class RobotsRules:
     body: str
-    cacheable: bool  # False for the temporary "disallow all" of a failing site
 
     @classmethod
-    def from_answer(cls, status: int | None, body: str) -> RobotsRules:
-        """`status` None: the site could not be reached."""
-        if status is None or status >= 500 or status == 429:
-            return cls(DISALLOW_ALL, cacheable=False)
-        if status >= 400:
-            return cls("", cacheable=True)
-        return cls(body if 200 <= status < 300 else "", cacheable=True)
+    def from_answer(cls, status: int, body: str) -> RobotsRules:
+        return cls(body if 200 <= status < 300 else "")
 
     def allows(self, url: str, agent: str) -> bool:
         return bool(_parsed(self.body).can_fetch(url, agent))
