@@ -91,3 +91,21 @@ def test_a_failed_import_says_why_with_a_stable_code(client, auth_headers, site,
     assert polled["recipe_uid"] is None and polled["error"]
     assert client.get("/api/recipes/saved", headers=auth_headers).json["count"] == 0
     assert site.requests("/members/secret-recipe") == []
+
+
+def test_a_rerun_of_the_job_finds_its_recipe_instead_of_saving_a_copy(
+    client, user, auth_headers, site
+):
+    job = start(client, auth_headers, site.url("/recipes/foodrepublic_1")).json
+    services = client.application.extensions["zerowaste.services"]
+    done = services.jobs.get(user["user"]["uid"], job["job_id"])
+
+    class Progress:
+        def report(self, percent: int, step: str) -> None:
+            raise AssertionError("a rerun fetches nothing")
+
+    again = services.recipe_import.run_job(done, Progress())
+
+    assert again["recipe_uid"] == done.result["recipe_uid"] == job["job_id"]
+    assert client.get("/api/recipes/saved", headers=auth_headers).json["count"] == 1
+    assert len(site.requests("/recipes/foodrepublic_1")) == 1

@@ -28,7 +28,14 @@ from zerowaste.application.scraping.ports import (
 )
 from zerowaste.domain.jobs import Job, JobStatus
 from zerowaste.domain.recipes.lines import MappedLine
-from zerowaste.domain.recipes.recipe import MAX_LINES, MAX_STEPS, MAX_TITLE, RecipeIngredient
+from zerowaste.domain.recipes.recipe import (
+    MAX_LINES,
+    MAX_STEPS,
+    MAX_TITLE,
+    Recipe,
+    RecipeIngredient,
+    RecipeNotFound,
+)
 from zerowaste.domain.scraping.urls import check_url
 from zerowaste.domain.shared.errors import NotFound, PermissionDenied, RuleViolation
 
@@ -111,8 +118,12 @@ class RecipeImport:
         return ImportJob(job)
 
     def run_job(self, job: Job, progress: Progress) -> dict[str, Any]:
-        """The worker's `recipes.import`: fetch, read, map, save."""
+        """The worker's `recipes.import`: fetch, read, map, save. The recipe's uid is the
+        job's id, so a rerun (a redelivered message) finds the recipe instead of a copy."""
         url = str(job.payload["url"])
+        saved = self._saved(job)
+        if saved is not None:
+            return _result(saved, url, len(saved.ingredients), None)
         progress.report(10, "fetching")
         try:
             page = self._fetcher.fetch(url, "recipe")
@@ -124,14 +135,25 @@ class RecipeImport:
         lang = "es" if scraped.language.casefold().startswith("es") else "en"
         texts = [t.strip() for t in scraped.ingredients if t.strip()][:MAX_LINES]
         lines = [self._lines.read_line(text, lang) for text in texts]
-        recipe = self._book.save(job.owner_uid, _draft(scraped, lines))
-        return {
-            "recipe_uid": recipe.uid,
-            "title": recipe.title,
-            "url": scraped.url,
-            "ingredients": len(lines),
-            "mapped": sum(1 for line in lines if line.ingredient_id),
-        }
+        recipe = self._book.save(job.owner_uid, _draft(scraped, lines), uid=job.id)
+        mapped = sum(1 for line in lines if line.ingredient_id)
+        return _result(recipe, scraped.url, len(lines), mapped)
+
+    def _saved(self, job: Job) -> Recipe | None:
+        try:
+            return self._book.get(job.owner_uid, job.id)
+        except RecipeNotFound:
+            return None
+
+
+def _result(recipe: Recipe, url: str, lines: int, mapped: int | None) -> dict[str, Any]:
+    return {
+        "recipe_uid": recipe.uid,
+        "title": recipe.title,
+        "url": url,
+        "ingredients": lines,
+        "mapped": mapped,
+    }
 
 
 def _draft(scraped: ScrapedRecipe, lines: list[MappedLine]) -> RecipeDraft:
