@@ -19,6 +19,7 @@ class Reply:
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
     send_length: bool = True  # False: the body ends when the connection closes
+    delay: float = 0.0  # seconds before answering (a slow site)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def _handler(site: FakeSite) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
             reply = site._answer(self.path, self.headers.get("User-Agent", ""))
+            time.sleep(reply.delay)
             body = reply.body.encode() if isinstance(reply.body, str) else reply.body
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
@@ -82,10 +84,15 @@ def _handler(site: FakeSite) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hung up on a slow reply (the timeout tests) is expected
+
+
 @contextmanager
 def fake_site(host: str = "127.0.0.1") -> Iterator[FakeSite]:
     site = FakeSite(host)
-    server = ThreadingHTTPServer((host, 0), _handler(site))
+    server = _Server((host, 0), _handler(site))
     site.port = int(server.server_address[1])
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -200,3 +200,16 @@ def test_a_longer_crawl_delay_slows_the_hosts_pace(site, make_fetcher):
 
     (a,), (b,) = site.requests("/a"), site.requests("/b")
     assert b.at - a.at >= 0.95
+
+
+def test_a_site_slower_than_the_timeout_fails_as_a_timeout(site, make_fetcher):
+    site.page("/robots.txt", "User-agent: *\nAllow: /\n")
+    site.serve("/slow", Reply(body=HTML, delay=1.5))
+    fetcher, _ = make_fetcher(timeout=0.5, max_retries=1, backoff=0.05)
+
+    started = time.monotonic()
+    with pytest.raises(FetchFailed) as slow:
+        fetcher.fetch(site.url("/slow"), "recipe")
+
+    assert slow.value.code == "fetch_timeout" and len(site.requests("/slow")) == 2
+    assert time.monotonic() - started < 3

@@ -131,7 +131,7 @@ class PoliteFetcher:
                 if not location:
                     return self._read(url, response)
             finally:
-                response.release_conn()
+                _discard(response)
             url = urljoin(url, location)
         raise FetchFailed("Too many redirects", code="too_many_redirects")
 
@@ -170,7 +170,7 @@ class PoliteFetcher:
                 if response.status not in RETRY_STATUSES or last:
                     return response
                 wait = retry_after_seconds(response.headers.get("Retry-After"), self._now())
-                response.release_conn()
+                _discard(response)
                 if wait is not None and wait > MAX_WAIT:
                     raise FetchFailed("The site asked to come back later", code="upstream_busy")
                 self._sleep_for(wait if wait is not None else self._backoff(attempt))
@@ -224,6 +224,13 @@ class PoliteFetcher:
     def _sleep_for(self, seconds: float) -> None:
         if seconds > 0:
             self._sleep(seconds)
+
+
+def _discard(response: BaseHTTPResponse) -> None:
+    """Close the connection rather than pool it: a body left unread (a redirect's, a refused
+    one's) would be read as the next answer on a reused connection."""
+    response.close()
+    response.release_conn()
 
 
 def _key(kind: str, url: str) -> str:
