@@ -121,3 +121,19 @@ def test_scrape_prices_is_a_daily_beat_task_and_a_no_op_without_sources(app):
 
     assert services.price_scraping.enabled == []
     assert run(services) == "0 pages, 0 offers (0 mapped), 0 failed"
+
+
+@pytest.mark.parametrize(
+    ("name", "ingredient"),
+    [
+        ("Leche Entera Lala 1 l", "milk"),
+        ("Aguacate Hass por kg", "avocado"),
+        ("Frijol Negro Verde Valle 900 g", "black_beans"),
+        ("Leche Lala sabor Chocolate 1 l", None),  # the price map's exclusion for milk
+        ("Ajo en polvo McCormick 45 g", None),  # garlic powder is not garlic
+        ("Refresco de naranja 600 ml", None),  # not an orange
+        ("Jabón Zote 400 g", None),
+    ],
+)
+def test_product_names_map_to_the_master_only_when_sure(mapper, name, ingredient):
+    assert mapper.ingredient_of(name) == ingredient
