@@ -81,7 +81,7 @@ class Settings:
     gemini_timeout_seconds: int = 45
     gemini_retry_attempts: int = 3  # including the first request
     # Scraping (issue #13; README "Scraping and recipe import"): the polite fetcher's rules.
-    scrape_contact_url: str = "https://github.com/zerowaste-api/zerowaste-api#scraping"
+    scrape_contact_url: str = ""  # who runs the bot; the User-Agent names it (set it!)
     scrape_host_interval_ms: int = 2000  # one request per host this often (robots may ask more)
     scrape_timeout_seconds: int = 10
     scrape_max_bytes: int = 2 * 1024 * 1024
@@ -157,7 +157,7 @@ class Settings:
             gemini_image_model=env.get("GEMINI_IMAGE_MODEL") or "gemini-2.5-flash-image",
             gemini_timeout_seconds=env.int("GEMINI_TIMEOUT_SECONDS", 45, 1),
             gemini_retry_attempts=env.int("GEMINI_RETRY_ATTEMPTS", 3, 1),
-            scrape_contact_url=env.get("SCRAPE_CONTACT_URL") or Settings.scrape_contact_url,
+            scrape_contact_url=env.get("SCRAPE_CONTACT_URL").strip(),
             scrape_host_interval_ms=env.int("SCRAPE_HOST_INTERVAL_MS", 2000, 100),
             scrape_timeout_seconds=env.int("SCRAPE_TIMEOUT_SECONDS", 10, 1),
             scrape_max_bytes=env.int("SCRAPE_MAX_BYTES", 2 * 1024 * 1024, 1024),

@@ -3,6 +3,7 @@ when configured, else in the process), the recipe import and the enabled price s
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ from zerowaste.infrastructure.scrapers.state import (
 )
 from zerowaste.infrastructure.scrapers.supermarkets import PriceSourceError, enabled_sources
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Scraping:
@@ -39,6 +42,11 @@ class Scraping:
 
 
 def polite_fetcher(settings: Settings, redis_client: Any) -> PoliteFetcher:
+    if settings.is_production and not settings.scrape_contact_url:
+        log.warning(
+            "SCRAPE_CONTACT_URL is not set: the scraper's User-Agent names no contact; set it to "
+            "a page saying who runs this deployment and how to reach them"
+        )
     policy = FetchPolicy(
         contact_url=settings.scrape_contact_url,
         host_interval=settings.scrape_host_interval_ms / 1000,

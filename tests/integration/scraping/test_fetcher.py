@@ -213,3 +213,12 @@ def test_a_site_slower_than_the_timeout_fails_as_a_timeout(site, make_fetcher):
 
     assert slow.value.code == "fetch_timeout" and len(site.requests("/slow")) == 2
     assert time.monotonic() - started < 3
+
+
+def test_without_a_contact_url_the_agent_says_so_instead_of_inventing_one():
+    from zerowaste.infrastructure.scrapers.fetcher import FetchPolicy
+
+    assert FetchPolicy(contact_url="").user_agent == (
+        "Mozilla/5.0 (compatible; ZeroWasteBot/1.0; contact URL not configured)"
+    )
+    assert "+https://x.example/bot)" in FetchPolicy(contact_url="https://x.example/bot").user_agent

@@ -67,7 +67,10 @@ class FetchPolicy:
 
     @property
     def user_agent(self) -> str:
-        return f"Mozilla/5.0 (compatible; {AGENT_TOKEN}/1.0; +{self.contact_url})"
+        """The one User-Agent, naming the contact URL; without one it says so rather than
+        invent an address."""
+        contact = f"+{self.contact_url}" if self.contact_url else "contact URL not configured"
+        return f"Mozilla/5.0 (compatible; {AGENT_TOKEN}/1.0; {contact})"
 
 
 @dataclass(frozen=True)
