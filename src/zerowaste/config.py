@@ -80,6 +80,16 @@ class Settings:
     # 3 attempts of 45 s at most, plus backoff: under the client's 3-minute wait for AI calls.
     gemini_timeout_seconds: int = 45
     gemini_retry_attempts: int = 3  # including the first request
+    # Scraping (issue #13; README "Scraping and recipe import"): the polite fetcher's rules.
+    scrape_contact_url: str = ""  # who runs the bot; the User-Agent names it (set it!)
+    scrape_host_interval_ms: int = 2000  # one request per host this often (robots may ask more)
+    scrape_timeout_seconds: int = 10
+    scrape_max_bytes: int = 2 * 1024 * 1024
+    scrape_max_retries: int = 2
+    scrape_allow_loopback: bool = False  # tests only: pages served from 127.0.0.1
+    recipe_import_enabled: bool = True
+    price_sources: tuple[str, ...] = ()  # none unless a deployment enables them
+    price_seed_file: Path | None = None  # JSON {source: [product URLs]}
 
     @property
     def is_production(self) -> bool:
@@ -147,6 +157,19 @@ class Settings:
             gemini_image_model=env.get("GEMINI_IMAGE_MODEL") or "gemini-2.5-flash-image",
             gemini_timeout_seconds=env.int("GEMINI_TIMEOUT_SECONDS", 45, 1),
             gemini_retry_attempts=env.int("GEMINI_RETRY_ATTEMPTS", 3, 1),
+            scrape_contact_url=env.get("SCRAPE_CONTACT_URL").strip(),
+            scrape_host_interval_ms=env.int("SCRAPE_HOST_INTERVAL_MS", 2000, 100),
+            scrape_timeout_seconds=env.int("SCRAPE_TIMEOUT_SECONDS", 10, 1),
+            scrape_max_bytes=env.int("SCRAPE_MAX_BYTES", 2 * 1024 * 1024, 1024),
+            scrape_max_retries=env.int("SCRAPE_MAX_RETRIES", 2, 0),
+            scrape_allow_loopback=env.bool("ZW_TEST_SCRAPE_ALLOW_LOOPBACK", False),
+            recipe_import_enabled=env.bool("RECIPE_IMPORT_ENABLED", True),
+            price_sources=tuple(
+                s.strip().lower() for s in env.get("PRICE_SOURCES").split(",") if s.strip()
+            ),
+            price_seed_file=Path(env.get("PRICE_SEED_FILE"))
+            if env.get("PRICE_SEED_FILE")
+            else None,
         )
         return settings.validated()
 
@@ -187,6 +210,10 @@ class Settings:
             raise ConfigError("JOB_TIME_LIMIT must be greater than JOB_SOFT_TIME_LIMIT")
         if self.test_job_handlers and not self.is_testing:
             raise ConfigError("ZW_TEST_JOB_HANDLERS registers test code; only with ZW_ENV=testing")
+        if self.scrape_allow_loopback and not self.is_testing:
+            raise ConfigError(
+                "ZW_TEST_SCRAPE_ALLOW_LOOPBACK opens 127.0.0.1; only with ZW_ENV=testing"
+            )
         if self.test_beat_seconds and not self.is_testing:
             raise ConfigError(
                 "ZW_TEST_BEAT_SECONDS rewrites the schedule; only with ZW_ENV=testing"

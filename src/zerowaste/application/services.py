@@ -45,6 +45,9 @@ from zerowaste.application.recommendations.similar import SimilarRecipes
 from zerowaste.application.recommendations.trending import TrendingCatalog
 from zerowaste.application.reports.service import ReportService
 from zerowaste.application.savings.service import RecipeSavings
+from zerowaste.application.scraping.ports import MarketOffers
+from zerowaste.application.scraping.prices import PriceScraping
+from zerowaste.application.scraping.recipe_import import RecipeImport
 from zerowaste.application.screening.audit import AuditLog
 from zerowaste.application.screening.service import SafetyScreening
 from zerowaste.application.search.service import SearchService
@@ -97,5 +100,8 @@ class Services:
     recipe_history: RecipeHistory  # views and cooks (GET/POST /api/recipes/history)
     trending_recipes: TrendingCatalog  # row 51's /api/recipes/all/trending (recipe_trending's)
     similar_recipes: SimilarRecipes  # /api/recommendations/recipe/<uid>, on search's index
+    recipe_import: RecipeImport  # issue #13: POST /api/recipes/import, a job per URL
+    price_scraping: PriceScraping  # issue #13: the beat's scrape_prices (enabled sources only)
+    market_offers: MarketOffers  # issue #13: current_offers(ingredient_id, store_chain=None)
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -79,6 +79,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     search_indexer,
     search_service,
 )
+from zerowaste.bootstrap.scraping import build_scraping
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes, ratelimit
 from zerowaste.infrastructure.accounts.passwords import Argon2PasswordHasher
@@ -220,6 +221,9 @@ def build_services(
         (planner, shopping, book, analytics, inventory_queries, savings, images),
     )
     plan_history = GeneratedPlans(uow_factory, clock)
+    scraping = build_scraping(
+        settings, redis_client, session_factory, clock, jobs, book, catalog, overrides
+    )
     search_parts = search_indexer(session_factory, clock, overrides)  # one index per process
     per_serving = Sr28PerServing(RecipeServings(nutrition))  # catalog figures kept per process
     plan_generation = PlanGeneration(
@@ -316,6 +320,9 @@ def build_services(
         similar_recipes=SimilarRecipes(
             uow_factory, search_parts[0], suitable, food_keys, public_recipes
         ),
+        recipe_import=scraping.recipe_import,
+        price_scraping=scraping.price_scraping,
+        market_offers=scraping.market_offers,
         cache=cache,
         clock=clock,
     )

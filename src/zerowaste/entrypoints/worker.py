@@ -55,6 +55,7 @@ SEND_PLAN_REMINDERS = "zerowaste.send_plan_reminders"
 SEND_TRENDING_RECIPES = "zerowaste.send_trending_recipes"
 SEND_RECIPE_SUGGESTIONS = "zerowaste.send_recipe_suggestions"
 RETRAIN_RECOMMENDER = "zerowaste.retrain_recommender"
+SCRAPE_PRICES = "zerowaste.scrape_prices"
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "purge-finished-jobs": {"task": PURGE_FINISHED_JOBS, "schedule": crontab(hour=3, minute=17)},
     # Each run reminds the users whose local morning (08:00) has come and who were not reminded
@@ -77,6 +78,8 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "deliver-due-notifications": {"task": DELIVER_DUE_NOTIFICATIONS, "schedule": crontab()},
     # The recommender learns the day's interactions and feedback (web processes reload it).
     "retrain-recommender": {"task": RETRAIN_RECOMMENDER, "schedule": crontab(hour=4, minute=7)},
+    # Supermarket prices, daily (a no-op unless PRICE_SOURCES enables some; issue #13).
+    "scrape-prices": {"task": SCRAPE_PRICES, "schedule": crontab(hour=5, minute=41)},
 }
 
 
@@ -220,6 +223,8 @@ SCHEDULED_TASKS: dict[str, tuple[Callable[[Services], object], str]] = {
         lambda s: s.recommendations.retrain(),
         "recommender trained: version %r ('' while nobody has interacted yet)",
     ),
+    # Daily: the enabled supermarkets' product pages, read politely, into market_offers.
+    SCRAPE_PRICES: (lambda s: str(s.price_scraping.scrape()), "prices scraped: %s"),
 }
 
 

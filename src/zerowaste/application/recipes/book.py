@@ -70,8 +70,10 @@ class RecipeBook:
         self._public = public
         self._new_id = new_id
 
-    def save(self, user_uid: str, draft: RecipeDraft) -> Recipe:
-        recipe = self.compose(draft)
+    def save(self, user_uid: str, draft: RecipeDraft, *, uid: str | None = None) -> Recipe:
+        """`uid`: the saved recipe's uid when the caller needs a stable one (a job's rerun
+        finds the recipe it saved); a new one otherwise."""
+        recipe = self.compose(draft, uid=uid)
         with self._uow_factory() as uow:
             user = uow.users.get(user_uid)
             if user is None:
@@ -82,13 +84,13 @@ class RecipeBook:
             uow.commit()
         return recipe
 
-    def compose(self, draft: RecipeDraft) -> Recipe:
+    def compose(self, draft: RecipeDraft, *, uid: str | None = None) -> Recipe:
         """The saved recipe a draft becomes (checked; not stored, no owner yet): `save` stores
         it, the meal planner stores it in its own transaction with the plan's slots."""
         if len(draft.ingredients) > MAX_LINES or len(draft.steps) > MAX_STEPS:
             raise InvalidInput("Too many ingredient lines or steps", code="recipe_too_long")
         return Recipe(
-            uid=self._new_id(),
+            uid=uid or self._new_id(),
             title=draft.title.strip(),
             source="saved",
             description=draft.description,

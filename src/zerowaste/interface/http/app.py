@@ -52,6 +52,7 @@ from zerowaste.interface.http.recommendations import routes as recommendation_ro
 from zerowaste.interface.http.reports import routes as report_routes
 from zerowaste.interface.http.requests import IdConverter
 from zerowaste.interface.http.savings import routes as savings_routes
+from zerowaste.interface.http.scraping import routes as recipe_import_routes
 from zerowaste.interface.http.screening import routes as screening_routes
 from zerowaste.interface.http.search import routes as search_routes
 from zerowaste.interface.http.security import configure_jwt
@@ -79,6 +80,7 @@ BLUEPRINTS = [
     recipe_history.client_bp,
     recommendation_routes.bp,
     recommendation_routes.recipes_bp,
+    recipe_import_routes.bp,
     recipe_routes.bp,
     savings_routes.bp,
     analytics_routes.bp,

@@ -43,6 +43,7 @@ from zerowaste.interface.http.recognition import result_schemas as recognitions
 from zerowaste.interface.http.recommendations import schemas as recs
 from zerowaste.interface.http.reports import schemas as reports
 from zerowaste.interface.http.savings import schemas as savings
+from zerowaste.interface.http.scraping import schemas as scraping
 from zerowaste.interface.http.screening import schemas as screening
 from zerowaste.interface.http.search import schemas as search
 from zerowaste.interface.http.shopping import request_schemas as shopping_requests
@@ -390,4 +391,5 @@ DEFINITIONS: Definitions = [
     ("ReportJob", reports.ReportJobSchema),
     *ADMIN,
     *SEARCH,
+    *scraping.DEFINITIONS,
 ]

@@ -1,0 +1,1 @@
+"""Scraping rules (issue #13): which URLs may be fetched, polite waits, and market offers."""

@@ -1,0 +1,1 @@
+"""Recipe import from a URL (issue #13): start a job, poll it."""
