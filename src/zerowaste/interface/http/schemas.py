@@ -10,6 +10,9 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from zerowaste.domain.images import is_image_reference
 from zerowaste.interface.http import response_fields as f
 
+# The spec's definitions (interface.http.definitions): (name routes $ref, schema), in order.
+Definitions = list[tuple[str, type[Schema]]]
+
 
 class RequestSchema(Schema):
     class Meta:
