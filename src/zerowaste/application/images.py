@@ -110,6 +110,11 @@ class ImageService:
         self._url_ttl = url_ttl
         self._max_bytes = max_bytes
         self._new_id = new_id
+        self._listeners: list[Callable[[StoredImage], None]] = []
+
+    def on_upload(self, listener: Callable[[StoredImage], None]) -> None:
+        """Call `listener` with each user upload once stored (its variants job)."""
+        self._listeners.append(listener)
 
     def upload(
         self,
@@ -150,6 +155,8 @@ class ImageService:
         )
         if self._library is not None:
             self._library.record(stored)
+        for listener in self._listeners:
+            listener(stored)
         return stored
 
     def upload_reference(self, data: bytes, image_type: str) -> StoredImage:

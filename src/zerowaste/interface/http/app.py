@@ -21,6 +21,7 @@ from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
 from zerowaste.interface.http.images import management as image_management
 from zerowaste.interface.http.images import routes as image_routes
+from zerowaste.interface.http.imaging import routes as imaging_routes
 from zerowaste.interface.http.intake import routes as intake_routes
 from zerowaste.interface.http.inventory import mobile_adds, mobile_changes, mobile_reads
 from zerowaste.interface.http.inventory import routes as inventory_routes
@@ -65,6 +66,7 @@ BLUEPRINTS = [
     profile_routes.bp,
     image_routes.bp,
     image_management.bp,
+    imaging_routes.bp,
     mobile_reads.bp,
     mobile_adds.bp,
     mobile_changes.bp,

@@ -16,6 +16,7 @@ from zerowaste.interface.http.admin import schemas as admin
 from zerowaste.interface.http.ai import schemas as ai
 from zerowaste.interface.http.analytics import schemas as analytics
 from zerowaste.interface.http.images import schemas as uploads
+from zerowaste.interface.http.imaging.schemas import DEFINITIONS as IMAGING
 from zerowaste.interface.http.intake import schemas as intake
 from zerowaste.interface.http.inventory import add_schemas as adds
 from zerowaste.interface.http.inventory import change_schemas as changes
@@ -374,6 +375,7 @@ DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
     *IMAGES,
+    *IMAGING,
     *INVENTORY_REQUESTS,
     *INVENTORY_ITEMS,
     *INVENTORY_WRITES,
