@@ -76,8 +76,8 @@ class PillowImageProcessor:
             probe.verify()  # PNG chunk checksums; the load below catches truncation
         with Image.open(io.BytesIO(data), formats=DECODERS) as image:
             self._check_size(image.size)
-            if image.format == "JPEG":
-                image.draft(image.mode, (largest, largest))  # DCT scaling: >= the box, fast
+            if image.format == "JPEG":  # DCT scaling: decode at 1/2..1/8 when still >= the output
+                image.draft(image.mode, fitted(image.width, image.height, largest))
             image.load()
             upright = ImageOps.exif_transpose(image)
         clean = _plain_mode(upright)
