@@ -104,9 +104,7 @@ class ImageService:
         library: UploadLibrary | None = None,
     ) -> None:
         self._library = library
-        self._store = store
-        self._sanitizer = sanitizer
-        self._signer = signer
+        self._store, self._sanitizer, self._signer = store, sanitizer, signer
         self._url_ttl = url_ttl
         self._max_bytes = max_bytes
         self._new_id = new_id
@@ -282,8 +280,7 @@ class ImageService:
         if not data:
             raise InvalidInput("The image file is empty", code="empty_file")
         if len(data) > self._max_bytes:
-            limit_mb = self._max_bytes // (1024 * 1024)
-            raise UploadTooLarge(f"The image is larger than {limit_mb} MB")
+            raise UploadTooLarge(f"The image is larger than {self._max_bytes // 2**20} MB")
         sniffed = rules.sniff_format(data)
         if sniffed is None:
             raise InvalidInput(
