@@ -66,6 +66,7 @@ class Settings:
     ratelimit_refresh: str = "10/minute"
     ratelimit_ai_recognition: str = "5/minute"
     ratelimit_ai_generation: str = "8/minute"
+    ratelimit_images: str = "30/minute"  # image transforms per user (CPU in the web process)
     ai_budget_user_usd: Decimal = Decimal("1.00")  # per user and calendar month (UTC)
     ai_budget_deployment_usd: Decimal = Decimal("100.00")  # for everyone, per month
     cache_ttl_seconds: int = 3600
@@ -137,6 +138,7 @@ class Settings:
             ratelimit_refresh=env.get("RATELIMIT_REFRESH", "10/minute"),
             ratelimit_ai_recognition=env.get("RATELIMIT_AI_RECOGNITION", "5/minute"),
             ratelimit_ai_generation=env.get("RATELIMIT_AI_GENERATION", "8/minute"),
+            ratelimit_images=env.get("RATELIMIT_IMAGES", "30/minute"),
             ai_budget_user_usd=env.decimal("AI_BUDGET_USER_USD", "1.00"),
             ai_budget_deployment_usd=env.decimal("AI_BUDGET_DEPLOYMENT_USD", "100.00"),
             cache_ttl_seconds=env.int("CACHE_TTL_SECONDS", 3600, 1),

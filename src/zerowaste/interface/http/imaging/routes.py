@@ -24,7 +24,10 @@ from zerowaste.interface.http.requests import json_body
 from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.security import auth_required, current_user_id, services
 
-bp = Blueprint("imaging", __name__, url_prefix="/api/images")
+# Writes (one rate-limit budget per user: RATELIMIT_IMAGES) and reads, apart: the limiter only
+# counts writes, and a limited group holds no reads (tests/integration/test_rate_limits.py).
+bp = Blueprint("image_transforms", __name__, url_prefix="/api/images")
+reads_bp = Blueprint("image_reads", __name__, url_prefix="/api/images")
 OPTIMIZE, CONVERT, RESIZE = s.OptimizeSchema(), s.ConvertSchema(), s.ResizeSchema()
 BATCH, INFO_QUERY = s.BatchOptimizeSchema(), s.InfoQuerySchema()
 RESIZED, INFO, JOB = s.ResizedImagesSchema(), s.ImageInfoSchema(), s.ImageBatchJobSchema()
@@ -75,6 +78,7 @@ def optimize() -> Response:
       400: {description: "no/bad image, bomb, bad option", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such upload of the caller", schema: {$ref: "#/definitions/Error"}}
       413: {description: "over 10 MB", schema: {$ref: "#/definitions/Error"}}
+      429: {description: "over RATELIMIT_IMAGES", schema: {$ref: "#/definitions/Error"}}
     """
     source, o = _request(OPTIMIZE)
     uid = current_user_id()
@@ -97,6 +101,7 @@ def convert() -> Response:
       400: {description: "bad image/format", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such upload of the caller", schema: {$ref: "#/definitions/Error"}}
       413: {description: "over 10 MB", schema: {$ref: "#/definitions/Error"}}
+      429: {description: "over RATELIMIT_IMAGES", schema: {$ref: "#/definitions/Error"}}
     """
     source, o = _request(CONVERT)
     return _image(services().imaging.convert(current_user_id(), source, o["format"], o["quality"]))
@@ -115,6 +120,7 @@ def resize() -> Reply:
       400: {description: "bad image, size or format", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such upload of the caller", schema: {$ref: "#/definitions/Error"}}
       413: {description: "over 10 MB", schema: {$ref: "#/definitions/Error"}}
+      429: {description: "over RATELIMIT_IMAGES", schema: {$ref: "#/definitions/Error"}}
     """
     source, o = _request(RESIZE)
     uid = current_user_id()
@@ -135,6 +141,7 @@ def batch_optimize() -> Reply:
       202: {description: "the job", schema: {$ref: "#/definitions/ImageBatchJob"}}
       400: {description: "bad keys or options", schema: {$ref: "#/definitions/Error"}}
       404: {description: "a key is not the caller's upload", schema: {$ref: "#/definitions/Error"}}
+      429: {description: "over RATELIMIT_IMAGES", schema: {$ref: "#/definitions/Error"}}
     """
     o = BATCH.load(json_body())
     uid = current_user_id()
@@ -143,7 +150,7 @@ def batch_optimize() -> Reply:
     return body, status, {"Location": body["status_url"]}  # type: ignore[return-value]
 
 
-@bp.get("/jobs/<job_id>")
+@reads_bp.get("/jobs/<job_id>")
 @auth_required()
 def job_status(job_id: str) -> Reply:
     """A batch-optimize job of the caller: status, progress, and per image the result.
@@ -157,7 +164,7 @@ def job_status(job_id: str) -> Reply:
     return dump(JOB, services().image_batches.status(current_user_id(), job_id))
 
 
-@bp.get("/info")
+@reads_bp.get("/info")
 @auth_required()
 def info() -> Reply:
     """Dimensions, format, size, EXIF present and stored variants of one of the caller's uploads.
@@ -173,7 +180,7 @@ def info() -> Reply:
     return dump(INFO, services().imaging.info(current_user_id(), query["key"]))
 
 
-@bp.get("/formats")
+@reads_bp.get("/formats")
 @auth_required()
 def formats() -> Reply:
     """The output formats this server writes (AVIF only when Pillow has libavif).
