@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench eval-recs bench-recognition bench-generation bench-plan bench-reports bench-search search-relevance stack stack-stop lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench eval-recs bench-recognition bench-generation bench-plan bench-reports bench-images bench-search search-relevance stack stack-stop lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -97,6 +97,11 @@ bench-plan: install
 # A 20-page recipe book and an analytics PDF as a worker renders them (issue #11's < 3 s target).
 bench-reports: install
 	$(BIN)/python bench/reports_pdf.py
+
+# Thumbnails of a 12 MP photo (3 sizes + WebP) and every variant, as a worker renders them
+# (issue #13's < 300 ms target), with each scenario's peak RSS.
+bench-images: install
+	$(BIN)/python bench/images.py
 
 # Recipe search (issue #12): p95 at 50 req/s over 5,000 recipes and worker memory (~3 minutes
 # the first time: it seeds var/bench-search); recall@5 of the relevance set on var/ (after make data).

@@ -30,9 +30,15 @@ def _sub_once(pattern: str, replacement: str, text: str) -> str:
 
 
 def render(
-    conf: str, listen: str, upstream: str, run_dir: Path, edge_rate: str | None = None
+    conf: str,
+    listen: str,
+    upstream: str,
+    run_dir: Path,
+    edge_rate: str | None = None,
+    files_dir: Path | None = None,
 ) -> str:
-    """The production nginx.conf adapted to run as a local process (see module docstring)."""
+    """The production nginx.conf adapted to run as a local process (see module docstring);
+    `files_dir`: the API's var/files, which the X-Accel-Redirect location serves."""
     run_dir = run_dir.resolve()
     text = UPSTREAM.sub(lambda m: m.group(1) + upstream, conf, count=1)
     if text == conf:
@@ -43,6 +49,8 @@ def render(
     text = _sub_once(r"access_log /dev/stdout", f"access_log {run_dir / 'access.log'}", text)
     if edge_rate:
         text = _sub_once(r"rate=\d+r/s", f"rate={edge_rate}", text)
+    if files_dir is not None:
+        text = _sub_once(r"alias /app/var/files/;", f"alias {files_dir.resolve()}/;", text)
     temp = "".join(f"    {name}_temp_path {run_dir / 'tmp' / name};\n" for name in TEMP_PATHS)
     user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
     text = text.replace("http {\n", "http {\n" + temp, 1)
@@ -64,10 +72,13 @@ def main() -> int:
     parser.add_argument("--upstream", default="127.0.0.1:3000")
     parser.add_argument("--run-dir", type=Path, required=True)
     parser.add_argument("--edge-rate", default=None, help="e.g. 100000r/s")
+    parser.add_argument("--files-dir", type=Path, default=None, help="the API's var/files")
     args = parser.parse_args()
     prepare_run_dir(args.run_dir)
     conf = (ROOT / "nginx.conf").read_text()
-    sys.stdout.write(render(conf, args.listen, args.upstream, args.run_dir, args.edge_rate))
+    sys.stdout.write(
+        render(conf, args.listen, args.upstream, args.run_dir, args.edge_rate, args.files_dir)
+    )
     return 0
 
 

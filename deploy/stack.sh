@@ -31,6 +31,9 @@ export CELERY_RESULT_BACKEND="redis://$REDIS_HOSTPORT/2"
 export JWT_SECRET_KEY_FILE="$RUN/jwt_secret_key"
 export ZW_VAR_DIR="$RUN/var"
 export ZW_PROXY_HOPS=1  # Nginx in front
+# Opt in to Nginx sending stored images (X-Accel-Redirect): ZW_ACCEL_REDIRECT_PREFIX=/protected-uploads/
+# (Nginx's workers must be able to read $ZW_VAR_DIR/files).
+export ZW_ACCEL_REDIRECT_PREFIX=${ZW_ACCEL_REDIRECT_PREFIX:-}
 export GUNICORN_WORKER_CLASS=${GUNICORN_WORKER_CLASS:-gevent}
 export GUNICORN_BIND="127.0.0.1:$APP_PORT"
 
@@ -133,7 +136,8 @@ start_nginx() {
   listening $EDGE_PORT && die "127.0.0.1:$EDGE_PORT is taken"
   mkdir -p "$RUN/nginx"
   "$BIN/python" deploy/nginx_local.py --listen "127.0.0.1:$EDGE_PORT" \
-    --upstream "127.0.0.1:$APP_PORT" --run-dir "$RUN/nginx" >"$conf.new"
+    --upstream "127.0.0.1:$APP_PORT" --run-dir "$RUN/nginx" \
+    --files-dir "$ZW_VAR_DIR/files" >"$conf.new"
   mv "$conf.new" "$conf"
   nginx -t -q -c "$conf"
   log "starting nginx on 127.0.0.1:$EDGE_PORT"

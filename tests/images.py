@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PIL import Image
+from PIL import Image, features
+
+from zerowaste.domain.imaging.variants import VARIANT_FORMATS, variant_specs
 
 URL = "/api/inventory/upload_image"
 KEY = re.compile(
@@ -50,6 +52,12 @@ def post(
 def stored_files(settings: Any) -> list[Path]:
     root = settings.var_dir / "files"
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def variant_names() -> list[str]:
+    """The variants every image gets here (AVIF ones when Pillow writes AVIF)."""
+    formats = tuple(f for f in VARIANT_FORMATS if features.check(f))
+    return [spec.name for spec in variant_specs(formats)]
 
 
 def local(url: str) -> str:

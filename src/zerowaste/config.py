@@ -8,6 +8,7 @@ Nothing here touches the network; ``Settings.from_env`` only reads and checks va
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -65,6 +66,7 @@ class Settings:
     ratelimit_refresh: str = "10/minute"
     ratelimit_ai_recognition: str = "5/minute"
     ratelimit_ai_generation: str = "8/minute"
+    ratelimit_images: str = "30/minute"  # image transforms per user (CPU in the web process)
     ai_budget_user_usd: Decimal = Decimal("1.00")  # per user and calendar month (UTC)
     ai_budget_deployment_usd: Decimal = Decimal("100.00")  # for everyone, per month
     cache_ttl_seconds: int = 3600
@@ -73,6 +75,8 @@ class Settings:
     log_json: bool = True
     redis_socket_timeout: float = 1.0
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
+    # Nginx's internal location of var/files: signed file URLs answer X-Accel-Redirect to it.
+    accel_redirect_prefix: str | None = None
     ai_provider: str = "local"  # local | gemini
     gemini_api_key: str | None = field(default=None, repr=False)
     gemini_model: str = "gemini-2.5-flash"
@@ -144,12 +148,14 @@ class Settings:
             ratelimit_refresh=env.get("RATELIMIT_REFRESH", "10/minute"),
             ratelimit_ai_recognition=env.get("RATELIMIT_AI_RECOGNITION", "5/minute"),
             ratelimit_ai_generation=env.get("RATELIMIT_AI_GENERATION", "8/minute"),
+            ratelimit_images=env.get("RATELIMIT_IMAGES", "30/minute"),
             ai_budget_user_usd=env.decimal("AI_BUDGET_USER_USD", "1.00"),
             ai_budget_deployment_usd=env.decimal("AI_BUDGET_DEPLOYMENT_USD", "100.00"),
             cache_ttl_seconds=env.int("CACHE_TTL_SECONDS", 3600, 1),
             max_content_length=env.int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024, 1024),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
             proxy_hops=env.int("ZW_PROXY_HOPS", 0, 0),
+            accel_redirect_prefix=_accel_prefix(env.get("ZW_ACCEL_REDIRECT_PREFIX")),
             log_json=env.bool("LOG_JSON", True),
             ai_provider=env.get("AI_PROVIDER", "local").strip().lower(),
             gemini_api_key=env.get("GEMINI_API_KEY") or None,
@@ -249,6 +255,18 @@ def _embedded_secret(var_dir: Path) -> str:
     if len(value) < 32:
         raise ConfigError(f"{path} holds no usable JWT secret; delete it to generate a new one")
     return value
+
+
+def _accel_prefix(raw: str) -> str | None:
+    """`/protected-uploads/`-like: an absolute path of plain segments, ending with `/`."""
+    text = raw.strip()
+    if not text:
+        return None
+    if not re.fullmatch(r"(/[A-Za-z0-9_-]+)+/?", text):
+        raise ConfigError(
+            f"ZW_ACCEL_REDIRECT_PREFIX must be a path like /protected-uploads/, got {raw!r}"
+        )
+    return text.rstrip("/") + "/"
 
 
 class _Env:

@@ -175,10 +175,25 @@ def test_recognition_routes_share_five_a_minute_per_user(make_app, storage, ip):
     assert client.get("/api/recognition/history", headers=alice).status_code == 200
 
 
+def test_image_transforms_share_one_budget_per_user(make_app, storage, ip):
+    """RATELIMIT_IMAGES: decoding and encoding run in the web process; reads are not counted."""
+    client = _client(make_app(redis_url=storage, ratelimit_images="3/minute"), ip)
+    alice = bearer(_signup(client)["access_token"])
+    bob = bearer(_signup(client)["access_token"])
+    routes = ["optimize", "convert", "resize"]
+
+    statuses = [client.post(f"/api/images/{r}", json={}, headers=alice).status_code for r in routes]
+
+    assert statuses == [400] * 3
+    _assert_429(client.post("/api/images/batch-optimize", json={}, headers=alice))
+    assert client.post("/api/images/optimize", json={}, headers=bob).status_code == 400
+    assert client.get("/api/images/formats", headers=alice).status_code == 200
+
+
 def test_every_rate_limited_group_is_write_only(make_app, ip):
     """Reads skip the limiter before any limit is resolved, so a limited group must not read."""
     app = make_app()
-    limited = {"auth_signin", "auth_refresh", "ai_recognition", "ai_generation"}
+    limited = {"auth_signin", "auth_refresh", "ai_recognition", "ai_generation", "image_transforms"}
     methods = {
         method
         for rule in app.url_map.iter_rules()

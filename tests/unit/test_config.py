@@ -266,3 +266,24 @@ def test_the_gemini_key_never_shows_in_the_settings_repr(tmp_path):
     settings = Settings.from_env(env(tmp_path, GEMINI_API_KEY="AIza-very-secret"))
 
     assert "AIza-very-secret" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("", None),
+        ("/protected-uploads/", "/protected-uploads/"),
+        ("/protected-uploads", "/protected-uploads/"),
+        (" /a/b_c/ ", "/a/b_c/"),
+    ],
+)
+def test_the_accel_redirect_prefix_is_an_absolute_path_ending_with_a_slash(tmp_path, raw, expected):
+    settings = Settings.from_env(env(tmp_path, ZW_ACCEL_REDIRECT_PREFIX=raw))
+
+    assert settings.accel_redirect_prefix == expected
+
+
+@pytest.mark.parametrize("raw", ["protected", "/../etc/", "http://x/", "/a b/", "//"])
+def test_a_malformed_accel_redirect_prefix_is_refused(tmp_path, raw):
+    with pytest.raises(ConfigError, match="ZW_ACCEL_REDIRECT_PREFIX must be a path"):
+        Settings.from_env(env(tmp_path, ZW_ACCEL_REDIRECT_PREFIX=raw))

@@ -104,12 +104,15 @@ class ImageService:
         library: UploadLibrary | None = None,
     ) -> None:
         self._library = library
-        self._store = store
-        self._sanitizer = sanitizer
-        self._signer = signer
+        self._store, self._sanitizer, self._signer = store, sanitizer, signer
         self._url_ttl = url_ttl
         self._max_bytes = max_bytes
         self._new_id = new_id
+        self._listeners: list[Callable[[StoredImage], None]] = []
+
+    def on_upload(self, listener: Callable[[StoredImage], None]) -> None:
+        """Call `listener` with each user upload once stored (its variants job)."""
+        self._listeners.append(listener)
 
     def upload(
         self,
@@ -150,6 +153,8 @@ class ImageService:
         )
         if self._library is not None:
             self._library.record(stored)
+        for listener in self._listeners:
+            listener(stored)
         return stored
 
     def upload_reference(self, data: bytes, image_type: str) -> StoredImage:
@@ -275,8 +280,7 @@ class ImageService:
         if not data:
             raise InvalidInput("The image file is empty", code="empty_file")
         if len(data) > self._max_bytes:
-            limit_mb = self._max_bytes // (1024 * 1024)
-            raise UploadTooLarge(f"The image is larger than {limit_mb} MB")
+            raise UploadTooLarge(f"The image is larger than {self._max_bytes // 2**20} MB")
         sniffed = rules.sniff_format(data)
         if sniffed is None:
             raise InvalidInput(

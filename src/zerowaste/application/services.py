@@ -17,6 +17,9 @@ from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
+from zerowaste.application.imaging.batch import BatchOptimize
+from zerowaste.application.imaging.transforms import ImageTransforms
+from zerowaste.application.imaging.variants import UploadVariants
 from zerowaste.application.intake.service import NutritionTracking
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
@@ -64,6 +67,9 @@ class Services:
     inventory_queries: InventoryQueries
     idempotency: IdempotencyService
     images: ImageService
+    imaging: ImageTransforms  # issue #13: optimize, convert, resize, info
+    image_batches: BatchOptimize  # batch-optimize jobs
+    image_variants: UploadVariants  # thumbnails and WebP/AVIF copies, served by signed URL
     jobs: JobService  # background jobs: start, poll, and the worker's run
     ai: AiGateway
     pictures: PictureService

@@ -14,6 +14,7 @@ from zerowaste.application.admin import exports, reference_images, reference_syn
 from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
 from zerowaste.application.idempotency import IdempotencyService
+from zerowaste.application.imaging.variants import WithVariants
 from zerowaste.application.intake.service import NutritionTracking
 from zerowaste.application.inventory.advice import InventoryAdvice
 from zerowaste.application.inventory.cooking import StockCooking
@@ -71,6 +72,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     build_recipe_line_reader,
     identity_verifier,
     image_service,
+    imaging_services,
     job_service,
     push_sender,
     recommendation_service,
@@ -176,7 +178,9 @@ def build_services(
         uow_factory, clock, push_sender(settings, overrides), trending, suggestions
     )
     ready = notifications.images_ready  # a finished picture job tells the user
-    pictures = PictureService(uow_factory, clock, ai, images.store, jobs, images.url_for, ready)
+    imaging, image_batches, variants = imaging_services(settings, clock, images, jobs)
+    picture_store = WithVariants(images.store, variants)  # pictures get thumbnails too
+    pictures = PictureService(uow_factory, clock, ai, picture_store, jobs, images.url_for, ready)
     remote_advice = InventoryAdvice(uow_factory, clock, ai, jobs)
     sr28 = Sr28Nutrition(settings.data_dir)  # read on first use, once per process
     nutrition = NutritionCalculator(sr28, RecipeFoodMatcher(catalog))
@@ -246,6 +250,9 @@ def build_services(
         inventory_queries=inventory_queries,
         idempotency=IdempotencyService(SqlAlchemyIdempotencyStore(session_factory), clock),
         images=images,
+        imaging=imaging,
+        image_batches=image_batches,
+        image_variants=variants,
         jobs=jobs,
         ai=ai,
         pictures=pictures,

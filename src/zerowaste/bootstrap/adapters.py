@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
 from zerowaste.application.images import ImageService, UploadLibrary
+from zerowaste.application.imaging import batch, variants
+from zerowaste.application.imaging.transforms import ImageTransforms
 from zerowaste.application.jobs.ports import TaskQueue
 from zerowaste.application.jobs.service import JobService
 from zerowaste.application.ports.ai import IngredientAdvisor
@@ -44,6 +46,7 @@ from zerowaste.infrastructure.db.recommendations import SqlAlchemyModelStore
 from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.images import LocalImageStore, PillowImageSanitizer
+from zerowaste.infrastructure.imaging.pillow import PillowImageProcessor
 from zerowaste.infrastructure.queue import (
     TIME_LIMIT_ERRORS,
     CeleryTaskQueue,
@@ -186,6 +189,21 @@ def image_service(
     if store is None:
         store = LocalImageStore(settings.var_dir / "files", signer)
     return ImageService(store, PillowImageSanitizer(), signer, library=library)
+
+
+def imaging_services(
+    settings: Settings, clock: Clock, images: ImageService, jobs: JobService
+) -> tuple[ImageTransforms, batch.BatchOptimize, variants.UploadVariants]:
+    """Transforms, batch jobs and variants on Pillow; each upload starts its variants job."""
+    processor = PillowImageProcessor()
+    signer = ItsDangerousUrlSigner(settings.jwt_secret_key, clock)
+    transforms = ImageTransforms(images, processor)
+    batches = batch.BatchOptimize(images, transforms, processor, jobs)
+    upload_variants = variants.UploadVariants(images, processor, signer, jobs)
+    jobs.register(batch.JOB_TYPE, batches.run_job)
+    jobs.register(variants.JOB_TYPE, upload_variants.run_job)
+    images.on_upload(upload_variants.schedule)
+    return transforms, batches, upload_variants
 
 
 def report_service(

@@ -21,7 +21,13 @@ _TYPE_ALIASES = {"ingredients": "ingredient", "foods": "food", "recognitions": "
 
 # Stored (re-encoded) formats: GIF uploads are stored as PNG (first frame).
 EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
+CONTENT_TYPES = {
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "avif": "image/avif",  # variants and conversions (domain.imaging)
+}
 
 UPLOADS_PREFIX = "uploads/"
 REFERENCE_PREFIX = "reference/"  # admins' shared reference images (row 10)

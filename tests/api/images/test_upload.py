@@ -20,6 +20,7 @@ from tests.images import (
     picture,
     post,
     stored_files,
+    variant_names,
 )
 from zerowaste.bootstrap import create_app
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
@@ -63,7 +64,9 @@ def test_l1_upload_answers_every_key_the_client_reads(client, user, auth_headers
     assert image["image_path"].startswith(
         f"http://localhost/api/files/{info['storage_path']}?expires="
     )
-    assert stored_files(settings) == [settings.var_dir / "files" / info["storage_path"]]
+    original = settings.var_dir / "files" / info["storage_path"]
+    variants = [original.with_suffix("") / name for name in variant_names()]
+    assert stored_files(settings) == sorted([original, *variants])  # the upload + its variants
 
 
 def test_l2_sends_category_instead_of_image_type(client, user, auth_headers):

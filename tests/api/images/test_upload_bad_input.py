@@ -15,6 +15,7 @@ from tests.images import (
     png_with_declared_size,
     post,
     stored_files,
+    variant_names,
 )
 from zerowaste.bootstrap import create_app
 
@@ -85,9 +86,10 @@ def test_path_traversal_in_names_does_not_reach_the_key(client, user, auth_heade
     assert KEY.match(body["image"]["storage_path"])
     assert body["upload_info"]["original_filename"] == "evil.png"
     assert body["image"]["name"] == "../../../var/x"  # only echoed, never used as a path
-    files = stored_files(settings)
-    assert len(files) == 1
-    assert files[0].parent == settings.var_dir / "files" / "uploads" / user["user"]["uid"] / "food"
+    folder = settings.var_dir / "files" / "uploads" / user["user"]["uid"] / "food"
+    original = folder / body["image"]["storage_path"].rsplit("/", 1)[-1]
+    variants = [original.with_suffix("") / name for name in variant_names()]
+    assert stored_files(settings) == sorted([original, *variants])  # nothing outside its folder
 
 
 def test_missing_and_empty_files_are_400(client, auth_headers, settings):

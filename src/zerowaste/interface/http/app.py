@@ -21,6 +21,7 @@ from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
 from zerowaste.interface.http.images import management as image_management
 from zerowaste.interface.http.images import routes as image_routes
+from zerowaste.interface.http.imaging import routes as imaging_routes
 from zerowaste.interface.http.intake import routes as intake_routes
 from zerowaste.interface.http.inventory import mobile_adds, mobile_changes, mobile_reads
 from zerowaste.interface.http.inventory import routes as inventory_routes
@@ -28,11 +29,13 @@ from zerowaste.interface.http.limits import (
     AI_GENERATION_SCOPE,
     AI_RECOGNITION_SCOPE,
     AUTH_SCOPE,
+    IMAGES_SCOPE,
     REFRESH_SCOPE,
     ai_generation_limit,
     ai_recognition_limit,
     auth_limit,
     client_ip,
+    images_limit,
     make_limiter,
     refresh_limit,
 )
@@ -66,6 +69,8 @@ BLUEPRINTS = [
     profile_routes.bp,
     image_routes.bp,
     image_management.bp,
+    imaging_routes.bp,
+    imaging_routes.reads_bp,
     mobile_reads.bp,
     mobile_adds.bp,
     mobile_changes.bp,
@@ -145,6 +150,8 @@ def create_app(
     # One AI budget per user across the recognition routes (their key: the token's user).
     limiter.shared_limit(ai_recognition_limit, AI_RECOGNITION_SCOPE)(recognition_routes.bp)
     limiter.shared_limit(ai_generation_limit, AI_GENERATION_SCOPE)(generation_routes.bp)
+    # Image transforms decode and encode in the web process: one budget per user across them.
+    limiter.shared_limit(images_limit, IMAGES_SCOPE)(imaging_routes.bp)
     limiter.exempt(health.bp)
     app.extensions["zerowaste.limiter"] = limiter
 

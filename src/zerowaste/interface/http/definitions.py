@@ -11,6 +11,7 @@ from zerowaste.interface.http.accounts import definitions as accounts_definition
 from zerowaste.interface.http.admin import definitions as admin_definitions
 from zerowaste.interface.http.analytics import schemas as analytics
 from zerowaste.interface.http.images import schemas as uploads
+from zerowaste.interface.http.imaging.schemas import DEFINITIONS as IMAGING
 from zerowaste.interface.http.intake import schemas as intake
 from zerowaste.interface.http.inventory import definitions as inventory_definitions
 from zerowaste.interface.http.meal_plans import definitions as meal_plans_definitions
@@ -131,6 +132,7 @@ DEFINITIONS: Definitions = [
     *COMMON,
     *accounts_definitions.DEFINITIONS,
     *IMAGES,
+    *IMAGING,
     *inventory_definitions.DEFINITIONS,
     *recognition_definitions.DEFINITIONS,
     *recipes_definitions.DEFINITIONS,

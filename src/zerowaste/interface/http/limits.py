@@ -31,6 +31,7 @@ from zerowaste.interface.http.security import optional_user_id
 AI_GENERATION_SCOPE = "ai_generation"
 AI_RECOGNITION_SCOPE = "ai_recognition"
 AUTH_SCOPE = "auth_signin"
+IMAGES_SCOPE = "image_transforms"
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 REFRESH_SCOPE = "auth_refresh"
 
@@ -65,6 +66,10 @@ def ai_recognition_limit() -> str:
     return str(current_app.config["ZW_RATELIMIT_AI_RECOGNITION"])
 
 
+def images_limit() -> str:
+    return str(current_app.config["ZW_RATELIMIT_IMAGES"])
+
+
 def _on_breach(limit: RequestLimit) -> Response:
     reset_in = max(1, int(limit.reset_at - time.time()))
     return error_response(
@@ -96,6 +101,7 @@ def make_limiter(app: Flask, settings: Settings, storage_uri: str) -> Limiter:
         ZW_RATELIMIT_REFRESH=settings.ratelimit_refresh,
         ZW_RATELIMIT_AI_RECOGNITION=settings.ratelimit_ai_recognition,
         ZW_RATELIMIT_AI_GENERATION=settings.ratelimit_ai_generation,
+        ZW_RATELIMIT_IMAGES=settings.ratelimit_images,
     )
     limiter = Limiter(
         key_func=user_or_ip,

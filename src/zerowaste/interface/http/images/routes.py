@@ -1,15 +1,20 @@
 """Image uploads (contract row 41) and the signed file URLs of the local store.
 
 `GET /api/files/<key>` needs no bearer token (image widgets cannot send one): the URL carries
-an expiry and an HMAC signature instead. Over-size uploads are 413 (the body cap gives werkzeug's
-413 first; the service's own cap gives `file_too_large`); a decompression bomb is 400
-`image_too_large` (the request itself was small); anything that is not a real JPEG, PNG, GIF or
-WEBP image is 400 `invalid_image`.
+an expiry and an HMAC signature instead; `&variant=thumb_256.webp` (or `thumb_512`, `thumb_1024`,
+`full`, in `.webp`/`.avif`) serves a variant of that file under the same signature, cached as
+immutable. With ZW_ACCEL_REDIRECT_PREFIX set (Nginx in front on the same files), the API checks
+the signature and answers an empty body with `X-Accel-Redirect: <prefix><key>`: Nginx sends it.
+Over-size uploads are 413 (the body cap gives werkzeug's 413 first; the service's own cap gives
+`file_too_large`); a decompression bomb is 400 `image_too_large` (the request itself was
+small); anything that is not a real JPEG, PNG, GIF or WEBP image is 400 `invalid_image`.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from urllib.parse import quote
+
+from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.wrappers import Response as WerkzeugResponse
 
@@ -19,6 +24,8 @@ from zerowaste.application.images import (
     StoredImage,
     UploadTooLarge,
 )
+from zerowaste.domain.images import content_type_of
+from zerowaste.domain.imaging.variants import is_variant_name
 from zerowaste.domain.shared.errors import InvalidInput
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.images.schemas import UploadImageFormSchema, UploadImageResultSchema
@@ -32,6 +39,8 @@ UPLOAD_IMAGE_FORM_REQUEST = UploadImageFormSchema()
 UPLOADED = UploadImageResultSchema()
 FILE_FIELDS = ("image", "file")
 FILE_CACHE_SECONDS = 86400  # stored files never change (uuid keys)
+_PRIVATE = f"private, max-age={FILE_CACHE_SECONDS}"
+IMMUTABLE = "public, max-age=31536000, immutable"  # variants: a key per rendering, never rewritten
 
 
 @bp.errorhandler(UploadTooLarge)
@@ -71,15 +80,23 @@ def get_file(key: str) -> WerkzeugResponse:
       - {in: path, name: key, type: string, required: true}
       - {in: query, name: expires, type: integer, required: true}
       - {in: query, name: signature, type: string, required: true}
+      - {in: query, name: variant, type: string, description: "thumb_256.webp, full.avif ..."}
     responses:
-      200: {description: "the image bytes"}
+      200: {description: "the image bytes (empty with X-Accel-Redirect behind Nginx)"}
       304: {description: "not modified (If-None-Match: the file's ETag)"}
       403: {description: "bad or expired signature", schema: {$ref: "#/definitions/Error"}}
-      404: {description: "no such file", schema: {$ref: "#/definitions/Error"}}
+      400: {description: "unknown variant", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such file or variant yet", schema: {$ref: "#/definitions/Error"}}
     """
     args = request.args
-    stored = services().images.open_signed(key, args.get("expires"), args.get("signature"))
-    return _file_response(stored)
+    expires, signature, variant = args.get("expires"), args.get("signature"), args.get("variant")
+    accel = current_app.extensions["zerowaste.settings"].accel_redirect_prefix
+    if accel is not None:
+        found = services().image_variants.signed_key(key, expires, signature, variant)
+        return _accel_response(accel, found, variant is not None)
+    if variant is not None:
+        return _file_response(services().image_variants.open(key, expires, signature, variant))
+    return _file_response(services().images.open_signed(key, expires, signature))
 
 
 def store_upload() -> StoredImage:
@@ -105,11 +122,24 @@ def uploaded_file() -> tuple[bytes, str | None]:
     return upload.stream.read(MAX_UPLOAD_BYTES + 1), upload.filename
 
 
+def _accel_response(prefix: str, key: str, variant: bool) -> WerkzeugResponse:
+    """Nginx sends the file (its internal location over var/files); it keeps these headers."""
+    response = Response(b"", mimetype=content_type_of(key))
+    response.headers["X-Accel-Redirect"] = prefix + quote(key)
+    response.headers["Cache-Control"] = IMMUTABLE if variant else _PRIVATE
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _file_response(stored: StoredFile) -> WerkzeugResponse:
     response = Response(stored.data, mimetype=stored.content_type)
     name = stored.key.rsplit("/", 1)[-1]
-    response.headers["Cache-Control"] = f"private, max-age={FILE_CACHE_SECONDS}"
+    response.headers["Cache-Control"] = IMMUTABLE if _is_variant(stored.key) else _PRIVATE
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
-    response.set_etag(name)
+    response.set_etag(stored.key if _is_variant(stored.key) else name)
     return response.make_conditional(request)
+
+
+def _is_variant(key: str) -> bool:
+    return is_variant_name(key.rsplit("/", 1)[-1])

@@ -1,0 +1,1 @@
+"""Image service routes (issue #13): /api/images/*."""
