@@ -79,6 +79,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     search_indexer,
     search_service,
 )
+from zerowaste.bootstrap.market import market_services
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes, ratelimit
 from zerowaste.infrastructure.accounts.passwords import Argon2PasswordHasher
@@ -220,6 +221,7 @@ def build_services(
         (planner, shopping, book, analytics, inventory_queries, savings, images),
     )
     plan_history = GeneratedPlans(uow_factory, clock)
+    trending_catalog = TrendingCatalog(uow_factory, clock, trending, cache)
     search_parts = search_indexer(session_factory, clock, overrides)  # one index per process
     per_serving = Sr28PerServing(RecipeServings(nutrition))  # catalog figures kept per process
     plan_generation = PlanGeneration(
@@ -312,9 +314,18 @@ def build_services(
             overrides,
         ),
         recipe_history=RecipeHistory(uow_factory, clock),
-        trending_recipes=TrendingCatalog(uow_factory, clock, trending, cache),
+        trending_recipes=trending_catalog,
         similar_recipes=SimilarRecipes(
             uow_factory, search_parts[0], suitable, food_keys, public_recipes
+        ),
+        **market_services(
+            settings.data_dir,
+            session_factory,
+            uow_factory,
+            clock,
+            (catalog, prices, sr28, food_keys),
+            trending_catalog,
+            overrides,
         ),
         cache=cache,
         clock=clock,

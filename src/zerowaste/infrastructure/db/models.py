@@ -12,6 +12,7 @@ def import_all_models() -> None:
         idempotency,
         intake,
         jobs,
+        market,
         plan_history,
         recipe_history,
         recipes,

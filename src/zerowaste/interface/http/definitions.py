@@ -24,6 +24,8 @@ from zerowaste.interface.http.inventory import item_schemas as items
 from zerowaste.interface.http.inventory import list_schemas as lists
 from zerowaste.interface.http.inventory import usage_schemas as usage
 from zerowaste.interface.http.inventory import write_schemas as writes
+from zerowaste.interface.http.market import price_schemas as market_prices
+from zerowaste.interface.http.market import schemas as market
 from zerowaste.interface.http.meal_plans import day_schemas as days
 from zerowaste.interface.http.meal_plans import meal_requests as day_requests
 from zerowaste.interface.http.meal_plans import planner_requests as planner_requests
@@ -390,4 +392,6 @@ DEFINITIONS: Definitions = [
     ("ReportJob", reports.ReportJobSchema),
     *ADMIN,
     *SEARCH,
+    *market_prices.DEFINITIONS,
+    *market.DEFINITIONS,
 ]
