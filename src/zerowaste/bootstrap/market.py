@@ -45,7 +45,9 @@ def market_services(
     culinary = CulinaryFiles(data_dir)  # read on first use, once per process
     offers: CurrentOffers = overrides.get("offers") or NoCurrentOffers()
     return {
-        "market_prices": MarketPrices(ProfecoPrices(session_factory), catalog, culinary, offers),
+        "market_prices": MarketPrices(
+            ProfecoPrices(session_factory), catalog, culinary, offers, clock
+        ),
         "seasonal_produce": SeasonalProduce(culinary, prices, clock),
         "recipe_trends": RecipeTrends(trending, culinary, keys, clock),
         "techniques": Techniques(culinary, catalog),

@@ -15,19 +15,27 @@ from zerowaste.domain.market.prices import PricePoint
 from zerowaste.domain.market.seasons import SeasonalFood
 from zerowaste.domain.market.techniques import Technique
 from zerowaste.domain.nutrition.swaps import Substitution
+from zerowaste.domain.prices import PriceBasis
 
 
 class PriceObservations(Protocol):
     """The PROFECO shelf prices `zerowaste data-import` stored, one row per store and day."""
 
+    def products(
+        self, zones: list[tuple[str, str]] | None, chain: str | None
+    ) -> list[tuple[str, PriceBasis]]:
+        """Every (ingredient id, basis) with prices in those (state, city) zones (anywhere when
+        None) at that chain (any when None)."""
+        ...
+
     def points(
         self,
-        ingredient_id: str | None,
+        ingredient_ids: list[str] | None,
         zones: list[tuple[str, str]] | None,
         chain: str | None,
     ) -> list[PricePoint]:
-        """The prices of an ingredient (every mapped one when None) in those (state, city)
-        zones (anywhere when None) at that chain (any when None), oldest first."""
+        """The prices of those ingredients (every mapped one when None), filtered the same way,
+        oldest first."""
         ...
 
     def zones(self) -> list[tuple[str, str]]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
-from sqlalchemy import Date, Index, Integer, Numeric, String, select
+from sqlalchemy import Date, Index, Integer, Numeric, Select, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from zerowaste.domain.market.prices import PricePoint
-from zerowaste.domain.prices import PriceBasis
+from zerowaste.domain.prices import PRICE_BASES, PriceBasis
 from zerowaste.infrastructure.db.base import Base
 
 
@@ -45,28 +46,37 @@ class SqlAlchemyPriceObservations:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sf = session_factory
 
+    def products(
+        self, zones: list[tuple[str, str]] | None, chain: str | None
+    ) -> list[tuple[str, PriceBasis]]:
+        row = RefMarketPriceRow
+        query = _filtered(
+            select(row.ingredient_id, row.basis, row.state, row.municipality), zones, chain
+        )
+        with self._sf() as s:
+            found = s.execute(query.distinct()).all()
+        wanted = set(zones) if zones is not None else None
+        keys: set[tuple[str, PriceBasis]] = {
+            (i, _basis(b))
+            for i, b, state, city in found
+            if wanted is None or (state, city) in wanted
+        }
+        return sorted(keys)
+
     def points(
         self,
-        ingredient_id: str | None,
+        ingredient_ids: list[str] | None,
         zones: list[tuple[str, str]] | None,
         chain: str | None,
     ) -> list[PricePoint]:
         row = RefMarketPriceRow
-        query = select(row).order_by(row.day, row.id)
-        if ingredient_id is not None:
-            query = query.where(row.ingredient_id == ingredient_id)
-        if zones is not None:
-            cities = {city for _state, city in zones}
-            states = {state for state, _city in zones}
-            query = query.where(row.municipality.in_(cities), row.state.in_(states))
-        if chain is not None:
-            query = query.where(row.chain == chain)
+        query = _filtered(select(*_COLUMNS), zones, chain).order_by(row.day, row.id)
+        if ingredient_ids is not None:
+            query = query.where(row.ingredient_id.in_(ingredient_ids))
         with self._sf() as s:
-            found = s.execute(query).scalars().all()
-            wanted = set(zones) if zones is not None else None
-            return [
-                _point(r) for r in found if wanted is None or (r.state, r.municipality) in wanted
-            ]
+            found = s.execute(query).all()
+        wanted = set(zones) if zones is not None else None
+        return [_point(*r) for r in found if wanted is None or (r.state, r.municipality) in wanted]
 
     def zones(self) -> list[tuple[str, str]]:
         query = select(RefMarketPriceRow.state, RefMarketPriceRow.municipality).distinct()
@@ -78,20 +88,71 @@ class SqlAlchemyPriceObservations:
             return sorted(s.execute(select(RefMarketPriceRow.chain).distinct()).scalars())
 
 
-def _point(r: RefMarketPriceRow) -> PricePoint:
-    basis: PriceBasis = r.basis  # type: ignore[assignment]  # written from PriceBasis only
+_S = TypeVar("_S", bound="Select[*tuple[Any, ...]]")
+_COLUMNS = (
+    RefMarketPriceRow.ingredient_id,
+    RefMarketPriceRow.product,
+    RefMarketPriceRow.presentation,
+    RefMarketPriceRow.brand,
+    RefMarketPriceRow.chain,
+    RefMarketPriceRow.store_key,
+    RefMarketPriceRow.store_name,
+    RefMarketPriceRow.state,
+    RefMarketPriceRow.municipality,
+    RefMarketPriceRow.day,
+    RefMarketPriceRow.price_mxn,
+    RefMarketPriceRow.basis,
+    RefMarketPriceRow.unit_price_mxn,
+)
+
+
+def _filtered(query: _S, zones: list[tuple[str, str]] | None, chain: str | None) -> _S:
+    """Rows of those zones' cities and states (the exact pairs are checked after: two states
+    never share a municipality name in this data, but nothing guarantees it) and chain."""
+    row = RefMarketPriceRow
+    if zones is not None:
+        query = query.where(
+            row.municipality.in_({city for _s, city in zones}),
+            row.state.in_({state for state, _c in zones}),
+        )
+    if chain is not None:
+        query = query.where(row.chain == chain)
+    return query
+
+
+def _basis(value: str) -> PriceBasis:
+    """The stored basis as its literal (the importer writes PriceBasis values only)."""
+    return next(basis for basis in PRICE_BASES if basis == value)
+
+
+def _point(*values: Any) -> PricePoint:
+    (
+        ingredient_id,
+        product,
+        presentation,
+        brand,
+        chain,
+        store,
+        store_name,
+        state,
+        city,
+        day,
+        price,
+        basis,
+        unit,
+    ) = values
     return PricePoint(
-        ingredient_id=r.ingredient_id,
-        product=r.product,
-        presentation=r.presentation,
-        brand=r.brand,
-        chain=r.chain,
-        store=r.store_key,
-        store_name=r.store_name,
-        state=r.state,
-        city=r.municipality,
-        day=r.day,
-        price_mxn=Decimal(r.price_mxn),
+        ingredient_id=ingredient_id,
+        product=product,
+        presentation=presentation,
+        brand=brand,
+        chain=chain,
+        store=store,
+        store_name=store_name,
+        state=state,
+        city=city,
+        day=day,
+        price_mxn=Decimal(price),
         basis=basis,
-        unit_price_mxn=Decimal(r.unit_price_mxn),
+        unit_price_mxn=Decimal(unit),
     )
