@@ -43,6 +43,7 @@ class _Tables:
     foods: list[SeasonalFood]
     techniques: list[Technique]
     names: dict[str, tuple[str, str]]
+    by_ingredient: dict[str, SeasonalFood]  # every master id linking to a calendar entry
 
 
 class CulinaryFiles:
@@ -55,7 +56,7 @@ class CulinaryFiles:
         return list(self._read().foods)
 
     def seasonal_by_ingredient(self) -> dict[str, SeasonalFood]:
-        return {f.ingredient_id: f for f in self._read().foods if f.ingredient_id}
+        return dict(self._read().by_ingredient)
 
     def techniques(self) -> list[Technique]:
         return list(self._read().techniques)
@@ -68,13 +69,20 @@ class CulinaryFiles:
             with self._lock:
                 if self._tables is None:
                     master = _load(self._dir / INGREDIENTS_FILE)
+                    foods = _foods(_load(self._dir / SEASONAL_FILE), master)
+                    by_id = {f.id: f for f in foods}
                     self._tables = _Tables(
-                        _foods(_load(self._dir / SEASONAL_FILE), master),
+                        foods,
                         [
                             *_own(_load(self._dir / TECHNIQUES_FILE)),
                             *_foodkeeper(_load(self._dir / COOKING_FILE), master),
                         ],
                         {m["id"]: (m["name_es"], m["name_en"]) for m in master},
+                        {
+                            m["id"]: by_id[m["seasonal_mx_id"]]
+                            for m in master
+                            if m.get("seasonal_mx_id") in by_id
+                        },
                     )
         return self._tables
 
@@ -84,7 +92,10 @@ def _load(path: Path) -> Any:
 
 
 def _foods(doc: dict[str, Any], master: list[dict[str, Any]]) -> list[SeasonalFood]:
-    linked = {m["seasonal_mx_id"]: m["id"] for m in master if m.get("seasonal_mx_id")}
+    linked: dict[str, str] = {}  # the first master entry naming it (jitomate: tomato, not cherry)
+    for m in master:
+        if m.get("seasonal_mx_id"):
+            linked.setdefault(m["seasonal_mx_id"], m["id"])
     return [
         SeasonalFood(
             id=item["id"],
