@@ -53,6 +53,16 @@ def test_what_the_caller_has_in_stock_comes_first(client, auth_headers):
     assert first["in_stock"] is True and first["at_hand"] == ["margarine"]
 
 
+def test_having_the_original_never_makes_a_look_alike_substitute_at_hand(client, auth_headers):
+    add(client, auth_headers, line("Huevo", 12, "unidades"), line("Mantequilla", 1, "unidades"))
+
+    eggs = substitutes(client, auth_headers, "?original_ingredient=huevo").json
+    butter = substitutes(client, auth_headers, "?original_ingredient=mantequilla").json
+
+    assert "flax egg" in {s["substitute_en"] for s in eggs["substitutes"]}
+    assert not any(s["at_hand"] for s in eggs["substitutes"] + butter["substitutes"])
+
+
 def test_listed_available_ingredients_count_as_at_hand(client, auth_headers):
     body = substitutes(
         client,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from zerowaste.domain.market.seasons import SeasonalFood, belongs_to, check_region, season_of
-from zerowaste.domain.market.substitutes import candidate, fits, parts_of, ranked
+from zerowaste.domain.market.substitutes import candidate, fits, food_name, parts_of, ranked
 from zerowaste.domain.market.techniques import Technique, celsius, kilograms, matching, minutes
 from zerowaste.domain.nutrition.swaps import Substitution
 from zerowaste.domain.shared.errors import InvalidInput
@@ -96,3 +96,19 @@ def test_what_is_at_hand_ranks_first_then_most_parts_then_most_diets():
     assert found[0].in_stock and found[0].at_hand == ("margarine",)
     assert not found[1].in_stock and found[1].at_hand == ("milk",)
     assert fits(oil, ["vegan"]) and fits(oil, []) and not fits(margarine, ["dairy_free"])
+
+
+def test_an_alternative_names_its_food_without_preparation_words():
+    assert food_name("melted butter") == "butter"
+    assert food_name("a pinch of sugar") == "sugar"
+    assert food_name("lime juice") == "lime"
+    assert food_name("flax egg") == "flax egg"  # another food, not egg
+    assert food_name("juice") == "juice"
+
+
+def test_a_part_is_at_hand_by_its_food_name():
+    melted = rule(23, "milk + melted butter")
+
+    found = candidate(melted, {"butter"}, str, (), lambda name: ())
+
+    assert found.at_hand == ("melted butter",) and not found.in_stock

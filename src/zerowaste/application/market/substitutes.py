@@ -73,7 +73,7 @@ class Substitutes:
         exact = match if match is not None and match.exact else None
         names = {original} | ({exact.name_en, exact.name_es} if exact else set())
         found = [
-            candidate(sub, have, self._keys, exact.allergens if exact else (), self._allergens)
+            candidate(sub, have, self._exact_key, exact.allergens if exact else (), self._allergens)
             for sub in applying(self._rules.substitutions(), names)
             if fits(sub, restrictions)
         ]
@@ -91,6 +91,16 @@ class Substitutes:
                 raise NotFound("Profile not found", code="profile_not_found")
             items = uow.inventory.list_items(user.household_id)
         return {food.key for food in pantry_of(items, self._clock.today(), self._keys)}
+
+    def _exact_key(self, name: str) -> str:
+        """A substitute's food as a master key only when the master has that exact name (a
+        close name is another food here: "flax egg" is no egg); else the folded name."""
+        found = self._catalog.match(name)
+        return (
+            found.ingredient_id
+            if found is not None and found.exact
+            else " ".join(name.casefold().split())
+        )
 
     def _allergens(self, name: str) -> tuple[str, ...]:
         found = self._catalog.match(name)

@@ -4,7 +4,11 @@ Substitution rows of data/ingredient_substitutions).
 - A substitute is made of **parts** ("milk + lemon juice or white vinegar" is two parts, the
   second with two alternatives); a note in parentheses or after a comma is not a part.
 - A part is **at hand** when one of its alternatives is a food the caller has (their
-  household's stock, not expired, or a name they listed), compared by master key.
+  household's stock, not expired, or a name they listed), compared by master key. An
+  alternative names its food once the words that only say how it is prepared are dropped
+  ("melted butter" is butter, "lemon juice" is lemon, "a pinch of sugar" is sugar), and the
+  caller's code must match that name exactly: "flax egg" or "plant-based butter" is not egg or
+  butter, so having eggs never makes the egg substitute "at hand".
 - `dietary_restrictions` keep the rules whose `diet_tags` (what the swap makes the dish) hold
   every restriction asked.
 - Allergens: what the original holds (the master's EU-14 codes of its name, plus what the rule
@@ -34,6 +38,13 @@ DIET_TAGS = (
     "sesame_free",
     "fish_free",
 )
+PREPARATION = frozenset(
+    {
+        "a", "little", "pinch", "of", "melted", "mashed", "cooked", "stale", "neutral", "plain",
+        "unsweetened", "toasted", "finely", "chopped", "grated", "fresh", "whole", "white",
+        "granulated", "ground",
+    }
+)  # fmt: skip
 _NOTE = re.compile(r"\([^)]*\)")
 _OR = re.compile(r"\s+or\s+|\s*/\s*")
 
@@ -65,6 +76,16 @@ def parts_of(substitute_en: str) -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
+def food_name(alternative: str) -> str:
+    """The food an alternative names: leading preparation words and a final "juice" dropped."""
+    words = alternative.casefold().split()
+    while len(words) > 1 and words[0] in PREPARATION:
+        words = words[1:]
+    if len(words) > 1 and words[-1] == "juice":
+        words = words[:-1]
+    return " ".join(words)
+
+
 def fits(sub: Substitution, restrictions: Collection[str]) -> bool:
     return set(restrictions) <= set(sub.diet_tags)
 
@@ -76,19 +97,19 @@ def candidate(
     original_allergens: Collection[str],
     allergens: Callable[[str], Collection[str]],
 ) -> Candidate:
-    """`have`: master keys of what the caller has; `key`: a name's master key; `allergens`:
-    the master's EU-14 codes of a name (exact names only)."""
+    """`have`: master keys of what the caller has; `key`: the master key of a food name (exact
+    names only); `allergens`: the master's EU-14 codes of a name (exact names only)."""
     parts = parts_of(sub.substitute_en)
     at_hand = []
     for alternatives in parts:
-        hit = next((alt for alt in alternatives if key(alt) in have), None)
+        hit = next((alt for alt in alternatives if key(food_name(alt)) in have), None)
         if hit is not None:
             at_hand.append(hit)
     before = set(original_allergens) | set(sub.removes_allergens)
     after = set(sub.substitute_contains_allergens)
     for alternatives in parts:
         if len(alternatives) == 1:
-            after |= set(allergens(alternatives[0]))
+            after |= set(allergens(food_name(alternatives[0])))
     return Candidate(
         sub, parts, tuple(at_hand), tuple(sorted(before - after)), tuple(sorted(after - before))
     )
