@@ -20,6 +20,7 @@ def test_an_ingredient_gets_the_projects_techniques_then_foodkeepers(client, aut
 
     assert response.status_code == 200, response.json
     found = response.json["techniques"]
+    assert response.json["ingredient"]["ingredient_id"] == "chicken_thigh"
     assert [t["source"] for t in found] == sorted(
         (t["source"] for t in found), key=lambda s: s != "zerowaste"
     )

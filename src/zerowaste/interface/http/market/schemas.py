@@ -120,12 +120,25 @@ class TechniqueSchema(Schema):
     weight_kg_to = f.Float(required=True, allow_none=True)
 
 
+class MatchedIngredientSchema(Schema):
+    ingredient_id = f.String(required=True)
+    name_es = f.String(required=True)
+    name_en = f.String(required=True)
+    exact = f.Boolean(required=True, metadata={"description": "false: a close name matched"})
+
+
 class TechniquesSchema(Schema):
-    techniques = f.List(f.Nested(TechniqueSchema), required=True, source=lambda p: p.items)
-    total = f.Integer(required=True)
-    page = f.Integer(required=True)
-    per_page = f.Integer(required=True)
-    pages = f.Integer(required=True, source=_pages)
+    ingredient = f.Nested(
+        MatchedIngredientSchema,
+        required=True,
+        allow_none=True,
+        metadata={"description": "the master's entry `ingredient` matched; null when not asked"},
+    )
+    techniques = f.List(f.Nested(TechniqueSchema), required=True, source=lambda r: r.page.items)
+    total = f.Integer(required=True, source=lambda r: r.page.total)
+    page = f.Integer(required=True, source=lambda r: r.page.page)
+    per_page = f.Integer(required=True, source=lambda r: r.page.per_page)
+    pages = f.Integer(required=True, source=lambda r: _pages(r.page))
     attribution = f.Constant(FOODKEEPER_ATTRIBUTION + " Other techniques: ZeroWaste (CC0).")
 
 
@@ -166,6 +179,7 @@ DEFINITIONS = [
     ("TrendItem", TrendItemSchema),
     ("TrendReport", TrendReportSchema),
     ("Technique", TechniqueSchema),
+    ("MatchedIngredient", MatchedIngredientSchema),
     ("Techniques", TechniquesSchema),
     ("Substitute", SubstituteSchema),
     ("Substitutes", SubstitutesSchema),
