@@ -32,6 +32,7 @@ data-sync:
 	  || { echo "usage: make data-sync SRC=path/to/shared/data" >&2; exit 2; }
 	rm -rf data.sync && cp -R "$(SRC)" data.sync && chmod -R u+w data.sync
 	{ sed '/^$(DATA_HEADER_END)/q' data/README.md; cat "$(SRC)/README.md"; } > data.sync/README.md
+	cp -R data/techniques data.sync/  # written for the project, not part of the upstream pack
 	rm -rf data && mv data.sync data
 	-git status --short data
 

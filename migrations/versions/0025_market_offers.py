@@ -1,7 +1,7 @@
 """market offers: supermarket shelf prices read by the price scrapers (issue #13)
 
 Revision ID: 0025
-Revises: 0023
+Revises: 0024
 """
 
 from alembic import op
@@ -11,7 +11,7 @@ import zerowaste.infrastructure.db.base  # noqa: F401  (portable column types)
 from zerowaste.infrastructure.db.base import UTCDateTime
 
 revision = "0025"
-down_revision = "0023"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,11 @@ from zerowaste.application.intake.service import NutritionTracking
 from zerowaste.application.inventory.queries import InventoryQueries
 from zerowaste.application.inventory.service import InventoryService
 from zerowaste.application.jobs.service import JobService
+from zerowaste.application.market.prices import MarketPrices
+from zerowaste.application.market.seasonal import SeasonalProduce
+from zerowaste.application.market.substitutes import Substitutes
+from zerowaste.application.market.techniques import Techniques
+from zerowaste.application.market.trends import RecipeTrends
 from zerowaste.application.meal_plans.daily import DailyPlans
 from zerowaste.application.meal_plans.planner import MealPlanner
 from zerowaste.application.notifications.wiring import Notifications
@@ -109,5 +114,10 @@ class Services:
     recipe_import: RecipeImport  # issue #13: POST /api/recipes/import, a job per URL
     price_scraping: PriceScraping  # issue #13: the beat's scrape_prices (enabled sources only)
     market_offers: MarketOffers  # issue #13: current_offers(ingredient_id, store_chain=None)
+    market_prices: MarketPrices  # issue #13: shelf prices by zone and chain, trends, offers
+    seasonal_produce: SeasonalProduce  # issue #13: produce in season, prices when asked
+    recipe_trends: RecipeTrends  # issue #13: trending by region, season, difficulty
+    techniques: Techniques  # issue #13: FoodKeeper's and the project's techniques
+    substitutes: Substitutes  # issue #13: substitutes, what the caller has first
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock

@@ -81,6 +81,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     search_indexer,
     search_service,
 )
+from zerowaste.bootstrap.market import market_services
 from zerowaste.bootstrap.scraping import build_scraping
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes, ratelimit
@@ -90,6 +91,7 @@ from zerowaste.infrastructure.cache import make_cache
 from zerowaste.infrastructure.clock import SystemClock
 from zerowaste.infrastructure.db.households import SqlAlchemyDataVersions
 from zerowaste.infrastructure.db.idempotency import SqlAlchemyIdempotencyStore
+from zerowaste.infrastructure.db.market_offers import ScrapedCurrentOffers
 from zerowaste.infrastructure.db.session import init_database, make_session_factory
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.db.uploads import SqlAlchemyUploadLibrary
@@ -228,6 +230,7 @@ def build_services(
     scraping = build_scraping(
         settings, redis_client, session_factory, clock, jobs, book, catalog, overrides
     )
+    trending_catalog = TrendingCatalog(uow_factory, clock, trending, cache)
     search_parts = search_indexer(session_factory, clock, overrides)  # one index per process
     per_serving = Sr28PerServing(RecipeServings(nutrition))  # catalog figures kept per process
     plan_generation = PlanGeneration(
@@ -323,13 +326,22 @@ def build_services(
             overrides,
         ),
         recipe_history=RecipeHistory(uow_factory, clock),
-        trending_recipes=TrendingCatalog(uow_factory, clock, trending, cache),
+        trending_recipes=trending_catalog,
         similar_recipes=SimilarRecipes(
             uow_factory, search_parts[0], suitable, food_keys, public_recipes
         ),
         recipe_import=scraping.recipe_import,
         price_scraping=scraping.price_scraping,
         market_offers=scraping.market_offers,
+        **market_services(
+            settings.data_dir,
+            session_factory,
+            uow_factory,
+            clock,
+            (catalog, prices, sr28, food_keys),
+            trending_catalog,
+            {"offers": ScrapedCurrentOffers(scraping.market_offers), **overrides},
+        ),
         cache=cache,
         clock=clock,
     )

@@ -37,10 +37,14 @@ def _data_import(settings: Settings, _args: argparse.Namespace) -> None:
     )
     from zerowaste.infrastructure.reference.datapack import DataPackMissing
     from zerowaste.infrastructure.reference.importer import import_data_pack
+    from zerowaste.infrastructure.reference.market import import_market_prices
 
     engine = make_engine(settings)
     try:
         imported = import_data_pack(engine, settings.data_dir)
+        market = import_market_prices(engine, settings.data_dir)  # one row per shelf price
+        if market is not None:
+            imported["market_prices"] = market
         reader = reading_with(build_recipe_line_reader(settings))
         recipes = import_recipe_catalog(engine, settings.data_dir, reader, LINES_VERSION)
         if recipes is not None:

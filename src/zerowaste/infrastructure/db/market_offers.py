@@ -13,6 +13,8 @@ from decimal import Decimal
 from sqlalchemy import Index, Integer, Numeric, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
+from zerowaste.application.market.ports import Offer
+from zerowaste.application.scraping.ports import MarketOffers
 from zerowaste.domain.prices import PackSize, PriceBasis
 from zerowaste.domain.scraping.offers import MarketOffer
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
@@ -127,3 +129,39 @@ def _offer(row: MarketOfferRow) -> MarketOffer:
         unit_price=Decimal(row.unit_price) if row.unit_price is not None else None,
         ingredient_id=row.ingredient_id,
     )
+
+
+class ScrapedCurrentOffers:
+    """The prices route's current offers (application.market's `CurrentOffers`) from the price
+    scrapers' `market_offers`: a page whose price is below its regular price (a promotion) in
+    Mexican pesos, read within the recent window, valid from the day it was read (a page
+    states no end date). A chain asked for by its PROFECO name ("Wal-mart", "Hipermercado
+    Soriana") is the scrapers' chain whose letters it contains, or that contains its letters."""
+
+    def __init__(self, offers: MarketOffers) -> None:
+        self._offers = offers
+
+    def current(self, ingredient_id: str, store_chain: str | None) -> list[Offer]:
+        return [
+            Offer(
+                ingredient_id=ingredient_id,
+                store_chain=o.store_chain,
+                title=o.name,
+                price_mxn=o.price,
+                unit_price_mxn=o.unit_price,
+                basis=o.pack.basis if o.pack else None,
+                valid_from=o.fetched_at.date(),
+                valid_until=None,
+                source=f"{o.store_chain} (schema.org Offer)",
+                url=o.url,
+            )
+            for o in self._offers.current_offers(ingredient_id)
+            if o.on_offer and o.currency == "MXN" and _same_chain(o.store_chain, store_chain)
+        ]
+
+
+def _same_chain(scraped: str, asked: str | None) -> bool:
+    if asked is None:
+        return True
+    a, b = ("".join(c for c in name.casefold() if c.isalnum()) for name in (scraped, asked))
+    return bool(a and b) and (a in b or b in a)

@@ -12,6 +12,7 @@ def import_all_models() -> None:
         idempotency,
         intake,
         jobs,
+        market,
         market_offers,
         plan_history,
         recipe_history,

@@ -54,6 +54,15 @@ def import_data_pack(engine: Engine, data_dir: Path) -> dict[str, int]:
     return imported
 
 
+def import_dataset(engine: Engine, dataset: Dataset, data_dir: Path) -> int | None:
+    """Import one dataset outside DATASETS (the market's shelf prices): rows written, or None
+    when its checksum is the stored one."""
+    if not inspect(engine).has_table(VERSIONS.name):
+        raise RuntimeError("The reference tables do not exist: run `zerowaste db-upgrade` first")
+    ensure_version_row(engine, dataset.name)
+    return _import_one(engine, dataset, data_dir, dataset.checksum(data_dir))
+
+
 def ensure_version_row(engine: Engine, name: str) -> None:
     """Create the dataset's version row (empty checksum) so there is always a row to lock."""
     with writing(engine) as conn, conn.begin():

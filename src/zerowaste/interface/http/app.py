@@ -39,6 +39,7 @@ from zerowaste.interface.http.limits import (
     make_limiter,
     refresh_limit,
 )
+from zerowaste.interface.http.market import routes as market_routes
 from zerowaste.interface.http.meal_plans import day_routes as planning_routes
 from zerowaste.interface.http.meal_plans import planner_routes
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
@@ -104,6 +105,7 @@ BLUEPRINTS = [
     admin_routes.bp,
     reference_routes.bp,
     search_routes.bp,
+    market_routes.bp,
 ]
 
 

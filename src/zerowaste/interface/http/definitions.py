@@ -14,6 +14,8 @@ from zerowaste.interface.http.images import schemas as uploads
 from zerowaste.interface.http.imaging.schemas import DEFINITIONS as IMAGING
 from zerowaste.interface.http.intake import schemas as intake
 from zerowaste.interface.http.inventory import definitions as inventory_definitions
+from zerowaste.interface.http.market import price_schemas as market_prices
+from zerowaste.interface.http.market import schemas as market
 from zerowaste.interface.http.meal_plans import definitions as meal_plans_definitions
 from zerowaste.interface.http.meal_plans import planner_requests as planner_requests
 from zerowaste.interface.http.notifications import schemas as notifications
@@ -149,4 +151,6 @@ DEFINITIONS: Definitions = [
     *admin_definitions.DEFINITIONS,
     *search_definitions.DEFINITIONS,
     *scraping.DEFINITIONS,
+    *market_prices.DEFINITIONS,
+    *market.DEFINITIONS,
 ]
