@@ -18,6 +18,11 @@ from zerowaste.domain.households import MAX_NAME_LENGTH, DataVersion, Household
 from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
 
+# User uid -> the household id its last claim found, in this process: a hint the claim checks
+# in the same statement (a stale one costs the two-statement lookup), bounded by clearing.
+_KNOWN: dict[str, str] = {}
+MAX_KNOWN = 100_000
+
 
 class HouseholdRow(Base):
     __tablename__ = "households"
@@ -46,7 +51,36 @@ class SqlAlchemyHouseholdRepository:
     def claim(self, user_uid: str) -> str | None:
         """Lock the user's household for a write and move its data version on; its id, or None
         for an unknown user. The locking UPDATE is the transaction's first statement, so the
-        snapshot its later plain reads see is taken after the lock (MySQL REPEATABLE READ)."""
+        snapshot its later plain reads see is taken after the lock (MySQL REPEATABLE READ).
+
+        One statement when the process knows the user's household from an earlier claim: the
+        UPDATE names it and holds only while the user is still its member (checked by the
+        statement itself, under its locks); otherwise, or when membership changed, the lookup
+        by user and then the household's id (MariaDB has no UPDATE ... RETURNING)."""
+        known = _KNOWN.get(user_uid)
+        if known is not None:
+            member = (
+                select(UserRow.uid)
+                .where(UserRow.uid == user_uid, UserRow.household_id == known)
+                .exists()
+            )
+            bumped = self._s.execute(
+                update(HouseholdRow)
+                .where(HouseholdRow.id == known, member)
+                .values(data_version=HouseholdRow.data_version + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if bumped.rowcount == 1:  # type: ignore[attr-defined]
+                return known
+            _KNOWN.pop(user_uid, None)
+        found = self._claim_by_user(user_uid)
+        if found is not None:
+            if len(_KNOWN) >= MAX_KNOWN:
+                _KNOWN.clear()
+            _KNOWN[user_uid] = found
+        return found
+
+    def _claim_by_user(self, user_uid: str) -> str | None:
         household = select(UserRow.household_id).where(UserRow.uid == user_uid).scalar_subquery()
         bumped = self._s.execute(
             update(HouseholdRow)

@@ -150,7 +150,10 @@ class SqlAlchemyInventoryRepository:
             raise LookupError("save() needs an item loaded by this repository")
         row = self._rows[item.id]
         _fill(row, item)
-        row.updated_at = now
+        if self._s.is_modified(row, include_collections=False):
+            # The item's own fields changed. A stack-only change (an add, a consume) leaves the
+            # row alone: its stacks and the journal say when, and one UPDATE fewer per write.
+            row.updated_at = now
         self._sync_stacks(row, item)
         self._s.flush()
         self._assign_stack_ids(row, item)

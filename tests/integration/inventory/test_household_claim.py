@@ -1,0 +1,86 @@
+"""The household claim that starts every inventory write: one statement once the process knows
+the user's household, and never the wrong household when membership changed since (the hint is
+checked by the statement itself), on SQLite and MariaDB."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, create_engine, event, text
+
+from tests.factories import add_user
+from zerowaste.domain.accounts.users import User
+from zerowaste.domain.households import Household
+from zerowaste.infrastructure.db import households as module
+from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
+
+pytestmark = pytest.mark.integration
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite_url", pytest.param("mysql_url", marks=pytest.mark.mysql)])
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    built = create_engine(str(request.getfixturevalue(request.param)))
+    yield built
+    built.dispose()
+
+
+def claim(engine: Engine, uid: str) -> tuple[str | None, list[str]]:
+    """The household the claim names and the statements it ran."""
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement.split()[0].upper())
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        with UnitOfWorkFactory(engine)() as uow:
+            found = uow.households.claim(uid)
+            uow.commit()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return found, seen
+
+
+def versions(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, data_version FROM households"))
+        return {str(i): int(v) for i, v in rows}
+
+
+def test_a_known_household_is_claimed_in_one_statement(engine: Engine) -> None:
+    with UnitOfWorkFactory(engine)() as uow:
+        add_user(uow, User("ana", "ana@example.com", "Ana", "local", NOW, NOW))
+        uow.commit()
+    module._KNOWN.pop("ana", None)
+
+    first = claim(engine, "ana")
+    second = claim(engine, "ana")
+
+    assert first == ("ana", ["UPDATE", "SELECT"])  # the lookup by user
+    assert second == ("ana", ["UPDATE"])  # the process knew it: checked in the UPDATE itself
+    assert versions(engine) == {"ana": 2}
+
+
+def test_a_user_who_moved_is_claimed_in_the_new_household_never_the_old(engine: Engine) -> None:
+    with UnitOfWorkFactory(engine)() as uow:
+        add_user(uow, User("ana", "ana@example.com", "Ana", "local", NOW, NOW))
+        uow.households.add(Household("family", "Familia", NOW))
+        uow.commit()
+    assert claim(engine, "ana")[0] == "ana"
+    with engine.begin() as conn:  # what joining another household does to the user's row
+        conn.execute(text("UPDATE users SET household_id = 'family' WHERE uid = 'ana'"))
+
+    found, seen = claim(engine, "ana")
+
+    assert found == "family" and seen == ["UPDATE", "UPDATE", "SELECT"]
+    assert versions(engine) == {"ana": 1, "family": 1}
+    assert claim(engine, "ana") == ("family", ["UPDATE"])
+
+
+def test_an_unknown_user_claims_nothing(engine: Engine) -> None:
+    assert claim(engine, "nobody")[0] is None
+    assert "nobody" not in module._KNOWN
