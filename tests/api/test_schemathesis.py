@@ -4,14 +4,18 @@ For each operation schemathesis sends valid and invalid requests (its coverage p
 values, missing and wrong-typed fields, unexpected methods; then fuzzing), as a signed-up user
 with a small inventory, and checks that the status is documented, the body matches the
 documented schema, the content type is the documented one, and no answer is a server error.
+The app and its user are shared by the operations of a worker (a new user when an operation
+logged the last one out or deleted it): building them per operation cost more than the cases.
 The budget is bounded (MAX_EXAMPLES fuzzed cases per operation, derandomized so CI runs the
-same cases every time: about 4,000 requests, 15-45 s on two busy cores), so it runs in `make test`.
+same cases every time), so it runs in `make test`.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,16 +80,40 @@ def _seed(client: Any, headers: dict[str, str]) -> None:
     assert reply.status_code == 201
 
 
+@pytest.fixture(scope="module")
+def shared_app(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One app for every operation of this module (per xdist worker): building one per test
+    cost more than most operations' cases."""
+    from zerowaste.bootstrap import create_app
+
+    directory = tmp_path_factory.mktemp("schemathesis")
+    database = directory / "test.db"
+    shutil.copy(sqlite_template, database)
+    application = create_app(make_settings(directory, database_url=f"sqlite:///{database}"))
+    yield application
+    application.extensions["zerowaste.engine"].dispose()
+
+
+_USER: dict[str, dict[str, str]] = {}
+
+
 @pytest.fixture
-def user_headers(client: Any) -> dict[str, str]:
-    headers = bearer(signup(client)["access_token"])
-    _seed(client, headers)
+def user_headers(shared_app: Any) -> dict[str, str]:
+    """A signed-up user with a small inventory, kept across operations while its token works
+    (an operation may log it out or delete the account: then a new one is made)."""
+    client = shared_app.test_client()
+    headers = _USER.get("headers")
+    if headers is None or client.get("/api/user/profile", headers=headers).status_code != 200:
+        headers = bearer(signup(client)["access_token"])
+        _seed(client, headers)
+        _USER["headers"] = headers
     return headers
 
 
 def _operation_test(method: str, path: str) -> Any:
     @schema.include(method=method, path=path).parametrize()
-    def test(case: Any, app: Any, user_headers: dict[str, str]) -> None:
+    def test(case: Any, shared_app: Any, user_headers: dict[str, str]) -> None:
+        app = shared_app
         if case.formatted_path != path and case.formatted_path in _CONCRETE_PATHS:
             # OpenAPI: a concrete path is matched before a templated sibling, so
             # `/api/recipes/saved` is the saved list, never the recipe with uid "saved".
