@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.households import DataVersion, Household
+from zerowaste.domain.households import DataVersion, Household, Membership
 from zerowaste.domain.shared.errors import AuthenticationFailed
 
 if TYPE_CHECKING:
@@ -160,12 +160,16 @@ class FakeHouseholdRepository:
         self._state.versions[household.id] = 0
 
     def claim(self, user_uid: str) -> str | None:
+        membership = self.claim_member(user_uid)
+        return None if membership is None else membership.household_id
+
+    def claim_member(self, user_uid: str) -> Membership | None:
         user = self._state.users.get(user_uid)
         if user is None or user.household_id not in self._state.households:
             return None
         self._state.versions[user.household_id] += 1
         self._state.inventory.calls.hit("claim")
-        return user.household_id
+        return Membership(user.household_id, user.household_role)
 
     def members(self, household_id: str) -> list[str]:
         found = [u for u in self._state.users.values() if u.household_id == household_id]

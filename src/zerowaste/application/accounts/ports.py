@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.households import DataVersion, Household
+from zerowaste.domain.households import DataVersion, Household, Membership
 
 
 class UserRepository(Protocol):
@@ -52,6 +52,8 @@ class HouseholdRepository(Protocol):
     def add(self, household: Household) -> None: ...
 
     def claim(self, user_uid: str) -> str | None: ...  # lock for a write, version + 1; its id
+
+    def claim_member(self, user_uid: str) -> Membership | None: ...  # claim, with the role
 
     def members(self, household_id: str) -> list[str]: ...
 

@@ -15,6 +15,7 @@ from zerowaste.interface.http.admin import reference_schemas as reference
 from zerowaste.interface.http.admin import schemas as admin
 from zerowaste.interface.http.ai import schemas as ai
 from zerowaste.interface.http.analytics import schemas as analytics
+from zerowaste.interface.http.households import schemas as households
 from zerowaste.interface.http.images import schemas as uploads
 from zerowaste.interface.http.intake import schemas as intake
 from zerowaste.interface.http.inventory import add_schemas as adds
@@ -373,6 +374,7 @@ SEARCH: Definitions = [
 DEFINITIONS: Definitions = [
     *COMMON,
     *ACCOUNTS,
+    *households.DEFINITIONS,
     *IMAGES,
     *INVENTORY_REQUESTS,
     *INVENTORY_ITEMS,

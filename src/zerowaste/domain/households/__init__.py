@@ -3,14 +3,16 @@ belongs to one (a household of one, created at sign-up). Inventory rows and ever
 coming features store (plans, shopping lists) belong to the household, with the member who
 added them; sessions, profiles and uploads stay personal.
 
-Membership, invitations and roles arrive with the households feature; what is settled here is
-the ownership rule: deleting an account deletes its household only when it is the last member.
+Deleting an account deletes its household only when it is the last member. Roles and who may do
+what are in `roles`, invitation codes in `invitations`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from zerowaste.domain.shared.errors import Conflict
 
 MAX_NAME_LENGTH = 120
 
@@ -19,6 +21,22 @@ MAX_NAME_LENGTH = 120
 class Household:
     id: str
     name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Where a user belongs and their role there (domain.households.roles.Role)."""
+
+    household_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Member:
+    uid: str
+    name: str | None
+    role: str
     created_at: datetime
 
 
@@ -39,3 +57,15 @@ class DataVersion:
 def outlives(members: list[str], leaving: str) -> bool:
     """Whether the household keeps existing when `leaving` deletes their account."""
     return any(uid != leaving for uid in members)
+
+
+def check_can_join(current_members: list[str], user: str, target: str, current: str) -> None:
+    """A user belongs to one household: joining another is for a user alone in theirs (who
+    leaves a shared household first), and never the household they are in."""
+    if target == current:
+        raise Conflict("You are already a member of this household", code="already_member")
+    if outlives(current_members, user):
+        raise Conflict(
+            "You already share a household: leave it before joining another",
+            code="already_in_household",
+        )
