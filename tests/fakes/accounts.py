@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.households import DataVersion, Household, Membership
+from zerowaste.domain.households import DataVersion, Household, Member, Membership
 from zerowaste.domain.shared.errors import AuthenticationFailed
 
 if TYPE_CHECKING:
@@ -172,8 +172,15 @@ class FakeHouseholdRepository:
         return Membership(user.household_id, user.household_role)
 
     def members(self, household_id: str) -> list[str]:
+        return [m.uid for m in self.roster(household_id)]
+
+    def roster(self, household_id: str) -> list[Member]:
         found = [u for u in self._state.users.values() if u.household_id == household_id]
-        return [u.uid for u in sorted(found, key=lambda u: u.created_at)]
+        ordered = sorted(found, key=lambda u: (u.created_at, u.uid))
+        return [Member(u.uid, u.name, u.household_role, u.created_at) for u in ordered]
+
+    def set_role(self, user_uid: str, role: str) -> None:
+        self._state.users[user_uid].household_role = role
 
     def delete(self, household_id: str) -> None:
         if self.members(household_id):

@@ -222,3 +222,15 @@ def test_a_user_alone_has_nothing_to_leave(client):
     ana = member(client, "ana")
     response = client.post(f"{BASE}/leave", headers=ana["headers"])
     assert response.status_code == 422 and response.json["code"] == "household_of_one"
+
+
+def test_deleting_the_last_owners_account_makes_the_first_adult_owner(client):
+    owner, viewer, adult = family(client, "viewer", "adult")
+    household = current(client, owner)["id"]
+    assert client.delete("/api/user/profile", headers=owner["headers"]).status_code == 200
+    seen = current(client, adult)
+    assert seen["id"] == household and seen["my_role"] == "owner"
+    assert {m["uid"]: m["role"] for m in seen["members"]} == {
+        viewer["uid"]: "viewer",
+        adult["uid"]: "owner",
+    }

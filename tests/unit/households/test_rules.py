@@ -16,6 +16,7 @@ from zerowaste.domain.households.roles import (
     check_removal,
     check_role_change,
     role_of,
+    successor,
 )
 from zerowaste.domain.shared.errors import Conflict, InvalidInput, PermissionDenied, RuleViolation
 
@@ -134,3 +135,11 @@ def test_joining_is_for_a_user_alone_and_never_their_own_household() -> None:
     with pytest.raises(Conflict) as same:
         check_can_join(["ana", "ben"], "ben", "h-ana", "h-ana")
     assert same.value.code == "already_member"
+
+
+def test_a_deleted_last_owner_passes_ownership_to_the_first_adult_else_the_first_member() -> None:
+    assert successor(FAMILY, "ana") == "ben"
+    assert successor({"ana": Role.OWNER, "eva": Role.VIEWER, "zoe": Role.VIEWER}, "ana") == "eva"
+    assert successor({**FAMILY, "ben": Role.OWNER}, "ana") is None  # another owner stays
+    assert successor(FAMILY, "eva") is None  # a viewer's going changes no owner
+    assert successor({"ana": Role.OWNER}, "ana") is None  # the household goes with them

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.households import DataVersion, Household, Membership
+from zerowaste.domain.households import DataVersion, Household, Member, Membership
 
 
 class UserRepository(Protocol):
@@ -56,6 +56,10 @@ class HouseholdRepository(Protocol):
     def claim_member(self, user_uid: str) -> Membership | None: ...  # claim, with the role
 
     def members(self, household_id: str) -> list[str]: ...
+
+    def roster(self, household_id: str) -> list[Member]: ...  # members with roles, oldest first
+
+    def set_role(self, user_uid: str, role: str) -> None: ...
 
     def delete(self, household_id: str) -> None: ...  # and everything it owns
 

@@ -8,7 +8,7 @@ from typing import Protocol
 from zerowaste.application.accounts.ports import HouseholdRepository, UserRepository
 from zerowaste.application.inventory.ports import InventoryRepository
 from zerowaste.application.ports.uow import UnitOfWork
-from zerowaste.domain.households import Household, Member
+from zerowaste.domain.households import Household
 from zerowaste.domain.households.invitations import Invitation
 
 
@@ -19,11 +19,7 @@ class Memberships(HouseholdRepository, Protocol):
 
     def rename(self, household_id: str, name: str) -> None: ...
 
-    def roster(self, household_id: str) -> list[Member]: ...  # members with roles
-
     def place(self, user_uid: str, household_id: str, role: str) -> None: ...
-
-    def set_role(self, user_uid: str, role: str) -> None: ...
 
 
 class Invitations(Protocol):

@@ -96,3 +96,14 @@ def check_leave(members: dict[str, Role], leaving: str) -> None:
         raise RuleViolation(
             "The last owner cannot leave: make another member owner first", code="last_owner"
         )
+
+
+def successor(members: dict[str, Role], leaving: str) -> str | None:
+    """Who becomes owner when `leaving` goes without handing over (their account is deleted):
+    None while another owner stays; else the first adult, else the first member (in the
+    order given: oldest account first), else nobody (the household goes with them)."""
+    others = {uid: role for uid, role in members.items() if uid != leaving}
+    if not others or Role.OWNER in others.values() or members.get(leaving) != Role.OWNER:
+        return None
+    adults = [uid for uid, role in others.items() if role == Role.ADULT]
+    return adults[0] if adults else next(iter(others))

@@ -203,7 +203,6 @@ def purchase(list_id: int) -> Reply:
     responses:
       200: {description: "bought", schema: {$ref: "#/definitions/PurchaseResult"}}
       400: {description: "bad body, or nothing to buy", schema: {$ref: "#/definitions/Error"}}
-      403: {description: "a household viewer", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such list or item", schema: {$ref: "#/definitions/Error"}}
       409: {description: "an item named was already bought", schema: {$ref: "#/definitions/Error"}}
     """
