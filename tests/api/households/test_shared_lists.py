@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.households.helpers import family, member
+from tests.api.households.helpers import family, invite, join, member
 from tests.api.inventory.helpers import app_fixture, clock_fixture  # noqa: F401
 
 pytestmark = pytest.mark.api
@@ -67,3 +67,13 @@ def test_another_households_list_is_404(client):
     )
     assert renamed.status_code == 404
     assert names(client, owner, made["id"]) == ["Leche"]
+
+
+def test_a_joiners_lists_join_with_them_even_when_their_stock_stays_behind(client):
+    ana, ben = member(client, "ana"), member(client, "ben")
+    made = new_list(client, ben, "De Ben")
+    response = join(client, ben, invite(client, ana)["code"], bring_stock=False)
+    assert response.status_code == 200
+    assert names(client, ana, made["id"]) == ["Leche"]
+    listed = client.get(LISTS, headers=ana["headers"]).json["lists"]
+    assert [found["name"] for found in listed] == ["De Ben"]

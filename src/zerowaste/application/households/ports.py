@@ -37,7 +37,9 @@ class StockTransfer(Protocol):
 
     def merge(self, item_id: int, into_item_id: int, source: str, target: str) -> None: ...
 
-    def move_history(self, source: str, target: str) -> None: ...
+    def move_history(self, source: str, target: str) -> None: ...  # journal of gone stock
+
+    def move_shared(self, source: str, target: str) -> None: ...  # recipes, history, lists
 
 
 class HouseholdsUnitOfWork(UnitOfWork, Protocol):

@@ -3,8 +3,9 @@ stock or leaving it behind), change roles, remove members, leave (taking one's i
 
 A user alone is a household of one, as every account has been since sign-up: "creating" a
 household names that one and makes it shareable (the caller already owns it). Joining is for a
-user alone in theirs (someone sharing a household leaves first); their household of one is
-deleted once they have joined (with whatever they chose to leave behind). Leaving gives the
+user alone in theirs (someone sharing a household leaves first); their saved recipes, cook
+history, savings and shopping lists join with them, and their household of one is deleted
+(with its meal plan and whatever stock they chose to leave behind). Leaving gives the
 user a new household of one. Membership writes lock the households they touch, in id order,
 so they serialise with every inventory write of those households.
 """
@@ -91,7 +92,8 @@ class Households:
     @retrying
     def join(self, user_uid: str, code: str, *, bring_stock: bool) -> MembershipChange:
         """Spend an invitation: the caller joins its household with the invitation's role,
-        bringing their stock (and its history) or leaving it behind."""
+        bringing their stock (and its journal) or leaving it behind; their recipes, history
+        and lists come along either way."""
         with self._uow_factory() as uow:
             invitation = uow.invitations.by_code_hash(code_hash(code))
             user = uow.users.get(user_uid)
@@ -106,9 +108,10 @@ class Households:
             if bring_stock:
                 moved = self._move(uow, current, target, None)
                 uow.stock_transfer.move_history(current, target)
+            uow.stock_transfer.move_shared(current, target)
             uow.households.place(user_uid, target, str(invitation.role))
             uow.invitations.mark_used(invitation)
-            uow.households.delete(current)  # its last member has gone
+            uow.households.delete(current)  # its last member has gone, with its meal plan
             view = self._view(uow, target, user_uid)
             uow.commit()
         return MembershipChange(view, moved)

@@ -1,4 +1,5 @@
-"""Moving stock between households (StockTransfer): the rows a join brings or a leave takes.
+"""Moving rows between households (StockTransfer): the stock a join brings or a leave takes,
+and the history a joiner's household of one hands over before it is deleted.
 
 The application plans the move with the domain (inventory.transfer.plan_transfer); this adapter
 only re-homes rows. Both households are locked by the caller (HouseholdRepository.lock) before
@@ -13,6 +14,15 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from zerowaste.infrastructure.db.inventory.tables import ItemRow, JournalRow, StackRow
+from zerowaste.infrastructure.db.plan_history import PlanGenerationRow
+from zerowaste.infrastructure.db.recipe_history import CookRow, GenerationRow
+from zerowaste.infrastructure.db.recipes import RecipeRow
+from zerowaste.infrastructure.db.savings import SavingsRow
+from zerowaste.infrastructure.db.shopping import ShoppingListRow
+
+# What a household owns with no key of its own beside its id: these rows change household as
+# they are. Meal plans are keyed by (household, date, meal) and stay (the joined plan counts).
+SHARED_HISTORY = (RecipeRow, CookRow, GenerationRow, PlanGenerationRow, SavingsRow, ShoppingListRow)
 
 
 class SqlAlchemyStockTransfer:
@@ -75,6 +85,17 @@ class SqlAlchemyStockTransfer:
             .values(household_id=target)
             .execution_options(synchronize_session=False)
         )
+
+    def move_shared(self, source: str, target: str) -> None:
+        """Hand `source`'s saved recipes, cook and generation history, generated plans,
+        savings and shopping lists to `target`."""
+        for table in SHARED_HISTORY:
+            self._s.execute(
+                update(table)
+                .where(table.household_id == source)
+                .values(household_id=target)
+                .execution_options(synchronize_session=False)
+            )
 
     def _move_journal(self, item_ids: list[int], source: str, target: str) -> None:
         self._s.execute(
