@@ -126,3 +126,18 @@ def test_a_user_alone_keeps_the_mobile_clients_behaviour(client):
         f"/api/inventory/items/{tomato}/consume", json={"quantity": 1}, headers=ana["headers"]
     )
     assert consumed.status_code == 200 and stock(client, ana) == {"Tomate": 2}
+
+
+def test_the_journal_says_which_member_did_what(client, clock):
+    owner, adult = family(client, "adult")
+    add(client, owner["headers"], line("Tomate", 3))
+    tomato = item_id(client, adult, "Tomate")
+    clock.advance(timedelta(seconds=1))
+    client.post(
+        f"/api/inventory/items/{tomato}/consume", json={"quantity": 1}, headers=adult["headers"]
+    )
+    entries = client.get("/api/inventory/journal", headers=owner["headers"]).json["entries"]
+    assert [(e["reason"], e["user_uid"]) for e in entries] == [
+        ("consumed", adult["uid"]),
+        ("added", owner["uid"]),
+    ]
