@@ -35,7 +35,7 @@ def _error(description: str, **extra: Any) -> dict[str, Any]:
 
 
 # Writes under these tags change a household's shared data: a viewer's are refused (403).
-ROLE_CHECKED_TAGS = frozenset({"inventory", "shopping"})
+ROLE_CHECKED_TAGS = frozenset({"inventory", "meal-plans", "planning", "shopping"})
 IMPLIED: dict[str, dict[str, Any]] = {
     "400": _error("invalid body, query, path value or header; nothing changed"),
     "401": _error("no token, or an invalid, expired or revoked one"),

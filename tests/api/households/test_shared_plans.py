@@ -1,0 +1,49 @@
+"""The meal plan is the household's (issue #14 §2, §4): every member reads it, adults change
+it, a viewer's changes are 403 and store nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.api.households.helpers import family
+from tests.api.inventory.helpers import app_fixture, clock_fixture  # noqa: F401
+from tests.api.meal_plans.helpers import BREAKFAST, DINNER, plan
+
+pytestmark = pytest.mark.api
+
+
+def planned(client, who, day: str) -> list[str]:
+    response = client.get("/api/planning/get", query_string={"date": day}, headers=who["headers"])
+    assert response.status_code == 200, response.json
+    meals = response.json["meal_plan"]
+    return [meal for meal in ("breakfast", "lunch", "dinner", "dessert", "snack") if meals[meal]]
+
+
+def test_an_adults_plan_is_the_household_plan(client, clock):
+    owner, adult = family(client, "adult")
+    day = (clock.today() + timedelta(days=1)).isoformat()
+    assert plan(client, adult["headers"], day, {"breakfast": BREAKFAST}).status_code == 201
+    assert planned(client, owner, day) == planned(client, adult, day) == ["breakfast"]
+
+
+def test_a_viewer_reads_the_plan_but_every_change_is_403(client, clock):
+    owner, viewer = family(client, "viewer")
+    day = (clock.today() + timedelta(days=1)).isoformat()
+    assert plan(client, owner["headers"], day, {"breakfast": BREAKFAST}).status_code == 201
+    headers = viewer["headers"]
+    writes = [
+        plan(client, headers, day, {"dinner": DINNER}, method="put"),
+        plan(client, headers, (clock.today() + timedelta(days=2)).isoformat(), {"dinner": DINNER}),
+        client.delete(f"/api/planning/delete/{day}", headers=headers),
+        client.post(
+            "/api/meal-plans/weekly",
+            json={"week": clock.today().strftime("%G-W%V"), "slots": []},
+            headers=headers,
+        ),
+    ]
+    assert [(r.status_code, r.json["code"]) for r in writes] == [
+        (403, "household_role_forbidden")
+    ] * len(writes)
+    assert planned(client, owner, day) == planned(client, viewer, day) == ["breakfast"]
