@@ -58,7 +58,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_household_invitations_household", table_name="household_invitations")
-    op.drop_table("household_invitations")
+    op.drop_table("household_invitations")  # and its indexes (MariaDB keeps one for the FK)
     with op.batch_alter_table("users") as batch:
         batch.drop_column("household_role")
