@@ -21,6 +21,10 @@ class FakeUserRepository:
     def __init__(self, state: FakeStore) -> None:
         self._state = state
 
+    def of_household(self, household_id: str) -> list[User]:
+        found = [u for u in self._state.users.values() if u.household_id == household_id]
+        return [copy.deepcopy(u) for u in sorted(found, key=lambda u: (u.created_at, u.uid))]
+
     def get(self, uid: str) -> User | None:
         user = self._state.users.get(uid)
         return copy.deepcopy(user) if user else None

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from tests.api.households.helpers import family
-from tests.api.inventory.helpers import app_fixture, clock_fixture  # noqa: F401
+from tests.api.inventory.helpers import add, app_fixture, clock_fixture, line  # noqa: F401
 from tests.api.meal_plans.helpers import BREAKFAST, DINNER, plan
 
 pytestmark = pytest.mark.api
@@ -47,3 +47,27 @@ def test_a_viewer_reads_the_plan_but_every_change_is_403(client, clock):
         (403, "household_role_forbidden")
     ] * len(writes)
     assert planned(client, owner, day) == planned(client, viewer, day) == ["breakfast"]
+
+
+def generate(client, who) -> dict:
+    body = {"days": 3, "meal_types": ["breakfast", "lunch"]}
+    response = client.post("/api/meal-plans/generate", json=body, headers=who["headers"])
+    assert response.status_code == 201, response.json
+    return dict(response.json["meal_plan"])
+
+
+def test_a_generated_plan_leaves_out_every_members_allergies_and_says_whose(client):
+    owner, adult = family(client, "adult")
+    add(client, adult["headers"], line("Huevo", 12, "unidades", expiration_time=2))
+    control = generate(client, adult)
+    assert any("Huevo" in meal["uses"] for meal in control["meals"])  # eggs first, as they expire
+    assert not any("allergy" in note for note in control["notes"])
+
+    allergic = client.put(
+        "/api/user/profile", json={"allergies": ["huevo"], "name": "Rosa"}, headers=owner["headers"]
+    )
+    assert allergic.status_code == 200
+    plan = generate(client, adult)
+
+    assert not any("Huevo" in meal["uses"] for meal in plan["meals"])
+    assert "Leaves out huevo: Rosa's allergy" in plan["notes"]

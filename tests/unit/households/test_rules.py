@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from zerowaste.domain.households import check_can_join
+from zerowaste.domain.households import check_can_join, shared_allergies
 from zerowaste.domain.households.invitations import VALID_FOR, Invitation, code_hash
 from zerowaste.domain.households.roles import (
     POLICY,
@@ -143,3 +143,16 @@ def test_a_deleted_last_owner_passes_ownership_to_the_first_adult_else_the_first
     assert successor({**FAMILY, "ben": Role.OWNER}, "ana") is None  # another owner stays
     assert successor(FAMILY, "eva") is None  # a viewer's going changes no owner
     assert successor({"ana": Role.OWNER}, "ana") is None  # the household goes with them
+
+
+def test_shared_allergies_are_the_union_with_whose_in_the_order_first_named() -> None:
+    found = shared_allergies(
+        [("Ana", ["Leche", " maní "]), ("Ben", ["leche", ""]), ("Eva", ["Huevo", "LECHE"])]
+    )
+    assert [(a.term, a.members) for a in found] == [
+        ("Leche", ("Ana", "Ben", "Eva")),
+        ("maní", ("Ana",)),
+        ("Huevo", ("Eva",)),
+    ]
+    assert found[1].note() == "Leaves out maní: Ana's allergy"
+    assert shared_allergies([("Ana", []), ("Ben", [])]) == []

@@ -54,6 +54,32 @@ class DataVersion:
         return f"{self.household_id}.{self.household_version}.{self.user_version:.6f}"
 
 
+@dataclass(frozen=True)
+class SharedAllergy:
+    """An allergy some members named: what a plan for the household leaves out, and whose."""
+
+    term: str
+    members: tuple[str, ...]
+
+    def note(self) -> str:
+        return f"Leaves out {self.term}: {', '.join(self.members)}'s allergy"
+
+
+def shared_allergies(members: list[tuple[str, list[str]]]) -> list[SharedAllergy]:
+    """The union of the members' allergy terms (case and spacing ignored), each with the
+    members who named it, in the order first named; `members` is (name, terms) per member."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for who, terms in members:
+        for term in terms:
+            key = " ".join(term.split()).casefold()
+            if not key:
+                continue
+            named = found.setdefault(key, (" ".join(term.split()), []))[1]
+            if who not in named:
+                named.append(who)
+    return [SharedAllergy(term, tuple(who)) for term, who in found.values()]
+
+
 def outlives(members: list[str], leaving: str) -> bool:
     """Whether the household keeps existing when `leaving` deletes their account."""
     return any(uid != leaving for uid in members)

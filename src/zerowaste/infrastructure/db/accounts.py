@@ -177,6 +177,12 @@ class SqlAlchemyUserRepository:
         rows = self._s.scalars(select(UserRow).where(UserRow.uid.in_(list(uids))))
         return [_to_user(row) for row in rows]
 
+    def of_household(self, household_id: str) -> list[User]:
+        """The household's members, oldest account first, in one query."""
+        query = select(UserRow.__table__).where(UserRow.__table__.c.household_id == household_id)
+        rows = self._s.execute(query.order_by(UserRow.__table__.c.created_at))
+        return [_to_user(row) for row in rows]
+
     def get_by_firebase_uid(self, firebase_uid: str) -> User | None:
         row = self._s.scalar(select(UserRow).where(UserRow.firebase_uid == firebase_uid))
         return _to_user(row) if row else None
