@@ -71,3 +71,28 @@ def test_a_generated_plan_leaves_out_every_members_allergies_and_says_whose(clie
 
     assert not any("Huevo" in meal["uses"] for meal in plan["meals"])
     assert "Leaves out huevo: Rosa's allergy" in plan["notes"]
+
+
+def egg_recipes(body: dict) -> int:
+    texts = (
+        " ".join((i.get("text") or i["name"]) for i in r["ingredients"]).lower()
+        for r in body["generated_recipes"]
+    )
+    return sum("huevo" in text or "egg" in text for text in texts)
+
+
+def test_recipe_generation_leaves_out_every_members_allergies(client):
+    owner, adult = family(client, "adult")
+    stock = [line("Huevo", 12, "unidades", expiration_time=2), line("Arroz", 2, "kg")]
+    add(client, adult["headers"], *stock, line("Tomate", 6), line("Cebolla", 4))
+    url, headers = "/api/recipes/generate-from-inventory", adult["headers"]
+    control = client.post(url, json={"num_recipes": 5}, headers=headers)
+    assert control.status_code == 200, control.json
+    assert egg_recipes(control.json) > 0
+
+    client.put("/api/user/profile", json={"allergies": ["huevo"]}, headers=owner["headers"])
+    response = client.post(url, json={"num_recipes": 5}, headers=headers)
+
+    assert response.status_code == 200, response.json
+    assert len(response.json["generated_recipes"]) > 0 and egg_recipes(response.json) == 0
+    assert response.json["personalization_info"]["allergies_filtered"] == ["huevo"]

@@ -31,8 +31,8 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
+from zerowaste.application.recipes.suitability import with_household_allergies
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.households import SharedAllergy, shared_allergies
 from zerowaste.domain.inventory.expiry import days_to_expire
 from zerowaste.domain.inventory.items import InventoryItem
 from zerowaste.domain.planning.optimiser import optimise
@@ -52,16 +52,6 @@ ACTION = "plan_generation"  # the audit log's name (domain.screening.audit.ACTIO
 MODEL = "local-optimiser"
 SAVED_CANDIDATES = 500
 MAX_START_AHEAD = 365  # days: a plan starts today or within a year
-
-
-def _with_household_allergies(user: User, members: list[User]) -> tuple[User, list[SharedAllergy]]:
-    """The planner honours every member's allergies (issue #14 §2): the caller with the union
-    of their terms, and each term with the members who named it (for the plan's notes)."""
-    if len(members) < 2:
-        return user, []
-    found = shared_allergies([(m.name or "a member", m.profile.allergy_terms()) for m in members])
-    profile = replace(user.profile, allergies=[a.term for a in found], allergy_items=[])
-    return replace(user, profile=profile), found
 
 
 class PlanGeneration:
@@ -139,7 +129,7 @@ class PlanGeneration:
                 "start_date must be today or within a year", code="invalid_start_date"
             )
         user, items, candidates, members = self._read(user_uid)
-        user, allergies = _with_household_allergies(user, members)
+        user, allergies = with_household_allergies(user, members)
         if diets:
             wanted = list(dict.fromkeys([*user.profile.special_diet_items, *diets]))
             user = replace(user, profile=replace(user.profile, special_diet_items=wanted))
