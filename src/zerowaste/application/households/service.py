@@ -6,8 +6,8 @@ household names that one and makes it shareable (the caller already owns it). Jo
 user alone in theirs (someone sharing a household leaves first); their saved recipes, cook
 history, savings and shopping lists join with them, and their household of one is deleted
 (with its meal plan and whatever stock they chose to leave behind). Leaving gives the
-user a new household of one. Membership writes lock the households they touch, in id order,
-so they serialise with every inventory write of those households.
+user a new household of one. Membership writes lock the households they touch before they
+read them, so they serialise with every inventory write of those households.
 """
 
 from __future__ import annotations
@@ -95,15 +95,17 @@ class Households:
         bringing their stock (and its journal) or leaving it behind; their recipes, history
         and lists come along either way."""
         with self._uow_factory() as uow:
+            # Locks first (the invitation row, the caller's household, the joined one), so the
+            # plain reads that follow see what they hold; a crossing join that deadlocks runs
+            # again (retrying) and then meets the rules below.
             invitation = uow.invitations.by_code_hash(code_hash(code))
-            user = uow.users.get(user_uid)
-            if invitation is None or user is None:
+            if invitation is None:
                 raise NotFound("No invitation has this code", code="invitation_not_found")
-            current, target = user.household_id, invitation.household_id
+            current, target = self._claim(uow, user_uid).household_id, invitation.household_id
+            if target != current:
+                uow.households.lock(target)
             check_can_join(uow.households.members(current), user_uid, target, current)
             invitation.use(user_uid, self._clock.now())
-            for household_id in sorted({current, target}):
-                uow.households.lock(household_id)
             moved = Moved()
             if bring_stock:
                 moved = self._move(uow, current, target, None)
