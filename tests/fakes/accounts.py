@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.households import DataVersion, Household
+from zerowaste.domain.households import DataVersion, Household, Member, Membership
 from zerowaste.domain.shared.errors import AuthenticationFailed
 
 if TYPE_CHECKING:
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 class FakeUserRepository:
     def __init__(self, state: FakeStore) -> None:
         self._state = state
+
+    def of_household(self, household_id: str) -> list[User]:
+        found = [u for u in self._state.users.values() if u.household_id == household_id]
+        return [copy.deepcopy(u) for u in sorted(found, key=lambda u: (u.created_at, u.uid))]
 
     def get(self, uid: str) -> User | None:
         user = self._state.users.get(uid)
@@ -160,16 +164,27 @@ class FakeHouseholdRepository:
         self._state.versions[household.id] = 0
 
     def claim(self, user_uid: str) -> str | None:
+        membership = self.claim_member(user_uid)
+        return None if membership is None else membership.household_id
+
+    def claim_member(self, user_uid: str) -> Membership | None:
         user = self._state.users.get(user_uid)
         if user is None or user.household_id not in self._state.households:
             return None
         self._state.versions[user.household_id] += 1
         self._state.inventory.calls.hit("claim")
-        return user.household_id
+        return Membership(user.household_id, user.household_role)
 
     def members(self, household_id: str) -> list[str]:
+        return [m.uid for m in self.roster(household_id)]
+
+    def roster(self, household_id: str) -> list[Member]:
         found = [u for u in self._state.users.values() if u.household_id == household_id]
-        return [u.uid for u in sorted(found, key=lambda u: u.created_at)]
+        ordered = sorted(found, key=lambda u: (u.created_at, u.uid))
+        return [Member(u.uid, u.name, u.household_role, u.created_at) for u in ordered]
+
+    def set_role(self, user_uid: str, role: str) -> None:
+        self._state.users[user_uid].household_role = role
 
     def delete(self, household_id: str) -> None:
         if self.members(household_id):

@@ -15,6 +15,7 @@ from zerowaste.application.admin.service import AdminService
 from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
+from zerowaste.application.households.service import Households
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.images import ImageService
 from zerowaste.application.imaging.batch import BatchOptimize
@@ -67,6 +68,7 @@ from zerowaste.application.shopping.service import ShoppingLists
 class Services:
     auth: AuthService
     profiles: ProfileService
+    households: Households  # issue #14: membership, invitations, roles
     health: HealthService
     inventory: InventoryService
     inventory_queries: InventoryQueries

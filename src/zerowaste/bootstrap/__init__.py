@@ -7,12 +7,13 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import Engine
 
-from zerowaste.application.accounts.auth import AuthService
+from zerowaste.application.accounts.auth import AuthService, new_id
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
 from zerowaste.application.accounts.profiles import ProfileService
 from zerowaste.application.admin import exports, reference_images, reference_sync, roles, service
 from zerowaste.application.analytics.service import Analytics
 from zerowaste.application.health import HealthService
+from zerowaste.application.households.service import Households
 from zerowaste.application.idempotency import IdempotencyService
 from zerowaste.application.imaging.variants import WithVariants
 from zerowaste.application.intake.service import NutritionTracking
@@ -248,6 +249,7 @@ def build_services(
     return Services(
         auth=auth,
         profiles=ProfileService(uow_factory, clock, auth, images),
+        households=Households(uow_factory, clock, new_id),
         health=health,
         inventory=inventory,
         inventory_queries=inventory_queries,

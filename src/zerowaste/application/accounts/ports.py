@@ -9,13 +9,15 @@ from typing import Any, Protocol
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.accounts.sessions import AuthSession
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.households import DataVersion, Household
+from zerowaste.domain.households import DataVersion, Household, Member, Membership
 
 
 class UserRepository(Protocol):
     def get(self, uid: str) -> User | None: ...
 
     def get_by_firebase_uid(self, firebase_uid: str) -> User | None: ...
+
+    def of_household(self, household_id: str) -> list[User]: ...  # its members, oldest first
 
     def get_by_login_email(self, email: str) -> tuple[User, str] | None: ...
 
@@ -53,7 +55,13 @@ class HouseholdRepository(Protocol):
 
     def claim(self, user_uid: str) -> str | None: ...  # lock for a write, version + 1; its id
 
+    def claim_member(self, user_uid: str) -> Membership | None: ...  # claim, with the role
+
     def members(self, household_id: str) -> list[str]: ...
+
+    def roster(self, household_id: str) -> list[Member]: ...  # members with roles, oldest first
+
+    def set_role(self, user_uid: str, role: str) -> None: ...
 
     def delete(self, household_id: str) -> None: ...  # and everything it owns
 

@@ -19,6 +19,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.domain.accounts.users import Profile, User
 from zerowaste.domain.households import outlives
+from zerowaste.domain.households.roles import Role, role_of, successor
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
 USER_FIELDS = ("name", "photo_url")
@@ -68,16 +69,20 @@ class ProfileService:
 
     def delete_account(self, uid: str) -> None:
         """Delete the account, its household when it was the last member, and its files after
-        the commit; its tokens stop working at once."""
+        the commit; its tokens stop working at once. A last owner who leaves others behind
+        passes ownership on (domain.households.roles.successor)."""
         with self._uow_factory() as uow:
             user = uow.users.get(uid)
             if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
             household = user.household_id
-            members = uow.households.members(household)
+            roster = uow.households.roster(household)
             session_ids = self._auth.revoke_all_sessions(uow, uid)
             uow.users.delete(uid)
-            if not outlives(members, uid):
+            heir = successor({m.uid: role_of(m.role) for m in roster}, uid)
+            if heir is not None:
+                uow.households.set_role(heir, str(Role.OWNER))
+            if not outlives([m.uid for m in roster], uid):
                 uow.households.delete(household)
             uow.commit()
         self._auth.forget_sessions(session_ids)

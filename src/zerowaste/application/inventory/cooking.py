@@ -16,6 +16,7 @@ from decimal import Decimal
 from zerowaste.application.inventory.ports import InventoryUnitOfWork
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory, retrying
+from zerowaste.domain.households.roles import POLICY, Action
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, JournalReason
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import Conflict, InvalidInput, NotFound
@@ -64,9 +65,11 @@ class StockCooking:
         """Take every need from stock in one transaction, or raise InsufficientStock."""
         now, today = self._clock.now(), self._clock.today()
         with self._uow_factory() as uow:
-            owner = uow.households.claim(user_id)
-            if owner is None:
+            member = uow.households.claim_member(user_id)
+            if member is None:
                 raise NotFound("Household not found", code="household_not_found")
+            POLICY.require(member.role, Action.CHANGE_STOCK)  # a viewer cooks nothing from stock
+            owner = member.household_id
             names = {
                 self._key_of(i.name): i.name
                 for i in uow.inventory.list_items(owner)

@@ -36,6 +36,7 @@ from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.ports.uow import UnitOfWorkFactory, retrying
+from zerowaste.domain.households.roles import POLICY, Action
 from zerowaste.domain.intake.log import FoodLogEntry
 from zerowaste.domain.inventory.impact import saved_by_eating
 from zerowaste.domain.inventory.items import (
@@ -314,12 +315,14 @@ class InventoryService:
     def _writing(self, user_id: str) -> Iterator[tuple[InventoryUnitOfWork, str]]:
         """A writing unit of work holding the caller's household (its lock, first of all): a
         household's inventory writes run one at a time, so they never deadlock or read stale
-        rows. Yields the unit of work and the household's id, the owner of what it touches."""
+        rows. Yields the unit of work and the household's id, the owner of what it touches;
+        PermissionDenied for a member whose role may not change stock."""
         with self._uow_factory() as uow:
-            owner = uow.households.claim(user_id)
-            if owner is None:
+            member = uow.households.claim_member(user_id)
+            if member is None:
                 raise NotFound("Household not found", code="household_not_found")
-            yield uow, owner
+            POLICY.require(member.role, Action.CHANGE_STOCK)  # a viewer reads only
+            yield uow, member.household_id
 
     def _persist(
         self,

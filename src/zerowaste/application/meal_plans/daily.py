@@ -102,7 +102,7 @@ class DailyPlans:
         """Row 57: clear the day's plan (404 when it has none)."""
         check_day(day)
         with self._uow_factory() as uow:
-            household = self._writer.planner(uow, user_uid).household_id
+            household = self._writer.planner(uow, user_uid, change=True).household_id
             removed = uow.meal_slots.clear(household, [day])
             if not removed:
                 raise PlanNotFound("No meal plan for this date")
@@ -113,7 +113,7 @@ class DailyPlans:
         check_day(day)
         check_unique([(day, m.meal_type) for m in meals])
         with self._uow_factory() as uow:
-            who = self._writer.planner(uow, user_uid)
+            who = self._writer.planner(uow, user_uid, change=True)
             existing = uow.meal_slots.on_days(who.household_id, [day])
             if existing and not replace:
                 raise Conflict(

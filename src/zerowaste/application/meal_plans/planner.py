@@ -80,7 +80,7 @@ class MealPlanner:
         """Name a week and plan its slots (409 when the week already has a named plan)."""
         _check(slots, week)
         with self._uow_factory() as uow:
-            who = self._writer.planner(uow, user_uid)
+            who = self._writer.planner(uow, user_uid, change=True)
             if uow.meal_plans.of_week(who.household_id, week.start) is not None:
                 raise Conflict("This week already has a plan; update it", code="week_plan_exists")
             self._add_plan(uow, who, week, name or f"Semana {week.id}", notes)
@@ -115,7 +115,7 @@ class MealPlanner:
     def update(self, user_uid: str, plan_id: int, changes: PlanChanges) -> PlanView:
         """Rename, change notes, and (with `slots`) replace every slot of the plan's week."""
         with self._uow_factory() as uow:
-            who = self._writer.planner(uow, user_uid)
+            who = self._writer.planner(uow, user_uid, change=True)
             plan = uow.meal_plans.get(who.household_id, plan_id, template=False)
             if plan is None or plan.week_start is None:
                 raise PlanNotFound("Meal plan not found")
@@ -142,7 +142,7 @@ class MealPlanner:
     def save_template(self, user_uid: str, plan_id: int, name: str) -> MealPlan:
         """Keep a week's slots as a template (422 when the week has none)."""
         with self._uow_factory() as uow:
-            who = self._writer.planner(uow, user_uid)
+            who = self._writer.planner(uow, user_uid, change=True)
             plan = uow.meal_plans.get(who.household_id, plan_id, template=False)
             if plan is None or plan.week_start is None:
                 raise PlanNotFound("Meal plan not found")
@@ -176,7 +176,7 @@ class MealPlanner:
         """Write a template's slots on the same weekdays of `week` (positions replaced); the
         week gets the template's name when it has no plan yet."""
         with self._uow_factory() as uow:
-            who = self._writer.planner(uow, user_uid)
+            who = self._writer.planner(uow, user_uid, change=True)
             template = uow.meal_plans.get(who.household_id, template_id, template=True)
             if template is None:
                 raise TemplateNotFound("Template not found")
@@ -193,7 +193,7 @@ class MealPlanner:
     ) -> Slot:
         """A slot's notes and servings."""
         with self._uow_factory() as uow:
-            household = self._writer.planner(uow, user_uid).household_id
+            household = self._writer.planner(uow, user_uid, change=True).household_id
             slot = uow.meal_slots.get(household, slot_id)
             if slot is None:
                 raise SlotNotFound("Slot not found")
@@ -217,7 +217,7 @@ class MealPlanner:
         """Write slots (plan generation): each replaces what its position held."""
         _check(slots, None)
         with self._uow_factory() as uow:
-            who = self._writer.planner(uow, user_uid)
+            who = self._writer.planner(uow, user_uid, change=True)
             self._put(uow, who, slots)
             found = uow.meal_slots.on_days(who.household_id, sorted({s.date for s in slots}))
             uow.commit()

@@ -17,6 +17,7 @@ from datetime import date
 from zerowaste.application.meal_plans.ports import MealPlansUnitOfWork
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.recipes.book import RecipeBook, RecipeDraft
+from zerowaste.domain.households.roles import POLICY, Action
 from zerowaste.domain.meal_plans.slots import Slot, check_servings, meal_type, same_recipe
 from zerowaste.domain.recipes.recipe import RecipeNotFound, title_key
 from zerowaste.domain.shared.errors import NotFound
@@ -47,10 +48,13 @@ class SlotWriter:
         self._book = book
         self.clock = clock
 
-    def planner(self, uow: MealPlansUnitOfWork, user_uid: str) -> Planner:
+    def planner(self, uow: MealPlansUnitOfWork, user_uid: str, *, change: bool = False) -> Planner:
+        """Who plans; `change`: a write of the household's plan, which a viewer may not make."""
         user = uow.users.get(user_uid)
         if user is None:
             raise NotFound("Profile not found", code="profile_not_found")
+        if change:
+            POLICY.require(user.household_role, Action.CHANGE_PLANS)
         return Planner(user_uid, user.household_id, user.profile.language or "es")
 
     def slots(

@@ -6,7 +6,8 @@ and the household's saved recipes, filtered by `recipes.suitability.Suitability`
 vegetarian/vegan diets, cooking level); asks the safety guard whether this plan (its daily
 kcal, the user's diets) may be generated, auditing a refusal; gets each candidate's nutrition
 per serving; lets `domain.planning.optimiser` choose; writes the slots to the plan store; and
-audits the generation. Stock is offered as lots, one per food and expiry date of the stacks not
+audits the generation. In a shared household the allergies of every member are left out, and
+the plan's notes say whose. Stock is offered as lots, one per food and expiry date of the stacks not
 expired on the first day, so a stack counts only on the days it is still good.
 """
 
@@ -30,6 +31,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
+from zerowaste.application.recipes.suitability import with_household_allergies
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.expiry import days_to_expire
 from zerowaste.domain.inventory.items import InventoryItem
@@ -126,7 +128,8 @@ class PlanGeneration:
             raise InvalidInput(
                 "start_date must be today or within a year", code="invalid_start_date"
             )
-        user, items, candidates = self._read(user_uid)
+        user, items, candidates, members = self._read(user_uid)
+        user, allergies = with_household_allergies(user, members)
         if diets:
             wanted = list(dict.fromkeys([*user.profile.special_diet_items, *diets]))
             user = replace(user, profile=replace(user.profile, special_diet_items=wanted))
@@ -145,6 +148,7 @@ class PlanGeneration:
         )
         if not plan.slots:
             raise NotFound("No suitable recipe fits the meals asked for", code="no_plan_possible")
+        plan = replace(plan, notes=(*plan.notes, *(a.note() for a in allergies)))
         self._slots.fill(user.uid, plan.slots)
         record = record_of(user.uid, request, plan)
         if self._history is not None:
@@ -159,17 +163,18 @@ class PlanGeneration:
             self._audit.record(user.uid, ACTION, False, refused.message, MODEL, 0.0)
             raise
 
-    def _read(self, user_uid: str) -> tuple[User, list[InventoryItem], list[Recipe]]:
+    def _read(self, user_uid: str) -> tuple[User, list[InventoryItem], list[Recipe], list[User]]:
         with self._uow_factory.read() as uow:
             user = uow.users.get(user_uid)
             if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
+            members = uow.users.of_household(user.household_id)
             items = uow.inventory.list_items(user.household_id)
             saved = uow.recipes.visible(
                 user.household_id, RecipeFilter(sources=("saved",)), SAVED_CANDIDATES, 0
             ).recipes
             catalog = self._public.recipes(uow)
-        return user, items, [*saved, *catalog]
+        return user, items, [*saved, *catalog], members
 
     def _pantry(self, items: list[InventoryItem], start: date) -> list[PantryFood]:
         """One lot per food and expiry date, of the stacks still good on the first day."""

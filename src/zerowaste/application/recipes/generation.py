@@ -37,6 +37,7 @@ from zerowaste.application.recipes.suitability import (
     Personalization,
     Suitability,
     personalization,
+    with_household_allergies,
 )
 from zerowaste.application.recipes.writer import from_model
 from zerowaste.domain.accounts.users import User
@@ -211,6 +212,7 @@ class RecipeGeneration:
             user = uow.users.get(user_uid)
             if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
+            user, _whose = with_household_allergies(user, uow.users.of_household(user.household_id))
             items = uow.inventory.list_items(user.household_id)
             saved = uow.recipes.visible(
                 user.household_id, RecipeFilter(sources=("saved",)), SAVED_CANDIDATES, 0

@@ -8,10 +8,11 @@ or fish (`domain.recipes.defaults.is_vegetarian`); beginners get no "Difícil" r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.domain.accounts.users import User
+from zerowaste.domain.households import SharedAllergy, shared_allergies
 from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.recipe import Recipe
 
@@ -38,6 +39,17 @@ def personalization(user: User) -> Personalization:
         dietary_restrictions=list(profile.special_diet_items),
         preferred_food_types=list(profile.preferred_food_types),
     )
+
+
+def with_household_allergies(user: User, members: list[User]) -> tuple[User, list[SharedAllergy]]:
+    """Pickers honour every member's allergies (issue #14 §2): the caller with the union of the
+    members' terms (their own profile is untouched), and each term with the members who named
+    it, to say whose. A user alone is returned as they are."""
+    if len(members) < 2:
+        return user, []
+    found = shared_allergies([(m.name or "a member", m.profile.allergy_terms()) for m in members])
+    profile = replace(user.profile, allergies=[a.term for a in found], allergy_items=[])
+    return replace(user, profile=profile), found
 
 
 class Suitability:

@@ -21,6 +21,8 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.shopping.items import ItemFactory
 from zerowaste.application.shopping.ports import ShoppingUnitOfWork
+from zerowaste.domain.accounts.users import User
+from zerowaste.domain.households.roles import POLICY, Action
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 from zerowaste.domain.shopping.lists import (
@@ -81,7 +83,7 @@ class ShoppingLists:
         window: tuple[date, date] | None = None,
     ) -> ShoppingList:
         with self._uow_factory() as uow:
-            household = _household(uow, user_uid)
+            household = _household(uow, user_uid, change=True)
             if uow.shopping_lists.count(household) >= MAX_LISTS:
                 raise InvalidInput(
                     f"A household keeps at most {MAX_LISTS} lists; delete old ones",
@@ -225,17 +227,30 @@ def _stockable(unit: str) -> bool:
     return True
 
 
-def _household(uow: ShoppingUnitOfWork, user_uid: str) -> str:
+def _member(uow: ShoppingUnitOfWork, user_uid: str) -> User:
     user = uow.users.get(user_uid)
     if user is None:
         raise NotFound("Profile not found", code="profile_not_found")
+    return user
+
+
+def _household(uow: ShoppingUnitOfWork, user_uid: str, *, change: bool = False) -> str:
+    """The caller's household; `change`: one whose lists they may change (a viewer may not)."""
+    user = _member(uow, user_uid)
+    if change:
+        POLICY.require(user.household_role, Action.CHANGE_LISTS)
     return user.household_id
 
 
 def _owned(
     uow: ShoppingUnitOfWork, user_uid: str, list_id: int, *, lock: bool = False
 ) -> ShoppingList:
-    found = uow.shopping_lists.get(_household(uow, user_uid), list_id, lock=lock)
+    """A list of the caller's household (another household's: not found); `lock` (held until
+    commit) is for a change, which the caller's role must allow."""
+    user = _member(uow, user_uid)
+    found = uow.shopping_lists.get(user.household_id, list_id, lock=lock)
     if found is None:
         raise ShoppingListNotFound("Shopping list not found")
+    if lock:
+        POLICY.require(user.household_role, Action.CHANGE_LISTS)
     return found

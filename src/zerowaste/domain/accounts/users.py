@@ -68,6 +68,7 @@ class User:
     last_login_at: datetime | None = None
     profile: Profile = field(default_factory=Profile)
     household_id: str = ""  # the household that owns the data this user shares
+    household_role: str = "owner"  # their role there (domain.households.roles.Role)
 
     @property
     def is_guest(self) -> bool:

@@ -43,6 +43,9 @@ class UserRow(Base):
     household_id: Mapped[str] = mapped_column(
         ForeignKey("households.id", ondelete="RESTRICT"), index=True
     )
+    # The member's role there (domain.households.roles); written only by the households
+    # repository (a profile save never carries it, so it cannot undo a role change).
+    household_role: Mapped[str] = mapped_column(String(16), default="owner", server_default="owner")
     firebase_uid: Mapped[str | None] = mapped_column(String(128), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), index=True)
     email_verified: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -123,6 +126,7 @@ def _to_user(row: UserRow | Row[Any]) -> User:
         last_login_at=row.last_login_at,
         profile=profile,
         household_id=row.household_id,
+        household_role=row.household_role,
     )
 
 
@@ -171,6 +175,12 @@ class SqlAlchemyUserRepository:
         if not uids:
             return []
         rows = self._s.scalars(select(UserRow).where(UserRow.uid.in_(list(uids))))
+        return [_to_user(row) for row in rows]
+
+    def of_household(self, household_id: str) -> list[User]:
+        """The household's members, oldest account first, in one query."""
+        query = select(UserRow.__table__).where(UserRow.__table__.c.household_id == household_id)
+        rows = self._s.execute(query.order_by(UserRow.__table__.c.created_at))
         return [_to_user(row) for row in rows]
 
     def get_by_firebase_uid(self, firebase_uid: str) -> User | None:

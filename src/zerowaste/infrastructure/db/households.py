@@ -11,16 +11,37 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Connection, Engine, String, bindparam, delete, select, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    bindparam,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from zerowaste.domain.households import MAX_NAME_LENGTH, DataVersion, Household
+from zerowaste.domain.households import (
+    MAX_NAME_LENGTH,
+    DataVersion,
+    Household,
+    Member,
+    Membership,
+)
+from zerowaste.domain.households.invitations import Invitation
+from zerowaste.domain.households.roles import role_of
 from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
 
-# User uid -> the household id its last claim found, in this process: a hint the claim checks
-# in the same statement (a stale one costs the two-statement lookup), bounded by clearing.
-_KNOWN: dict[str, str] = {}
+# User uid -> the membership its last claim found, in this process: a hint the claim checks in
+# the same statement (a stale one costs the two-statement lookup), bounded by clearing.
+_KNOWN: dict[str, Membership] = {}
 MAX_KNOWN = 100_000
 
 
@@ -31,6 +52,30 @@ class HouseholdRow(Base):
     name: Mapped[str] = mapped_column(String(MAX_NAME_LENGTH), default="")
     data_version: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class InvitationRow(Base):
+    __tablename__ = "household_invitations"
+    __table_args__ = (
+        UniqueConstraint("code_hash", name="uq_household_invitations_code_hash"),
+        Index("ix_household_invitations_household", "household_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    household_id: Mapped[str] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 hex; the code is never stored
+    role: Mapped[str] = mapped_column(String(16))
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.uid", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_by: Mapped[str | None] = mapped_column(ForeignKey("users.uid", ondelete="SET NULL"))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+_MEMBERSHIP = select(UserRow.household_id, UserRow.household_role).where(
+    UserRow.uid == bindparam("uid")
+)
 
 
 class SqlAlchemyHouseholdRepository:
@@ -51,22 +96,33 @@ class SqlAlchemyHouseholdRepository:
     def claim(self, user_uid: str) -> str | None:
         """Lock the user's household for a write and move its data version on; its id, or None
         for an unknown user. The locking UPDATE is the transaction's first statement, so the
-        snapshot its later plain reads see is taken after the lock (MySQL REPEATABLE READ).
+        snapshot its later plain reads see is taken after the lock (MySQL REPEATABLE READ)."""
+        membership = self.claim_member(user_uid)
+        return None if membership is None else membership.household_id
 
-        One statement when the process knows the user's household from an earlier claim: the
-        UPDATE names it and holds only while the user is still its member (checked by the
-        statement itself, under its locks); otherwise, or when membership changed, the lookup
-        by user and then the household's id (MariaDB has no UPDATE ... RETURNING)."""
+    def claim_member(self, user_uid: str) -> Membership | None:
+        """`claim`, answering the caller's role too (the role rides on the read of the
+        household's id, so checking it costs no query).
+
+        One statement when the process knows the user's household and role from an earlier
+        claim: the UPDATE names the household and holds only while the user is still its
+        member with that role (checked by the statement itself, under its locks); otherwise,
+        or when either changed, the lookup by user, then the household's id and the role
+        (MariaDB has no UPDATE ... RETURNING)."""
         known = _KNOWN.get(user_uid)
         if known is not None:
             member = (
                 select(UserRow.uid)
-                .where(UserRow.uid == user_uid, UserRow.household_id == known)
+                .where(
+                    UserRow.uid == user_uid,
+                    UserRow.household_id == known.household_id,
+                    UserRow.household_role == known.role,
+                )
                 .exists()
             )
             bumped = self._s.execute(
                 update(HouseholdRow)
-                .where(HouseholdRow.id == known, member)
+                .where(HouseholdRow.id == known.household_id, member)
                 .values(data_version=HouseholdRow.data_version + 1)
                 .execution_options(synchronize_session=False)
             )
@@ -80,7 +136,7 @@ class SqlAlchemyHouseholdRepository:
             _KNOWN[user_uid] = found
         return found
 
-    def _claim_by_user(self, user_uid: str) -> str | None:
+    def _claim_by_user(self, user_uid: str) -> Membership | None:
         household = select(UserRow.household_id).where(UserRow.uid == user_uid).scalar_subquery()
         bumped = self._s.execute(
             update(HouseholdRow)
@@ -90,7 +146,47 @@ class SqlAlchemyHouseholdRepository:
         )
         if bumped.rowcount == 0:  # type: ignore[attr-defined]
             return None
-        return self._s.scalar(select(UserRow.household_id).where(UserRow.uid == user_uid))
+        row = self._s.execute(_MEMBERSHIP, {"uid": user_uid}).first()
+        return None if row is None else Membership(row[0], row[1])
+
+    def lock(self, household_id: str) -> bool:
+        """Lock a household by id (and move its version on); whether it exists."""
+        bumped = self._s.execute(
+            update(HouseholdRow)
+            .where(HouseholdRow.id == household_id)
+            .values(data_version=HouseholdRow.data_version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(bumped.rowcount)  # type: ignore[attr-defined]
+
+    def get(self, household_id: str) -> Household | None:
+        row = self._s.get(HouseholdRow, household_id)
+        return None if row is None else Household(row.id, row.name, row.created_at)
+
+    def rename(self, household_id: str, name: str) -> None:
+        self._s.execute(
+            update(HouseholdRow).where(HouseholdRow.id == household_id).values(name=name)
+        )
+
+    def roster(self, household_id: str) -> list[Member]:
+        """The members with their roles, oldest account first."""
+        rows = self._s.execute(
+            select(UserRow.uid, UserRow.name, UserRow.household_role, UserRow.created_at)
+            .where(UserRow.household_id == household_id)
+            .order_by(UserRow.created_at, UserRow.uid)
+        )
+        return [Member(r[0], r[1], role_of(r[2]), r[3]) for r in rows]
+
+    def place(self, user_uid: str, household_id: str, role: str) -> None:
+        """Make the user a member of `household_id` with `role` (leaving their household)."""
+        self._s.execute(
+            update(UserRow)
+            .where(UserRow.uid == user_uid)
+            .values(household_id=household_id, household_role=role)
+        )
+
+    def set_role(self, user_uid: str, role: str) -> None:
+        self._s.execute(update(UserRow).where(UserRow.uid == user_uid).values(household_role=role))
 
     def members(self, household_id: str) -> list[str]:
         query = select(UserRow.uid).where(UserRow.household_id == household_id)
@@ -99,6 +195,53 @@ class SqlAlchemyHouseholdRepository:
     def delete(self, household_id: str) -> None:
         """Delete the household and, by cascade, everything it owns."""
         self._s.execute(delete(HouseholdRow).where(HouseholdRow.id == household_id))
+
+
+def _to_invitation(row: InvitationRow) -> Invitation:
+    return Invitation(
+        household_id=row.household_id,
+        code_hash=row.code_hash,
+        role=role_of(row.role),
+        created_by=row.created_by or "",
+        created_at=row.created_at,
+        expires_at=row.expires_at,
+        id=row.id,
+        used_by=row.used_by,
+        used_at=row.used_at,
+    )
+
+
+class SqlAlchemyInvitationRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, invitation: Invitation) -> int:
+        row = InvitationRow(
+            household_id=invitation.household_id,
+            code_hash=invitation.code_hash,
+            role=str(invitation.role),
+            created_by=invitation.created_by,
+            created_at=invitation.created_at,
+            expires_at=invitation.expires_at,
+        )
+        self._s.add(row)
+        self._s.flush()
+        invitation.id = row.id
+        return row.id
+
+    def by_code_hash(self, code_hash: str) -> Invitation | None:
+        """The invitation, locked until commit (two joins with one code: one wins)."""
+        row = self._s.scalar(
+            select(InvitationRow).where(InvitationRow.code_hash == code_hash).with_for_update()
+        )
+        return None if row is None else _to_invitation(row)
+
+    def mark_used(self, invitation: Invitation) -> None:
+        self._s.execute(
+            update(InvitationRow)
+            .where(InvitationRow.id == invitation.id)
+            .values(used_by=invitation.used_by, used_at=invitation.used_at)
+        )
 
 
 class SqlAlchemyDataVersions:

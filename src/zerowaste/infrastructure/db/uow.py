@@ -34,7 +34,11 @@ from zerowaste.infrastructure.db.ai_usage import (
     SqlAlchemyAiUsageRepository,
 )
 from zerowaste.infrastructure.db.analytics import SqlAlchemyAnalyticsQueries
-from zerowaste.infrastructure.db.households import SqlAlchemyHouseholdRepository
+from zerowaste.infrastructure.db.household_stock import SqlAlchemyStockTransfer
+from zerowaste.infrastructure.db.households import (
+    SqlAlchemyHouseholdRepository,
+    SqlAlchemyInvitationRepository,
+)
 from zerowaste.infrastructure.db.intake import (
     SqlAlchemyFoodLogRepository,
     SqlAlchemyNutritionProfileRepository,
@@ -92,6 +96,8 @@ class SqlAlchemyUnitOfWork:
     sessions: SqlAlchemySessionRepository
     inventory: SqlAlchemyInventoryRepository
     households: SqlAlchemyHouseholdRepository
+    invitations: SqlAlchemyInvitationRepository
+    stock_transfer: SqlAlchemyStockTransfer
     ai_usage: SqlAlchemyAiUsageRepository
     advice: SqlAlchemyAdviceLibrary
     recognitions: SqlAlchemyRecognitionRepository
@@ -138,6 +144,8 @@ class SqlAlchemyUnitOfWork:
         self.sessions = SqlAlchemySessionRepository(self.session)
         self.inventory = SqlAlchemyInventoryRepository(self.session)
         self.households = SqlAlchemyHouseholdRepository(self.session)
+        self.invitations = SqlAlchemyInvitationRepository(self.session)
+        self.stock_transfer = SqlAlchemyStockTransfer(self.session)
         self.ai_usage = SqlAlchemyAiUsageRepository(self.session)
         self.advice = SqlAlchemyAdviceLibrary(self.session)
         self.recognitions = SqlAlchemyRecognitionRepository(self.session)

@@ -19,6 +19,7 @@ from zerowaste.interface.http.ai import routes as ai_routes
 from zerowaste.interface.http.analytics import routes as analytics_routes
 from zerowaste.interface.http.docs import init_docs
 from zerowaste.interface.http.errors import register_error_handlers
+from zerowaste.interface.http.households import routes as household_routes
 from zerowaste.interface.http.images import management as image_management
 from zerowaste.interface.http.images import routes as image_routes
 from zerowaste.interface.http.imaging import routes as imaging_routes
@@ -68,6 +69,7 @@ BLUEPRINTS = [
     auth_routes.refresh_bp,
     auth_routes.bp,
     profile_routes.bp,
+    household_routes.bp,
     image_routes.bp,
     image_management.bp,
     imaging_routes.bp,

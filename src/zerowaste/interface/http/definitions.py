@@ -10,6 +10,7 @@ from zerowaste.interface.http import schemas as base
 from zerowaste.interface.http.accounts import definitions as accounts_definitions
 from zerowaste.interface.http.admin import definitions as admin_definitions
 from zerowaste.interface.http.analytics import schemas as analytics
+from zerowaste.interface.http.households import schemas as households
 from zerowaste.interface.http.images import schemas as uploads
 from zerowaste.interface.http.imaging.schemas import DEFINITIONS as IMAGING
 from zerowaste.interface.http.intake import schemas as intake
@@ -133,6 +134,7 @@ ANALYTICS: Definitions = [
 DEFINITIONS: Definitions = [
     *COMMON,
     *accounts_definitions.DEFINITIONS,
+    *households.DEFINITIONS,
     *IMAGES,
     *IMAGING,
     *inventory_definitions.DEFINITIONS,

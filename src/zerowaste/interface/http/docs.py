@@ -34,9 +34,12 @@ def _error(description: str, **extra: Any) -> dict[str, Any]:
     return {"description": description, "schema": {"$ref": "#/definitions/Error"}, **extra}
 
 
+# Writes under these tags change a household's shared data: a viewer's are refused (403).
+ROLE_CHECKED_TAGS = frozenset({"inventory", "meal-plans", "planning", "shopping"})
 IMPLIED: dict[str, dict[str, Any]] = {
     "400": _error("invalid body, query, path value or header; nothing changed"),
     "401": _error("no token, or an invalid, expired or revoked one"),
+    "403": _error("your household role may not change this (a viewer reads only)"),
     "409": _error("Idempotency-Key used for another request, or that one is still running"),
     "413": _error("body over the 10 MB cap"),
     "415": _error("a body that is not application/json"),
@@ -45,11 +48,14 @@ IMPLIED: dict[str, dict[str, Any]] = {
 }
 
 
-def implied_statuses(operation: dict[str, Any]) -> list[str]:
+def implied_statuses(operation: dict[str, Any], method: str = "get") -> list[str]:
     """Statuses an operation answers whatever its route does: 401 under the global bearer
     security; 400/413/415 when it reads a body; 400/409 when it honours Idempotency-Key;
+    403 when it changes a household's shared data (the role policy of the services);
     429/503 unless it is an unlimited health probe."""
     statuses: list[str] = []
+    if method != "get" and ROLE_CHECKED_TAGS & set(operation.get("tags", [])):
+        statuses.append("403")
     params = operation.get("parameters", [])
     if operation.get("security", SECURITY):
         statuses.append("401")
@@ -69,7 +75,7 @@ def complete_responses(spec: dict[str, Any]) -> None:
             if method not in HTTP_METHODS:
                 continue
             responses = operation.setdefault("responses", {})
-            for status in implied_statuses(operation):
+            for status in implied_statuses(operation, method):
                 responses.setdefault(status, copy.deepcopy(IMPLIED[status]))
 
 

@@ -277,4 +277,5 @@ def _journal_dict(r: JournalRow) -> dict[str, Any]:
         "occurred_at": r.occurred_at,
         "recipe_used": r.recipe_used,
         "note": r.note,
+        "user_uid": r.user_uid,
     }

@@ -77,6 +77,11 @@ class JournalRecordSchema(Schema):
     recipe_used = f.String(required=True, allow_none=True)
     note = f.String(required=True, allow_none=True)
     type_unit = f.UnitLabel(source="unit", required=True)
+    user_uid = f.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "the household member who made it (null once they left)"},
+    )
 
 
 class JournalPageSchema(Schema):

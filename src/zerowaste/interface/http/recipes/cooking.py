@@ -35,6 +35,7 @@ def cook(uid: str) -> Reply:
     responses:
       201: {description: "cooked", schema: {$ref: "#/definitions/Cooked"}}
       400: {description: "bad servings", schema: {$ref: "#/definitions/Error"}}
+      403: {description: "a household viewer", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such recipe for this user", schema: {$ref: "#/definitions/Error"}}
       409: {description: "not enough stock: details.missing", schema: {$ref: "#/definitions/Error"}}
     """
