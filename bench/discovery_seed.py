@@ -93,7 +93,6 @@ def _users_and_interactions(url: str, bench_uids: list[str]) -> int:
 
     from zerowaste.infrastructure.db.accounts import UserRow
     from zerowaste.infrastructure.db.households import HouseholdRow
-    from zerowaste.infrastructure.db.recommendations import FeedbackRow, ViewRow
 
     now = datetime.now(UTC)
     uids = bench_uids + [f"bench-user-{n:04d}" for n in range(USERS - len(bench_uids))]
@@ -116,20 +115,28 @@ def _users_and_interactions(url: str, bench_uids: list[str]) -> int:
             )
         session.flush()
         signals = eval_recs.generate(eval_recs.catalog(), USERS, 12)
-        kept: dict[tuple[str, str], FeedbackRow] = {}
-        for s in signals:
-            user = uids[int(s.user_uid.split("-")[1])]
-            if s.kind == "viewed":
-                session.add(ViewRow(user_uid=user, recipe_uid=s.recipe_uid, viewed_at=now))
-                continue
-            kind = {"favorite": "like"}.get(s.kind, s.kind)
-            kept[(user, s.recipe_uid)] = FeedbackRow(
-                user_uid=user, recipe_uid=s.recipe_uid, kind=kind, reason="", created_at=now
-            )
-        session.add_all(kept.values())
-        session.commit()
+        store_interactions(session, signals, uids, now)
     engine.dispose()
     return len(signals)
+
+
+def store_interactions(session: Any, signals: list[Any], uids: list[str], now: datetime) -> None:
+    """The generator's signals of user "u-N" as uids[N]'s views and feedback (a favourite is
+    a like; the last word on a recipe wins), committed."""
+    from zerowaste.infrastructure.db.recommendations import FeedbackRow, ViewRow
+
+    kept: dict[tuple[str, str], FeedbackRow] = {}
+    for s in signals:
+        user = uids[int(s.user_uid.split("-")[1])]
+        if s.kind == "viewed":
+            session.add(ViewRow(user_uid=user, recipe_uid=s.recipe_uid, viewed_at=now))
+            continue
+        kind = {"favorite": "like"}.get(s.kind, s.kind)
+        kept[(user, s.recipe_uid)] = FeedbackRow(
+            user_uid=user, recipe_uid=s.recipe_uid, kind=kind, reason="", created_at=now
+        )
+    session.add_all(kept.values())
+    session.commit()
 
 
 def _stock(context: SeedContext) -> None:

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import eval_recs  # noqa: E402
+from discovery_seed import store_interactions  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
@@ -37,7 +38,6 @@ from zerowaste.bootstrap import build_recipe_line_reader, create_app  # noqa: E4
 from zerowaste.config import Settings  # noqa: E402
 from zerowaste.infrastructure.db import migrate  # noqa: E402
 from zerowaste.infrastructure.db.recipes import RecipeRow  # noqa: E402
-from zerowaste.infrastructure.db.recommendations import FeedbackRow, ViewRow  # noqa: E402
 from zerowaste.infrastructure.db.session import make_engine  # noqa: E402
 from zerowaste.infrastructure.recipes.catalog import (  # noqa: E402
     LINES_VERSION,
@@ -98,18 +98,7 @@ def main() -> None:
     signals = eval_recs.generate(eval_recs.catalog(), USERS, 12)
     now = datetime.now(UTC)
     with Session(engine) as session:
-        kept: dict[tuple[str, str], FeedbackRow] = {}
-        for s in signals:
-            user = uids[int(s.user_uid.split("-")[1])]
-            if s.kind == "viewed":
-                session.add(ViewRow(user_uid=user, recipe_uid=s.recipe_uid, viewed_at=now))
-                continue
-            kind = {"favorite": "like"}.get(s.kind, s.kind)
-            kept[(user, s.recipe_uid)] = FeedbackRow(
-                user_uid=user, recipe_uid=s.recipe_uid, kind=kind, reason="", created_at=now
-            )
-        session.add_all(kept.values())
-        session.commit()
+        store_interactions(session, signals, uids, now)
     rng = random.Random(7)
     for token in tokens[:MEASURED_USERS]:
         lines = [
