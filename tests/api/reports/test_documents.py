@@ -134,3 +134,23 @@ def test_bad_reports_formats_languages_and_windows_are_400_and_start_nothing(
 
 def test_reports_need_a_token(client: Any) -> None:
     assert client.get("/api/reports/meal-plan").status_code == 401
+
+
+def test_a_rendered_pdf_leaves_truncated_uploads_refused(
+    client: Any, auth_headers: dict[str, str]
+) -> None:
+    """Importing WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process:
+    after a report the same process must still refuse a truncated photo."""
+    from PIL import ImageFile
+
+    from tests.images import picture, post
+
+    recipe = save_recipe(client, auth_headers)
+    week_plan(client, auth_headers, recipe["uid"])
+    assert client.get("/api/reports/meal-plan", headers=auth_headers).status_code == 200
+    whole = picture("JPEG", (300, 200), quality=95)
+
+    upload = post(client, auth_headers, whole[: len(whole) * 2 // 3], "cut.jpg")
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    assert upload.status_code == 400 and upload.json["code"] == "invalid_image", upload.json

@@ -40,8 +40,13 @@ class WeasyPrintRenderer:
 
     def pdf(self, document: model.Document) -> bytes:
         # imported on first use: WeasyPrint loads Pango and takes a moment (web start-up)
+        from PIL import ImageFile
         from weasyprint import CSS, HTML
         from weasyprint.text.fonts import FontConfiguration
+
+        # Importing WeasyPrint turns Pillow's LOAD_TRUNCATED_IMAGES on for the whole process;
+        # uploads and the image service refuse truncated files only while it stays off.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
 
         words = {key: labels.text(document.lang, key) for key in ("ingredients", "steps")}
         html = self._env.get_template("report.html").render(doc=document, words=words)
