@@ -10,7 +10,7 @@
 | GUNICORN_WORKER_CONNECTIONS | 1000 | concurrent greenlets/connections per gevent worker |
 | GUNICORN_TIMEOUT, GUNICORN_GRACEFUL_TIMEOUT | 30, 30 | seconds |
 | GUNICORN_KEEPALIVE | 75 | seconds; above Nginx's upstream keepalive_timeout (60 s) |
-| GUNICORN_MAX_REQUESTS, GUNICORN_MAX_REQUESTS_JITTER | 10000, 1000 | recycle workers |
+| GUNICORN_MAX_REQUESTS, GUNICORN_MAX_REQUESTS_JITTER | 100000, 10000 | recycle workers |
 | FORWARDED_ALLOW_IPS | 127.0.0.1 | proxies trusted for X-Forwarded-Proto ("*" in compose) |
 
 The default worker class is the one that won `make bench` (README, "Benchmark"): on the profile
@@ -92,8 +92,11 @@ worker_connections = _env_int("GUNICORN_WORKER_CONNECTIONS", 1000, 1)
 timeout = _env_int("GUNICORN_TIMEOUT", 30, 1)
 graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 30, 1)
 keepalive = _env_int("GUNICORN_KEEPALIVE", 75, 0)
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 10_000, 0)
-max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 1_000, 0)
+# A worker keeps warm state worth ~3 s of CPU (the decoded catalog, the search and recommender
+# indexes, the trained model): recycled every 10,000 requests, the 4 workers of `make bench`
+# restarted in the middle of the recommendation scenarios and paid it again under load.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 100_000, 0)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 10_000, 0)
 
 preload_app = False  # fork safety: engines, pools and sockets are created per worker
 accesslog = None  # the app writes one structured line per request (request id, duration)

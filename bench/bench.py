@@ -144,7 +144,8 @@ def bench_config(
         for scenario in chosen:
             extra = scenario_args(scenario, context, seeded)
             # Warm this scenario first (caches filled, pools open): measure steady state only.
-            run_wrk(url, scenario, warm, extra, roots, stack)
+            warming = scenarios.Mode("warm-up", 20, scenario.warm_s, 0)
+            run_wrk(url, scenario, warming, extra, roots, stack)
             for mode in modes:
                 servers.settle(roots)
                 result = run_wrk(url, scenario, mode, extra, roots, stack)

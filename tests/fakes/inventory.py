@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
+from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, StockLine
 from zerowaste.domain.reference import ShelfLife
 from zerowaste.domain.shared.storage import StoragePlace
 
@@ -62,6 +62,16 @@ class FakeInventoryRepository:
         self._state.calls.hit("list_items")
         found = sorted(self._owned(owner_id), key=lambda i: (i.kind, i.name.casefold(), i.id))
         return copy.deepcopy(found)
+
+    def stock_lines(self, owner_id: str) -> list[StockLine]:
+        self._state.calls.hit("stock_lines")
+        items = sorted(self._owned(owner_id), key=lambda i: (i.name.casefold(), i.id))
+        return [
+            StockLine(i.name, i.unit, s.quantity, s.unit, s.expires_on)
+            for i in items
+            if i.kind == "ingredient"
+            for s in sorted(i.stacks, key=lambda s: (s.expires_on, s.id or 0))
+        ]
 
     def get(self, owner_id: str, item_id: int) -> InventoryItem | None:
         self._state.calls.hit("get")

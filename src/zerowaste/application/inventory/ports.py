@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from zerowaste.application.accounts.ports import HouseholdRepository, UserRepository
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.intake.log import FoodLogEntry
-from zerowaste.domain.inventory.items import InventoryItem, JournalEntry
+from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, StockLine
 
 
 class InventoryRepository(Protocol):
@@ -17,6 +17,10 @@ class InventoryRepository(Protocol):
     hold the household's lock (HouseholdRepository.claim) before they read."""
 
     def list_items(self, owner_id: str) -> list[InventoryItem]: ...
+
+    def stock_lines(self, owner_id: str) -> list[StockLine]:
+        """Every stack of the household's ingredients (not foods), in no particular order."""
+        ...
 
     def get(self, owner_id: str, item_id: int) -> InventoryItem | None: ...
 

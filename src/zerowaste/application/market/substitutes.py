@@ -16,7 +16,7 @@ from zerowaste.application.market.ports import MarketUnitOfWork, SubstitutionRul
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.ports.uow import UnitOfWorkFactory
-from zerowaste.application.recipes.pantry import pantry_of
+from zerowaste.application.recipes.pantry import pantry_of_lines
 from zerowaste.domain.market.substitutes import (
     DIET_TAGS,
     Candidate,
@@ -89,8 +89,8 @@ class Substitutes:
             user = uow.users.get(user_uid)
             if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
-            items = uow.inventory.list_items(user.household_id)
-        return {food.key for food in pantry_of(items, self._clock.today(), self._keys)}
+            stock = uow.inventory.stock_lines(user.household_id)
+        return {food.key for food in pantry_of_lines(stock, self._clock.today(), self._keys)}
 
     def _exact_key(self, name: str) -> str:
         """A substitute's food as a master key only when the master has that exact name (a

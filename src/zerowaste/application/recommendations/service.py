@@ -23,7 +23,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
-from zerowaste.application.recipes.pantry import pantry_of
+from zerowaste.application.recipes.pantry import pantry_of_lines
 from zerowaste.application.recipes.suitability import Suitability
 from zerowaste.application.recommendations.index import CatalogIndex, IndexCache
 from zerowaste.application.recommendations.ports import (
@@ -186,12 +186,12 @@ class RecommendationService:
     def _read(self, user_uid: str) -> _Context:
         with self._uow_factory.read() as uow:
             user = _user(uow, user_uid)
-            items = uow.inventory.list_items(user.household_id)
+            stock = uow.inventory.stock_lines(user.household_id)
             index = self._indexes.of(self._public.recipes(uow))
             signals = uow.signals.of_user(user_uid)
             if self._popular is None or self._clock.now() - self._popular[0] > POPULARITY_TTL:
                 self._popular = (self._clock.now(), uow.signals.popularity())
-        pantry = pantry_of(items, self._clock.today(), self._keys)
+        pantry = pantry_of_lines(stock, self._clock.today(), self._keys)
         return _Context(user, index, pantry, signals)
 
     def _scored(self, context: _Context) -> tuple[list[Scored], list[Refused]]:
