@@ -50,6 +50,7 @@ from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemySlotRepository,
 )
 from zerowaste.infrastructure.db.notifications.audience import SqlAlchemyAudience
+from zerowaste.infrastructure.db.notifications.households import SqlAlchemyHouseholdReminders
 from zerowaste.infrastructure.db.notifications.repository import (
     SqlAlchemyInbox,
     SqlAlchemyMarkers,
@@ -126,6 +127,7 @@ class SqlAlchemyUnitOfWork:
     notifications: SqlAlchemyInbox
     notification_markers: SqlAlchemyMarkers
     reminder_source: SqlAlchemyReminderSource
+    household_reminders: SqlAlchemyHouseholdReminders
     recipe_activity: SqlAlchemyRecipeActivity
     notification_audience: SqlAlchemyAudience
     feedback: SqlAlchemyFeedback
@@ -174,6 +176,7 @@ class SqlAlchemyUnitOfWork:
         self.notifications = SqlAlchemyInbox(self.session)
         self.notification_markers = SqlAlchemyMarkers(self.session)
         self.reminder_source = SqlAlchemyReminderSource(self.session)
+        self.household_reminders = SqlAlchemyHouseholdReminders(self.session)
         self.recipe_activity = SqlAlchemyRecipeActivity(self.session)
         self.notification_audience = SqlAlchemyAudience(self.session)
         self.feedback = SqlAlchemyFeedback(self.session)
