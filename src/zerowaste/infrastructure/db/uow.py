@@ -34,6 +34,7 @@ from zerowaste.infrastructure.db.ai_usage import (
     SqlAlchemyAiUsageRepository,
 )
 from zerowaste.infrastructure.db.analytics import SqlAlchemyAnalyticsQueries
+from zerowaste.infrastructure.db.household_joins import SqlAlchemyJoinLog
 from zerowaste.infrastructure.db.household_stock import SqlAlchemyStockTransfer
 from zerowaste.infrastructure.db.households import (
     SqlAlchemyHouseholdRepository,
@@ -99,6 +100,7 @@ class SqlAlchemyUnitOfWork:
     households: SqlAlchemyHouseholdRepository
     invitations: SqlAlchemyInvitationRepository
     stock_transfer: SqlAlchemyStockTransfer
+    household_joins: SqlAlchemyJoinLog
     ai_usage: SqlAlchemyAiUsageRepository
     advice: SqlAlchemyAdviceLibrary
     recognitions: SqlAlchemyRecognitionRepository
@@ -148,6 +150,7 @@ class SqlAlchemyUnitOfWork:
         self.households = SqlAlchemyHouseholdRepository(self.session)
         self.invitations = SqlAlchemyInvitationRepository(self.session)
         self.stock_transfer = SqlAlchemyStockTransfer(self.session)
+        self.household_joins = SqlAlchemyJoinLog(self.session)
         self.ai_usage = SqlAlchemyAiUsageRepository(self.session)
         self.advice = SqlAlchemyAdviceLibrary(self.session)
         self.recognitions = SqlAlchemyRecognitionRepository(self.session)
