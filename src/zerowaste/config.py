@@ -69,6 +69,8 @@ class Settings:
     ratelimit_images: str = "30/minute"  # image transforms per user (CPU in the web process)
     ai_budget_user_usd: Decimal = Decimal("1.00")  # per user and calendar month (UTC)
     ai_budget_deployment_usd: Decimal = Decimal("100.00")  # for everyone, per month
+    # the sum of a household's members' spend, per month; None: 3 x the user budget
+    ai_budget_household_usd: Decimal | None = None
     cache_ttl_seconds: int = 3600
     max_content_length: int = 10 * 1024 * 1024
     log_level: str = "INFO"
@@ -151,6 +153,11 @@ class Settings:
             ratelimit_images=env.get("RATELIMIT_IMAGES", "30/minute"),
             ai_budget_user_usd=env.decimal("AI_BUDGET_USER_USD", "1.00"),
             ai_budget_deployment_usd=env.decimal("AI_BUDGET_DEPLOYMENT_USD", "100.00"),
+            ai_budget_household_usd=(
+                env.decimal("AI_BUDGET_HOUSEHOLD_USD", "0")
+                if env.get("AI_BUDGET_HOUSEHOLD_USD", "").strip()
+                else None
+            ),
             cache_ttl_seconds=env.int("CACHE_TTL_SECONDS", 3600, 1),
             max_content_length=env.int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024, 1024),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),

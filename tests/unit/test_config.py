@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,12 @@ def test_the_accel_redirect_prefix_is_an_absolute_path_ending_with_a_slash(tmp_p
 def test_a_malformed_accel_redirect_prefix_is_refused(tmp_path, raw):
     with pytest.raises(ConfigError, match="ZW_ACCEL_REDIRECT_PREFIX must be a path"):
         Settings.from_env(env(tmp_path, ZW_ACCEL_REDIRECT_PREFIX=raw))
+
+
+def test_the_household_ai_cap_is_three_personal_budgets_unless_set(tmp_path):
+    assert Settings.from_env(env(tmp_path)).ai_budget_household_usd is None
+    assert Settings.from_env(
+        env(tmp_path, AI_BUDGET_HOUSEHOLD_USD="2.5")
+    ).ai_budget_household_usd == Decimal("2.5")
+    with pytest.raises(ConfigError):
+        Settings.from_env(env(tmp_path, AI_BUDGET_HOUSEHOLD_USD="-1"))

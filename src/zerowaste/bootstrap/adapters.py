@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from zerowaste.application.accounts.ports import IdentityVerifier, RevocationStore
-from zerowaste.application.ai.gateway import AiBudget, AiGateway, Providers
+from zerowaste.application.ai.gateway import AiGateway, Providers
+from zerowaste.application.ai.model import AiBudget
 from zerowaste.application.images import ImageService, UploadLibrary
 from zerowaste.application.imaging import batch, variants
 from zerowaste.application.imaging.transforms import ImageTransforms
@@ -119,7 +120,12 @@ def ai_gateway(
             gemini.recipes,
             gemini.footprints,
         )
-    budget = AiBudget(settings.ai_budget_user_usd, settings.ai_budget_deployment_usd, PRICES)
+    budget = AiBudget(
+        settings.ai_budget_user_usd,
+        settings.ai_budget_deployment_usd,
+        PRICES,
+        settings.ai_budget_household_usd,
+    )
     return AiGateway(uow_factory, clock, cache, primary or local, local, budget)
 
 

@@ -1,9 +1,12 @@
 """AI cost rules: what a call costs and whether a budget allows another one (pure).
 
 Prices are per million tokens (in, out) and per generated or analysed image, in US dollars, per
-model; a model without a price costs nothing (the local engine). Budgets are monthly, per user
-and per deployment, and counted on calendar months in UTC: the first second of the month resets
-them. A budget of 0 means "no remote AI at all" (every call falls back to the local engine).
+model; a model without a price costs nothing (the local engine). Budgets are monthly, per user,
+per household (the sum of its members' spend, issue #14 §5) and per deployment, and counted on
+calendar months in UTC: the first second of the month resets them. A budget of 0 means "no
+remote AI at all" (every call falls back to the local engine). A household's cap defaults to
+HOUSEHOLD_BUDGET_FACTOR personal budgets: a family of three spends what three users alone
+would, a bigger one shares it; a household of one never reaches it before its own budget.
 """
 
 from __future__ import annotations
@@ -14,6 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 MILLION = Decimal(1_000_000)
 MICRO_USD = Decimal("0.000001")
+HOUSEHOLD_BUDGET_FACTOR = 3
+
+
+def household_budget(per_user_usd: Decimal, configured: Decimal | None = None) -> Decimal:
+    """The household's monthly cap: the configured one, else HOUSEHOLD_BUDGET_FACTOR personal."""
+    return per_user_usd * HOUSEHOLD_BUDGET_FACTOR if configured is None else configured
 
 
 @dataclass(frozen=True)

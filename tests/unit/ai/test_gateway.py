@@ -11,7 +11,8 @@ import pytest
 
 from tests.fakes import FixedClock
 from tests.fakes.ai import FakeVision, fake_providers, ingredient
-from zerowaste.application.ai.gateway import AiBudget, AiGateway
+from zerowaste.application.ai.gateway import AiGateway
+from zerowaste.application.ai.model import AiBudget
 from zerowaste.application.ai.ports import UsageRecord
 from zerowaste.application.ports.ai import AiContext, ImageInput
 from zerowaste.domain import ai as costs
@@ -26,6 +27,7 @@ CONTEXT = AiContext("es", "metric")
 class MemoryUsage:
     def __init__(self) -> None:
         self.records: list[UsageRecord] = []
+        self.households: dict[str, str] = {}  # uid -> household id (else a household of one)
 
     def add(self, record: UsageRecord) -> None:
         self.records.append(record)
@@ -43,6 +45,20 @@ class MemoryUsage:
             sum(r.images for r in mine),
             sum((r.cost_usd for r in mine), Decimal(0)),
         )
+
+    def household_totals(self, since: datetime, user_uid: str) -> costs.UsageTotals:
+        home = self.households.get(user_uid, user_uid)
+        cost = sum(
+            (
+                r.cost_usd
+                for r in self.records
+                if r.created_at >= since
+                and r.user_uid is not None
+                and self.households.get(r.user_uid, r.user_uid) == home
+            ),
+            Decimal(0),
+        )
+        return costs.UsageTotals(cost_usd=cost)
 
     def by_operation(self, since: datetime, user_uid: str) -> dict[str, costs.UsageTotals]:
         return {}
@@ -94,10 +110,17 @@ class DictCache:
             self.data.pop(key, None)
 
 
-def gateway(remote_vision: FakeVision, *, user_budget: str = "1", deployment: str = "10"):
+def gateway(
+    remote_vision: FakeVision,
+    *,
+    user_budget: str = "1",
+    deployment: str = "10",
+    household: str | None = None,
+):
     uows, cache = MemoryUowFactory(), DictCache()
     local_vision = FakeVision(provider="local", findings=Findings(notes=("local answer",)))
-    budget = AiBudget(Decimal(user_budget), Decimal(deployment), PRICES)
+    cap = None if household is None else Decimal(household)
+    budget = AiBudget(Decimal(user_budget), Decimal(deployment), PRICES, cap)
     primary = fake_providers("gemini", vision=remote_vision)
     local = fake_providers("local", vision=local_vision)
     return AiGateway(uows, FixedClock(), cache, primary, local, budget), uows, local_vision
@@ -207,3 +230,28 @@ def test_usage_reports_the_month_and_what_is_left():
 
     assert report.totals.calls == 1 and report.totals.tokens_in == 1000
     assert report.remaining_usd == Decimal("0.998800")
+
+
+def test_a_spent_household_cap_answers_its_members_locally_but_not_others():
+    vision = remote()
+    gw, uows, _ = gateway(vision, user_budget="0.002", household="0.002")
+    uows.usage.households.update({"u1": "h", "u2": "h"})
+
+    gw.recognize("u1", [PHOTO], "ingredients", CONTEXT)  # 0.0012 each: u1 has 0.0008 left
+    gw.recognize("u2", [ImageInput(b"two", "image/png")], "ingredients", CONTEXT)  # h: 0.0024
+    capped = gw.recognize("u1", [ImageInput(b"three", "image/png")], "ingredients", CONTEXT)
+    alone = gw.recognize("u3", [ImageInput(b"three", "image/png")], "ingredients", CONTEXT)
+
+    assert capped.provider == "local" and capped.degraded
+    assert capped.notes == ("your household's AI budget is used up this month; answered locally",)
+    assert alone.provider == "gemini" and len(vision.calls) == 3
+    report = gw.usage("u2")
+    assert report.household_budget_usd == Decimal("0.002")
+    assert report.household_remaining_usd == 0 and report.remaining_usd == Decimal("0.000800")
+
+
+def test_the_household_cap_defaults_to_three_personal_budgets():
+    assert AiBudget(Decimal("1.50"), Decimal(100)).household_usd == Decimal("4.50")
+    assert AiBudget(Decimal(1), Decimal(100), {}, Decimal(0)).household_usd == 0
+    gw, _, _ = gateway(remote(), user_budget="1")
+    assert gw.usage("alone").household_budget_usd == Decimal(3)

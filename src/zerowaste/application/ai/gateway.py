@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from zerowaste.application.ai.codec import findings_from_dict, findings_to_dict
+from zerowaste.application.ai.model import AiBudget, UsageReport
 from zerowaste.application.ai.ports import AiUnitOfWork, UsageRecord
 from zerowaste.application.ports.ai import (
     AiContext,
@@ -57,13 +58,6 @@ class Providers:
     images: ImageGenerator
     recipes: RecipeGenerator | None = None
     footprints: FootprintEstimator | None = None
-
-
-@dataclass(frozen=True)
-class AiBudget:
-    per_user_usd: Decimal
-    deployment_usd: Decimal
-    prices: Mapping[str, costs.ModelPrice] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -194,6 +188,7 @@ class AiGateway:
         since = costs.month_start(self._clock.now())
         with self._uow_factory.read() as uow:
             mine = uow.ai_usage.totals(since, user_uid)
+            home = uow.ai_usage.household_totals(since, user_uid)
             everyone = uow.ai_usage.totals(since)
             by_operation = uow.ai_usage.by_operation(since, user_uid)
         return UsageReport(
@@ -206,6 +201,8 @@ class AiGateway:
             deployment_remaining_usd=costs.remaining(
                 self._budget.deployment_usd, everyone.cost_usd
             ),
+            household_budget_usd=self._budget.household_usd,
+            household_remaining_usd=costs.remaining(self._budget.household_usd, home.cost_usd),
         )
 
     def _run(self, user_uid: str | None, call: _Call[T]) -> AiResult[T]:
@@ -243,10 +240,13 @@ class AiGateway:
         with self._uow_factory.read() as uow:
             everyone = uow.ai_usage.totals(since).cost_usd
             mine = uow.ai_usage.totals(since, user_uid).cost_usd if user_uid else Decimal(0)
+            home = uow.ai_usage.household_totals(since, user_uid).cost_usd if user_uid else None
         if not costs.allows_remote(self._budget.deployment_usd, everyone):
             return "the AI budget of this deployment is used up this month; answered locally"
         if user_uid and not costs.allows_remote(self._budget.per_user_usd, mine):
             return "your AI budget is used up this month; answered locally"
+        if home is not None and not costs.allows_remote(self._budget.household_usd, home):
+            return "your household's AI budget is used up this month; answered locally"
         return None
 
     def _record(self, user_uid: str | None, usage: AiUsage, *, degraded: bool) -> None:
@@ -271,17 +271,6 @@ class AiGateway:
         if call.encode is None or not call.fingerprint:
             return
         self._cache.set(key, {"value": call.encode(value), "provider": provider}, CACHE_TTL_SECONDS)
-
-
-@dataclass(frozen=True)
-class UsageReport:
-    provider: str
-    since: str
-    totals: costs.UsageTotals
-    by_operation: dict[str, costs.UsageTotals]
-    budget_usd: Decimal
-    remaining_usd: Decimal
-    deployment_remaining_usd: Decimal
 
 
 def _fingerprint(*parts: Any) -> str:

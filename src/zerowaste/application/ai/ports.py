@@ -32,6 +32,10 @@ class AiUsageRepository(Protocol):
         """Sums since `since`: one user's when `user_uid` is given, else the deployment's."""
         ...
 
+    def household_totals(self, since: datetime, user_uid: str) -> UsageTotals:
+        """Sums since `since` of every current member of `user_uid`'s household."""
+        ...
+
     def by_operation(self, since: datetime, user_uid: str) -> dict[str, UsageTotals]: ...
 
 

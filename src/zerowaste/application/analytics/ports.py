@@ -18,33 +18,50 @@ from zerowaste.domain.intake.targets import Targets
 
 
 class AnalyticsQueries(Protocol):
-    """Every method reads one owner's rows within [start, end] (UTC days)."""
+    """Every method reads one owner's rows within [start, end] (UTC days); `member` restricts
+    a household's journal and cooks to what that member did."""
 
     def first_day(self, household_id: str, user_uid: str) -> date | None:
         """The first day anything was journalled, cooked, logged or saved by this owner."""
         ...
 
-    def first_journal_day(self, household_id: str) -> date | None:
+    def first_journal_day(self, household_id: str, member: str | None = None) -> date | None:
         """The day of the household's first consumption or waste (its first month's base)."""
         ...
 
     def journal_by_bucket(
-        self, household_id: str, start: date, end: date, granularity: Granularity
+        self,
+        household_id: str,
+        start: date,
+        end: date,
+        granularity: Granularity,
+        member: str | None = None,
     ) -> list[JournalTotal]:
         """Used quantities per bucket (key: the bucket's first day), reason and unit."""
         ...
 
-    def journal_by_item(self, household_id: str, start: date, end: date) -> list[JournalTotal]:
+    def journal_by_item(
+        self, household_id: str, start: date, end: date, member: str | None = None
+    ) -> list[JournalTotal]:
         """Used quantities per item name (key), category, reason and unit."""
         ...
 
     def cooks_by_bucket(
-        self, household_id: str, start: date, end: date, granularity: Granularity
+        self,
+        household_id: str,
+        start: date,
+        end: date,
+        granularity: Granularity,
+        member: str | None = None,
     ) -> list[Count]: ...
 
-    def cooks_by_weekday(self, household_id: str, start: date, end: date) -> list[Count]: ...
+    def cooks_by_weekday(
+        self, household_id: str, start: date, end: date, member: str | None = None
+    ) -> list[Count]: ...
 
-    def top_cooked(self, household_id: str, start: date, end: date, n: int) -> list[Count]: ...
+    def top_cooked(
+        self, household_id: str, start: date, end: date, n: int, member: str | None = None
+    ) -> list[Count]: ...
 
     def planned_by_meal_type(self, household_id: str, start: date, end: date) -> list[Count]: ...
 

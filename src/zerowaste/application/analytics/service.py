@@ -1,6 +1,7 @@
 """Analytics for the user (issue #11 §2): five reports over a window, as data, a chart or a
-table. The household's journal, cooks and plans are resolved here from the caller's household;
-the food log and the savings records are the caller's own. The database sums (GROUP BY on
+table. The household's journal, cooks and plans are resolved here from the caller's household
+(the journal and cooks optionally one member's: `member`, a member of the caller's household,
+else 404); the food log and the savings records are the caller's own. The database sums (GROUP BY on
 indexed columns, one row per day or item at most); the domain folds days into buckets."""
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class WindowQuery:
     period: str | None = None
     start: date | None = None
     end: date | None = None
+    member: str | None = None  # one member's share of the household's journal and cooks
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class _Owner:
     user_uid: str
     household_id: str
     language: str
+    member: str | None = None
 
 
 class UnknownFormat(InvalidInput):
@@ -88,43 +91,43 @@ class Analytics:
 
     def _build(self, user_uid: str, name: str, query: WindowQuery) -> tuple[Any, str]:
         with self._uow_factory.read() as uow:
-            owner = self._owner(uow, user_uid)
+            owner = self._owner(uow, user_uid, query.member)
             window = self._window(uow, owner, query)
             return getattr(self, "_" + name.replace("-", "_"))(uow, owner, window), owner.language
 
     def _cooking_patterns(
         self, uow: AnalyticsUnitOfWork, owner: _Owner, w: Window
     ) -> reports.CookingPatterns:
-        q, home = uow.analytics, owner.household_id
-        days = q.cooks_by_bucket(home, w.start, w.end, w.granularity)
+        q, home, who = uow.analytics, owner.household_id, owner.member
+        days = q.cooks_by_bucket(home, w.start, w.end, w.granularity, who)
         buckets = reports.fold_counts(w, days)
         return reports.CookingPatterns(
             w,
             buckets,
-            q.cooks_by_weekday(home, w.start, w.end),
+            q.cooks_by_weekday(home, w.start, w.end, who),
             q.planned_by_meal_type(home, w.start, w.end),
-            q.top_cooked(home, w.start, w.end, TOP_RECIPES),
+            q.top_cooked(home, w.start, w.end, TOP_RECIPES, who),
             sum(c.count for c in buckets),
         )
 
     def _ingredient_usage(
         self, uow: AnalyticsUnitOfWork, owner: _Owner, w: Window
     ) -> reports.IngredientUsage:
-        totals = uow.analytics.journal_by_item(owner.household_id, w.start, w.end)
+        totals = uow.analytics.journal_by_item(owner.household_id, w.start, w.end, owner.member)
         return reports.ingredient_usage(w, totals)
 
     def _waste_reduction(
         self, uow: AnalyticsUnitOfWork, owner: _Owner, w: Window
     ) -> reports.WasteReduction:
-        q, home = uow.analytics, owner.household_id
-        totals = q.journal_by_bucket(home, w.start, w.end, w.granularity)
+        q, home, who = uow.analytics, owner.household_id, owner.member
+        totals = q.journal_by_bucket(home, w.start, w.end, w.granularity, who)
         saved = reports.savings_buckets(
             w, q.savings_by_bucket(owner.user_uid, w.start, w.end, w.granularity)
         ).total
-        first = q.first_journal_day(home)
+        first = q.first_journal_day(home, who)
         first_month = first.replace(day=1) if first else None
         first_totals = (
-            q.journal_by_bucket(home, first_month, month_end(first_month), "month")
+            q.journal_by_bucket(home, first_month, month_end(first_month), "month", who)
             if first_month
             else []
         )
@@ -158,8 +161,13 @@ class Analytics:
         today = self._clock.today()
         return resolve(today, query.granularity, query.period, query.start, query.end, first_day)
 
-    def _owner(self, uow: AnalyticsUnitOfWork, user_uid: str) -> _Owner:
+    def _owner(self, uow: AnalyticsUnitOfWork, user_uid: str, member: str | None) -> _Owner:
         user = uow.users.get(user_uid)
         if user is None:
             raise NotFound("Profile not found", code="profile_not_found")
-        return _Owner(user_uid, user.household_id, "en" if user.profile.language == "en" else "es")
+        if member is not None:
+            found = uow.users.get(member)
+            if found is None or found.household_id != user.household_id:
+                raise NotFound("No such member in your household", code="member_not_found")
+        language = "en" if user.profile.language == "en" else "es"
+        return _Owner(user_uid, user.household_id, language, member)

@@ -33,6 +33,8 @@ class Moved:
 
     items: int = 0
     left_behind: list[str] = field(default_factory=list)
+    item_ids: list[int] = field(default_factory=list)  # moved as they are
+    stack_ids: list[int] = field(default_factory=list)  # given to the receiving items
 
 
 @dataclass(frozen=True)
@@ -41,3 +43,4 @@ class MembershipChange:
 
     household: HouseholdView
     stock: Moved
+    join_id: int | None = None  # a join's record, which its owner may undo within a day

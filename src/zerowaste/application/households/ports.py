@@ -3,6 +3,7 @@ brings or takes."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from zerowaste.application.accounts.ports import HouseholdRepository, UserRepository
@@ -10,6 +11,7 @@ from zerowaste.application.inventory.ports import InventoryRepository
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.households import Household
 from zerowaste.domain.households.invitations import Invitation
+from zerowaste.domain.households.joins import JoinRecord
 
 
 class Memberships(HouseholdRepository, Protocol):
@@ -35,11 +37,29 @@ class StockTransfer(Protocol):
 
     def rehome(self, item_ids: list[int], source: str, target: str) -> None: ...
 
-    def merge(self, item_id: int, into_item_id: int, source: str, target: str) -> None: ...
+    def merge(self, item_id: int, into_item_id: int, source: str, target: str) -> list[int]:
+        """Give the item's stacks to `into_item_id` (of `target`); the stacks' ids."""
+        ...
+
+    def split_off(self, stack_ids: list[int], source: str, target: str) -> int:
+        """Give those of `source`'s stacks to `target`, as copies of their items; how many."""
+        ...
 
     def move_history(self, source: str, target: str) -> None: ...  # journal of gone stock
 
     def move_shared(self, source: str, target: str) -> None: ...  # recipes, history, lists
+
+
+class JoinLog(Protocol):
+    def add(self, join: JoinRecord) -> int: ...
+
+    def get(self, household_id: str, join_id: int) -> JoinRecord | None: ...  # with what moved
+
+    def since(self, household_id: str, since: datetime) -> list[JoinRecord]:
+        """Joins after `since`, newest first."""
+        ...
+
+    def mark_undone(self, join: JoinRecord) -> None: ...
 
 
 class HouseholdsUnitOfWork(UnitOfWork, Protocol):
@@ -57,3 +77,6 @@ class HouseholdsUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def stock_transfer(self) -> StockTransfer: ...
+
+    @property
+    def household_joins(self) -> JoinLog: ...

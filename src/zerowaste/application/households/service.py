@@ -25,6 +25,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory, retrying
 from zerowaste.domain.households import Household, Membership, check_can_join
 from zerowaste.domain.households.invitations import Invitation, code_hash
+from zerowaste.domain.households.joins import UNDO_WINDOW, JoinRecord
 from zerowaste.domain.households.roles import (
     POLICY,
     Action,
@@ -32,6 +33,7 @@ from zerowaste.domain.households.roles import (
     check_leave,
     check_removal,
     check_role_change,
+    role_of,
 )
 from zerowaste.domain.inventory.transfer import plan_transfer
 from zerowaste.domain.shared.errors import Conflict, NotFound
@@ -114,9 +116,42 @@ class Households:
             uow.households.place(user_uid, target, str(invitation.role))
             uow.invitations.mark_used(invitation)
             uow.households.delete(current)  # its last member has gone, with its meal plan
+            join = JoinRecord(0, target, user_uid, current, str(invitation.role), self._clock.now())
+            join.items, join.stacks = moved.item_ids, moved.stack_ids
+            uow.household_joins.add(join)
             view = self._view(uow, target, user_uid)
             uow.commit()
-        return MembershipChange(view, moved)
+        return MembershipChange(view, moved, join.id)
+
+    def recent_joins(self, user_uid: str, household_id: str) -> list[JoinRecord]:
+        """The household's joins of the last day, newest first (owners only)."""
+        with self._uow_factory.read() as uow:
+            user = uow.users.get(user_uid)
+            if user is None or user.household_id != household_id:
+                raise _no_household()
+            POLICY.require(role_of(user.household_role), Action.MANAGE_MEMBERS)
+            return uow.household_joins.since(household_id, self._clock.now() - UNDO_WINDOW)
+
+    @retrying
+    def undo_join(self, user_uid: str, join_id: int) -> MembershipChange:
+        """The owner sends a member who joined within the day back to a household of their
+        own, with what is left of the stock they brought. The caller's household afterwards."""
+        with self._uow_factory() as uow:
+            membership = self._claim(uow, user_uid)
+            home = membership.household_id
+            POLICY.require(membership.role, Action.MANAGE_MEMBERS)
+            join = uow.household_joins.get(home, join_id)
+            if join is None:
+                raise NotFound("No such join in your household", code="join_not_found")
+            join.undo(self._clock.now())  # once, within the day (nothing is written yet)
+            check_removal(self._roles(uow, home, join.user_uid), user_uid, join.user_uid)
+            new_home = self._household_of_one(uow, join.user_uid)
+            uow.stock_transfer.rehome(join.items, home, new_home)
+            split = uow.stock_transfer.split_off(join.stacks, home, new_home)
+            uow.household_joins.mark_undone(join)
+            view = self._view(uow, home, user_uid)
+            uow.commit()
+        return MembershipChange(view, Moved(len(join.items) + split), join.id)
 
     @retrying
     def change_role(
@@ -197,9 +232,12 @@ class Households:
             return Moved()
         plan = plan_transfer(moving, uow.inventory.list_items(target))
         uow.stock_transfer.rehome(plan.rehome, source, target)
-        for item_id, into in plan.merge:
-            uow.stock_transfer.merge(item_id, into, source, target)
-        return Moved(plan.moved, plan.left_behind)
+        stacks = [
+            stack_id
+            for item_id, into in plan.merge
+            for stack_id in uow.stock_transfer.merge(item_id, into, source, target)
+        ]
+        return Moved(plan.moved, plan.left_behind, list(plan.rehome), stacks)
 
     def _view(self, uow: HouseholdsUnitOfWork, household_id: str, user_uid: str) -> HouseholdView:
         household = uow.households.get(household_id)

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from zerowaste.application.ports.uow import UnitOfWork
 from zerowaste.domain.accounts.users import User
+from zerowaste.domain.notifications.households import MemberStack
 from zerowaste.domain.notifications.plans import PlannedMeal
 from zerowaste.domain.notifications.rules import ExpiringStack, Preferences
 
@@ -107,6 +108,19 @@ class ReminderSource(Protocol):
         ...
 
 
+class HouseholdReminders(Protocol):
+    """The household-wide expiry reminder's reads and its sent markers (per household)."""
+
+    def expiring(self, until: date) -> list[MemberStack]:
+        """Every household's stacks expiring on or before `until`, once per owner and adult
+        (never a viewer)."""
+        ...
+
+    def marked(self, household_id: str, kind: str, day: date) -> set[int]: ...
+
+    def mark(self, household_id: str, kind: str, refs: Sequence[int], day: date) -> None: ...
+
+
 class Audience(Protocol):
     """The recipe triggers' batch reads (one query each, whatever the batch)."""
 
@@ -138,6 +152,9 @@ class NotificationsUnitOfWork(UnitOfWork, Protocol):
 
     @property
     def reminder_source(self) -> ReminderSource: ...
+
+    @property
+    def household_reminders(self) -> HouseholdReminders: ...
 
     @property
     def notification_audience(self) -> Audience: ...

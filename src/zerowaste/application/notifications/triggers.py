@@ -1,22 +1,29 @@
 """The triggers: the daily expiry reminder (beat) and "images ready" (a picture job finished).
 
-Expiry reminders: for each user whose local time has passed REMINDER_HOUR (08:00 local), one
-grouped message lists the stacks of their household expiring within their lead days; a sent
-marker per user, stack and local day, committed with the inbox row, keeps a stack from being
-listed twice the same day however often the beat runs.
+Expiry reminders (domain.notifications.households): for each household whose owner's local
+time has passed REMINDER_HOUR (08:00 local), its owner and adults (never a viewer) who want
+them each get one grouped message of the stacks expiring within their own lead days; a sent
+marker per household, stack and local day, committed with the inbox rows, keeps a stack from
+being listed twice the same day however often the beat runs. A household of one is its owner
+alone: reminded exactly as a user alone always was.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from zerowaste.application.notifications.notifier import Notifier
-from zerowaste.application.notifications.ports import NotificationsUnitOfWork, as_data
+from zerowaste.application.notifications.ports import (
+    Notification,
+    NotificationsUnitOfWork,
+    as_data,
+)
 from zerowaste.application.ports.uow import UnitOfWorkFactory
-from zerowaste.domain.notifications import plans, rules
+from zerowaste.domain.notifications import households, plans, rules
+from zerowaste.domain.notifications.households import HouseholdStock
 from zerowaste.domain.notifications.plans import PlannedMeal
 from zerowaste.domain.notifications.rules import ExpiringStack, Preferences
 
@@ -31,50 +38,63 @@ class ExpiryReminders:
         self._notifier = notifier
 
     def send_expiry_reminders(self, now: datetime) -> int:
-        """One grouped reminder per user whose morning has come; how many were sent."""
+        """Each household whose morning has come tells its owner and adults, once per stack
+        and day; how many messages were sent."""
         # Every zone's today is within a day of UTC's: read up to the longest lead past it.
         until = now.date() + timedelta(days=rules.MAX_LEAD_DAYS + 1)
         with self._uow_factory.read() as uow:
-            stacks = uow.reminder_source.expiring_stacks(until)
-            by_user: dict[str, list[ExpiringStack]] = defaultdict(list)
-            for stack in stacks:
-                by_user[stack.user_uid].append(stack)
-            preferences = uow.notification_preferences.of_users(sorted(by_user))
+            stocks = households.by_household(uow.household_reminders.expiring(until))
+            members = sorted({uid for stock in stocks for uid in stock.members})
+            preferences = uow.notification_preferences.of_users(members)
         sent = 0
-        for user_uid, mine in sorted(by_user.items()):
+        for stock in stocks:
             try:
-                sent += self._remind(user_uid, mine, preferences.get(user_uid), now)
-            except Exception:  # one user's failure (or a concurrent run's marker) spares others
-                log.exception("expiry reminder for %s failed", user_uid)
+                sent += self._remind(stock, preferences, now)
+            except Exception:  # one household's failure (or a concurrent run's marker)
+                log.exception("expiry reminder for household %s failed", stock.household_id)
         return sent
 
     def _remind(
-        self,
-        user_uid: str,
-        stacks: list[ExpiringStack],
-        preferences: Preferences | None,
-        now: datetime,
+        self, stock: HouseholdStock, preferences: dict[str, Preferences], now: datetime
     ) -> int:
-        prefs = preferences or Preferences()
-        if not rules.reminder_due(prefs, now):
+        clock = preferences.get(stock.clock_uid()) or Preferences()
+        if not rules.morning_come(clock, now):
             return 0
-        today = rules.local_day(prefs, now)
+        today = rules.local_day(clock, now)
+        told = [(uid, preferences.get(uid) or Preferences()) for uid in sorted(stock.members)]
+        stored: list[Notification] = []
         with self._uow_factory() as uow:
-            already = uow.notification_markers.marked(user_uid, rules.EXPIRY_MARK, today)
-            chosen = rules.stacks_to_remind(stacks, today, prefs.lead_days, already)
-            if not chosen:
+            marks = uow.household_reminders
+            already = marks.marked(stock.household_id, rules.EXPIRY_MARK, today)
+            reminded: set[int] = set()
+            for user_uid, prefs in told:
+                if not prefs.expiry_reminders:
+                    continue
+                chosen = rules.stacks_to_remind(stock.expiring(), today, prefs.lead_days, already)
+                if chosen:
+                    stored.append(self._store(uow, user_uid, chosen, today, prefs.language))
+                    reminded.update(s.stack_id for s in chosen)
+            if not stored:
                 return 0
-            title, body = rules.expiry_message(chosen, today, prefs.language)
-            data = as_data(
-                {"day": today.isoformat(), "stack_ids": ",".join(str(s.stack_id) for s in chosen)}
-            )
-            uow.notification_markers.mark(
-                user_uid, rules.EXPIRY_MARK, [s.stack_id for s in chosen], today
-            )
-            stored = self._notifier.store(uow, user_uid, "expiry_reminders", title, body, data)
+            marks.mark(stock.household_id, rules.EXPIRY_MARK, sorted(reminded), today)
             uow.commit()
-        self._notifier.push_if_due(stored)
-        return 1
+        for notification in stored:
+            self._notifier.push_if_due(notification)
+        return len(stored)
+
+    def _store(
+        self,
+        uow: NotificationsUnitOfWork,
+        user_uid: str,
+        chosen: list[ExpiringStack],
+        today: date,
+        language: str,
+    ) -> Notification:
+        title, body = rules.expiry_message(chosen, today, language)
+        data = as_data(
+            {"day": today.isoformat(), "stack_ids": ",".join(str(s.stack_id) for s in chosen)}
+        )
+        return self._notifier.store(uow, user_uid, "expiry_reminders", title, body, data)
 
 
 class PlanReminders:

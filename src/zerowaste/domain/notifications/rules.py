@@ -102,10 +102,14 @@ def local_day(preferences: Preferences, now: datetime) -> date:
     return now.astimezone(preferences.zone()).date()
 
 
+def morning_come(preferences: Preferences, now: datetime) -> bool:
+    """REMINDER_HOUR has passed in the user's zone."""
+    return now.astimezone(preferences.zone()).time().replace(tzinfo=None) >= REMINDER_HOUR
+
+
 def reminder_due(preferences: Preferences, now: datetime) -> bool:
     """The morning has come in the user's zone, and the user wants expiry reminders."""
-    local = now.astimezone(preferences.zone())
-    return preferences.expiry_reminders and local.time().replace(tzinfo=None) >= REMINDER_HOUR
+    return preferences.expiry_reminders and morning_come(preferences, now)
 
 
 def stacks_to_remind(

@@ -14,8 +14,10 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
+    column,
     func,
     select,
+    table,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -47,6 +49,8 @@ class AiUsageRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+# `users` as a lightweight table: accounts sits above this module in the layers contract.
+_USERS = table("users", column("uid"), column("household_id"))
 _SUMS = (
     func.count(AiUsageRow.id),
     func.coalesce(func.sum(AiUsageRow.tokens_in), 0),
@@ -88,6 +92,15 @@ class SqlAlchemyAiUsageRepository:
             query = query.where(AiUsageRow.user_uid == user_uid)
         row = self._s.execute(query).one()
         return _totals(tuple(row))  # type: ignore[arg-type]
+
+    def household_totals(self, since: datetime, user_uid: str) -> UsageTotals:
+        users = _USERS.c
+        home = select(users.household_id).where(users.uid == user_uid).scalar_subquery()
+        members = select(users.uid).where(users.household_id == home)
+        query = select(*_SUMS).where(
+            AiUsageRow.created_at >= since, AiUsageRow.user_uid.in_(members)
+        )
+        return _totals(tuple(self._s.execute(query).one()))  # type: ignore[arg-type]
 
     def by_operation(self, since: datetime, user_uid: str) -> dict[str, UsageTotals]:
         rows = self._s.execute(

@@ -42,10 +42,10 @@ class SqlAlchemyStockTransfer:
             )
         self._move_journal(item_ids, source, target)
 
-    def merge(self, item_id: int, into_item_id: int, source: str, target: str) -> None:
+    def merge(self, item_id: int, into_item_id: int, source: str, target: str) -> list[int]:
         """Give the item's stacks (and journal) to `target`'s item of the same name; the item
         goes. A stack whose second the receiving item already holds moves a second on (stacks
-        are keyed by item and second)."""
+        are keyed by item and second). The stacks' ids."""
         taken = set(
             self._s.scalars(select(StackRow.added_at).where(StackRow.item_id == into_item_id))
         )
@@ -75,6 +75,36 @@ class SqlAlchemyStockTransfer:
             .where(ItemRow.id == item_id, ItemRow.household_id == source)
             .execution_options(synchronize_session=False)
         )
+        return [stack_id for stack_id, _ in stacks]
+
+    def split_off(self, stack_ids: list[int], source: str, target: str) -> int:
+        """Give `source`'s stacks among `stack_ids` to `target`, each group as a copy of the
+        item it is in (the undo of a merge); how many items that made."""
+        found = self._s.execute(
+            select(StackRow.id, StackRow.item_id).where(
+                StackRow.id.in_(stack_ids), StackRow.household_id == source
+            )
+        ).all()
+        groups: dict[int, list[int]] = {}
+        for stack_id, item_id in found:
+            groups.setdefault(item_id, []).append(stack_id)
+        for item_id, stacks in groups.items():
+            copy = self._copy_item(item_id, target)
+            self._s.execute(
+                update(StackRow)
+                .where(StackRow.id.in_(stacks))
+                .values(item_id=copy, household_id=target)
+                .execution_options(synchronize_session=False)
+            )
+        return len(groups)
+
+    def _copy_item(self, item_id: int, target: str) -> int:
+        original = self._s.execute(select(ItemRow.__table__).where(ItemRow.id == item_id)).one()
+        values = {k: v for k, v in original._mapping.items() if k != "id"}
+        row = ItemRow(**{**values, "household_id": target})
+        self._s.add(row)
+        self._s.flush()
+        return row.id
 
     def move_history(self, source: str, target: str) -> None:
         """Move the journal of stock that is gone (eaten, wasted, removed) to `target`: the

@@ -8,6 +8,7 @@ def import_all_models() -> None:
         accounts,
         admin,
         ai_usage,
+        household_joins,
         households,
         idempotency,
         intake,

@@ -34,6 +34,7 @@ from zerowaste.infrastructure.db.ai_usage import (
     SqlAlchemyAiUsageRepository,
 )
 from zerowaste.infrastructure.db.analytics import SqlAlchemyAnalyticsQueries
+from zerowaste.infrastructure.db.household_joins import SqlAlchemyJoinLog
 from zerowaste.infrastructure.db.household_stock import SqlAlchemyStockTransfer
 from zerowaste.infrastructure.db.households import (
     SqlAlchemyHouseholdRepository,
@@ -50,6 +51,7 @@ from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemySlotRepository,
 )
 from zerowaste.infrastructure.db.notifications.audience import SqlAlchemyAudience
+from zerowaste.infrastructure.db.notifications.households import SqlAlchemyHouseholdReminders
 from zerowaste.infrastructure.db.notifications.repository import (
     SqlAlchemyInbox,
     SqlAlchemyMarkers,
@@ -98,6 +100,7 @@ class SqlAlchemyUnitOfWork:
     households: SqlAlchemyHouseholdRepository
     invitations: SqlAlchemyInvitationRepository
     stock_transfer: SqlAlchemyStockTransfer
+    household_joins: SqlAlchemyJoinLog
     ai_usage: SqlAlchemyAiUsageRepository
     advice: SqlAlchemyAdviceLibrary
     recognitions: SqlAlchemyRecognitionRepository
@@ -126,6 +129,7 @@ class SqlAlchemyUnitOfWork:
     notifications: SqlAlchemyInbox
     notification_markers: SqlAlchemyMarkers
     reminder_source: SqlAlchemyReminderSource
+    household_reminders: SqlAlchemyHouseholdReminders
     recipe_activity: SqlAlchemyRecipeActivity
     notification_audience: SqlAlchemyAudience
     feedback: SqlAlchemyFeedback
@@ -146,6 +150,7 @@ class SqlAlchemyUnitOfWork:
         self.households = SqlAlchemyHouseholdRepository(self.session)
         self.invitations = SqlAlchemyInvitationRepository(self.session)
         self.stock_transfer = SqlAlchemyStockTransfer(self.session)
+        self.household_joins = SqlAlchemyJoinLog(self.session)
         self.ai_usage = SqlAlchemyAiUsageRepository(self.session)
         self.advice = SqlAlchemyAdviceLibrary(self.session)
         self.recognitions = SqlAlchemyRecognitionRepository(self.session)
@@ -174,6 +179,7 @@ class SqlAlchemyUnitOfWork:
         self.notifications = SqlAlchemyInbox(self.session)
         self.notification_markers = SqlAlchemyMarkers(self.session)
         self.reminder_source = SqlAlchemyReminderSource(self.session)
+        self.household_reminders = SqlAlchemyHouseholdReminders(self.session)
         self.recipe_activity = SqlAlchemyRecipeActivity(self.session)
         self.notification_audience = SqlAlchemyAudience(self.session)
         self.feedback = SqlAlchemyFeedback(self.session)

@@ -83,3 +83,17 @@ class NotificationMarkerRow(Base):
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     ref: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class HouseholdMarkerRow(Base):
+    """ "Already sent" for a whole household (issue #14 §5): one row per household, kind,
+    referenced row (a stack) and the household's local day, whoever was told."""
+
+    __tablename__ = "household_notification_markers"
+
+    household_id: Mapped[str] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    ref: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)

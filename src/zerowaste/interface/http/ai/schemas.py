@@ -35,3 +35,9 @@ class AiUsageSchema(Schema):
     deployment_remaining_usd = f.Float(
         required=True, metadata={"description": "left for everyone this month"}
     )
+    household_budget_usd = f.Float(
+        required=True, metadata={"description": "the household's cap (its members' sum)"}
+    )
+    household_remaining_usd = f.Float(
+        required=True, metadata={"description": "left for the caller's household this month"}
+    )

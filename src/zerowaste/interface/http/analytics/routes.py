@@ -1,7 +1,9 @@
 """Analytics for the user (issue #11 §2). Every report takes `period` (7d|30d|90d|365d|all,
 default 30d) or `start`/`end` (ISO dates, UTC days, two years at most), and `granularity`
 (day|week|month, weeks start on Monday). `format=json` (default) answers the report;
-`png`/`svg` a chart and `csv`/`xlsx` its table, labelled in the profile's language (es/en)."""
+`png`/`svg` a chart and `csv`/`xlsx` its table, labelled in the profile's language (es/en).
+`member` (a uid of the caller's household) restricts the household's journal and cooks to what
+that member did; their food log and savings stay personal (the caller's); another uid: 404."""
 
 from __future__ import annotations
 
@@ -60,11 +62,13 @@ parameters:
   - {{in: query, name: end, type: string, format: date}}
   - {{in: query, name: granularity, type: string, enum: [day, week, month], default: day}}
   - {{in: query, name: format, type: string, enum: [json, png, svg, csv, xlsx], default: json}}
+  - {{in: query, name: member, type: string, description: "a member's uid: their journal, cooks"}}
 responses:
   200:
     description: "the report (json), a chart (png, svg) or its table (csv, xlsx)"
     schema: {{$ref: "#/definitions/{definition}"}}
   400: {{description: "bad window, granularity or format", schema: {{$ref: "#/definitions/Error"}}}}
+  404: {{description: "member: not in your household", schema: {{$ref: "#/definitions/Error"}}}}
 """
 
 REPORTS = (

@@ -21,6 +21,7 @@ class AnalyticsQuerySchema(RequestSchema):
         load_default="day", validate=validate.OneOf(["day", "week", "month"])
     )
     format = fields.String(load_default="json", validate=validate.OneOf(FORMATS))
+    member = fields.String(load_default=None, validate=validate.Length(min=1, max=128))
 
 
 class WindowSchema(Schema):

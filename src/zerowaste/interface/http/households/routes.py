@@ -11,6 +11,7 @@ from zerowaste.interface.http.households.schemas import (
     HouseholdSchema,
     InvitationRequestSchema,
     InvitationSchema,
+    JoinListSchema,
     JoinSchema,
     LeaveSchema,
     MembershipChangeSchema,
@@ -25,6 +26,7 @@ bp = Blueprint("households", __name__, url_prefix="/api/households")
 NEW, INVITE, JOIN = NewHouseholdSchema(), InvitationRequestSchema(), JoinSchema()
 ROLE, LEAVE = RoleChangeSchema(), LeaveSchema()
 ONE, INVITATION, CHANGE = HouseholdSchema(), InvitationSchema(), MembershipChangeSchema()
+JOINS = JoinListSchema()
 
 
 @bp.post("")
@@ -168,3 +170,38 @@ def leave() -> Reply:
     body = LEAVE.load(json_body())
     left = services().households.leave(current_user_id(), take_items=body["take_items"])
     return dump(CHANGE, left)
+
+
+@bp.get("/<string:household_id>/joins")
+@auth_required()
+def joins(household_id: str) -> Reply:
+    """The household's joins of the last day, newest first: what its owner may undo.
+    ---
+    tags: [households]
+    parameters:
+      - {in: path, name: household_id, type: string, required: true}
+    responses:
+      200: {description: "the joins", schema: {$ref: "#/definitions/HouseholdJoins"}}
+      403: {description: "not an owner", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such household", schema: {$ref: "#/definitions/Error"}}
+    """
+    return dump(JOINS, services().households.recent_joins(current_user_id(), household_id))
+
+
+@bp.post("/joins/<int:join_id>/undo")
+@auth_required()
+def undo_join(join_id: int) -> Reply:
+    """Undo a join of the last day (owners only): the joiner goes back to a household of
+    their own with what is left of the stock they brought. The caller's household afterwards.
+    ---
+    tags: [households]
+    parameters:
+      - {in: path, name: join_id, type: integer, required: true}
+    responses:
+      200: {description: "undone", schema: {$ref: "#/definitions/MembershipChange"}}
+      403: {description: "not an owner, or the joiner owns", schema: {$ref: "#/definitions/Error"}}
+      404: {description: "no such join or member", schema: {$ref: "#/definitions/Error"}}
+      409: {description: "already undone", schema: {$ref: "#/definitions/Error"}}
+      422: {description: "more than a day ago", schema: {$ref: "#/definitions/Error"}}
+    """
+    return dump(CHANGE, services().households.undo_join(current_user_id(), join_id))

@@ -97,6 +97,26 @@ class MovedSchema(Schema):
 class MembershipChangeSchema(Schema):
     household = f.Nested(HouseholdSchema, required=True)
     stock = f.Nested(MovedSchema, required=True)
+    join_id = f.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "a join's record: its owner may undo it within a day"},
+    )
+
+
+class JoinRecordSchema(Schema):
+    """Dumps domain.households.joins.JoinRecord."""
+
+    id = f.Integer(required=True)
+    user_uid = f.String(required=True)
+    role = f.String(required=True, metadata={"enum": ROLES})
+    joined_at = f.Timestamp(required=True)
+    undo_until = f.Timestamp(required=True)
+    undone_at = f.Timestamp(required=True, allow_none=True)
+
+
+class JoinListSchema(Schema):
+    joins = f.List(f.Nested(JoinRecordSchema), required=True, source=lambda joins: joins)
 
 
 DEFINITIONS: list[tuple[str, Any]] = [
@@ -110,4 +130,6 @@ DEFINITIONS: list[tuple[str, Any]] = [
     ("HouseholdInvitation", InvitationSchema),
     ("MovedStock", MovedSchema),
     ("MembershipChange", MembershipChangeSchema),
+    ("HouseholdJoin", JoinRecordSchema),
+    ("HouseholdJoins", JoinListSchema),
 ]
