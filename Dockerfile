@@ -13,8 +13,17 @@ RUN if [ "$WITH_MYSQLCLIENT" = "1" ]; then \
       && rm -rf /var/lib/apt/lists/*; \
     fi
 RUN python -m venv /opt/venv
-COPY requirements.txt /tmp/requirements.txt
-RUN /opt/venv/bin/pip install -r /tmp/requirements.txt \
+# requirements.hashes.txt (deploy/hash_pins.py, `make hash-pins`), when present, installs with
+# --require-hashes; it must have been generated from this very requirements.txt.
+COPY requirements*.txt /tmp/
+RUN if [ -f /tmp/requirements.hashes.txt ]; then \
+      sum=$(sha256sum /tmp/requirements.txt | cut -d' ' -f1) \
+      && grep -qx "# requirements.txt sha256: $sum" /tmp/requirements.hashes.txt \
+      || { echo "requirements.hashes.txt is stale: run make hash-pins" >&2; exit 1; }; \
+      /opt/venv/bin/pip install --require-hashes --no-deps -r /tmp/requirements.hashes.txt; \
+    else \
+      /opt/venv/bin/pip install -r /tmp/requirements.txt; \
+    fi \
     && if [ "$WITH_MYSQLCLIENT" = "1" ]; then /opt/venv/bin/pip install "mysqlclient>=2.2,<3"; fi
 
 FROM python:3.11-slim

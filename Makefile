@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench eval-recs bench-recognition bench-generation bench-plan bench-reports bench-images bench-search search-relevance stack stack-stop lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench eval-recs bench-recognition bench-generation bench-plan bench-reports bench-images bench-search search-relevance stack stack-stop backup restore hash-pins lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -117,6 +117,20 @@ stack: install
 
 stack-stop:
 	bash deploy/stack.sh stop
+
+# MariaDB backups (deploy/backup.sh): gzipped, timestamped, the newest BACKUP_KEEP (7) kept in
+# BACKUP_DIR (var/backups); DB_HOST/DB_PORT/DB_USER/DB_PASSWORD/DB_NAME as deploy/db_env.sh reads.
+backup:
+	bash deploy/backup.sh
+
+# make restore FILE=var/backups/zerowaste-<stamp>.sql.gz [DB_NAME=side_db] [FORCE=1]
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path.sql.gz [DB_NAME=name] [FORCE=1]" >&2; exit 2; }
+	bash deploy/restore.sh $(if $(filter 1,$(FORCE)),--force) "$(FILE)"
+
+# requirements.hashes.txt: requirements.txt with every wheel's sha256 (deploy/hash_pins.py).
+hash-pins: install
+	$(BIN)/python deploy/hash_pins.py
 
 lock: install
 	$(BIN)/pip freeze --exclude-editable > /tmp/zw-freeze.txt && echo "review /tmp/zw-freeze.txt and split into requirements*.txt"

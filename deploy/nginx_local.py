@@ -36,9 +36,11 @@ def render(
     run_dir: Path,
     edge_rate: str | None = None,
     files_dir: Path | None = None,
+    edge_dir: Path | None = None,
 ) -> str:
     """The production nginx.conf adapted to run as a local process (see module docstring);
-    `files_dir`: the API's var/files, which the X-Accel-Redirect location serves."""
+    `files_dir`: the API's var/files, which the X-Accel-Redirect location serves; `edge_dir`:
+    the edge snippets (deploy/nginx/http by default: plain HTTP)."""
     run_dir = run_dir.resolve()
     text = UPSTREAM.sub(lambda m: m.group(1) + upstream, conf, count=1)
     if text == conf:
@@ -51,6 +53,8 @@ def render(
         text = _sub_once(r"rate=\d+r/s", f"rate={edge_rate}", text)
     if files_dir is not None:
         text = _sub_once(r"alias /app/var/files/;", f"alias {files_dir.resolve()}/;", text)
+    edge = (edge_dir or ROOT / "deploy" / "nginx" / "http").resolve()
+    text = _sub_once(r"include /etc/nginx/edge\.d/\*\.conf;", f"include {edge}/*.conf;", text)
     temp = "".join(f"    {name}_temp_path {run_dir / 'tmp' / name};\n" for name in TEMP_PATHS)
     user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
     text = text.replace("http {\n", "http {\n" + temp, 1)
@@ -73,11 +77,20 @@ def main() -> int:
     parser.add_argument("--run-dir", type=Path, required=True)
     parser.add_argument("--edge-rate", default=None, help="e.g. 100000r/s")
     parser.add_argument("--files-dir", type=Path, default=None, help="the API's var/files")
+    parser.add_argument("--edge-dir", type=Path, default=None, help="deploy/nginx/<snippets>")
     args = parser.parse_args()
     prepare_run_dir(args.run_dir)
     conf = (ROOT / "nginx.conf").read_text()
     sys.stdout.write(
-        render(conf, args.listen, args.upstream, args.run_dir, args.edge_rate, args.files_dir)
+        render(
+            conf,
+            args.listen,
+            args.upstream,
+            args.run_dir,
+            args.edge_rate,
+            args.files_dir,
+            args.edge_dir,
+        )
     )
     return 0
 

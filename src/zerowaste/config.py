@@ -45,6 +45,8 @@ class Settings:
     test_job_handlers: str | None = None  # a module registering test-only job handlers
     test_beat_seconds: int | None = None  # tests: every beat entry runs this often instead
     jwt_secret_key: str = ""
+    # The key being rotated out: tokens it signed still verify until they expire (README Runbook).
+    jwt_secret_key_previous: str = ""
     jwt_access_ttl: timedelta = timedelta(minutes=30)
     jwt_refresh_ttl: timedelta = timedelta(days=30)
     firebase_project_id: str | None = None
@@ -127,6 +129,7 @@ class Settings:
             test_job_handlers=env.get("ZW_TEST_JOB_HANDLERS") or None,
             test_beat_seconds=env.int("ZW_TEST_BEAT_SECONDS", 0, 0) or None,
             jwt_secret_key=env.get("JWT_SECRET_KEY", ""),
+            jwt_secret_key_previous=env.get("JWT_SECRET_KEY_PREVIOUS", ""),
             jwt_access_ttl=timedelta(seconds=env.int("JWT_ACCESS_TTL_SECONDS", 1800, 60)),
             jwt_refresh_ttl=timedelta(seconds=env.int("JWT_REFRESH_TTL_SECONDS", 2592000, 300)),
             firebase_project_id=env.get("FIREBASE_PROJECT_ID") or None,
@@ -208,6 +211,7 @@ class Settings:
                 "CORS_ORIGINS must list the allowed browser origins in production "
                 "(e.g. https://app.example.com); '*' would let any site call the API"
             )
+        self._check_previous_jwt_key()
         if self.jwt_secret_key:
             if self.is_production and len(self.jwt_secret_key) < 32:
                 raise ConfigError("JWT_SECRET_KEY must be at least 32 characters in production")
@@ -217,6 +221,12 @@ class Settings:
                 "JWT_SECRET_KEY (or JWT_SECRET_KEY_FILE) is required when ZW_ENV=production"
             )
         return replace(self, jwt_secret_key=_embedded_secret(self.var_dir))
+
+    def _check_previous_jwt_key(self) -> None:
+        if self.jwt_secret_key_previous == self.jwt_secret_key and self.jwt_secret_key:
+            raise ConfigError("JWT_SECRET_KEY_PREVIOUS must differ from JWT_SECRET_KEY")
+        if self.is_production and 0 < len(self.jwt_secret_key_previous) < 32:
+            raise ConfigError("JWT_SECRET_KEY_PREVIOUS must be at least 32 characters")
 
     def _check_jobs(self) -> None:
         if self.job_time_limit <= self.job_soft_time_limit:

@@ -115,7 +115,7 @@ def test_bind_mounts_exist_and_named_volumes_are_declared(compose: dict[str, Any
     declared = set(compose.get("volumes") or {})
     for name, service in compose["services"].items():
         for volume in service.get("volumes") or []:
-            source = volume.split(":", 1)[0]
+            source = compose_default(volume).split(":", 1)[0]
             if source.startswith((".", "/")):
                 assert (ROOT / source).exists(), f"{name} mounts missing {source}"
                 # A clone alone runs the stack: nothing beside it (../shared) is mounted.

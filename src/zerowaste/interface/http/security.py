@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
@@ -42,7 +43,16 @@ def configure_jwt(app: Flask, settings: Settings) -> None:
         JWT_TOKEN_LOCATION=["headers"],
         JWT_ERROR_MESSAGE_KEY="error",
     )
+    # Rotation: new tokens name their key (`kid`, a digest, never the key); a token naming the
+    # previous key verifies with it until it expires. Anything else verifies with the current one.
+    current = settings.jwt_secret_key
+    keys = {key_id(current): current}
+    if settings.jwt_secret_key_previous:
+        keys[key_id(settings.jwt_secret_key_previous)] = settings.jwt_secret_key_previous
+    app.config["ZW_JWT_KID"] = key_id(current)
+    app.config["ZW_JWT_KEYS"] = keys
     jwt = JWTManager(app)
+    jwt.decode_key_loader(lambda header, _payload: decode_key(header))
 
     def unauthorized(message: str, code: str) -> Response:
         return error_response(401, message, code)
@@ -64,6 +74,19 @@ def configure_jwt(app: Flask, settings: Settings) -> None:
 REQUIRED_CLAIMS = ("exp", "iat", "jti", "sub", "type")
 
 
+def key_id(secret: str) -> str:
+    """The `kid` header naming a signing key: a short digest that does not reveal it."""
+    return hashlib.sha256(b"zerowaste-jwt-kid:" + secret.encode()).hexdigest()[:16]
+
+
+def decode_key(header: dict[str, Any]) -> str:
+    """The key a token's (unverified) header names; the current key when it names none."""
+    keys: dict[str, str] = current_app.config["ZW_JWT_KEYS"]
+    kid = header.get("kid")
+    found = keys.get(kid) if isinstance(kid, str) else None
+    return found or str(current_app.config["JWT_SECRET_KEY"])
+
+
 def _has_required_claims(payload: dict[str, Any]) -> bool:
     present = all(payload.get(claim) is not None for claim in REQUIRED_CLAIMS)
     return present and isinstance(payload["jti"], str)
@@ -83,11 +106,16 @@ def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
 def mint_tokens(grant: TokenGrant) -> dict[str, str]:
     """The access and refresh JWTs of a grant (the token pair reply dumps the rest of it)."""
     claims = {"sid": grant.session_id}
+    headers = {"kid": current_app.config["ZW_JWT_KID"]}
     access = create_access_token(
-        identity=grant.user_uid, additional_claims={**claims, "jti": grant.access_jti}
+        identity=grant.user_uid,
+        additional_claims={**claims, "jti": grant.access_jti},
+        additional_headers=headers,
     )
     refresh = create_refresh_token(
-        identity=grant.user_uid, additional_claims={**claims, "jti": grant.refresh_jti}
+        identity=grant.user_uid,
+        additional_claims={**claims, "jti": grant.refresh_jti},
+        additional_headers=headers,
     )
     return {"access_token": access, "refresh_token": refresh}
 
@@ -135,7 +163,7 @@ def verified_claims(wanted: str) -> dict[str, Any] | None:
     try:
         decoded = pyjwt.decode_complete(
             token,
-            current_app.config["JWT_SECRET_KEY"],
+            decode_key(pyjwt.get_unverified_header(token)),
             algorithms=current_app.config["JWT_DECODE_ALGORITHMS"],
             options={"require": list(REQUIRED_CLAIMS)},
         )
