@@ -126,10 +126,10 @@ def on_starting(server: object) -> None:
         Settings.from_env()
     except ConfigError as exc:
         raise SystemExit(f"configuration error: {exc}") from exc
-    reset_metrics_dir(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    _reset_metrics_dir(os.environ["PROMETHEUS_MULTIPROC_DIR"])
 
 
-def reset_metrics_dir(directory: str) -> None:
+def _reset_metrics_dir(directory: str) -> None:
     """An empty PROMETHEUS_MULTIPROC_DIR: only this run's workers are summed."""
     import shutil
 
