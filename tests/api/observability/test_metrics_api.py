@@ -105,4 +105,3 @@ def test_the_clients_request_id_is_kept_and_a_bad_one_replaced(client: Any) -> N
         answered = client.get("/healthz/live", headers={"X-Request-ID": bad})
         assert answered.headers["X-Request-ID"] != bad
         assert len(answered.headers["X-Request-ID"]) == 32
-
