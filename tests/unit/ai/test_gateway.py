@@ -14,6 +14,7 @@ from tests.fakes.ai import FakeVision, fake_providers, ingredient
 from zerowaste.application.ai.gateway import AiBudget, AiGateway
 from zerowaste.application.ai.ports import UsageRecord
 from zerowaste.application.ports.ai import AiContext, ImageInput
+from zerowaste.application.ports.metrics import NullMetrics
 from zerowaste.domain import ai as costs
 from zerowaste.domain.recognition.items import Findings
 
@@ -207,3 +208,30 @@ def test_usage_reports_the_month_and_what_is_left():
 
     assert report.totals.calls == 1 and report.totals.tokens_in == 1000
     assert report.remaining_usd == Decimal("0.998800")
+
+
+class RecordingMetrics(NullMetrics):
+    def __init__(self) -> None:
+        self.ai_calls: list[tuple[str, str, int, int, Decimal]] = []
+
+    def ai_call(
+        self, provider: str, operation: str, tokens_in: int, tokens_out: int, cost_usd: Decimal
+    ) -> None:
+        self.ai_calls.append((provider, operation, tokens_in, tokens_out, cost_usd))
+
+
+def test_each_recorded_call_is_counted_with_its_tokens_and_cost():
+    metrics = RecordingMetrics()
+    uows = MemoryUowFactory()
+    budget = AiBudget(Decimal(1), Decimal(10), PRICES)
+    primary = fake_providers("gemini", vision=remote())
+    local = fake_providers("local", vision=FakeVision(provider="local"))
+    gw = AiGateway(uows, FixedClock(), DictCache(), primary, local, budget, metrics)
+
+    gw.recognize("u1", [PHOTO], "ingredients", CONTEXT)
+    gw.recognize("u1", [PHOTO], "ingredients", CONTEXT)  # from the cache: no call, no count
+
+    (record,) = uows.usage.records
+    assert metrics.ai_calls == [
+        ("gemini", record.operation, 1000, 200, Decimal("0.001200")),
+    ]
