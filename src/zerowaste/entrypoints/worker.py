@@ -291,5 +291,7 @@ def _build_app_in_child(**_: Any) -> None:
 worker_process_init.connect(_build_app_in_child, weak=False)
 # Task counts, durations, failures and the request id on the task's log lines (README
 # "Observability"); the worker's /metrics on WORKER_METRICS_PORT.
-connect_worker_metrics(PrometheusMetrics(), settings.worker_metrics_port)
+connect_worker_metrics(
+    PrometheusMetrics(), settings.worker_metrics_port, settings.worker_metrics_address
+)
 import zerowaste.bootstrap  # noqa: E402, F401  (see _build_app_in_child)

@@ -67,7 +67,7 @@ def connect_task_signals(metrics: Metrics) -> None:
     task_postrun.connect(finished, weak=False, dispatch_uid="zerowaste.metrics.postrun")
 
 
-def serve_worker_metrics(port: int, address: str = "0.0.0.0") -> None:
+def serve_worker_metrics(port: int, address: str = "127.0.0.1") -> None:
     """The worker's own /metrics (every pool process when multiprocess) on `port`."""
     from prometheus_client import REGISTRY, CollectorRegistry, start_http_server
     from prometheus_client import multiprocess as _multiprocess
@@ -79,7 +79,7 @@ def serve_worker_metrics(port: int, address: str = "0.0.0.0") -> None:
     start_http_server(port, addr=address, registry=registry)
 
 
-def connect_worker_metrics(metrics: Metrics, port: int) -> None:
+def connect_worker_metrics(metrics: Metrics, port: int, address: str = "127.0.0.1") -> None:
     """Task signals in every process; with `port`, the main process serves /metrics once the
     worker is ready; a pool process that exits leaves the live gauges' sums."""
     connect_task_signals(metrics)
@@ -88,5 +88,7 @@ def connect_worker_metrics(metrics: Metrics, port: int) -> None:
     )
     if port:
         worker_ready.connect(
-            lambda **_: serve_worker_metrics(port), weak=False, dispatch_uid="zerowaste.serve"
+            lambda **_: serve_worker_metrics(port, address),
+            weak=False,
+            dispatch_uid="zerowaste.serve",
         )
