@@ -12,6 +12,7 @@
 | GUNICORN_KEEPALIVE | 75 | seconds; above Nginx's upstream keepalive_timeout (60 s) |
 | GUNICORN_MAX_REQUESTS, GUNICORN_MAX_REQUESTS_JITTER | 100000, 10000 | recycle workers |
 | FORWARDED_ALLOW_IPS | 127.0.0.1 | proxies trusted for X-Forwarded-Proto ("*" in compose) |
+| PROMETHEUS_MULTIPROC_DIR | $ZW_VAR_DIR/prometheus-PORT | worker metric files, emptied at start |
 
 The default worker class is the one that won `make bench` (README, "Benchmark"): on the profile
 read with MariaDB, 100 users who pause got p95 64 ms through Nginx with gthread 4 × 8 and 39-70 ms
@@ -26,6 +27,11 @@ MKL_NUM_THREADS default to 1 here, before any worker imports NumPy; an exported 
 request's matrix-vector product over 5,000 recipe vectors took 6.9 ms of wall time and 2.9 ms of
 CPU with OpenBLAS's threads on two cores, against 0.8 and 0.4 ms on one thread, and workers
 already run one request per thread.
+
+Metrics (README "Observability"): every worker writes its prometheus_client values to files in
+PROMETHEUS_MULTIPROC_DIR and /metrics, whichever worker answers it, sums them all. The master
+empties the directory as it starts (a previous run's files would be counted again) and, as a
+worker exits, marks it dead so its live gauges (database pool) leave the sums; its counters stay.
 
 The app is not preloaded: every worker builds its own engine, pools and Redis client after the
 fork. With the embedded SQLite default several processes share one file (WAL + busy timeout) and
@@ -85,6 +91,13 @@ bind = [
     os.environ.get("GUNICORN_BIND", "").strip()
     or f"{os.environ.get('HOST', '127.0.0.1')}:{_env_int('PORT', 3000, 1)}"
 ]
+# Set before any worker imports prometheus_client (workers fork from this process); one
+# directory per bound port, so two servers on one machine never empty each other's files.
+_metrics_suffix = "".join(c if c.isalnum() else "-" for c in bind[0].rsplit(":", 1)[-1])
+os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR",
+    os.path.join(os.environ.get("ZW_VAR_DIR") or "var", f"prometheus-{_metrics_suffix}"),
+)
 workers = _env_int("GUNICORN_WORKERS", _default_workers(worker_class, _cores()), 1)
 threads = _env_int("GUNICORN_THREADS", 8, 1) if worker_class == "gthread" else 1
 worker_connections = _env_int("GUNICORN_WORKER_CONNECTIONS", 1000, 1)
@@ -116,3 +129,24 @@ def on_starting(server: object) -> None:
         Settings.from_env()
     except ConfigError as exc:
         raise SystemExit(f"configuration error: {exc}") from exc
+    _reset_metrics_dir(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+
+
+def _reset_metrics_dir(directory: str) -> None:
+    """An empty PROMETHEUS_MULTIPROC_DIR: only this run's workers are summed."""
+    import shutil
+
+    if os.path.isdir(directory):
+        for entry in os.listdir(directory):
+            if entry.endswith(".db"):
+                os.unlink(os.path.join(directory, entry))
+    else:
+        shutil.rmtree(directory, ignore_errors=True)
+        os.makedirs(directory, exist_ok=True)
+
+
+def child_exit(server: object, worker: object) -> None:
+    """A worker is gone: its live gauges leave the sums (prometheus_client multiprocess)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[attr-defined]

@@ -13,6 +13,9 @@
 # when nothing answers on its port, and then stopped here too. Pid files and logs: var/stack/.
 # Override with STACK_DATABASE_URL, STACK_REDIS, GUNICORN_WORKER_CLASS (gevent by default, as
 # STANDARDS.md names for this stack), GUNICORN_WORKERS, STACK_CELERY_CONCURRENCY.
+# Metrics (README "Observability"): Gunicorn's /metrics (via Nginx from this host), the worker's
+# on 127.0.0.1:${STACK_WORKER_METRICS_PORT:-9808}; STACK_FLOWER=1 with FLOWER_BASIC_AUTH=user:pass
+# also starts Flower on 127.0.0.1:5555.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -121,6 +124,9 @@ start_gunicorn() {
 start_worker() {
   alive "$RUN/celery.pid" && { log "celery worker already running"; return; }
   log "starting celery worker"
+  rm -rf "$RUN/worker-metrics" && mkdir -p "$RUN/worker-metrics"  # an earlier run's files go
+  PROMETHEUS_MULTIPROC_DIR="$RUN/worker-metrics" \
+  WORKER_METRICS_PORT="${STACK_WORKER_METRICS_PORT:-9808}" \
   nohup setsid "$BIN/celery" -A zerowaste.entrypoints.worker worker --loglevel=INFO \
     --concurrency="${STACK_CELERY_CONCURRENCY:-2}" --hostname="zerowaste@%h" \
     --without-gossip --without-mingle --pidfile="$RUN/celery.pid" \
@@ -128,6 +134,16 @@ start_worker() {
   wait_for 30 "$BIN/python" -c \
     "from zerowaste.entrypoints.worker import ping; assert ping.delay().get(timeout=2) == 'pong'" \
     || die "the celery worker does not answer a ping task after 30 s (see $RUN/celery.log)"
+}
+
+start_flower() {
+  [ "${STACK_FLOWER:-0}" = 1 ] || return 0
+  [ -n "${FLOWER_BASIC_AUTH:-}" ] || die "STACK_FLOWER=1 needs FLOWER_BASIC_AUTH=user:password"
+  alive "$RUN/flower.pid" && { log "flower already running"; return; }
+  log "starting flower on 127.0.0.1:5555"
+  nohup setsid "$BIN/celery" -A zerowaste.entrypoints.worker flower --address=127.0.0.1 \
+    --port=5555 >>"$RUN/flower.log" 2>&1 </dev/null &
+  echo $! >"$RUN/flower.pid"
 }
 
 start_nginx() {
@@ -158,6 +174,7 @@ start() {
   migrate
   start_gunicorn
   start_worker
+  start_flower
   start_nginx
   log "up: http://127.0.0.1:$EDGE_PORT (Swagger UI /apidocs) -> gunicorn $GUNICORN_WORKER_CLASS" \
     "-> ${DATABASE_URL%%://*} + redis $REDIS_HOSTPORT + celery; logs in var/stack/"
@@ -166,6 +183,7 @@ start() {
 stop() {
   # Nginx first: it holds keep-alive connections that a gevent worker would otherwise wait on.
   stop_pid nginx "$RUN/nginx/nginx.pid" QUIT
+  stop_pid flower "$RUN/flower.pid" TERM
   stop_pid "celery worker" "$RUN/celery.pid" TERM
   stop_pid gunicorn "$RUN/gunicorn.pid" TERM
   stop_pid "redis (started by the stack)" "$RUN/redis.pid" TERM
@@ -173,7 +191,7 @@ stop() {
 
 status() {
   for pair in "nginx:$RUN/nginx/nginx.pid" "gunicorn:$RUN/gunicorn.pid" \
-      "celery:$RUN/celery.pid" "redis:$RUN/redis.pid"; do
+      "celery:$RUN/celery.pid" "flower:$RUN/flower.pid" "redis:$RUN/redis.pid"; do
     local name=${pair%%:*} pidfile=${pair#*:}
     if alive "$pidfile"; then
       echo "$name: running (pid $(cat "$pidfile"))"

@@ -77,6 +77,11 @@ class Settings:
     max_content_length: int = 10 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True
+    # Bearer token /metrics asks for (README "Observability"); unset: open outside production,
+    # not served in production.
+    metrics_token: str | None = field(default=None, repr=False)
+    worker_metrics_port: int = 0  # the Celery worker's own /metrics port (0: not served)
+    worker_metrics_address: str = "127.0.0.1"  # compose: 0.0.0.0 (its internal network)
     redis_socket_timeout: float = 1.0
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
     # Nginx's internal location of var/files: signed file URLs answer X-Accel-Redirect to it.
@@ -167,6 +172,9 @@ class Settings:
             proxy_hops=env.int("ZW_PROXY_HOPS", 0, 0),
             accel_redirect_prefix=_accel_prefix(env.get("ZW_ACCEL_REDIRECT_PREFIX")),
             log_json=env.bool("LOG_JSON", True),
+            metrics_token=env.get("METRICS_TOKEN").strip() or None,
+            worker_metrics_port=env.int("WORKER_METRICS_PORT", 0, 0),
+            worker_metrics_address=env.get("WORKER_METRICS_ADDRESS", "127.0.0.1").strip(),
             ai_provider=env.get("AI_PROVIDER", "local").strip().lower(),
             gemini_api_key=env.get("GEMINI_API_KEY") or None,
             gemini_model=env.get("GEMINI_MODEL") or "gemini-2.5-flash",

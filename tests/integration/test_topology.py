@@ -53,6 +53,9 @@ def compose_default(value: str) -> str:
 def load_gunicorn_conf(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
     for name in ("GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_WORKER_CLASS", "HOST", "PORT"):
         monkeypatch.delenv(name, raising=False)
+    # gunicorn.conf.py sets it for its workers: recorded here, so it is undone afterwards.
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
@@ -304,3 +307,43 @@ def test_workers_run_numpy_blas_on_one_thread_unless_told_otherwise(
     load_gunicorn_conf(monkeypatch)
     assert os.environ["OPENBLAS_NUM_THREADS"] == "1" and os.environ["MKL_NUM_THREADS"] == "1"
     assert os.environ["OMP_NUM_THREADS"] == "4"  # an exported value wins
+
+
+def test_flower_watches_the_workers_broker_behind_auth_and_off_the_public_ports(
+    compose: dict[str, Any],
+) -> None:
+    flower = compose["services"]["flower"]
+    env, worker_env = env_of(flower), env_of(compose["services"]["worker"])
+    assert env["CELERY_BROKER_URL"] == worker_env["CELERY_BROKER_URL"]
+    assert "flower" in flower["command"] and "--port=5555" in flower["command"]
+    assert env["FLOWER_BASIC_AUTH"].startswith("${FLOWER_BASIC_AUTH:?")  # no default password
+    assert all(str(port).startswith("127.0.0.1:") for port in flower["ports"])
+    assert flower["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_metrics_are_scraped_with_a_token_and_summed_over_processes(
+    compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    api, worker = compose["services"]["api"], compose["services"]["worker"]
+    assert env_of(api)["METRICS_TOKEN_FILE"] == "/run/secrets/metrics_token"
+    assert "metrics_token" in api["secrets"]
+    assert env_of(api)["PROMETHEUS_MULTIPROC_DIR"] and env_of(worker)["PROMETHEUS_MULTIPROC_DIR"]
+    assert env_of(worker)["WORKER_METRICS_PORT"] in worker["expose"]
+    assert "rm -rf" in " ".join(worker["command"])  # the worker's files are emptied first
+    conf = load_gunicorn_conf(monkeypatch, ZW_VAR_DIR=str(tmp_path), PORT="3999")
+    directory = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    assert directory == tmp_path / "prometheus-3999"
+    directory.mkdir()
+    (directory / "counter_1.db").write_bytes(b"old run")
+    conf["on_starting"](None)
+    assert list(directory.iterdir()) == []  # a previous run's files are not summed again
+    assert callable(conf["child_exit"])
+
+
+def test_nginx_answers_metrics_only_to_loopback() -> None:
+    text = (ROOT / "nginx.conf").read_text()
+    block = re.search(r"location = /metrics \{([^}]*)\}", text)
+    assert block is not None
+    rules = [line.strip() for line in block.group(1).splitlines() if line.strip()]
+    assert rules[:3] == ["allow 127.0.0.1;", "allow ::1;", "deny all;"]
+    assert "proxy_pass http://zerowaste_api;" in rules

@@ -44,6 +44,7 @@ from zerowaste.application.planning.suggestions import PlanSuggestions
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.metrics import Metrics
 from zerowaste.application.ports.prices import PriceCatalog
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.recipes.book import RecipeBook
@@ -97,6 +98,8 @@ from zerowaste.infrastructure.db.session import init_database, make_session_fact
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 from zerowaste.infrastructure.db.uploads import SqlAlchemyUploadLibrary
 from zerowaste.infrastructure.images import PillowImageSanitizer
+from zerowaste.infrastructure.metrics import PrometheusMetrics
+from zerowaste.infrastructure.metrics.pool import instrument_pool
 from zerowaste.infrastructure.redis_client import OutageLog, make_redis
 from zerowaste.infrastructure.reference.catalog import DataPackCatalog
 from zerowaste.infrastructure.reference.portions import Sr28Measures
@@ -108,6 +111,7 @@ from zerowaste.infrastructure.reports.tables import TableFileRenderer
 __all__ = ["ENGINE_EXTENSION", "build_recipe_line_reader", "build_services", "create_app"]
 
 ENGINE_EXTENSION = "zerowaste.engine"
+METRICS_EXTENSION = "zerowaste.metrics"  # the Metrics port the interface records into
 
 
 def build_services(
@@ -122,6 +126,10 @@ def build_services(
     # (UnitOfWorkFactory[AccountsUnitOfWork], [InventoryUnitOfWork], ...); tests pass fakes.
     uow_factory: UnitOfWorkFactory = overrides.get("uow_factory") or UnitOfWorkFactory(engine)
     clock: Clock = overrides.get("clock") or SystemClock()
+    metrics: Metrics = overrides.get("metrics") or PrometheusMetrics()
+    instrument_pool(engine)
+    if app is not None:
+        app.extensions[METRICS_EXTENSION] = metrics
     redis_client = (
         make_redis(settings.redis_url, settings.redis_socket_timeout)
         if settings.redis_url
@@ -138,6 +146,7 @@ def build_services(
         settings.var_dir / "cache",
         settings.cache_ttl_seconds,
         redis_outage if redis_client else OutageLog("file cache"),
+        metrics,
     )
     identity: IdentityVerifier | None = (
         overrides["identity"] if "identity" in overrides else identity_verifier(settings)
@@ -171,7 +180,7 @@ def build_services(
         settings, clock, overrides, SqlAlchemyUploadLibrary(session_factory, clock.now)
     )
     jobs = job_service(settings, uow_factory, clock, overrides)
-    ai = ai_gateway(settings, uow_factory, clock, cache, catalog, advisor, overrides)
+    ai = ai_gateway(settings, uow_factory, clock, cache, catalog, advisor, overrides, metrics)
     food_keys = FoodKeys(catalog)
     public_recipes = PublicCatalog()  # one decoded copy for the book and the generator
     suitable = Suitability(catalog)  # the profile's allergies, diets and level, for every picker

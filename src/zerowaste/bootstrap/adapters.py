@@ -21,6 +21,7 @@ from zerowaste.application.jobs.service import JobService
 from zerowaste.application.ports.ai import IngredientAdvisor
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.metrics import Metrics
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
@@ -99,6 +100,7 @@ def ai_gateway(
     catalog: ReferenceCatalog,
     advisor: IngredientAdvisor,
     overrides: dict[str, Any],
+    metrics: Metrics | None = None,
 ) -> AiGateway:
     """The configured provider (AI_PROVIDER) with the local engine behind it as the fallback."""
     local: Providers = overrides.get("ai_local") or Providers(
@@ -126,7 +128,7 @@ def ai_gateway(
         PRICES,
         settings.ai_budget_household_usd,
     )
-    return AiGateway(uow_factory, clock, cache, primary or local, local, budget)
+    return AiGateway(uow_factory, clock, cache, primary or local, local, budget, metrics)
 
 
 def revocation_store(

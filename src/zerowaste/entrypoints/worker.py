@@ -39,6 +39,8 @@ from zerowaste.application.jobs.service import TIMED_OUT, UNEXPECTED
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.domain.shared.errors import UpstreamUnavailable
+from zerowaste.infrastructure.metrics import PrometheusMetrics
+from zerowaste.infrastructure.metrics.tasks import connect_worker_metrics
 from zerowaste.infrastructure.queue import (
     PURGE_FINISHED_JOBS,
     RUN_JOB,
@@ -287,4 +289,9 @@ def _build_app_in_child(**_: Any) -> None:
 
 
 worker_process_init.connect(_build_app_in_child, weak=False)
+# Task counts, durations, failures and the request id on the task's log lines (README
+# "Observability"); the worker's /metrics on WORKER_METRICS_PORT.
+connect_worker_metrics(
+    PrometheusMetrics(), settings.worker_metrics_port, settings.worker_metrics_address
+)
 import zerowaste.bootstrap  # noqa: E402, F401  (see _build_app_in_child)

@@ -27,6 +27,7 @@ from flask_caching import Cache as FlaskCache
 from flask_caching.backends.filesystemcache import FileSystemCache
 from flask_caching.backends.rediscache import RedisCache
 
+from zerowaste.application.ports.metrics import Metrics, NullMetrics
 from zerowaste.infrastructure.redis_client import OutageLog
 
 log = logging.getLogger(__name__)
@@ -83,19 +84,25 @@ class JsonFileSystemCache(FileSystemCache):
 
 
 class FlaskCachingCache:
-    """The application's Cache port on a Flask-Caching `Cache`; failures become misses."""
+    """The application's Cache port on a Flask-Caching `Cache`; failures become misses.
+    Every lookup is counted as hits and misses (`metrics`, the hit ratio)."""
 
-    def __init__(self, cache: FlaskCache, outage: OutageLog | None = None) -> None:
+    def __init__(
+        self, cache: FlaskCache, outage: OutageLog | None = None, metrics: Metrics | None = None
+    ) -> None:
         self._cache = cache
         self._outage = outage or OutageLog("cache")
+        self._metrics = metrics or NullMetrics()
 
     def get(self, key: str) -> Any | None:
         try:
             found = self._cache.get(key)
         except _ERRORS as exc:
             self._outage.failed("cache get, treated as a miss", exc)
-            return None
-        self._outage.answered()
+            found = None
+        else:
+            self._outage.answered()
+        self._metrics.cache_lookup(int(found is not None), int(found is None))
         return found
 
     def get_many(self, *keys: str) -> list[Any | None]:
@@ -105,8 +112,11 @@ class FlaskCachingCache:
             found = list(self._cache.get_many(*keys))
         except _ERRORS as exc:
             self._outage.failed("cache get, treated as a miss", exc)
-            return [None] * len(keys)
-        self._outage.answered()
+            found = [None] * len(keys)
+        else:
+            self._outage.answered()
+        hits = sum(1 for value in found if value is not None)
+        self._metrics.cache_lookup(hits, len(found) - hits)
         return found
 
     def set(self, key: str, value: Any, ttl_seconds: int) -> None:
@@ -134,6 +144,7 @@ def make_cache(
     directory: Path,
     default_ttl: int,
     outage: OutageLog | None = None,
+    metrics: Metrics | None = None,
 ) -> FlaskCachingCache:
     """A Flask-Caching cache on `app`: Redis through `redis_client` if given, else files.
 
@@ -160,4 +171,4 @@ def make_cache(
         }
     cache = FlaskCache(config=config, with_jinja2_ext=False)
     cache.init_app(app or Flask(__name__))
-    return FlaskCachingCache(cache, outage)
+    return FlaskCachingCache(cache, outage, metrics)

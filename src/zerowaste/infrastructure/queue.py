@@ -23,6 +23,7 @@ from typing import Any
 from celery import Celery
 from celery.exceptions import SoftTimeLimitExceeded
 
+from zerowaste.application.ports.correlation import TASK_HEADER, current_request_id
 from zerowaste.config import JOB_RETRY_BACKOFF_CAP, Settings
 
 log = logging.getLogger(__name__)
@@ -111,9 +112,17 @@ class CeleryTaskQueue:
         return cls(producer)
 
     def enqueue(self, job_id: str) -> None:
-        """The task id is the job id: the worker's log lines and `celery inspect` name the job."""
+        """The task id is the job id: the worker's log lines and `celery inspect` name the job.
+        The request that enqueues it lends its request id (a message header) to the worker's
+        log lines about the job."""
+        request_id = current_request_id()
         self._celery.send_task(
-            RUN_JOB, args=[job_id], task_id=job_id, retry=True, retry_policy=_PUBLISH_RETRY
+            RUN_JOB,
+            args=[job_id],
+            task_id=job_id,
+            retry=True,
+            retry_policy=_PUBLISH_RETRY,
+            headers={TASK_HEADER: request_id} if request_id else None,
         )
 
 

@@ -15,6 +15,7 @@ from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.ai.model import AiBudget
 from zerowaste.application.ai.ports import UsageRecord
 from zerowaste.application.ports.ai import AiContext, ImageInput
+from zerowaste.application.ports.metrics import NullMetrics
 from zerowaste.domain import ai as costs
 from zerowaste.domain.recognition.items import Findings
 
@@ -255,3 +256,30 @@ def test_the_household_cap_defaults_to_three_personal_budgets():
     assert AiBudget(Decimal(1), Decimal(100), {}, Decimal(0)).household_usd == 0
     gw, _, _ = gateway(remote(), user_budget="1")
     assert gw.usage("alone").household_budget_usd == Decimal(3)
+
+
+class RecordingMetrics(NullMetrics):
+    def __init__(self) -> None:
+        self.ai_calls: list[tuple[str, str, int, int, Decimal]] = []
+
+    def ai_call(
+        self, provider: str, operation: str, tokens_in: int, tokens_out: int, cost_usd: Decimal
+    ) -> None:
+        self.ai_calls.append((provider, operation, tokens_in, tokens_out, cost_usd))
+
+
+def test_each_recorded_call_is_counted_with_its_tokens_and_cost():
+    metrics = RecordingMetrics()
+    uows = MemoryUowFactory()
+    budget = AiBudget(Decimal(1), Decimal(10), PRICES)
+    primary = fake_providers("gemini", vision=remote())
+    local = fake_providers("local", vision=FakeVision(provider="local"))
+    gw = AiGateway(uows, FixedClock(), DictCache(), primary, local, budget, metrics)
+
+    gw.recognize("u1", [PHOTO], "ingredients", CONTEXT)
+    gw.recognize("u1", [PHOTO], "ingredients", CONTEXT)  # from the cache: no call, no count
+
+    (record,) = uows.usage.records
+    assert metrics.ai_calls == [
+        ("gemini", record.operation, 1000, 200, Decimal("0.001200")),
+    ]

@@ -39,6 +39,7 @@ from zerowaste.application.ports.ai import (
 )
 from zerowaste.application.ports.cache import Cache
 from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.metrics import Metrics, NullMetrics
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.domain import ai as costs
 from zerowaste.domain.recognition.items import Findings, Kind
@@ -88,7 +89,9 @@ class AiGateway:
         primary: Providers,
         local: Providers,
         budget: AiBudget,
+        metrics: Metrics | None = None,
     ) -> None:
+        self._metrics = metrics or NullMetrics()
         self._uow_factory = uow_factory
         self._clock = clock
         self._cache = cache
@@ -266,6 +269,9 @@ class AiGateway:
         with self._uow_factory() as uow:
             uow.ai_usage.add(record)
             uow.commit()
+        self._metrics.ai_call(
+            record.provider, record.operation, record.tokens_in, record.tokens_out, record.cost_usd
+        )
 
     def _remember(self, key: str, call: _Call[T], value: T, provider: str) -> None:
         if call.encode is None or not call.fingerprint:

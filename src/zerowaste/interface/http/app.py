@@ -46,6 +46,7 @@ from zerowaste.interface.http.meal_plans import planner_routes
 from zerowaste.interface.http.middleware import configure_logging, register_middleware
 from zerowaste.interface.http.notifications import routes as notification_routes
 from zerowaste.interface.http.nutrition import routes as nutrition_routes
+from zerowaste.interface.http.observability import bp as metrics_bp
 from zerowaste.interface.http.plan_generation import routes as plan_generation_routes
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
@@ -65,6 +66,7 @@ from zerowaste.interface.http.shopping import routes as shopping_routes
 
 BLUEPRINTS = [
     health.bp,
+    metrics_bp,
     auth_routes.signin_bp,
     auth_routes.refresh_bp,
     auth_routes.bp,
@@ -157,6 +159,7 @@ def create_app(
     # Image transforms decode and encode in the web process: one budget per user across them.
     limiter.shared_limit(images_limit, IMAGES_SCOPE)(imaging_routes.bp)
     limiter.exempt(health.bp)
+    limiter.exempt(metrics_bp)
     app.extensions["zerowaste.limiter"] = limiter
 
     app.url_map.converters["id"] = IdConverter

@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from zerowaste.config import Settings
 from zerowaste.interface.http.errors import error_response
+from zerowaste.interface.http.middleware import metrics, route_label
 from zerowaste.interface.http.security import optional_user_id
 
 AI_GENERATION_SCOPE = "ai_generation"
@@ -72,6 +73,7 @@ def images_limit() -> str:
 
 def _on_breach(limit: RequestLimit) -> Response:
     reset_in = max(1, int(limit.reset_at - time.time()))
+    metrics().rate_limited(route_label())  # zerowaste_rate_limit_rejections_total
     return error_response(
         429,
         "Rate limit exceeded",

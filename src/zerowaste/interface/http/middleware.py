@@ -1,19 +1,34 @@
-"""Request ids, access logs, security headers and structured JSON logging."""
+"""Request ids, access logs, request metrics, security headers and structured JSON logging.
+
+The request id is the client's (or Nginx's) `X-Request-ID` when it is sane (8-64 characters of
+`A-Za-z0-9._-`), else a new one; it is answered back, bound to the correlation context (so the
+jobs the request enqueues carry it to the worker) and written on every log record.
+Each answer is counted and timed per method, route template (the URL rule, never the raw
+path: bounded label values) and status through the Metrics port."""
 
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import time
 import uuid
+from contextlib import suppress
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 from pythonjsonlogger.json import JsonFormatter
 
+from zerowaste.application.ports.correlation import (
+    VALID,
+    bind_request_id,
+    current_request_id,
+    reset_request_id,
+)
+from zerowaste.application.ports.metrics import Metrics, NullMetrics
 from zerowaste.config import Settings
 
-REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+REQUEST_ID = VALID
+METRICS_EXTENSION = "zerowaste.metrics"  # set by the composition root
+UNMATCHED_ROUTE = "<unmatched>"  # a 404 with no rule: one label value for every such path
 access_log = logging.getLogger("zerowaste.access")
 
 SECURITY_HEADERS = {
@@ -38,8 +53,21 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         from flask import has_request_context
 
-        record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        bound = current_request_id()
+        if bound is None and has_request_context():
+            bound = g.get("request_id")
+        record.request_id = bound or "-"
         return True
+
+
+def metrics() -> Metrics:
+    found: Metrics = current_app.extensions.get(METRICS_EXTENSION) or NullMetrics()
+    return found
+
+
+def route_label() -> str:
+    rule = request.url_rule
+    return rule.rule if rule is not None else UNMATCHED_ROUTE
 
 
 def configure_logging(settings: Settings) -> None:
@@ -61,7 +89,15 @@ def register_middleware(app: Flask) -> None:
     def assign_request_id() -> None:
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        g.request_id_token = bind_request_id(g.request_id)
         g.started = time.perf_counter()
+
+    @app.teardown_request
+    def unbind_request_id(_: BaseException | None) -> None:
+        token = g.pop("request_id_token", None)
+        if token is not None:
+            with suppress(ValueError):  # torn down in another context: nothing to undo
+                reset_request_id(token)
 
     @app.after_request
     def finish(response: Response) -> Response:
@@ -72,7 +108,9 @@ def register_middleware(app: Flask) -> None:
             response.headers["Content-Security-Policy"] = DOCS_CSP
         response.headers.pop("Server", None)
         response.headers.pop("X-Powered-By", None)
-        elapsed_ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        elapsed_ms = elapsed * 1000
+        metrics().request(request.method, route_label(), response.status_code, elapsed)
         access_log.info(
             "request",
             extra={
