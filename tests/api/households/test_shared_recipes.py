@@ -70,3 +70,30 @@ def test_what_one_member_cooks_is_the_households_cook_history(client):
     assert cooks(client, outsider) == []
     theirs = client.post("/api/recipes/history", json=body, headers=outsider["headers"])
     assert theirs.status_code == 404, theirs.json
+
+
+def test_a_viewer_reads_the_book_but_may_not_change_it_or_record_cooks(client, clock):
+    owner, viewer = family(client, "viewer")
+    uid = save(client, owner)["recipe"]["uid"]
+    title = {"title": CLIENT_RECIPE["title"]}
+    cooked = {"recipe_uid": uid, "event": "cooked"}
+
+    refused = [
+        client.post("/api/recipes/save", json=CLIENT_RECIPE, headers=viewer["headers"]),
+        client.delete(f"/api/recipes/{uid}", headers=viewer["headers"]),
+        client.delete("/api/recipes/delete", json=title, headers=viewer["headers"]),
+        client.post("/api/recipes/history", json=cooked, headers=viewer["headers"]),
+    ]
+
+    for response in refused:
+        assert response.status_code == 403, response.json
+        assert response.json["code"] == "household_role_forbidden"
+    assert saved_uids(client, viewer) == [uid] and cooks(client, owner) == []
+    viewed = {"recipe_uid": uid}  # a view is the viewer's own history
+    assert (
+        client.post("/api/recipes/history", json=viewed, headers=viewer["headers"]).status_code
+        == 201
+    )
+    meal = {"date": clock.today().isoformat(), "meal_type": "lunch", "name": "Sopa", "kcal": 200}
+    logged = client.post("/api/nutrition/log", json=meal, headers=viewer["headers"])
+    assert logged.status_code == 201, logged.json  # their own nutrition stays theirs to write
