@@ -97,3 +97,27 @@ def test_a_viewer_reads_the_book_but_may_not_change_it_or_record_cooks(client, c
     meal = {"date": clock.today().isoformat(), "meal_type": "lunch", "name": "Sopa", "kcal": 200}
     logged = client.post("/api/nutrition/log", json=meal, headers=viewer["headers"])
     assert logged.status_code == 201, logged.json  # their own nutrition stays theirs to write
+
+
+def test_savings_totals_are_the_households_and_each_members(client):
+    owner, adult = family(client, "adult")
+    outsider = member(client, "outsider")
+    uid = save(client, owner)["recipe"]["uid"]
+    for who in (owner, adult):  # each computes the shared recipe's savings once
+        url = f"/api/environmental_savings/calculate/from-uid/{uid}"
+        assert client.post(url, headers=who["headers"]).status_code == 200
+
+    url = "/api/environmental_savings/summary"
+    summary = client.get(url, headers=adult["headers"]).json
+    alone = client.get(url, headers=outsider["headers"]).json
+
+    one = summary["total_carbon_footprint"]
+    assert one > 0 and summary["total_calculations"] == 1
+    household = summary["household"]
+    assert household["total_carbon_footprint"] == pytest.approx(2 * one)
+    assert household["total_calculations"] == 2
+    people = {p["user_uid"]: p for p in summary["per_person"]}
+    assert set(people) == {owner["uid"], adult["uid"]}
+    assert people[owner["uid"]]["total_carbon_footprint"] == pytest.approx(one)
+    assert alone["total_calculations"] == alone["household"]["total_calculations"] == 0
+    assert [p["user_uid"] for p in alone["per_person"]] == [outsider["uid"]]
