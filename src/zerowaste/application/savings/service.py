@@ -92,10 +92,10 @@ class RecipeSavings:
     def household_totals(self, user_uid: str, start: date | None, end: date | None) -> Shared:
         """The caller's totals, their household's, and each member's (issue #14 §2)."""
         with self._uow_factory.read() as uow:
-            user = uow.users.get(user_uid)
+            members = uow.users.with_households([user_uid])  # the caller's read, with them
+            user = next((m for m in members if m.uid == user_uid), None)
             if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
-            members = uow.users.of_household(user.household_id)
             rows = uow.savings.of_household(user.household_id)
         theirs: dict[str, list[summary.SavingsRecord]] = {m.uid: [] for m in members}
         for uid, stored in rows:
