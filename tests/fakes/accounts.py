@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,11 @@ class FakeUserRepository:
 
     def of_household(self, household_id: str) -> list[User]:
         found = [u for u in self._state.users.values() if u.household_id == household_id]
+        return [copy.deepcopy(u) for u in sorted(found, key=lambda u: (u.created_at, u.uid))]
+
+    def with_households(self, uids: Sequence[str]) -> list[User]:
+        theirs = {self._state.users[u].household_id for u in uids if u in self._state.users}
+        found = [u for u in self._state.users.values() if u.household_id in theirs]
         return [copy.deepcopy(u) for u in sorted(found, key=lambda u: (u.created_at, u.uid))]
 
     def get(self, uid: str) -> User | None:

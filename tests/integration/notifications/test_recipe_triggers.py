@@ -281,3 +281,63 @@ def test_suggestions_leave_out_what_the_user_is_allergic_to(app: Any, clock: Fix
     ):
         assert uses == ["Papa"]
         assert not re.search(r"\b(eggs?|huevos?)\b", catalog[uid][1])
+
+
+def _family(client: Any) -> list[dict[str, str]]:
+    """Two members of one household in Madrid: the owner and an adult."""
+    (_, owner), (_, adult) = _user(client, "Europe/Madrid"), _user(client, "Europe/Madrid")
+    assert client.post("/api/households", json={"name": "Casa"}, headers=owner).status_code == 201
+    household = client.get("/api/households/current", headers=owner).json["id"]
+    invited = client.post(f"/api/households/{household}/invitations", json={}, headers=owner)
+    joined = client.post("/api/households/join", json={"code": invited.json["code"]}, headers=adult)
+    assert joined.status_code == 200, joined.json
+    return [owner, adult]
+
+
+def _two_alone(client: Any) -> list[dict[str, str]]:
+    return [_user(client, "Europe/Madrid")[1] for _ in range(2)]
+
+
+def test_suggestions_leave_out_every_household_members_allergies(
+    app: Any, clock: FixedClock
+) -> None:
+    client = app.test_client()
+    owner, adult = _family(client)
+    allergic = {"allergies": ["huevo"]}
+    assert client.put("/api/user/profile", json=allergic, headers=owner).status_code == 200
+    _expiring(client, adult)
+
+    assert _suggest(app, clock) == 2  # both members see the household's stock
+    catalog = _public(app)
+    for headers in (owner, adult):
+        (note,) = _inbox(client, headers)
+        uids = note["data"]["recipe_uids"].split(",")
+        for uid, (_title, uses) in zip(uids, _parts(note["body"]), strict=True):
+            assert uses == ["Papa"]
+            assert not re.search(r"\b(eggs?|huevos?)\b", catalog[uid][1])
+
+
+def test_a_household_costs_the_statements_of_as_many_users_alone(
+    app: Any, clock: FixedClock
+) -> None:
+    client = app.test_client()
+    engine = app.extensions["zerowaste.engine"]
+    counts: list[int] = []
+
+    def record(*_: Any) -> None:
+        counts[-1] += 1
+
+    _, warm = _user(client, "Europe/Madrid")
+    _expiring(client, warm)
+    assert _suggest(app, clock) == 1  # reads and indexes the catalog
+    for make in (_two_alone, _family):
+        for headers in make(client):
+            _expiring(client, headers)
+        counts.append(0)
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            assert _suggest(app, clock) == 2
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+    alone, family = counts
+    assert family == alone > 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -18,6 +18,10 @@ class UserRepository(Protocol):
     def get_by_firebase_uid(self, firebase_uid: str) -> User | None: ...
 
     def of_household(self, household_id: str) -> list[User]: ...  # its members, oldest first
+
+    def with_households(self, uids: Sequence[str]) -> list[User]:
+        """These users and everyone sharing a household with them, oldest first, one query."""
+        ...
 
     def get_by_login_email(self, email: str) -> tuple[User, str] | None: ...
 

@@ -128,7 +128,9 @@ class Audience(Protocol):
         """Every user (by uid order, after `after`) with their preferences, if they set any."""
         ...
 
-    def users(self, user_uids: Sequence[str]) -> list[User]: ...
+    def households(self, user_uids: Sequence[str]) -> list[User]:
+        """These users and everyone sharing a household with them (whose allergies count)."""
+        ...
 
     def marked(
         self, kind: str, user_uids: Sequence[str], days: Collection[date]

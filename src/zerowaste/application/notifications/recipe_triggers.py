@@ -6,10 +6,10 @@
   user's lead days, chosen by the local recipe engine (no AI call), one message per user and
   day; a user with nothing expiring, or nothing a recipe uses, gets nothing.
 
-Cost: users are read in batches of BATCH (preferences, sent markers and profiles: one query
-each per batch); a user then costs one write transaction only when a message goes (its sent
-marker and inbox row commit together, so a concurrent run's marker makes the second fail and
-nothing is sent twice).
+Cost: users are read in batches of BATCH (preferences, sent markers and profiles with their
+housemates', whose allergies the suggestions also avoid: one query each per batch); a user then
+costs one write transaction only when a message goes (its sent marker and inbox row commit
+together, so a concurrent run's marker makes the second fail and nothing is sent twice).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from zerowaste.application.notifications.notifier import Notifier
 from zerowaste.application.notifications.ports import NotificationsUnitOfWork, as_data
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.suggestions import ExpiringFood, ExpirySuggestions
+from zerowaste.application.recipes.suitability import Diners, diners_of
 from zerowaste.application.recipes.trending import TrendingRecipes
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.notifications import recipes, rules
@@ -148,10 +149,11 @@ class RecipeSuggestions(_Sender):
                 recipes.SUGGESTION_MARK, list(due), set(due.values())
             )
             todo = [uid for uid, day in due.items() if (uid, day) not in done]
-            users = {user.uid: user for user in uow.notification_audience.users(todo)}
+            # Suggestions avoid every member's allergies (issue #14 §2), read with the batch.
+            diners = diners_of(uow.notification_audience.households(todo))
         sent = 0
         for uid in todo:
-            prefs, user = preferences.get(uid) or Preferences(), users.get(uid)
+            prefs, user = preferences.get(uid) or Preferences(), _user(diners.get(uid))
             picks = self._picks(user, by_user[uid], due[uid], prefs) if user else []
             if picks:
                 message = recipes.suggestion_message(picks, prefs.language)
@@ -179,6 +181,10 @@ class RecipeSuggestions(_Sender):
             names = tuple(dict.fromkeys(f.name for f in used))
             picks.append(Suggestion(found.recipe.uid, found.recipe.title, names))
         return picks
+
+
+def _user(diners: Diners | None) -> User | None:
+    return diners.user if diners else None
 
 
 def _uids(picks: list[Suggestion]) -> str:

@@ -31,7 +31,7 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
-from zerowaste.application.recipes.suitability import with_household_allergies
+from zerowaste.application.recipes.suitability import Diners, diners
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.expiry import days_to_expire
 from zerowaste.domain.inventory.items import InventoryItem
@@ -128,8 +128,8 @@ class PlanGeneration:
             raise InvalidInput(
                 "start_date must be today or within a year", code="invalid_start_date"
             )
-        user, items, candidates, members = self._read(user_uid)
-        user, allergies = with_household_allergies(user, members)
+        who, items, candidates = self._read(user_uid)
+        user, allergies = who.user, who.allergies
         if diets:
             wanted = list(dict.fromkeys([*user.profile.special_diet_items, *diets]))
             user = replace(user, profile=replace(user.profile, special_diet_items=wanted))
@@ -163,18 +163,16 @@ class PlanGeneration:
             self._audit.record(user.uid, ACTION, False, refused.message, MODEL, 0.0)
             raise
 
-    def _read(self, user_uid: str) -> tuple[User, list[InventoryItem], list[Recipe], list[User]]:
+    def _read(self, user_uid: str) -> tuple[Diners, list[InventoryItem], list[Recipe]]:
         with self._uow_factory.read() as uow:
-            user = uow.users.get(user_uid)
-            if user is None:
-                raise NotFound("Profile not found", code="profile_not_found")
-            members = uow.users.of_household(user.household_id)
+            who = diners(uow.users, user_uid)
+            user = who.user
             items = uow.inventory.list_items(user.household_id)
             saved = uow.recipes.visible(
                 user.household_id, RecipeFilter(sources=("saved",)), SAVED_CANDIDATES, 0
             ).recipes
             catalog = self._public.recipes(uow)
-        return user, items, [*saved, *catalog], members
+        return who, items, [*saved, *catalog]
 
     def _pantry(self, items: list[InventoryItem], start: date) -> list[PantryFood]:
         """One lot per food and expiry date, of the stacks still good on the first day."""

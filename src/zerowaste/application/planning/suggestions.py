@@ -1,6 +1,7 @@
 """Weekly optimisation suggestions (issue #10 §6): for a planned week and the caller's daily
 energy target, which meal to change on each day that misses it (`domain.planning.suggestions`),
-among the catalog and household recipes that suit the caller and fit that meal.
+among the catalog and household recipes that suit the caller (and every member's allergies:
+`recipes.suitability.diners`) and fit that meal.
 
 Figures are per person: one serving of each planned meal, SR28 per serving
 (`adapters.Sr28PerServing`); the target is the nutrition profile's (`GET
@@ -21,11 +22,11 @@ from zerowaste.application.planning.ports import RecipeNutrition
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
+from zerowaste.application.recipes.suitability import diners
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.planning.plan import Nutrition, fits
 from zerowaste.domain.planning.suggestions import MealKcal, Option, Suggestion, suggest
 from zerowaste.domain.recipes.recipe import Recipe
-from zerowaste.domain.shared.errors import NotFound
 
 SAVED_CANDIDATES = 500
 
@@ -88,9 +89,7 @@ class PlanSuggestions:
 
     def _candidates(self, user_uid: str) -> list[Recipe]:
         with self._uow_factory.read() as uow:
-            user = uow.users.get(user_uid)
-            if user is None:
-                raise NotFound("Profile not found", code="profile_not_found")
+            user = diners(uow.users, user_uid).user
             saved = uow.recipes.visible(
                 user.household_id, RecipeFilter(sources=("saved",)), SAVED_CANDIDATES, 0
             ).recipes

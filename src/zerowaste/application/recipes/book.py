@@ -24,6 +24,7 @@ from zerowaste.application.recipes.ports import (
     RecipeFilter,
     RecipesUnitOfWork,
 )
+from zerowaste.domain.households.roles import POLICY, Action
 from zerowaste.domain.pictures import name_key
 from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.recipe import (
@@ -78,6 +79,7 @@ class RecipeBook:
             user = uow.users.get(user_uid)
             if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
+            POLICY.require(user.household_role, Action.CHANGE_RECIPES)
             recipe.household_id, recipe.added_by = user.household_id, user_uid
             recipe.lang = user.profile.language or "es"
             uow.recipes.add(recipe)
@@ -155,7 +157,7 @@ class RecipeBook:
 
     def delete_by_title(self, user_uid: str, title: str) -> int:
         with self._uow_factory() as uow:
-            household = self._household(uow, user_uid)
+            household = self._household(uow, user_uid, change=True)
             uids = uow.recipes.uids_by_title(household, title_key(title))
             if not uids:
                 raise RecipeNotFound("No saved recipe has this title")
@@ -165,7 +167,7 @@ class RecipeBook:
 
     def delete(self, user_uid: str, uid: str) -> None:
         with self._uow_factory() as uow:
-            household = self._household(uow, user_uid)
+            household = self._household(uow, user_uid, change=True)
             if not uow.recipes.delete(household, [uid]):
                 raise RecipeNotFound("Recipe not found")  # the catalog's too: not theirs
             uow.commit()
@@ -200,10 +202,13 @@ class RecipeBook:
             household = self._household(uow, user_uid)
             return uow.generations.of_household(household, min(limit, MAX_PAGE), max(0, offset))
 
-    def _household(self, uow: RecipesUnitOfWork, user_uid: str) -> str:
+    def _household(self, uow: RecipesUnitOfWork, user_uid: str, *, change: bool = False) -> str:
+        """The caller's household; `change`: one whose book they may change (not a viewer)."""
         user = uow.users.get(user_uid)
         if user is None:
             raise NotFound("Profile not found", code="profile_not_found")
+        if change:
+            POLICY.require(user.household_role, Action.CHANGE_RECIPES)
         return user.household_id
 
 

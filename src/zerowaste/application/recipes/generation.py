@@ -34,10 +34,11 @@ from zerowaste.application.recipes.ports import (
     RecipesUnitOfWork,
 )
 from zerowaste.application.recipes.suitability import (
+    Diners,
     Personalization,
     Suitability,
+    diners,
     personalization,
-    with_household_allergies,
 )
 from zerowaste.application.recipes.writer import from_model
 from zerowaste.domain.accounts.users import User
@@ -94,13 +95,13 @@ class RecipeGeneration:
         self._new_id = new_id
 
     def from_inventory(self, user_uid: str, count: int = 3) -> Generation:
-        user, items, recent, candidates = self._read(user_uid)
+        who, items, recent, candidates = self._read(user_uid)
         pantry = pantry_of(items, self._clock.today(), self._key)
         if not pantry:
             raise InvalidInput(
                 "Your inventory has no fresh ingredients to cook with", code="empty_inventory"
             )
-        return self._generate(user, "inventory", pantry, candidates, recent, count, [])
+        return self._generate(who, "inventory", pantry, candidates, recent, count, [])
 
     def custom(
         self,
@@ -110,16 +111,16 @@ class RecipeGeneration:
         preferences: list[str] | None = None,
         categories: list[str] | None = None,
     ) -> Generation:
-        user, _items, recent, candidates = self._read(user_uid)
+        who, _items, recent, candidates = self._read(user_uid)
         pantry = [PantryFood(self._key(n), n, Decimal(0), "", 0) for n in dict.fromkeys(names)]
         if categories:
             wanted = {c.casefold() for c in categories}
             candidates = [r for r in candidates if r.category in wanted] or candidates
-        return self._generate(user, "custom", pantry, candidates, recent, count, preferences or [])
+        return self._generate(who, "custom", pantry, candidates, recent, count, preferences or [])
 
     def _generate(
         self,
-        user: User,
+        who: Diners,
         kind: str,
         pantry: list[PantryFood],
         candidates: list[Recipe],
@@ -128,7 +129,8 @@ class RecipeGeneration:
         preferences: list[str],
     ) -> Generation:
         count = max(1, min(count, MAX_RECIPES))
-        personal = personalization(user)
+        user = who.user  # with every member's allergies
+        personal = personalization(user, who.avoided())
         allowed = self._suitable(candidates, user)
         fresh = [r for r in allowed if r.title.casefold() not in recent]
         repeats = [r for r in allowed if r.title.casefold() in recent]
@@ -206,20 +208,18 @@ class RecipeGeneration:
         job = self._pictures.request(user.uid, subjects, context)
         return replace(generation, images_job_id=job)
 
-    def _read(self, user_uid: str) -> tuple[User, list[InventoryItem], set[str], list[Recipe]]:
+    def _read(self, user_uid: str) -> tuple[Diners, list[InventoryItem], set[str], list[Recipe]]:
         since = self._clock.now() - timedelta(days=RECENT_DAYS)
         with self._uow_factory.read() as uow:
-            user = uow.users.get(user_uid)
-            if user is None:
-                raise NotFound("Profile not found", code="profile_not_found")
-            user, _whose = with_household_allergies(user, uow.users.of_household(user.household_id))
+            who = diners(uow.users, user_uid)
+            user = who.user
             items = uow.inventory.list_items(user.household_id)
             saved = uow.recipes.visible(
                 user.household_id, RecipeFilter(sources=("saved",)), SAVED_CANDIDATES, 0
             ).recipes
             recent = {t.casefold() for t in uow.recipes.generated_titles(user.household_id, since)}
             catalog = self._public.recipes(uow)
-        return user, items, recent, [*saved, *catalog]
+        return who, items, recent, [*saved, *catalog]
 
     def _line_key(self, line: RecipeIngredient) -> str | None:
         return line.food_key or self._key(line.name)

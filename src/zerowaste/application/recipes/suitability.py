@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from zerowaste.application.accounts.ports import UserRepository
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.households import SharedAllergy, shared_allergies
 from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.recipe import Recipe
+from zerowaste.domain.shared.errors import NotFound
 
 VEGETARIAN_DIETS = frozenset({"vegetariano", "vegetarian", "vegano", "vegan"})
 
@@ -27,9 +29,10 @@ class Personalization:
     allergies_filtered: list[str]
     dietary_restrictions: list[str]
     preferred_food_types: list[str]
+    allergies_whose: list[SharedAllergy]  # each filtered term and the members who named it
 
 
-def personalization(user: User) -> Personalization:
+def personalization(user: User, whose: list[SharedAllergy] | None = None) -> Personalization:
     profile = user.profile
     return Personalization(
         language=profile.language or "es",
@@ -38,6 +41,7 @@ def personalization(user: User) -> Personalization:
         allergies_filtered=profile.allergy_terms(),
         dietary_restrictions=list(profile.special_diet_items),
         preferred_food_types=list(profile.preferred_food_types),
+        allergies_whose=list(whose or []),
     )
 
 
@@ -50,6 +54,42 @@ def with_household_allergies(user: User, members: list[User]) -> tuple[User, lis
     found = shared_allergies([(m.name or "a member", m.profile.allergy_terms()) for m in members])
     profile = replace(user.profile, allergies=[a.term for a in found], allergy_items=[])
     return replace(user, profile=profile), found
+
+
+@dataclass(frozen=True)
+class Diners:
+    """Who a picker chooses for: the caller carrying the union of their household's allergies
+    (`user`), and each term with the members who named it (empty for a user alone)."""
+
+    user: User
+    allergies: list[SharedAllergy]
+
+    def avoided(self) -> list[SharedAllergy]:
+        """The terms a picker leaves out, and whose (the caller's own for a user alone)."""
+        if self.allergies:
+            return self.allergies
+        terms = self.user.profile.allergy_terms()
+        return shared_allergies([(self.user.name or "you", terms)])
+
+
+def diners(users: UserRepository, user_uid: str) -> Diners:
+    """The one read every recipe picker makes of who it picks for: the caller and their
+    household's members in one query (what reading the caller alone costs)."""
+    members = users.with_households([user_uid])
+    user = next((m for m in members if m.uid == user_uid), None)
+    if user is None:
+        raise NotFound("Profile not found", code="profile_not_found")
+    return Diners(*with_household_allergies(user, members))
+
+
+def diners_of(members: list[User]) -> dict[str, Diners]:
+    """Per user, as `diners`, for a batch read with `with_households` (the notifications)."""
+    by_household: dict[str, list[User]] = {}
+    for member in members:
+        by_household.setdefault(member.household_id, []).append(member)
+    return {
+        m.uid: Diners(*with_household_allergies(m, by_household[m.household_id])) for m in members
+    }
 
 
 class Suitability:

@@ -18,6 +18,7 @@ from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.ports import CookRecord
 from zerowaste.application.recommendations.ports import RecommendationsUnitOfWork
 from zerowaste.domain.accounts.users import User
+from zerowaste.domain.households.roles import POLICY, Action
 from zerowaste.domain.recipes.recipe import Recipe, RecipeNotFound
 from zerowaste.domain.shared.errors import InvalidInput, NotFound
 
@@ -60,7 +61,8 @@ class RecipeHistory:
             cook_id = None
             if event == "viewed":
                 uow.views.add(user_uid, recipe_uid, now)
-            else:
+            else:  # the household's cook history: an adult's to write, never a viewer's
+                POLICY.require(user.household_role, Action.CHANGE_RECIPES)
                 cook_id = self._new_id()
                 record = CookRecord(cook_id, recipe_uid, recipe.title, None, now)
                 uow.cooks.add(user.household_id, user_uid, record)

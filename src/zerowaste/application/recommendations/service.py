@@ -24,7 +24,7 @@ from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.pantry import pantry_of_lines
-from zerowaste.application.recipes.suitability import Suitability
+from zerowaste.application.recipes.suitability import Suitability, diners
 from zerowaste.application.recommendations.index import CatalogIndex, IndexCache
 from zerowaste.application.recommendations.ports import (
     FeedbackRecord,
@@ -185,7 +185,7 @@ class RecommendationService:
 
     def _read(self, user_uid: str) -> _Context:
         with self._uow_factory.read() as uow:
-            user = _user(uow, user_uid)
+            user = diners(uow.users, user_uid).user  # the household's allergies count
             stock = uow.inventory.stock_lines(user.household_id)
             index = self._indexes.of(self._public.recipes(uow))
             signals = uow.signals.of_user(user_uid)

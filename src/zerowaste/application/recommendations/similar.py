@@ -29,7 +29,7 @@ from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.ports import RecipeFilter
-from zerowaste.application.recipes.suitability import Suitability
+from zerowaste.application.recipes.suitability import Suitability, diners
 from zerowaste.application.recommendations.index import CatalogIndex, IndexCache
 from zerowaste.application.recommendations.ports import RecommendationsUnitOfWork
 from zerowaste.application.search.indexing import SearchIndexer
@@ -48,7 +48,7 @@ from zerowaste.domain.recommendations.neighbours import reasons as reasons_for
 from zerowaste.domain.recommendations.signals import NEGATIVE
 from zerowaste.domain.recommendations.similarity import title_stem
 from zerowaste.domain.search.ranking import SearchFilters
-from zerowaste.domain.shared.errors import InvalidInput, NotFound
+from zerowaste.domain.shared.errors import InvalidInput
 
 MAX_LIMIT = 50
 NEAREST = 100  # the candidates by vector alone (sharing no food)
@@ -184,9 +184,7 @@ class SimilarRecipes:
 
     def _read(self, user_uid: str, recipe_uid: str) -> _Read:
         with self._uow_factory.read() as uow:
-            user = uow.users.get(user_uid)
-            if user is None:
-                raise NotFound("Profile not found", code="profile_not_found")
+            user = diners(uow.users, user_uid).user
             source = uow.recipes.get(recipe_uid)
             if source is None or not (source.is_public or source.household_id == user.household_id):
                 raise RecipeNotFound("Recipe not found")

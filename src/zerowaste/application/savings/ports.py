@@ -35,6 +35,10 @@ class SavingsRepository(Protocol):
 
     def of_user(self, user_uid: str, is_cooked: bool | None = None) -> list[StoredSavings]: ...
 
+    def of_household(self, household_id: str) -> list[tuple[str, StoredSavings]]:
+        """Every member's calculations in the household, with whose (the user's uid)."""
+        ...
+
     def user_totals(self, metric_column: str) -> list[float]:
         """Every user's total of one figure (cooked recipes): the community, anonymous."""
         ...

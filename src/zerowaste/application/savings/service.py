@@ -12,7 +12,7 @@ the savings only: the client deducts stock with its own consume calls (row 64); 
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -89,8 +89,24 @@ class RecipeSavings:
         with self._uow_factory.read() as uow:
             return uow.savings.of_user(user_uid, is_cooked)
 
-    def totals(self, user_uid: str, start: date | None, end: date | None) -> summary.Totals:
-        return summary.totals(self._records(user_uid), start=start, end=end)
+    def household_totals(self, user_uid: str, start: date | None, end: date | None) -> Shared:
+        """The caller's totals, their household's, and each member's (issue #14 §2)."""
+        with self._uow_factory.read() as uow:
+            members = uow.users.with_households([user_uid])  # the caller's read, with them
+            user = next((m for m in members if m.uid == user_uid), None)
+            if user is None:
+                raise NotFound("Profile not found", code="profile_not_found")
+            rows = uow.savings.of_household(user.household_id)
+        theirs: dict[str, list[summary.SavingsRecord]] = {m.uid: [] for m in members}
+        for uid, stored in rows:
+            theirs.setdefault(uid, []).append(_summary_record(stored))
+        every = [r for records in theirs.values() for r in records]
+        people = [
+            Person(m.uid, m.name, summary.totals(theirs[m.uid], start=start, end=end))
+            for m in members
+        ]
+        mine = summary.totals(theirs.get(user_uid, []), start=start, end=end)
+        return Shared(mine, summary.totals(every, start=start, end=end), people)
 
     def trends(
         self, user_uid: str, period: summary.Period, start: date | None, end: date | None
@@ -108,19 +124,7 @@ class RecipeSavings:
         return summary.community_comparison(value, everyone or [value], metric=metric)
 
     def _records(self, user_uid: str) -> list[summary.SavingsRecord]:
-        return [
-            summary.SavingsRecord(
-                s.recipe_uid,
-                s.recipe_title,
-                s.saved_at,
-                s.carbon_kg_co2e,
-                s.water_l,
-                s.energy_mj,
-                s.cost_mxn,
-                s.is_cooked,
-            )
-            for s in self.listed(user_uid)
-        ]
+        return [_summary_record(s) for s in self.listed(user_uid)]
 
     def _stored(self, user_uid: str, recipe: Recipe) -> StoredSavings:
         with self._uow_factory.read() as uow:
@@ -194,3 +198,32 @@ def _details(savings: Savings) -> dict[str, object]:
             for line in savings.lines
         ],
     }
+
+
+@dataclass(frozen=True)
+class Person:
+    user_uid: str
+    name: str | None
+    totals: summary.Totals
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Savings totals: the caller's own, their household's, and each member's."""
+
+    mine: summary.Totals
+    household: summary.Totals
+    per_person: list[Person]
+
+
+def _summary_record(s: StoredSavings) -> summary.SavingsRecord:
+    return summary.SavingsRecord(
+        s.recipe_uid,
+        s.recipe_title,
+        s.saved_at,
+        s.carbon_kg_co2e,
+        s.water_l,
+        s.energy_mj,
+        s.cost_mxn,
+        s.is_cooked,
+    )

@@ -27,7 +27,7 @@ from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.pantry import pantry_of
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
-from zerowaste.application.recipes.suitability import Suitability
+from zerowaste.application.recipes.suitability import Suitability, diners
 from zerowaste.application.search.foods import RecipesByFood
 from zerowaste.application.search.indexing import SearchIndexer
 from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStore
@@ -46,7 +46,7 @@ from zerowaste.domain.search.fulfilment import (
     window,
 )
 from zerowaste.domain.search.ranking import Fused, Page, SearchFilters, fuse, page_of
-from zerowaste.domain.shared.errors import InvalidInput, NotFound
+from zerowaste.domain.shared.errors import InvalidInput
 
 DEPTH = 100  # candidates each signal offers to the fusion
 OWN_RECIPES = 500  # the household's saved and generated recipes by-ingredients considers
@@ -170,10 +170,7 @@ class SearchService:
 
     def _user(self, user_uid: str) -> User:
         with self._uow_factory.read() as uow:
-            user = uow.users.get(user_uid)
-        if user is None:
-            raise NotFound("Profile not found", code="profile_not_found")
-        return user
+            return diners(uow.users, user_uid).user
 
     def _visible(self, user: User, uids: list[str]) -> dict[str, Recipe]:
         return {
@@ -186,9 +183,7 @@ class SearchService:
         self, user_uid: str, with_stock: bool
     ) -> tuple[User, list[InventoryItem], list[Recipe], list[Recipe]]:
         with self._uow_factory.read() as uow:
-            user = uow.users.get(user_uid)
-            if user is None:
-                raise NotFound("Profile not found", code="profile_not_found")
+            user = diners(uow.users, user_uid).user
             stock = uow.inventory.list_items(user.household_id) if with_stock else []
             own = uow.recipes.visible(
                 user.household_id, RecipeFilter(sources=("saved", "generated")), OWN_RECIPES, 0

@@ -1,7 +1,9 @@
 """Roles in a household and who may do what (issue #14 §4).
 
 An owner manages members (invites, changes roles, removes) and changes everything an adult
-does; an adult changes stock, plans and lists; a viewer (a child, a guest at home) reads only.
+does; an adult changes stock, plans, lists, the recipe book and the cook history; a viewer (a
+child, a guest at home) reads shared data only (what is personal, such as their own nutrition
+log or recipe views, stays theirs to write).
 The application services ask `POLICY.require(role, action)` before they write; the routes never
 decide. A household keeps at least one owner while it has members: the last owner hands over
 before leaving or stepping down, and nobody removes an owner but that owner.
@@ -25,6 +27,7 @@ class Action(StrEnum):
     CHANGE_STOCK = "change_stock"
     CHANGE_PLANS = "change_plans"
     CHANGE_LISTS = "change_lists"
+    CHANGE_RECIPES = "change_recipes"  # the shared recipe book and the cook history
     MANAGE_MEMBERS = "manage_members"
 
 

@@ -170,18 +170,21 @@ class SqlAlchemyUserRepository:
         row = self._s.execute(_USER_BY_UID, {"uid": uid}).first()
         return _to_user(row) if row else None
 
-    def many(self, uids: Sequence[str]) -> list[User]:
-        """The users among `uids`, in one query (batch readers such as the notifications)."""
-        if not uids:
-            return []
-        rows = self._s.scalars(select(UserRow).where(UserRow.uid.in_(list(uids))))
-        return [_to_user(row) for row in rows]
-
     def of_household(self, household_id: str) -> list[User]:
         """The household's members, oldest account first, in one query."""
         query = select(UserRow.__table__).where(UserRow.__table__.c.household_id == household_id)
         rows = self._s.execute(query.order_by(UserRow.__table__.c.created_at))
         return [_to_user(row) for row in rows]
+
+    def with_households(self, uids: Sequence[str]) -> list[User]:
+        """These users and everyone who shares a household with them, oldest account first, in
+        one query (what `get` costs a user alone): the pickers' read of whose allergies count."""
+        if not uids:
+            return []
+        users = UserRow.__table__
+        theirs = select(users.c.household_id).where(users.c.uid.in_(list(uids)))
+        query = select(users).where(users.c.household_id.in_(theirs)).order_by(users.c.created_at)
+        return [_to_user(row) for row in self._s.execute(query)]
 
     def get_by_firebase_uid(self, firebase_uid: str) -> User | None:
         row = self._s.scalar(select(UserRow).where(UserRow.firebase_uid == firebase_uid))

@@ -89,6 +89,10 @@ class SqlAlchemySavingsRepository:
         rows = self._s.scalars(query.order_by(SavingsRow.saved_at.desc())).all()
         return [_stored(r) for r in rows]
 
+    def of_household(self, household_id: str) -> list[tuple[str, StoredSavings]]:
+        query = select(SavingsRow).where(SavingsRow.household_id == household_id)
+        return [(r.user_uid, _stored(r)) for r in self._s.scalars(query)]
+
     def user_totals(self, metric_column: str) -> list[float]:
         if metric_column not in FIGURES:
             raise ValueError(metric_column)

@@ -1,6 +1,7 @@
 """Who the recipe triggers write to, read in batches (`notification_audience`): every user with
-their preferences by keyset pages, the profiles of a batch, and which of a batch were already
-sent a kind of notification on given days; one query each, whatever the batch size."""
+their preferences by keyset pages, the profiles of a batch with their housemates', and which of
+a batch were already sent a kind of notification on given days; one query each, whatever the
+batch size."""
 
 from __future__ import annotations
 
@@ -34,8 +35,8 @@ class SqlAlchemyAudience:
         )
         return [(uid, preferences_of(row) if row else None) for uid, row in self._s.execute(query)]
 
-    def users(self, user_uids: Sequence[str]) -> list[User]:
-        return SqlAlchemyUserRepository(self._s).many(list(user_uids))
+    def households(self, user_uids: Sequence[str]) -> list[User]:
+        return SqlAlchemyUserRepository(self._s).with_households(list(user_uids))
 
     def marked(
         self, kind: str, user_uids: Sequence[str], days: Collection[date]

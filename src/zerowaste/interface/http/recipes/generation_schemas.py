@@ -81,6 +81,14 @@ class GeneratedRecipeSchema(RecipeSchema):
     missing_ingredients = f.List(f.Nested(MissingLineSchema), required=True, source="missing_lines")
 
 
+class AllergyWhoseSchema(Schema):
+    """An allergy a picker left out, and the household members who named it."""
+
+    term = f.String(required=True)
+    members = f.List(f.String(), required=True)
+    note = f.String(required=True, source=lambda a: a.note())
+
+
 class PersonalizationSchema(Schema):
     language = f.String(required=True)
     measurement_system = f.String(required=True)
@@ -88,6 +96,11 @@ class PersonalizationSchema(Schema):
     allergies_filtered = f.List(f.String(), required=True)
     dietary_restrictions = f.List(f.String(), required=True)
     preferred_food_types = f.List(f.String(), required=True)
+    allergies_whose = f.List(
+        f.Nested(AllergyWhoseSchema),
+        required=True,
+        metadata={"description": "each filtered allergy and whose (every member's count)"},
+    )
 
 
 class GenerationImagesSchema(Schema):

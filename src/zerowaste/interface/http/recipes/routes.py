@@ -61,6 +61,7 @@ def save() -> Reply:
     responses:
       201: {description: "saved", schema: {$ref: "#/definitions/SaveResult"}}
       400: {description: "bad payload", schema: {$ref: "#/definitions/Error"}}
+      403: {description: "a viewer may not change the book", schema: {$ref: "#/definitions/Error"}}
     """
     draft = SAVE_REQUEST.load(json_body())
     return _shown(SAVED, services().recipes.save(current_user_id(), draft), 201)
@@ -157,6 +158,7 @@ def delete_by_title() -> Reply:
     responses:
       200: {description: "deleted", schema: {$ref: "#/definitions/Deleted"}}
       400: {description: "no title", schema: {$ref: "#/definitions/Error"}}
+      403: {description: "a viewer may not change the book", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no saved recipe with that title", schema: {$ref: "#/definitions/Error"}}
     """
     title = DELETE_REQUEST.load(json_body())
@@ -186,6 +188,7 @@ def delete_recipe(uid: str) -> Reply:
     parameters: [{in: path, name: uid, type: string, required: true}]
     responses:
       200: {description: "deleted", schema: {$ref: "#/definitions/Deleted"}}
+      403: {description: "a viewer may not change the book", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such recipe of this household", schema: {$ref: "#/definitions/Error"}}
     """
     services().recipes.delete(current_user_id(), uid)

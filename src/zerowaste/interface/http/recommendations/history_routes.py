@@ -58,6 +58,7 @@ def record() -> Reply:
     responses:
       201: {description: "recorded", schema: {$ref: "#/definitions/RecipeHistoryEntry"}}
       400: {description: "bad body", schema: {$ref: "#/definitions/Error"}}
+      403: {description: "a viewer may not record a cook", schema: {$ref: "#/definitions/Error"}}
       404: {description: "no such recipe for this user", schema: {$ref: "#/definitions/Error"}}
     """
     body = POSTED.load(json_body())

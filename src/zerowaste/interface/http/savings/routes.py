@@ -117,7 +117,7 @@ def mark_cooked(recipe_uid: str) -> Reply:
 @bp.get("/summary")
 @auth_required()
 def summary() -> Reply:
-    """Row 63: totals of the caller's calculations, optionally within dates (UTC days).
+    """Row 63: the caller's totals, their household's and each member's, within dates (UTC).
     ---
     tags: [savings]
     parameters:
@@ -128,7 +128,9 @@ def summary() -> Reply:
       400: {description: "bad dates", schema: {$ref: "#/definitions/Error"}}
     """
     query = SUMMARY_QUERY.load(request.args.to_dict())
-    found = services().savings.totals(current_user_id(), query["start_date"], query["end_date"])
+    found = services().savings.household_totals(
+        current_user_id(), query["start_date"], query["end_date"]
+    )
     return dump(SUMMARY, found)
 
 

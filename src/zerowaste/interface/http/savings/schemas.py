@@ -89,12 +89,37 @@ class SavingsListSchema(Schema):
     count = f.Integer(required=True, source=lambda x: len(x))
 
 
-class SummarySchema(_Units):
+class TotalsSchema(Schema):
     total_carbon_footprint = f.Float(required=True, source="carbon_kg_co2e")
     total_water_footprint = f.Float(required=True, source="water_l")
     total_energy_footprint = f.Float(required=True, source="energy_mj")
     total_economic_cost = f.Float(required=True, source="cost_mxn")
     total_calculations = f.Integer(required=True, source="count")
+
+
+class PersonTotalsSchema(TotalsSchema):
+    """One member's totals (issue #14 §2)."""
+
+    user_uid = f.String(required=True, source=lambda p: p.user_uid)
+    name = f.String(required=True, allow_none=True, source=lambda p: p.name)
+    total_carbon_footprint = f.Float(required=True, source="totals.carbon_kg_co2e")
+    total_water_footprint = f.Float(required=True, source="totals.water_l")
+    total_energy_footprint = f.Float(required=True, source="totals.energy_mj")
+    total_economic_cost = f.Float(required=True, source="totals.cost_mxn")
+    total_calculations = f.Integer(required=True, source="totals.count")
+
+
+class SummarySchema(_Units):
+    """The caller's own totals at the top (as the client reads them), the household's, and
+    each member's; for a user alone the three agree."""
+
+    total_carbon_footprint = f.Float(required=True, source="mine.carbon_kg_co2e")
+    total_water_footprint = f.Float(required=True, source="mine.water_l")
+    total_energy_footprint = f.Float(required=True, source="mine.energy_mj")
+    total_economic_cost = f.Float(required=True, source="mine.cost_mxn")
+    total_calculations = f.Integer(required=True, source="mine.count")
+    household = f.Nested(TotalsSchema, required=True, source=lambda s: s.household)
+    per_person = f.List(f.Nested(PersonTotalsSchema), required=True, source=lambda s: s.per_person)
 
 
 class TrendPointSchema(Schema):
