@@ -57,10 +57,12 @@ def servings_of(yields: str) -> int | None:
 
 
 def _optional(read: Callable[[], Any], default: Any) -> Any:
-    """A field recipe-scrapers may raise for when the page lacks it."""
+    """A field recipe-scrapers may raise for when the page lacks it: its own exceptions, or the
+    RuntimeError (NotImplemented...) its base scraper raises for a field the site's scraper does
+    not read."""
     try:
         return read()
-    except (RecipeScrapersExceptions, NotImplementedError, ValueError, TypeError, AttributeError):
+    except (RecipeScrapersExceptions, RuntimeError, ValueError, TypeError, AttributeError):
         return default
     except Exception:  # a site scraper's own bug must not fail the import of the rest
         log.exception("recipe-scrapers failed on an optional field")
