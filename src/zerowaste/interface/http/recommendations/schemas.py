@@ -44,15 +44,21 @@ class RecommendedRecipeSchema(Schema):
     reasons = f.List(f.String(), required=True)
 
 
-class RecommendedRecipesSchema(Schema):
-    recommendations = f.List(f.Nested(RecommendedRecipeSchema), required=True, source=lambda x: x)
+class _WithRecipes(Schema):
+    """An answer listing entries that each hold a recipe (under the subclass's own key), plus
+    those recipes as `GET /api/recipes/all` lists them and their count."""
+
     recipes = f.List(
         f.Nested(RecipeSchema),
         required=True,
-        source=lambda x: [r.recipe for r in x],
+        source=lambda x: [entry.recipe for entry in x],
         metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
     )
     count = f.Integer(required=True, source=lambda x: len(x))
+
+
+class RecommendedRecipesSchema(_WithRecipes):
+    recommendations = f.List(f.Nested(RecommendedRecipeSchema), required=True, source=lambda x: x)
 
 
 class TrendingRecipeSchema(Schema):
@@ -64,15 +70,8 @@ class TrendingRecipeSchema(Schema):
     score = f.Integer(required=True, metadata={"description": "cooked + saved"})
 
 
-class TrendingRecipesSchema(Schema):
+class TrendingRecipesSchema(_WithRecipes):
     trending = f.List(f.Nested(TrendingRecipeSchema), required=True, source=lambda x: x)
-    recipes = f.List(
-        f.Nested(RecipeSchema),
-        required=True,
-        source=lambda x: [t.recipe for t in x],
-        metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
-    )
-    count = f.Integer(required=True, source=lambda x: len(x))
     days = f.Integer(required=True, source=lambda _: f.given("days"))
 
 
@@ -80,23 +79,19 @@ class SimilarRecipeSchema(Schema):
     recipe = f.Nested(RecipeSchema, required=True)
     score = f.Float(
         required=True,
-        metadata={"description": "0.6 x cosine of the search vectors + 0.4 x foods in common"},
+        metadata={
+            "description": "0.5 x the vectors' cosine above 0.4 (rescaled) + 0.5 x the TF-IDF "
+            "cosine of the foods in common (domain.recommendations.neighbours)"
+        },
     )
     reason = f.String(required=True, metadata={"description": "why, in the user's language"})
     reasons = f.List(f.String(), required=True)
     shared_foods = f.List(f.String(), required=True, metadata={"description": "staples left out"})
 
 
-class SimilarRecipesSchema(Schema):
+class SimilarRecipesSchema(_WithRecipes):
     recipe_uid = f.String(required=True, source=lambda _: f.given("recipe_uid"))
     similar = f.List(f.Nested(SimilarRecipeSchema), required=True, source=lambda x: x)
-    recipes = f.List(
-        f.Nested(RecipeSchema),
-        required=True,
-        source=lambda x: [s.recipe for s in x],
-        metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
-    )
-    count = f.Integer(required=True, source=lambda x: len(x))
 
 
 class RecommendedIngredientSchema(Schema):
