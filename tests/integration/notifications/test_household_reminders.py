@@ -6,49 +6,18 @@ nothing new)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import firebase_admin
 import pytest
 from sqlalchemy import text
 
 from tests.api.households.helpers import family
 from tests.api.inventory.helpers import add, line
-from tests.conftest import make_settings
 from tests.fakes import FixedClock
-from tests.fakes.fcm import FakeFcm
-from zerowaste.infrastructure.notifications.fcm import FcmPushSender
 
 pytestmark = pytest.mark.integration
-# Thursday 15 Jan 2026, 07:30 UTC: 08:30 in Madrid (CET), 01:30 in Mexico City (UTC-6)
-START = datetime(2026, 1, 15, 7, 30, tzinfo=UTC)
 Json = dict[str, Any]
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(START)
-
-
-@pytest.fixture
-def app(
-    tmp_path: Path,
-    db_url: str,
-    clock: FixedClock,
-    fake_fcm: FakeFcm,
-    firebase_app: firebase_admin.App,
-) -> Iterator[Any]:
-    from zerowaste.bootstrap import create_app
-
-    sender = FcmPushSender(firebase_app, sleep=lambda _: None)
-    application = create_app(
-        make_settings(tmp_path, database_url=db_url), clock=clock, push_sender=sender
-    )
-    yield application
-    application.extensions["zerowaste.engine"].dispose()
 
 
 def _prefs(client: Any, who: Json, zone: str = "Europe/Madrid", **prefs: Any) -> None:

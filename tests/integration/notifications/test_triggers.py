@@ -8,12 +8,10 @@ firebase-admin client pushing to the local fake FCM endpoint and a frozen clock:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import firebase_admin
 import pytest
 from sqlalchemy import text
 
@@ -30,34 +28,8 @@ from zerowaste.entrypoints.worker import (
     SEND_PLAN_REMINDERS,
     make_celery,
 )
-from zerowaste.infrastructure.notifications.fcm import FcmPushSender
 
 pytestmark = pytest.mark.integration
-# Thursday 15 Jan 2026, 07:30 UTC: 08:30 in Madrid (CET), 01:30 in Mexico City (UTC-6)
-START = datetime(2026, 1, 15, 7, 30, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(START)
-
-
-@pytest.fixture
-def app(
-    tmp_path: Path,
-    db_url: str,
-    clock: FixedClock,
-    fake_fcm: FakeFcm,
-    firebase_app: firebase_admin.App,
-) -> Iterator[Any]:
-    from zerowaste.bootstrap import create_app
-
-    sender = FcmPushSender(firebase_app, sleep=lambda _: None)
-    application = create_app(
-        make_settings(tmp_path, database_url=db_url), clock=clock, push_sender=sender
-    )
-    yield application
-    application.extensions["zerowaste.engine"].dispose()
 
 
 def _user(client: Any, zone: str, **prefs: Any) -> tuple[str, dict[str, str]]:
