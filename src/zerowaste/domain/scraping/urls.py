@@ -79,11 +79,6 @@ def address_allowed(address: str, *, allow_loopback: bool) -> bool:
     return bool(ip.is_global) and not ip.is_multicast
 
 
-def is_loopback(address: str) -> bool:
-    ip = _ip(address)
-    return ip is not None and ip.is_loopback
-
-
 def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
         return ipaddress.ip_address(text.split("%", 1)[0])

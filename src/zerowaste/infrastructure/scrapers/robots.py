@@ -6,6 +6,7 @@ is longer than ours."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from protego import Protego
 
@@ -14,17 +15,18 @@ from protego import Protego
 class RobotsRules:
     body: str
 
+    @cached_property
+    def _parsed(self) -> Protego:
+        """Parsed once: the fetcher asks for both rules on every hop of a redirect chain."""
+        return Protego.parse(self.body)
+
     @classmethod
     def from_answer(cls, status: int, body: str) -> RobotsRules:
         return cls(body if 200 <= status < 300 else "")
 
     def allows(self, url: str, agent: str) -> bool:
-        return bool(_parsed(self.body).can_fetch(url, agent))
+        return bool(self._parsed.can_fetch(url, agent))
 
     def crawl_delay(self, agent: str) -> float | None:
-        delay = _parsed(self.body).crawl_delay(agent)
+        delay = self._parsed.crawl_delay(agent)
         return float(delay) if delay is not None else None
-
-
-def _parsed(body: str) -> Protego:
-    return Protego.parse(body)

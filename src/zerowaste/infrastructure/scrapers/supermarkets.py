@@ -28,9 +28,7 @@ class Supermarket:
     urls: Sequence[str] = field(default_factory=tuple)
 
     def parse(self, html: str, url: str) -> list[OfferDraft]:
-        if (urlsplit(url).hostname or "").lower() not in self.hosts:
-            return []
-        return parse_offers(html, url)
+        return parse_offers(html, url) if self.serves(url) else []
 
     def with_urls(self, urls: Sequence[str]) -> Supermarket:
         return replace(self, urls=tuple(u for u in urls if self.serves(u)))
