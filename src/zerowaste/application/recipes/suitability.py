@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from zerowaste.application.accounts.members import caller_and_members
 from zerowaste.application.accounts.ports import UserRepository
 from zerowaste.application.ports.reference import ReferenceCatalog
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.households import SharedAllergy, shared_allergies
 from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.recipe import Recipe
-from zerowaste.domain.shared.errors import NotFound
 
 VEGETARIAN_DIETS = frozenset({"vegetariano", "vegetarian", "vegano", "vegan"})
 
@@ -75,11 +75,7 @@ class Diners:
 def diners(users: UserRepository, user_uid: str) -> Diners:
     """The one read every recipe picker makes of who it picks for: the caller and their
     household's members in one query (what reading the caller alone costs)."""
-    members = users.with_households([user_uid])
-    user = next((m for m in members if m.uid == user_uid), None)
-    if user is None:
-        raise NotFound("Profile not found", code="profile_not_found")
-    return Diners(*with_household_allergies(user, members))
+    return Diners(*with_household_allergies(*caller_and_members(users, user_uid)))
 
 
 def diners_of(members: list[User]) -> dict[str, Diners]:

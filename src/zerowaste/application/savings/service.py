@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from zerowaste.application.accounts.members import caller_and_members
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.savings.calculator import FoodLine, SavingsCalculator
@@ -92,10 +93,7 @@ class RecipeSavings:
     def household_totals(self, user_uid: str, start: date | None, end: date | None) -> Shared:
         """The caller's totals, their household's, and each member's (issue #14 §2)."""
         with self._uow_factory.read() as uow:
-            members = uow.users.with_households([user_uid])  # the caller's read, with them
-            user = next((m for m in members if m.uid == user_uid), None)
-            if user is None:
-                raise NotFound("Profile not found", code="profile_not_found")
+            user, members = caller_and_members(uow.users, user_uid)
             rows = uow.savings.of_household(user.household_id)
         theirs: dict[str, list[summary.SavingsRecord]] = {m.uid: [] for m in members}
         for uid, stored in rows:
@@ -105,7 +103,7 @@ class RecipeSavings:
             Person(m.uid, m.name, summary.totals(theirs[m.uid], start=start, end=end))
             for m in members
         ]
-        mine = summary.totals(theirs.get(user_uid, []), start=start, end=end)
+        mine = next(p.totals for p in people if p.user_uid == user_uid)  # the caller is a member
         return Shared(mine, summary.totals(every, start=start, end=end), people)
 
     def trends(
