@@ -13,6 +13,7 @@ from zerowaste.bootstrap import create_app
 
 REQUESTS = "zerowaste_http_requests_total"
 LATENCY_COUNT = "zerowaste_http_request_duration_seconds_count"
+STATEMENTS = "zerowaste_db_statements_total"
 DETAIL = "/api/inventory/ingredients/<name>/detail"
 
 
@@ -105,3 +106,26 @@ def test_the_clients_request_id_is_kept_and_a_bad_one_replaced(client: Any) -> N
         answered = client.get("/healthz/live", headers={"X-Request-ID": bad})
         assert answered.headers["X-Request-ID"] != bad
         assert len(answered.headers["X-Request-ID"]) == 32
+
+
+def test_the_statements_a_request_runs_are_counted_under_its_route(client: Any) -> None:
+    """Queries per request, per route: what one profile read costs the database, counted."""
+    token = signup(client)["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    route = {"method": "GET", "route": "/api/user/profile"}
+    before = scrape(client)
+
+    for _ in range(3):
+        assert client.get("/api/user/profile", headers=headers).status_code == 200
+
+    after = scrape(client)
+    requests = sample(after, REQUESTS, status="200", **route) - sample(
+        before, REQUESTS, status="200", **route
+    )
+    statements = sample(after, STATEMENTS, **route) - sample(before, STATEMENTS, **route)
+    assert requests == 3
+    # Each read on the embedded default (SQLite, no Redis): BEGIN + the revoked-token lookup,
+    # BEGIN + the user row; a change in what one read costs fails here first.
+    assert statements == 3 * 4, statements
+    metrics_route = {"method": "GET", "route": "/metrics"}
+    assert sample(after, STATEMENTS, **metrics_route) == 0  # the scrape itself reads nothing

@@ -42,6 +42,12 @@ HTTP_LATENCY = Histogram(
     ("method", "route", "status"),
     buckets=HTTP_BUCKETS,
 )
+DB_STATEMENTS = Counter(
+    "zerowaste_db_statements_total",
+    "SQL statements run while answering requests, by method and route template (divide by "
+    "zerowaste_http_requests_total for queries per request).",
+    ("method", "route"),
+)
 RATE_LIMITED = Counter(
     "zerowaste_rate_limit_rejections_total",
     "Requests the API's limiter answered with 429, by route template.",
@@ -116,6 +122,10 @@ class PrometheusMetrics:
         code = str(status)
         HTTP_REQUESTS.labels(verb, route, code).inc()
         HTTP_LATENCY.labels(verb, route, code).observe(seconds)
+
+    def db_statements(self, method: str, route: str, count: int) -> None:
+        if count:
+            DB_STATEMENTS.labels(method if method in METHODS else "OTHER", route).inc(count)
 
     def rate_limited(self, route: str) -> None:
         RATE_LIMITED.labels(route).inc()

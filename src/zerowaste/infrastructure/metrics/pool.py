@@ -1,4 +1,5 @@
-"""Database pool use, from SQLAlchemy's pool events (connect, checkout, checkin, close)."""
+"""Database use: the pool's connections, from SQLAlchemy's pool events (connect, checkout,
+checkin, close), and the statements each request runs (before_cursor_execute)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from zerowaste.application.ports.metrics import count_statement
 from zerowaste.infrastructure.metrics import DB_POOL, DB_POOL_CAPACITY
 
 _INSTRUMENTED = "zerowaste_pool_metrics"
 
 
 def instrument_pool(engine: Engine) -> None:
-    """Count the engine's open and checked-out connections (once per engine)."""
+    """Count the engine's open and checked-out connections, and tally each statement it runs
+    for the request in progress (once per engine)."""
     if engine.pool.__dict__.get(_INSTRUMENTED):
         return
     engine.pool.__dict__[_INSTRUMENTED] = True
@@ -38,3 +41,8 @@ def instrument_pool(engine: Engine) -> None:
     event.listen(engine, "close_detached", on_close)
     event.listen(engine, "checkout", on_checkout)
     event.listen(engine, "checkin", on_checkin)
+    event.listen(engine, "before_cursor_execute", _on_statement)
+
+
+def _on_statement(*_: Any) -> None:
+    count_statement()

@@ -4,7 +4,8 @@ The request id is the client's (or Nginx's) `X-Request-ID` when it is sane (8-64
 `A-Za-z0-9._-`), else a new one; it is answered back, bound to the correlation context (so the
 jobs the request enqueues carry it to the worker) and written on every log record.
 Each answer is counted and timed per method, route template (the URL rule, never the raw
-path: bounded label values) and status through the Metrics port."""
+path: bounded label values) and status through the Metrics port, with the SQL statements it ran
+(the engine's statement tally, opened here before the request)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,13 @@ from zerowaste.application.ports.correlation import (
     current_request_id,
     reset_request_id,
 )
-from zerowaste.application.ports.metrics import Metrics, NullMetrics
+from zerowaste.application.ports.metrics import (
+    Metrics,
+    NullMetrics,
+    begin_statement_tally,
+    end_statement_tally,
+    statements_counted,
+)
 from zerowaste.config import Settings
 
 REQUEST_ID = VALID
@@ -90,6 +97,7 @@ def register_middleware(app: Flask) -> None:
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
         g.request_id_token = bind_request_id(g.request_id)
+        g.statement_tally = begin_statement_tally()
         g.started = time.perf_counter()
 
     @app.teardown_request
@@ -98,6 +106,10 @@ def register_middleware(app: Flask) -> None:
         if token is not None:
             with suppress(ValueError):  # torn down in another context: nothing to undo
                 reset_request_id(token)
+        tally = g.pop("statement_tally", None)
+        if tally is not None:
+            with suppress(ValueError):
+                end_statement_tally(tally)
 
     @app.after_request
     def finish(response: Response) -> Response:
@@ -110,7 +122,9 @@ def register_middleware(app: Flask) -> None:
         response.headers.pop("X-Powered-By", None)
         elapsed = time.perf_counter() - g.get("started", time.perf_counter())
         elapsed_ms = elapsed * 1000
-        metrics().request(request.method, route_label(), response.status_code, elapsed)
+        recorder, route = metrics(), route_label()
+        recorder.request(request.method, route, response.status_code, elapsed)
+        recorder.db_statements(request.method, route, statements_counted())
         access_log.info(
             "request",
             extra={
