@@ -67,8 +67,8 @@ SCENARIO = scenarios.Scenario(
 class Worker:
     """`celery -A zerowaste.entrypoints.worker worker` (prefork) in its own process group."""
 
-    def __init__(self, env: dict[str, str], concurrency: int) -> None:
-        self.log = RUN_DIR / "worker.log"
+    def __init__(self, env: dict[str, str], concurrency: int, log: Path | None = None) -> None:
+        self.log = log or RUN_DIR / "worker.log"
         command = [str(servers.BIN / "celery"), "-A", "zerowaste.entrypoints.worker", "worker"]
         command += ["-P", "prefork", f"--concurrency={concurrency}", "-l", "INFO"]
         command += ["--without-gossip", "--without-mingle", "-n", "bench@%h"]

@@ -160,7 +160,11 @@ class Gunicorn:
 
 
 class Nginx:
-    def __init__(self, upstream: str, run_dir: Path) -> None:
+    """nginx.conf as deployed, on a free port. `log_every_request`: the access log (JSON, with
+    `request_time`) gets every request, not only what failed: bench/mobile_mix.py reads its
+    latency per endpoint from it."""
+
+    def __init__(self, upstream: str, run_dir: Path, *, log_every_request: bool = False) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.dir = run_dir / "nginx"
@@ -173,6 +177,11 @@ class Nginx:
             run_dir=self.dir,
             edge_rate="1000000r/s",
         )
+        if log_every_request:
+            logged = "edge_json if=$edge_loggable;"
+            assert logged in conf, "nginx.conf's access_log line changed"
+            conf = conf.replace(logged, "edge_json buffer=256k flush=1s;")
+        self.access_log = self.dir / "access.log"
         self.conf = self.dir / "nginx.conf"
         self.conf.write_text(conf)
         subprocess.run(niced(["nginx", "-c", str(self.conf)]), check=True)

@@ -1,0 +1,186 @@
+"""`make bench-mix`: issue #15's mobile mix, the app's day replayed by 100 users on the full
+stack, side by side in the same run with the bare stack (../shared/bench-ceiling).
+
+What runs: MariaDB (database zw_bench_mix, migrated, data pack imported, catalog indexed),
+Redis (app: BENCH_REDIS_URL; broker: BENCH_MIX_BROKER_URL), Gunicorn (gunicorn.conf.py: gthread
+2/core x 8 threads on mysqlclient) behind Nginx as deployed, and a Celery worker (prefork, 2)
+for the recognition jobs. Seeding and the weighted request list: bench/mix_seed.py.
+
+Phases:
+1. warm-up: the mix at 20 connections for BENCH_MIX_WARM_S (every Gunicorn worker loads the
+   catalog and builds its search indexes once);
+2. paced: 100 users, each pausing ~BENCH_MIX_THINK_MS (exponential) between calls, for
+   BENCH_MIX_DURATION s: ~250 req/s offered. Latency overall from wrk (client side); per
+   endpoint from Nginx's access log (`request_time`: first byte read to last byte sent, 1 ms
+   resolution); statements per request per endpoint from the app's /metrics
+   (zerowaste_db_statements_total / zerowaste_http_requests_total), the cache hit ratio from
+   zerowaste_cache_lookups_total; CPU of Gunicorn + Nginx, MariaDB + Redis, worker, wrk;
+3. saturation per class: the mix's reads, writes and discovery calls alone, 100 connections
+   with no pause, BENCH_MIX_SAT_S s each;
+4. the bare stack (bench.bench_bare): its item/list/cached/post at the same paced load and at
+   saturation; reads are compared with its uncached 50-row list, writes with its insert.
+
+Environment: BENCH_MIX_CONFIG [gthread-mysqldb+nginx], BENCH_MIX_USERS [100],
+BENCH_MIX_THINK_MS [400], BENCH_MIX_DURATION [60], BENCH_MIX_SAT_S [15], BENCH_MIX_WARM_S [15],
+BENCH_MIX_BROKER_URL [redis db 11], BENCH_BARE [1], BENCH_NICE as for make bench.
+Output: printed, and var/bench/mix/summary.md + summary.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("BENCH_MYSQL_DATABASE", "zw_bench_mix")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(ROOT)]
+os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
+
+import bench  # noqa: E402
+import mix_report  # noqa: E402
+import mix_seed  # noqa: E402
+import redis  # noqa: E402
+import scenarios  # noqa: E402
+import servers  # noqa: E402
+from recognition import Worker  # noqa: E402
+from recognition_seed import Receipts  # noqa: E402
+from seed import seed_users  # noqa: E402
+
+RUN_DIR = servers.ROOT / "var" / "bench" / "mix"
+BROKER_URL = os.environ.get("BENCH_MIX_BROKER_URL", "redis://127.0.0.1:6379/11")
+METRICS_TOKEN = "bench-mix-metrics-token"
+MIX = scenarios.Scenario("mobile_mix", "the mobile app's day (bench/mix_seed.py)", "replay.lua")
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, str(default)))
+
+
+def scrape(app_url: str) -> str:
+    request = urllib.request.Request(
+        f"{app_url}/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return str(response.read().decode())
+
+
+class Stack:
+    """Gunicorn behind Nginx (every request logged) and a Celery worker, on a fresh database."""
+
+    def __init__(self, config: servers.Config) -> None:
+        RUN_DIR.mkdir(parents=True, exist_ok=True)
+        redis.Redis.from_url(BROKER_URL).flushdb()
+        servers.prepare_backend(config.backend, RUN_DIR)
+        extra = {"CELERY_BROKER_URL": BROKER_URL, "METRICS_TOKEN": METRICS_TOKEN}
+        self.env = servers.app_env(config, RUN_DIR, "", extra)
+        self.app = servers.Gunicorn(config, RUN_DIR, extra)
+        self.edge = servers.Nginx(
+            f"127.0.0.1:{self.app.port}", RUN_DIR / "edge", log_every_request=True
+        )
+        self.worker = Worker(self.env, 2, RUN_DIR / "worker.log")
+        self.roots = [self.app.process.pid, self.edge.pid]
+        self.stack = servers.pids_of("mariadbd", "redis-server")
+
+    def wrk(self, mode: scenarios.Mode, requests: Path) -> dict[str, Any]:
+        return bench.run_wrk(
+            self.edge.url, MIX, mode, {"requests": str(requests)}, self.roots, self.stack
+        )
+
+    def stop(self) -> None:
+        self.worker.stop()
+        self.edge.stop()
+        self.app.stop()
+
+
+def seed(stack: Stack, users: int) -> dict[str, Path]:
+    print(f"  seeding {users} users (signup), their stock, recipes, plans, savings", flush=True)
+    context = seed_users(stack.edge.url, RUN_DIR / "users", users, stack.env)
+    made = mix_seed.seed(context)
+    receipts = Receipts(context)
+
+    def uploads(count: int) -> list[tuple[str, str]]:
+        lines = receipts.upload(count, "mix").read_text().splitlines()
+        return [(line.split()[0], line.split()[1]) for line in lines]
+
+    lines = mix_seed.requests(made, uploads)
+    files = {"mix": mix_seed.write(RUN_DIR / "mix.tsv", lines)}
+    for kind in ("read", "write", "discovery"):
+        chosen = [line for line in lines if mix_seed.kind_of(line[0], line[1]) == kind]
+        files[kind] = mix_seed.write(RUN_DIR / f"{kind}.tsv", chosen)
+    return files
+
+
+def paced(stack: Stack, files: dict[str, Path]) -> dict[str, Any]:
+    users, think = _int("BENCH_MIX_USERS", 100), _int("BENCH_MIX_THINK_MS", 400)
+    mode = scenarios.Mode("paced", users, _int("BENCH_MIX_DURATION", 60), think)
+    servers.settle([*stack.roots, stack.worker.process.pid])
+    offset = stack.edge.access_log.stat().st_size if stack.edge.access_log.exists() else 0
+    before_metrics, worker_before = scrape(stack.app.url), stack.worker.cpu_seconds()
+    began = time.monotonic()
+    row = stack.wrk(mode, files["mix"])
+    elapsed = time.monotonic() - began
+    worker_cpu = stack.worker.cpu_seconds() - worker_before
+    time.sleep(1.5)  # Nginx flushes its log buffer every second
+    after_metrics = scrape(stack.app.url)
+    row["worker_cpu_pct"] = 100 * worker_cpu / elapsed / (os.cpu_count() or 1)
+    log = stack.edge.access_log.read_bytes()[offset:].decode(errors="replace")
+    return {
+        "wrk": row,
+        "endpoints": mix_report.per_endpoint(log, before_metrics, after_metrics),
+        "cache": mix_report.cache_ratio(before_metrics, after_metrics),
+    }
+
+
+def saturation(stack: Stack, files: dict[str, Path]) -> dict[str, dict[str, Any]]:
+    seconds, found = _int("BENCH_MIX_SAT_S", 15), {}
+    for kind in ("read", "write", "discovery"):
+        servers.settle(stack.roots)
+        found[kind] = stack.wrk(scenarios.Mode("saturation", 100, seconds, 0), files[kind])
+        print(f"  saturation {kind}: {found[kind]['rps']:.0f} req/s", flush=True)
+    return found
+
+
+def main() -> int:
+    config = servers.Config.parse(os.environ.get("BENCH_MIX_CONFIG", "gthread-mysqldb+nginx"))
+    started = time.monotonic()
+    print(f"== mobile mix on {config.name}", flush=True)
+    stack = Stack(config)
+    try:
+        files = seed(stack, _int("BENCH_MIX_USERS", 100))
+        warm = scenarios.Mode("warm-up", 20, _int("BENCH_MIX_WARM_S", 15), 0)
+        stack.wrk(warm, files["mix"])
+        ours = paced(stack, files)
+        print("  " + mix_report.overall_line(ours["wrk"]), flush=True)
+        classes = saturation(stack, files)
+    finally:
+        stack.stop()
+    bare: list[dict[str, object]] = []
+    if os.environ.get("BENCH_BARE", "1") == "1":
+        think = _int("BENCH_MIX_THINK_MS", 400)
+        modes = [
+            scenarios.Mode("paced", _int("BENCH_MIX_USERS", 100), 20, think),
+            scenarios.Mode("saturation", 100, _int("BENCH_MIX_SAT_S", 15), 0),
+        ]
+        bare = bench.bench_bare(modes, config.driver)
+    summary = {
+        "config": config.name,
+        "elapsed_s": round(time.monotonic() - started),
+        "ours": ours,
+        "classes": classes,
+        "bare": bare,
+        "machine": bench.report.machine_info([]),
+    }
+    (RUN_DIR / "summary.json").write_text(json.dumps(summary, indent=2, default=str))
+    markdown = mix_report.render(summary)
+    (RUN_DIR / "summary.md").write_text(markdown)
+    print("\n" + markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
