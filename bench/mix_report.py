@@ -111,16 +111,45 @@ def _bare(rows: list[dict[str, Any]], scenario: str, mode: str) -> dict[str, Any
     return next((r for r in rows if r["scenario"] == scenario and r["mode"] == mode), None)
 
 
+def _load_table(runs: list[dict[str, Any]]) -> list[str]:
+    """Every paced run: data scale, think time, throughput, latency, errors, CPU."""
+    out = [
+        "",
+        "Every paced run (100 users; wrk latency):",
+        "",
+        "| data | think ms | req/s | p50 ms | p95 ms | p99 ms | errors | app CPU ms/req "
+        "| cache hits |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        w = run["wrk"]
+        out.append(
+            f"| x{run['scale']} | {run['think_ms']} | {w['rps']:.0f} | {w['p50_ms']:.1f} "
+            f"| {w['p95_ms']:.1f} | {w['p99_ms']:.1f} | {wrk_errors(w)} | {w['app_cpu_ms']:.2f} "
+            f"| {100 * run['cache']['ratio']:.1f} % |"
+        )
+    base = {r["think_ms"]: r["wrk"]["p95_ms"] for r in runs if r["scale"] == 1}
+    for run in runs:
+        if run["scale"] != 1 and run["think_ms"] in base:
+            ratio = run["wrk"]["p95_ms"] / base[run["think_ms"]]
+            out.append(
+                f"\np95 at x{run['scale']} / x1 (think {run['think_ms']} ms): {ratio:.2f} "
+                "(target < 2)"
+            )
+    return out
+
+
 def render(summary: dict[str, Any]) -> str:
-    ours, wrk = summary["ours"], summary["ours"]["wrk"]
-    cache = ours["cache"]
+    ours = summary["runs"][0]
+    wrk, cache = ours["wrk"], ours["cache"]
     out = [
         f"Mobile mix ({summary['config']}, {summary['machine'].get('machine', '?')}, "
         f"{summary['machine'].get('date', '')}; run took {summary['elapsed_s']} s)",
         "",
         "| measure | ours | target |",
         "|---|---|---|",
-        f"| throughput (paced, 100 users) | {wrk['rps']:.0f} req/s | ~250 offered |",
+        f"| throughput (paced, 100 users, think ~{ours['think_ms']} ms) | {wrk['rps']:.0f} req/s "
+        "| ~250 offered |",
         f"| p50 / p95 / p99 (wrk) | {wrk['p50_ms']:.1f} / {wrk['p95_ms']:.1f} / "
         f"{wrk['p99_ms']:.1f} ms | p95 ≤ 50, p99 ≤ 100 |",
         f"| errors (wrk: non-2xx/3xx, timeouts, socket) | {wrk_errors(wrk)} | 0 |",
@@ -145,6 +174,8 @@ def render(summary: dict[str, Any]) -> str:
             f"| {row['p50_ms']:.0f} | {row['p95_ms']:.0f} | {row['p99_ms']:.0f} "
             f"| {row['errors']} | {row['statements']:.1f} |"
         )
+    if len(summary["runs"]) > 1:
+        out += _load_table(summary["runs"])
     bare = summary["bare"]
     out += [
         "",

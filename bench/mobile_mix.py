@@ -21,7 +21,9 @@ Phases:
    saturation; reads are compared with its uncached 50-row list, writes with its insert.
 
 Environment: BENCH_MIX_CONFIG [gthread-mysqldb+nginx], BENCH_MIX_USERS [100],
-BENCH_MIX_THINK_MS [400], BENCH_MIX_DURATION [60], BENCH_MIX_SAT_S [15], BENCH_MIX_WARM_S [15],
+BENCH_MIX_THINK_MS [400; a comma-separated list runs one paced load each],
+BENCH_MIX_SCALES [1; "1,10" also measures at 10x the base data, bench/mix_scale.py, on a fresh
+database, paced only], BENCH_MIX_DURATION [60], BENCH_MIX_SAT_S [15], BENCH_MIX_WARM_S [15],
 BENCH_MIX_BROKER_URL [redis db 11], BENCH_BARE [1], BENCH_NICE as for make bench.
 Output: printed, and var/bench/mix/summary.md + summary.json.
 """
@@ -43,10 +45,12 @@ os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), str(ROOT)])
 
 import bench  # noqa: E402
 import mix_report  # noqa: E402
+import mix_scale  # noqa: E402
 import mix_seed  # noqa: E402
 import redis  # noqa: E402
 import scenarios  # noqa: E402
 import servers  # noqa: E402
+from discovery_seed import _uid_of  # noqa: E402
 from recognition import Worker  # noqa: E402
 from recognition_seed import Receipts  # noqa: E402
 from seed import seed_users  # noqa: E402
@@ -97,10 +101,15 @@ class Stack:
         self.app.stop()
 
 
-def seed(stack: Stack, users: int) -> dict[str, Path]:
+def seed(stack: Stack, users: int, scale: int) -> dict[str, Path]:
     print(f"  seeding {users} users (signup), their stock, recipes, plans, savings", flush=True)
     context = seed_users(stack.edge.url, RUN_DIR / "users", users, stack.env)
     made = mix_seed.seed(context)
+    grown = mix_scale.grow(
+        stack.env["DATABASE_URL"], scale, [_uid_of(u["access_token"]) for u in context.users]
+    )
+    if scale > 1:
+        print(f"  grown x{scale}: {grown}", flush=True)
     receipts = Receipts(context)
 
     def uploads(count: int) -> list[tuple[str, str]]:
@@ -115,8 +124,8 @@ def seed(stack: Stack, users: int) -> dict[str, Path]:
     return files
 
 
-def paced(stack: Stack, files: dict[str, Path]) -> dict[str, Any]:
-    users, think = _int("BENCH_MIX_USERS", 100), _int("BENCH_MIX_THINK_MS", 400)
+def paced(stack: Stack, files: dict[str, Path], think: int) -> dict[str, Any]:
+    users = _int("BENCH_MIX_USERS", 100)
     mode = scenarios.Mode("paced", users, _int("BENCH_MIX_DURATION", 60), think)
     servers.settle([*stack.roots, stack.worker.process.pid])
     offset = stack.edge.access_log.stat().st_size if stack.edge.access_log.exists() else 0
@@ -130,6 +139,7 @@ def paced(stack: Stack, files: dict[str, Path]) -> dict[str, Any]:
     row["worker_cpu_pct"] = 100 * worker_cpu / elapsed / (os.cpu_count() or 1)
     log = stack.edge.access_log.read_bytes()[offset:].decode(errors="replace")
     return {
+        "think_ms": think,
         "wrk": row,
         "endpoints": mix_report.per_endpoint(log, before_metrics, after_metrics),
         "cache": mix_report.cache_ratio(before_metrics, after_metrics),
@@ -145,32 +155,49 @@ def saturation(stack: Stack, files: dict[str, Path]) -> dict[str, dict[str, Any]
     return found
 
 
+def _list(name: str, default: str) -> list[int]:
+    return [int(v) for v in os.environ.get(name, default).split(",") if v.strip()]
+
+
+def measure(config: servers.Config, scale: int, with_classes: bool) -> dict[str, Any]:
+    """A fresh stack seeded at `scale`, its paced runs (one per think time) and, if asked,
+    the saturation per class."""
+    print(f"== mobile mix on {config.name}, data x{scale}", flush=True)
+    stack = Stack(config)
+    try:
+        files = seed(stack, _int("BENCH_MIX_USERS", 100), scale)
+        warm = scenarios.Mode("warm-up", 20, _int("BENCH_MIX_WARM_S", 15), 0)
+        stack.wrk(warm, files["mix"])
+        runs = []
+        for think in _list("BENCH_MIX_THINK_MS", "400"):
+            runs.append(paced(stack, files, think) | {"scale": scale})
+            print(f"  think {think} ms: " + mix_report.overall_line(runs[-1]["wrk"]), flush=True)
+        classes = saturation(stack, files) if with_classes else {}
+        return {"runs": runs, "classes": classes}
+    finally:
+        stack.stop()
+
+
 def main() -> int:
     config = servers.Config.parse(os.environ.get("BENCH_MIX_CONFIG", "gthread-mysqldb+nginx"))
     started = time.monotonic()
-    print(f"== mobile mix on {config.name}", flush=True)
-    stack = Stack(config)
-    try:
-        files = seed(stack, _int("BENCH_MIX_USERS", 100))
-        warm = scenarios.Mode("warm-up", 20, _int("BENCH_MIX_WARM_S", 15), 0)
-        stack.wrk(warm, files["mix"])
-        ours = paced(stack, files)
-        print("  " + mix_report.overall_line(ours["wrk"]), flush=True)
-        classes = saturation(stack, files)
-    finally:
-        stack.stop()
+    runs: list[dict[str, Any]] = []
+    classes: dict[str, Any] = {}
+    for n, scale in enumerate(_list("BENCH_MIX_SCALES", "1")):
+        found = measure(config, scale, with_classes=n == 0)
+        runs += found["runs"]
+        classes = classes or found["classes"]
     bare: list[dict[str, object]] = []
     if os.environ.get("BENCH_BARE", "1") == "1":
-        think = _int("BENCH_MIX_THINK_MS", 400)
         modes = [
-            scenarios.Mode("paced", _int("BENCH_MIX_USERS", 100), 20, think),
+            scenarios.Mode("paced", _int("BENCH_MIX_USERS", 100), 20, runs[0]["think_ms"]),
             scenarios.Mode("saturation", 100, _int("BENCH_MIX_SAT_S", 15), 0),
         ]
         bare = bench.bench_bare(modes, config.driver)
     summary = {
         "config": config.name,
         "elapsed_s": round(time.monotonic() - started),
-        "ours": ours,
+        "runs": runs,
         "classes": classes,
         "bare": bare,
         "machine": bench.report.machine_info([]),
