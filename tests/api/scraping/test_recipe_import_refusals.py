@@ -95,3 +95,18 @@ def test_import_turned_off_is_403(tmp_path: Path, sqlite_url: str):
 
     assert response.status_code == 403 and response.json["code"] == "recipe_import_disabled"
     application.extensions["zerowaste.engine"].dispose()
+
+
+def test_a_household_viewer_is_refused_at_once_and_nothing_is_queued(client, site):
+    from tests.api.households.helpers import family
+
+    owner, viewer = family(client, "viewer")
+
+    response = start(client, viewer["headers"], site.url("/recipes/strongrfastr"))
+
+    assert response.status_code == 403, response.json
+    assert response.json["code"] == "household_role_forbidden"
+    nothing_stored(client, viewer["headers"])
+    assert site.requests("/recipes/strongrfastr") == []
+    adult = start(client, owner["headers"], site.url("/recipes/strongrfastr"))
+    assert adult.status_code == 202, adult.json  # the owner (as an adult) still may

@@ -34,7 +34,15 @@ class FakeFetcher:
 
 
 class EmptyBook:
-    """The book with nothing saved yet (the job looks for its recipe first)."""
+    """The book with nothing saved yet (the job looks for its recipe first); `viewers` may
+    not change it."""
+
+    def __init__(self, viewers: frozenset[str] = frozenset()) -> None:
+        self.viewers = viewers
+
+    def require_change(self, user_uid: str) -> None:
+        if user_uid in self.viewers:
+            raise PermissionDenied("A household viewer may not change recipes")
 
     def get(self, user_uid: str, uid: str) -> Any:
         raise RecipeNotFound("Recipe not found")
@@ -45,8 +53,10 @@ class NoRecipe:
         raise NotARecipe("no recipe")
 
 
-def importer(world: JobsWorld, fetcher: FakeFetcher, **kwargs: Any) -> RecipeImport:
-    book: Any = EmptyBook()
+def importer(
+    world: JobsWorld, fetcher: FakeFetcher, viewers: frozenset[str] = frozenset(), **kwargs: Any
+) -> RecipeImport:
+    book: Any = EmptyBook(viewers)
     service = RecipeImport(world.jobs, fetcher, NoRecipe(), None, book, **kwargs)  # type: ignore[arg-type]
     world.jobs.register(JOB_TYPE, service.run_job)
     return service
@@ -103,3 +113,12 @@ def test_turned_off_it_refuses_before_checking():
         importer(world, fetcher, enabled=False).start("u1", "https://cooking.example/soup")
 
     assert fetcher.checked == []
+
+
+def test_a_viewer_is_refused_before_the_url_is_checked_and_nothing_is_queued():
+    world, fetcher = JobsWorld(), FakeFetcher()
+
+    with pytest.raises(PermissionDenied):
+        importer(world, fetcher, frozenset({"u1"})).start("u1", "https://cooking.example/soup")
+
+    assert fetcher.checked == [] and world.store.jobs == {}

@@ -45,13 +45,24 @@ class StockTransfer(Protocol):
         """Give those of `source`'s stacks to `target`, as copies of their items; how many."""
         ...
 
-    def move_history(self, source: str, target: str) -> None: ...  # journal of gone stock
+    def move_history(self, source: str, target: str, join_id: int) -> None:
+        """Give `target` the journal of `source`'s gone stock, written down under the join."""
+        ...
 
-    def move_shared(self, source: str, target: str) -> None: ...  # recipes, history, lists
+    def move_shared(self, source: str, target: str, join_id: int) -> None:
+        """Give `target` `source`'s recipes, history, savings and lists, written down under
+        the join."""
+        ...
+
+    def return_shared(self, join_id: int, source: str, target: str) -> None:
+        """Give `target` back what the join handed `source` (only that: not rows added since)."""
+        ...
 
 
 class JoinLog(Protocol):
-    def add(self, join: JoinRecord) -> int: ...
+    def add(self, join: JoinRecord) -> int: ...  # sets join.id
+
+    def add_stock(self, join: JoinRecord) -> None: ...  # the stock moves it holds, once
 
     def get(self, household_id: str, join_id: int) -> JoinRecord | None: ...  # with what moved
 

@@ -5,7 +5,8 @@ A user alone is a household of one, as every account has been since sign-up: "cr
 household names that one and makes it shareable (the caller already owns it). Joining is for a
 user alone in theirs (someone sharing a household leaves first); their saved recipes, cook
 history, savings and shopping lists join with them, and their household of one is deleted
-(with its meal plan and whatever stock they chose to leave behind). Leaving gives the
+(with its meal plan and whatever stock they chose to leave behind). The join is written down
+with everything it moved, so its undo gives back exactly that. Leaving gives the
 user a new household of one. Membership writes lock the households they touch before they
 read them, so they serialise with every inventory write of those households.
 """
@@ -108,17 +109,18 @@ class Households:
                 uow.households.lock(target)
             check_can_join(uow.households.members(current), user_uid, target, current)
             invitation.use(user_uid, self._clock.now())
+            join = JoinRecord(0, target, user_uid, current, str(invitation.role), self._clock.now())
+            uow.household_joins.add(join)  # first: what moves is written down under it
             moved = Moved()
             if bring_stock:
                 moved = self._move(uow, current, target, None)
-                uow.stock_transfer.move_history(current, target)
-            uow.stock_transfer.move_shared(current, target)
+                uow.stock_transfer.move_history(current, target, join.id)
+            uow.stock_transfer.move_shared(current, target, join.id)
+            join.items, join.stacks = moved.item_ids, moved.stack_ids
+            uow.household_joins.add_stock(join)
             uow.households.place(user_uid, target, str(invitation.role))
             uow.invitations.mark_used(invitation)
             uow.households.delete(current)  # its last member has gone, with its meal plan
-            join = JoinRecord(0, target, user_uid, current, str(invitation.role), self._clock.now())
-            join.items, join.stacks = moved.item_ids, moved.stack_ids
-            uow.household_joins.add(join)
             view = self._view(uow, target, user_uid)
             uow.commit()
         return MembershipChange(view, moved, join.id)
@@ -135,7 +137,9 @@ class Households:
     @retrying
     def undo_join(self, user_uid: str, join_id: int) -> MembershipChange:
         """The owner sends a member who joined within the day back to a household of their
-        own, with what is left of the stock they brought. The caller's household afterwards."""
+        own, with what is left of the stock they brought and the shared rows the join handed
+        over (recipes, history, savings, lists; not what others added since). The caller's
+        household afterwards."""
         with self._uow_factory() as uow:
             membership = self._claim(uow, user_uid)
             home = membership.household_id
@@ -148,6 +152,7 @@ class Households:
             new_home = self._household_of_one(uow, join.user_uid)
             uow.stock_transfer.rehome(join.items, home, new_home)
             split = uow.stock_transfer.split_off(join.stacks, home, new_home)
+            uow.stock_transfer.return_shared(join.id, home, new_home)
             uow.household_joins.mark_undone(join)
             view = self._view(uow, home, user_uid)
             uow.commit()

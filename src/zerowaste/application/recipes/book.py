@@ -86,6 +86,12 @@ class RecipeBook:
             uow.commit()
         return recipe
 
+    def require_change(self, user_uid: str) -> None:
+        """Refuse (PermissionDenied) a caller who may not change their household's book (a
+        viewer): what a use case that saves to it later, in a job, asks before queueing it."""
+        with self._uow_factory.read() as uow:
+            self._household(uow, user_uid, change=True)
+
     def compose(self, draft: RecipeDraft, *, uid: str | None = None) -> Recipe:
         """The saved recipe a draft becomes (checked; not stored, no owner yet): `save` stores
         it, the meal planner stores it in its own transaction with the plan's slots."""

@@ -9,6 +9,7 @@ or fish (`domain.recipes.defaults.is_vegetarian`); beginners get no "Difícil" r
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 from zerowaste.application.accounts.members import caller_and_members
 from zerowaste.application.accounts.ports import UserRepository
@@ -19,6 +20,7 @@ from zerowaste.domain.recipes import defaults
 from zerowaste.domain.recipes.recipe import Recipe
 
 VEGETARIAN_DIETS = frozenset({"vegetariano", "vegetarian", "vegano", "vegan"})
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,15 @@ class Diners:
             return self.allergies
         terms = self.user.profile.allergy_terms()
         return shared_allergies([(self.user.name or "you", terms)])
+
+
+@dataclass(frozen=True)
+class Picked(Generic[T]):
+    """A picker's answer (`found`) and the allergies it left out, with whose (`Diners.avoided`):
+    what search and recommendations say beside their recipes, as generation does."""
+
+    found: T
+    allergies_whose: list[SharedAllergy]
 
 
 def diners(users: UserRepository, user_uid: str) -> Diners:

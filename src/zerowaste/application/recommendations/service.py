@@ -24,7 +24,7 @@ from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.pantry import pantry_of_lines
-from zerowaste.application.recipes.suitability import Suitability, diners
+from zerowaste.application.recipes.suitability import Diners, Picked, Suitability, diners
 from zerowaste.application.recommendations.index import CatalogIndex, IndexCache
 from zerowaste.application.recommendations.ports import (
     FeedbackRecord,
@@ -88,10 +88,14 @@ class Ingredient:
 
 @dataclass(frozen=True)
 class _Context:
-    user: User
+    who: Diners
     index: CatalogIndex
     pantry: list[PantryFood]
     signals: list[Signal]
+
+    @property
+    def user(self) -> User:
+        return self.who.user
 
 
 class RecommendationService:
@@ -115,19 +119,20 @@ class RecommendationService:
         self._indexes = IndexCache(self._line_key)
         self._popular: tuple[datetime, dict[str, int]] | None = None
 
-    def recipes(self, user_uid: str, count: int = 10) -> list[Recommendation]:
+    def recipes(self, user_uid: str, count: int = 10) -> Picked[list[Recommendation]]:
         """The user's `count` best recipes now, each with why."""
         context = self._read(user_uid)
         scored, refused = self._scored(context)
         chosen = choose(scored, refused, max(1, min(count, MAX_COUNT)))
         language = context.user.profile.language or "es"
         anchored = [self._anchored(s, context) for s in chosen]
-        return [
+        found = [
             Recommendation(context.index.by_uid[s.candidate.uid], s.score, reasons(s, language))
             for s in anchored
         ]
+        return Picked(found, context.who.avoided())
 
-    def ingredients(self, user_uid: str, count: int = 10) -> list[Ingredient]:
+    def ingredients(self, user_uid: str, count: int = 10) -> Picked[list[Ingredient]]:
         """The foods whose purchase unlocks the most recipes the user would like, in season."""
         context = self._read(user_uid)
         scored, refused = self._scored(context)
@@ -145,12 +150,13 @@ class RecommendationService:
             k: self._seasons.in_season(n, month) for w in waiting for k, n in w.missing.items()
         }
         language = context.user.profile.language or "es"
-        return [
+        to_buy = [
             Ingredient(
                 p.name, p.key, p.score, p.unlocks, p.helps, p.in_season, shopping.why(p, language)
             )
             for p in shopping.to_buy(waiting, season, max(1, min(count, MAX_COUNT)))
         ]
+        return Picked(to_buy, context.who.avoided())
 
     def feedback(
         self, user_uid: str, recipe_uid: str, kind: str, reason: str = ""
@@ -185,14 +191,15 @@ class RecommendationService:
 
     def _read(self, user_uid: str) -> _Context:
         with self._uow_factory.read() as uow:
-            user = diners(uow.users, user_uid).user  # the household's allergies count
+            who = diners(uow.users, user_uid)  # the household's allergies count
+            user = who.user
             stock = uow.inventory.stock_lines(user.household_id)
             index = self._indexes.of(self._public.recipes(uow))
             signals = uow.signals.of_user(user_uid)
             if self._popular is None or self._clock.now() - self._popular[0] > POPULARITY_TTL:
                 self._popular = (self._clock.now(), uow.signals.popularity())
         pantry = pantry_of_lines(stock, self._clock.today(), self._keys)
-        return _Context(user, index, pantry, signals)
+        return _Context(who, index, pantry, signals)
 
     def _scored(self, context: _Context) -> tuple[list[Scored], list[Refused]]:
         index, user_uid = context.index, context.user.uid

@@ -29,7 +29,7 @@ from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.ports import RecipeFilter
-from zerowaste.application.recipes.suitability import Suitability, diners
+from zerowaste.application.recipes.suitability import Diners, Picked, Suitability, diners
 from zerowaste.application.recommendations.index import CatalogIndex, IndexCache
 from zerowaste.application.recommendations.ports import RecommendationsUnitOfWork
 from zerowaste.application.search.indexing import SearchIndexer
@@ -79,11 +79,15 @@ class _Pool:
 
 @dataclass(frozen=True)
 class _Read:
-    user: User
+    who: Diners
     source: Recipe
     catalog: CatalogIndex
     own: CatalogIndex
     refused: set[str]
+
+    @property
+    def user(self) -> User:
+        return self.who.user
 
 
 class SimilarRecipes:
@@ -103,7 +107,7 @@ class SimilarRecipes:
         self._indexes = IndexCache(self._line_key)
         self._per_catalog: _PerCatalog | None = None
 
-    def of(self, user_uid: str, recipe_uid: str, limit: int = 10) -> list[SimilarRecipe]:
+    def of(self, user_uid: str, recipe_uid: str, limit: int = 10) -> Picked[list[SimilarRecipe]]:
         """The `limit` recipes most like `recipe_uid` the caller may be offered, best first."""
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput("limit must be 1..50", code="invalid_limit")
@@ -117,10 +121,11 @@ class SimilarRecipes:
             candidates, best = self._ranked(read, foods, known, pool, len(pool.recipes))
             chosen = self._suitable_first(best, candidates, read.user, limit)
         language = read.user.profile.language or "es"
-        return [
+        found = [
             SimilarRecipe(candidates[s.uid], s.score, reasons_for(s, language), list(s.shared))
             for s in chosen
         ]
+        return Picked(found, read.who.avoided())
 
     def _pool(
         self, read: _Read, recipe_uid: str, foods: Mapping[str, str], known: _PerCatalog
@@ -184,7 +189,8 @@ class SimilarRecipes:
 
     def _read(self, user_uid: str, recipe_uid: str) -> _Read:
         with self._uow_factory.read() as uow:
-            user = diners(uow.users, user_uid).user
+            who = diners(uow.users, user_uid)
+            user = who.user
             source = uow.recipes.get(recipe_uid)
             if source is None or not (source.is_public or source.household_id == user.household_id):
                 raise RecipeNotFound("Recipe not found")
@@ -195,7 +201,7 @@ class SimilarRecipes:
             refused = {f.recipe_uid for f in uow.feedback.of_user(user_uid) if f.kind in NEGATIVE}
         if not source.is_public and source.uid not in {r.uid for r in own}:
             own = [source, *own]
-        return _Read(user, source, catalog, CatalogIndex(own, self._line_key), refused)
+        return _Read(who, source, catalog, CatalogIndex(own, self._line_key), refused)
 
     def _suitable_first(
         self, best: list[Similar], recipes: Mapping[str, Recipe], user: User, limit: int

@@ -1,10 +1,12 @@
 """Recipe import from a URL (issue #13): `POST /api/recipes/import {url}` answers 202 with a job.
 
-The request only checks the URL (http(s), no credentials, a host that resolves to public
-addresses) and queues the job; the job fetches the page through the polite fetcher (robots.txt,
-per-host pace, cache; the address is checked again when it connects), reads its schema.org
-Recipe, maps each ingredient line to the ingredient master with the recipe-line reader the
-catalog uses, and saves the recipe as the caller's household's own (the book's `save`).
+The request only checks that the caller may change their household's recipe book (a viewer
+may not: 403, nothing queued) and the URL (http(s), no credentials, a host that resolves to
+public addresses) and queues the job; the job fetches the page through the polite fetcher
+(robots.txt, per-host pace, cache; the address is checked again when it connects), reads its
+schema.org Recipe, maps each ingredient line to the ingredient master with the recipe-line
+reader the catalog uses, and saves the recipe as the caller's household's own (the book's
+`save`).
 
 A failed job's message is one of FAILURES, so its code can be told from the job row, which
 keeps a message only: the status view maps it back (`failure_code`).
@@ -101,11 +103,13 @@ class RecipeImport:
         self._enabled = enabled
 
     def start(self, user_uid: str, url: str) -> ImportJob:
-        """Check the URL (422 when refused) and queue its import."""
+        """Check the caller may add to their household's book (403 for a viewer) and the URL
+        (422 when refused), then queue its import."""
         if not self._enabled:
             raise PermissionDenied(
                 "Recipe import is turned off here", code="recipe_import_disabled"
             )
+        self._book.require_change(user_uid)
         check_url(url)
         self._fetcher.check(url.strip())
         return ImportJob(self._jobs.start(user_uid, JOB_TYPE, {"url": url.strip()}))

@@ -27,7 +27,7 @@ from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.pantry import pantry_of
 from zerowaste.application.recipes.ports import RecipeFilter, RecipesUnitOfWork
-from zerowaste.application.recipes.suitability import Suitability, diners
+from zerowaste.application.recipes.suitability import Diners, Picked, Suitability, diners
 from zerowaste.application.search.foods import RecipesByFood
 from zerowaste.application.search.indexing import SearchIndexer
 from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStore
@@ -95,10 +95,11 @@ class SearchService:
 
     def semantic(
         self, user_uid: str, query: str, filters: SearchFilters, page: int, per_page: int
-    ) -> Page[Hit]:
+    ) -> Picked[Page[Hit]]:
         if not query.strip():
             raise InvalidInput("Say what you are looking for", code="empty_query")
-        user = self._user(user_uid)
+        who = self._diners(user_uid)
+        user = who.user
         index = self._indexer.refresh()
         vector = self._embedder.embed([query])[0]
         read = self._read(query)
@@ -116,7 +117,7 @@ class SearchService:
             found = page_of(fused, page, per_page)
             recipes = self._visible(user, [f.uid for f in found.items])
         hits = [_hit(index, read, f, recipes[f.uid]) for f in found.items if f.uid in recipes]
-        return Page(hits, found.total, found.page, found.per_page)
+        return Picked(Page(hits, found.total, found.page, found.per_page), who.avoided())
 
     def by_ingredients(
         self,
@@ -125,9 +126,10 @@ class SearchService:
         filters: SearchFilters,
         page: int,
         per_page: int,
-    ) -> Page[Fulfilment]:
+    ) -> Picked[Page[Fulfilment]]:
         """`items` None: the caller's stock."""
-        user, stock, own, catalog = self._candidates(user_uid, items is None)
+        who, stock, own, catalog = self._candidates(user_uid, items is None)
+        user = who.user
         if items is None:
             pantry = pantry_of(stock, self._clock.today(), self._key)
             if not pantry:
@@ -157,7 +159,8 @@ class SearchService:
         first, rows = window(ordered, start, start + shown.per_page)
         measured = self._measured([candidates[row].recipe for row in rows], pantry)
         found = measured[start - first : start - first + shown.per_page]
-        return Page([fulfilment(r) for r in found], total, shown.page, shown.per_page)
+        fulfilled = Page([fulfilment(r) for r in found], total, shown.page, shown.per_page)
+        return Picked(fulfilled, who.avoided())
 
     def _measured(self, recipes: list[Recipe], pantry: list[PantryFood]) -> list[Ranked]:
         """These recipes (whole groups tied on share and score) in the order of the whole
@@ -168,9 +171,9 @@ class SearchService:
         again = [r.recipe for r in unmeasured]
         return most_fulfilled(rank(again, pantry, self._line_key, convert_units, limit=count))
 
-    def _user(self, user_uid: str) -> User:
+    def _diners(self, user_uid: str) -> Diners:
         with self._uow_factory.read() as uow:
-            return diners(uow.users, user_uid).user
+            return diners(uow.users, user_uid)
 
     def _visible(self, user: User, uids: list[str]) -> dict[str, Recipe]:
         return {
@@ -181,15 +184,16 @@ class SearchService:
 
     def _candidates(
         self, user_uid: str, with_stock: bool
-    ) -> tuple[User, list[InventoryItem], list[Recipe], list[Recipe]]:
+    ) -> tuple[Diners, list[InventoryItem], list[Recipe], list[Recipe]]:
         with self._uow_factory.read() as uow:
-            user = diners(uow.users, user_uid).user
+            who = diners(uow.users, user_uid)
+            user = who.user
             stock = uow.inventory.list_items(user.household_id) if with_stock else []
             own = uow.recipes.visible(
                 user.household_id, RecipeFilter(sources=("saved", "generated")), OWN_RECIPES, 0
             ).recipes
             catalog = self._public.recipes(uow)
-        return user, stock, own, catalog
+        return who, stock, own, catalog
 
     def _restrictions(self, user: User, filters: SearchFilters) -> tuple[list[str], list[str]]:
         allergens = [*filters.allergens, *user.profile.allergy_terms()]

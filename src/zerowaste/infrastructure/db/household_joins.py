@@ -1,5 +1,7 @@
-"""The join log (domain.households.joins): one row per join, and what of the joiner's stock
-moved with it (items as they are, stacks merged into the household's items)."""
+"""The join log (domain.households.joins): one row per join, what of the joiner's stock moved
+with it (items as they are, stacks merged into the household's items), and which of their
+household's shared rows it handed over (`JoinSharedRow`, written by the stock transfer as it
+moves them), so an undo gives back exactly those."""
 
 from __future__ import annotations
 
@@ -40,11 +42,27 @@ class JoinMoveRow(Base):
     ref: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
 
 
+class JoinSharedRow(Base):
+    """A shared row a join handed over (a saved recipe, a cook, a shopping list...), by its
+    kind and key: its id, or for a savings row its recipe's uid and its user's."""
+
+    __tablename__ = "household_join_rows"
+
+    join_id: Mapped[int] = mapped_column(
+        ForeignKey("household_joins.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_uid: Mapped[str] = mapped_column(String(128), primary_key=True)  # "" but for savings
+
+
 class SqlAlchemyJoinLog:
     def __init__(self, session: Session) -> None:
         self._s = session
 
     def add(self, join: JoinRecord) -> int:
+        """Write the join down (its id, under which what moves is written) with the stock
+        moves it holds yet."""
         row = JoinRow(
             household_id=join.household_id,
             user_uid=join.user_uid,
@@ -54,11 +72,15 @@ class SqlAlchemyJoinLog:
         )
         self._s.add(row)
         self._s.flush()
-        moves = [(ITEM, ref) for ref in join.items] + [(STACK, ref) for ref in join.stacks]
-        self._s.add_all(JoinMoveRow(join_id=row.id, kind=k, ref=ref) for k, ref in moves)
-        self._s.flush()
         join.id = row.id
+        self.add_stock(join)
         return row.id
+
+    def add_stock(self, join: JoinRecord) -> None:
+        """Write down the stock moves the (added) join holds."""
+        moves = [(ITEM, ref) for ref in join.items] + [(STACK, ref) for ref in join.stacks]
+        self._s.add_all(JoinMoveRow(join_id=join.id, kind=k, ref=ref) for k, ref in moves)
+        self._s.flush()
 
     def get(self, household_id: str, join_id: int) -> JoinRecord | None:
         """The household's join with what moved (the household is locked by the caller)."""

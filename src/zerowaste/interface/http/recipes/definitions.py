@@ -22,6 +22,7 @@ DEFINITIONS: Definitions = [
     ("Deleted", recipes.DeletedSchema),
     ("FavoriteResult", recipes.FavoriteResultSchema),
     ("Favorites", recipes.FavoritesSchema),
+    ("AllergyWhose", recipes.AllergyWhoseSchema),
     ("GenerateFromInventory", generation.GenerateFromInventorySchema),
     ("GenerateCustom", generation.GenerateCustomSchema),
     ("Generate", generation.GenerateSchema),

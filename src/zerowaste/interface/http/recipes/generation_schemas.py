@@ -9,7 +9,7 @@ from marshmallow import Schema, ValidationError, fields, missing, post_load, val
 from zerowaste.application.recipes.generation import Generation
 from zerowaste.domain.recipes.engine import Ranked
 from zerowaste.interface.http import response_fields as f
-from zerowaste.interface.http.recipes.schemas import RecipeSchema
+from zerowaste.interface.http.recipes.schemas import WHOSE, AllergyWhoseSchema, RecipeSchema
 from zerowaste.interface.http.schemas import RequestSchema
 
 NAME = fields.String(validate=validate.Length(1, 120))
@@ -81,14 +81,6 @@ class GeneratedRecipeSchema(RecipeSchema):
     missing_ingredients = f.List(f.Nested(MissingLineSchema), required=True, source="missing_lines")
 
 
-class AllergyWhoseSchema(Schema):
-    """An allergy a picker left out, and the household members who named it."""
-
-    term = f.String(required=True)
-    members = f.List(f.String(), required=True)
-    note = f.String(required=True, source=lambda a: a.note())
-
-
 class PersonalizationSchema(Schema):
     language = f.String(required=True)
     measurement_system = f.String(required=True)
@@ -96,11 +88,7 @@ class PersonalizationSchema(Schema):
     allergies_filtered = f.List(f.String(), required=True)
     dietary_restrictions = f.List(f.String(), required=True)
     preferred_food_types = f.List(f.String(), required=True)
-    allergies_whose = f.List(
-        f.Nested(AllergyWhoseSchema),
-        required=True,
-        metadata={"description": "each filtered allergy and whose (every member's count)"},
-    )
+    allergies_whose = f.List(f.Nested(AllergyWhoseSchema), required=True, metadata=WHOSE)
 
 
 class GenerationImagesSchema(Schema):

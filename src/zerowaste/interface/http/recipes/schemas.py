@@ -112,3 +112,21 @@ class FavoriteResultSchema(Schema):
 class FavoritesSchema(Schema):
     favorites = f.List(f.Nested(FavoriteResultSchema), required=True, source=lambda x: x)
     count = f.Integer(required=True, source=lambda x: len(x))
+
+
+WHOSE = {"description": "each allergy left out and whose (every member's count)"}
+
+
+class AllergyWhoseSchema(Schema):
+    """An allergy a picker left out, and the household members who named it."""
+
+    term = f.String(required=True)
+    members = f.List(f.String(), required=True)
+    note = f.String(required=True, source=lambda a: a.note())
+
+
+class PickedSchema(Schema):
+    """A picker's answer (application.recipes.suitability.Picked): what it found, under the
+    subclass's keys, and the allergies it left out with whose, as generation says them."""
+
+    allergies_whose = f.List(f.Nested(AllergyWhoseSchema), required=True, metadata=WHOSE)

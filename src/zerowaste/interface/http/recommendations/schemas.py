@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
+from zerowaste.application.recipes.suitability import Picked
 from zerowaste.domain.recommendations.signals import FEEDBACK_KINDS, MAX_REASON
 from zerowaste.interface.http import response_fields as f
-from zerowaste.interface.http.recipes.schemas import RecipeSchema
+from zerowaste.interface.http.recipes.schemas import PickedSchema, RecipeSchema
 from zerowaste.interface.http.schemas import RequestSchema
 
 EVENTS = ("viewed", "cooked")
@@ -44,6 +47,11 @@ class RecommendedRecipeSchema(Schema):
     reasons = f.List(f.String(), required=True)
 
 
+def _entries(answer: Any) -> Any:
+    """A picker's entries (`Picked.found`), or a plain list's (trending picks for nobody)."""
+    return answer.found if isinstance(answer, Picked) else answer
+
+
 class _WithRecipes(Schema):
     """An answer listing entries that each hold a recipe (under the subclass's own key), plus
     those recipes as `GET /api/recipes/all` lists them and their count."""
@@ -51,14 +59,14 @@ class _WithRecipes(Schema):
     recipes = f.List(
         f.Nested(RecipeSchema),
         required=True,
-        source=lambda x: [entry.recipe for entry in x],
+        source=lambda x: [entry.recipe for entry in _entries(x)],
         metadata={"description": "the same recipes, as `GET /api/recipes/all` lists them"},
     )
-    count = f.Integer(required=True, source=lambda x: len(x))
+    count = f.Integer(required=True, source=lambda x: len(_entries(x)))
 
 
-class RecommendedRecipesSchema(_WithRecipes):
-    recommendations = f.List(f.Nested(RecommendedRecipeSchema), required=True, source=lambda x: x)
+class RecommendedRecipesSchema(_WithRecipes, PickedSchema):
+    recommendations = f.List(f.Nested(RecommendedRecipeSchema), required=True, source="found")
 
 
 class TrendingRecipeSchema(Schema):
@@ -89,9 +97,9 @@ class SimilarRecipeSchema(Schema):
     shared_foods = f.List(f.String(), required=True, metadata={"description": "staples left out"})
 
 
-class SimilarRecipesSchema(_WithRecipes):
+class SimilarRecipesSchema(_WithRecipes, PickedSchema):
     recipe_uid = f.String(required=True, source=lambda _: f.given("recipe_uid"))
-    similar = f.List(f.Nested(SimilarRecipeSchema), required=True, source=lambda x: x)
+    similar = f.List(f.Nested(SimilarRecipeSchema), required=True, source="found")
 
 
 class RecommendedIngredientSchema(Schema):
@@ -104,9 +112,9 @@ class RecommendedIngredientSchema(Schema):
     reason = f.String(required=True)
 
 
-class RecommendedIngredientsSchema(Schema):
-    ingredients = f.List(f.Nested(RecommendedIngredientSchema), required=True, source=lambda x: x)
-    count = f.Integer(required=True, source=lambda x: len(x))
+class RecommendedIngredientsSchema(PickedSchema):
+    ingredients = f.List(f.Nested(RecommendedIngredientSchema), required=True, source="found")
+    count = f.Integer(required=True, source=lambda x: len(x.found))
     season_source = f.Constant(
         "Seasonal produce calendar, Mexico (approximate; ZeroWaste data pack, CC0)"
     )

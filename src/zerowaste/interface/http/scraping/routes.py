@@ -29,7 +29,7 @@ def start_import() -> Reply:
     responses:
       202: {description: "queued", schema: {$ref: "#/definitions/RecipeImportJob"}}
       400: {description: "bad body", schema: {$ref: "#/definitions/Error"}}
-      403: {description: "recipe import turned off here", schema: {$ref: "#/definitions/Error"}}
+      403: {description: "import off; a household viewer", schema: {$ref: "#/definitions/Error"}}
       422:
         description: "URL refused: not http(s), with credentials, or a private host"
         schema: {$ref: "#/definitions/Error"}

@@ -11,6 +11,7 @@ from zerowaste.application.search.service import HaveItem
 from zerowaste.domain.recipes.recipe import CATEGORIES, DIFFICULTIES
 from zerowaste.domain.search.ranking import MAX_PER_PAGE, SearchFilters
 from zerowaste.interface.http import response_fields as f
+from zerowaste.interface.http.recipes.schemas import PickedSchema
 from zerowaste.interface.http.schemas import RequestSchema
 
 MAX_QUERY = 300
@@ -131,16 +132,18 @@ class FulfilmentSchema(_FoundRecipe):
     missing = f.List(f.Nested(LineFigureSchema), required=True)
 
 
-class _PageSchema(Schema):
-    total = f.Integer(required=True)
-    page = f.Integer(required=True)
-    per_page = f.Integer(required=True)
-    pages = f.Integer(required=True)
+class _PageSchema(PickedSchema):
+    """A page of results (`found`), and the allergies left out with whose."""
+
+    total = f.Integer(required=True, source="found.total")
+    page = f.Integer(required=True, source="found.page")
+    per_page = f.Integer(required=True, source="found.per_page")
+    pages = f.Integer(required=True, source="found.pages")
 
 
 class SearchResultsSchema(_PageSchema):
-    results = f.List(f.Nested(SearchHitSchema), required=True, source="items")
+    results = f.List(f.Nested(SearchHitSchema), required=True, source="found.items")
 
 
 class FulfilmentResultsSchema(_PageSchema):
-    results = f.List(f.Nested(FulfilmentSchema), required=True, source="items")
+    results = f.List(f.Nested(FulfilmentSchema), required=True, source="found.items")
