@@ -31,7 +31,6 @@ pytestmark = [
     pytest.mark.integration,
     pytest.mark.slow,
     pytest.mark.faults,
-    pytest.mark.mysql,
     pytest.mark.xdist_group("faults"),
 ]
 
