@@ -56,6 +56,7 @@ def server(tmp_path: Path) -> Iterator[mariadb.PrivateMariaDB]:
         yield found
     finally:
         found.kill()
+        found.socket.unlink(missing_ok=True)  # a killed mariadbd leaves its socket file behind
 
 
 def test_writes_fail_fast_while_the_database_is_down_and_none_acknowledged_is_lost(
