@@ -1,12 +1,13 @@
 """Render nginx.conf (the compose edge) for one machine: `make stack` and `make bench`.
 
 Only what differs outside the container changes: the listen address, the upstream (compose's
-`api:3000` becomes a local Gunicorn), pid, logs and temp files under a run directory, and
+`api:3000` becomes one or more local Gunicorns, each with the production line's max_fails and
+fail_timeout), pid, logs and temp files under a run directory, and
 optionally the edge rate (the benchmark drives every request from one IP). Everything else,
 buffering, keepalive, gzip, headers and JSON error pages, is the production file as written.
 
     python deploy/nginx_local.py --listen 127.0.0.1:8080 --upstream 127.0.0.1:3000 \
-        --run-dir var/stack/nginx > var/stack/nginx/nginx.conf
+        --upstream 127.0.0.1:3001 --run-dir var/stack/nginx > var/stack/nginx/nginx.conf
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-UPSTREAM = re.compile(r"^(\s*server\s+)api:3000\b", re.MULTILINE)
+UPSTREAM = re.compile(r"^(\s*server\s+)api:3000\b([^;\n]*;)$", re.MULTILINE)
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
@@ -32,17 +34,23 @@ def _sub_once(pattern: str, replacement: str, text: str) -> str:
 def render(
     conf: str,
     listen: str,
-    upstream: str,
+    upstream: str | Sequence[str],
     run_dir: Path,
     edge_rate: str | None = None,
     files_dir: Path | None = None,
     edge_dir: Path | None = None,
 ) -> str:
     """The production nginx.conf adapted to run as a local process (see module docstring);
+    `upstream`: one address or several (one `server` line each, same parameters);
     `files_dir`: the API's var/files, which the X-Accel-Redirect location serves; `edge_dir`:
     the edge snippets (deploy/nginx/http by default: plain HTTP)."""
     run_dir = run_dir.resolve()
-    text = UPSTREAM.sub(lambda m: m.group(1) + upstream, conf, count=1)
+    peers = [upstream] if isinstance(upstream, str) else list(upstream)
+    if not peers:
+        raise ValueError("at least one upstream address is needed")
+    text = UPSTREAM.sub(
+        lambda m: "\n".join(m.group(1) + peer + m.group(2) for peer in peers), conf, count=1
+    )
     if text == conf:
         raise ValueError("nginx.conf has no `server api:3000` upstream line")
     text = _sub_once(r"^\s*listen\s+80\s+default_server;", f"        listen {listen};", text)
@@ -73,7 +81,9 @@ def prepare_run_dir(run_dir: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--listen", default="127.0.0.1:8080")
-    parser.add_argument("--upstream", default="127.0.0.1:3000")
+    parser.add_argument(
+        "--upstream", action="append", help="host:port of a Gunicorn; repeat for several"
+    )
     parser.add_argument("--run-dir", type=Path, required=True)
     parser.add_argument("--edge-rate", default=None, help="e.g. 100000r/s")
     parser.add_argument("--files-dir", type=Path, default=None, help="the API's var/files")
@@ -85,7 +95,7 @@ def main() -> int:
         render(
             conf,
             args.listen,
-            args.upstream,
+            args.upstream or ["127.0.0.1:3000"],
             args.run_dir,
             args.edge_rate,
             args.files_dir,

@@ -2,6 +2,7 @@
 # The docker-compose topology, natively on this machine, for load and fault tests:
 #
 #   Nginx 127.0.0.1:8080 -> Gunicorn 127.0.0.1:3000 -> MariaDB 127.0.0.1:3306 (database zerowaste)
+#     (least_conn)       -> Gunicorn 127.0.0.1:3001 (STACK_INSTANCES=2)
 #                                                   -> Redis 127.0.0.1:6379 (cache, limiter,
 #                                                      blacklist db 0, broker db 1, results db 2)
 #                           Celery worker ----------^
@@ -13,6 +14,11 @@
 # when nothing answers on its port, and then stopped here too. Pid files and logs: var/stack/.
 # Override with STACK_DATABASE_URL, STACK_REDIS, GUNICORN_WORKER_CLASS (gevent by default, as
 # STANDARDS.md names for this stack), GUNICORN_WORKERS, STACK_CELERY_CONCURRENCY.
+# STACK_INSTANCES=2 runs a second Gunicorn on :3001 (N instances on 3000..3000+N-1), all in
+# Nginx's least_conn upstream as compose's api replicas are. The default is 1: on a 2-core
+# machine a second instance doubles the workers' memory (each keeps its warm catalog and
+# indexes) without adding CPU; 2 is for rehearsing the replicated topology (failover, shared
+# state). stop and status handle every instance whatever STACK_INSTANCES says then.
 # Metrics (README "Observability"): Gunicorn's /metrics (via Nginx from this host), the worker's
 # on 127.0.0.1:${STACK_WORKER_METRICS_PORT:-9808}; STACK_FLOWER=1 with FLOWER_BASIC_AUTH=user:pass
 # also starts Flower on 127.0.0.1:5555.
@@ -38,7 +44,7 @@ export ZW_PROXY_HOPS=1  # Nginx in front
 # (Nginx's workers must be able to read $ZW_VAR_DIR/files).
 export ZW_ACCEL_REDIRECT_PREFIX=${ZW_ACCEL_REDIRECT_PREFIX:-}
 export GUNICORN_WORKER_CLASS=${GUNICORN_WORKER_CLASS:-gevent}
-export GUNICORN_BIND="127.0.0.1:$APP_PORT"
+STACK_INSTANCES=${STACK_INSTANCES:-1}
 
 log() { echo "stack: $*"; }
 die() { echo "stack: $*" >&2; exit 1; }
@@ -110,15 +116,49 @@ migrate() {
   fi
 }
 
-start_gunicorn() {
-  alive "$RUN/gunicorn.pid" && { log "gunicorn already running"; return; }
-  listening $APP_PORT && die "127.0.0.1:$APP_PORT is taken (is \`make run\` serving?)"
-  log "starting gunicorn ($GUNICORN_WORKER_CLASS) on 127.0.0.1:$APP_PORT"
-  nohup setsid "$BIN/gunicorn" -c gunicorn.conf.py --pid "$RUN/gunicorn.pid" wsgi:app \
-    >>"$RUN/gunicorn.log" 2>&1 </dev/null &
+app_ports() {  # the Gunicorn instances' ports: 3000, 3001, ... (STACK_INSTANCES of them)
+  [[ "$STACK_INSTANCES" =~ ^[1-9][0-9]?$ ]] || die "STACK_INSTANCES must be 1..99, got $STACK_INSTANCES"
+  seq "$APP_PORT" $((APP_PORT + STACK_INSTANCES - 1))
+}
+
+gunicorn_name() {  # gunicorn_name <port>: gunicorn for the first instance, gunicorn-<port> after
+  if [ "$1" = "$APP_PORT" ]; then echo gunicorn; else echo "gunicorn-$1"; fi
+}
+
+start_gunicorn() {  # start_gunicorn <port>
+  local port=$1 name; name=$(gunicorn_name "$1")
+  alive "$RUN/$name.pid" && { log "$name already running"; return; }
+  listening "$port" && die "127.0.0.1:$port is taken (is \`make run\` serving?)"
+  log "starting gunicorn ($GUNICORN_WORKER_CLASS) on 127.0.0.1:$port"
+  GUNICORN_BIND="127.0.0.1:$port" \
+  nohup setsid "$BIN/gunicorn" -c gunicorn.conf.py --pid "$RUN/$name.pid" wsgi:app \
+    >>"$RUN/$name.log" 2>&1 </dev/null &
   local pid=$!
-  wait_for 30 ready_or_dead "$pid" "http://127.0.0.1:$APP_PORT/healthz/ready" \
-    && kill -0 "$pid" 2>/dev/null || die "gunicorn did not become ready (see $RUN/gunicorn.log)"
+  wait_for 30 ready_or_dead "$pid" "http://127.0.0.1:$port/healthz/ready" \
+    && kill -0 "$pid" 2>/dev/null || die "gunicorn did not become ready (see $RUN/$name.log)"
+}
+
+start_gunicorns() {
+  local port
+  for port in $(app_ports); do start_gunicorn "$port"; done
+}
+
+gunicorn_pidfiles() {  # every instance's pid file, whatever STACK_INSTANCES says now
+  local pidfile
+  for pidfile in "$RUN"/gunicorn.pid "$RUN"/gunicorn-*.pid; do
+    [ -f "$pidfile" ] && echo "$pidfile"
+  done
+  return 0
+}
+
+stop_gunicorns() {
+  local pidfile
+  for pidfile in $(gunicorn_pidfiles); do stop_pid "$(basename "$pidfile" .pid)" "$pidfile" TERM; done
+}
+
+nginx_upstreams() {  # --upstream 127.0.0.1:<port> for every instance
+  local port
+  for port in $(app_ports); do printf -- '--upstream\n127.0.0.1:%s\n' "$port"; done
 }
 
 start_worker() {
@@ -151,8 +191,10 @@ start_nginx() {
   alive "$RUN/nginx/nginx.pid" && { log "nginx already running"; return; }
   listening $EDGE_PORT && die "127.0.0.1:$EDGE_PORT is taken"
   mkdir -p "$RUN/nginx"
+  local -a upstreams
+  mapfile -t upstreams < <(nginx_upstreams)
   "$BIN/python" deploy/nginx_local.py --listen "127.0.0.1:$EDGE_PORT" \
-    --upstream "127.0.0.1:$APP_PORT" --run-dir "$RUN/nginx" \
+    "${upstreams[@]}" --run-dir "$RUN/nginx" \
     --files-dir "$ZW_VAR_DIR/files" >"$conf.new"
   mv "$conf.new" "$conf"
   nginx -t -q -c "$conf"
@@ -172,11 +214,12 @@ start() {
   ensure_redis
   ensure_database
   migrate
-  start_gunicorn
+  start_gunicorns
   start_worker
   start_flower
   start_nginx
   log "up: http://127.0.0.1:$EDGE_PORT (Swagger UI /apidocs) -> gunicorn $GUNICORN_WORKER_CLASS" \
+    "x $STACK_INSTANCES" \
     "-> ${DATABASE_URL%%://*} + redis $REDIS_HOSTPORT + celery; logs in var/stack/"
 }
 
@@ -185,12 +228,15 @@ stop() {
   stop_pid nginx "$RUN/nginx/nginx.pid" QUIT
   stop_pid flower "$RUN/flower.pid" TERM
   stop_pid "celery worker" "$RUN/celery.pid" TERM
-  stop_pid gunicorn "$RUN/gunicorn.pid" TERM
+  stop_gunicorns
   stop_pid "redis (started by the stack)" "$RUN/redis.pid" TERM
 }
 
 status() {
-  for pair in "nginx:$RUN/nginx/nginx.pid" "gunicorn:$RUN/gunicorn.pid" \
+  local gunicorns=() pidfile
+  for pidfile in $(gunicorn_pidfiles); do gunicorns+=("$(basename "$pidfile" .pid):$pidfile"); done
+  [ ${#gunicorns[@]} -gt 0 ] || gunicorns=("gunicorn:$RUN/gunicorn.pid")
+  for pair in "nginx:$RUN/nginx/nginx.pid" "${gunicorns[@]}" \
       "celery:$RUN/celery.pid" "flower:$RUN/flower.pid" "redis:$RUN/redis.pid"; do
     local name=${pair%%:*} pidfile=${pair#*:}
     if alive "$pidfile"; then

@@ -210,3 +210,23 @@ def mysql_catalog_url(mysql_url: str, sqlite_template: Path) -> str:
         source.dispose()
         target.dispose()
     return mysql_url
+
+
+# Fault drills measure what clients saw (latencies, answers, writes kept): each records one line
+# with `record_property("drill", ...)`, and the run's summary lists them (under xdist too: the
+# properties travel with the reports to the controller).
+_DRILL_FIGURES: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call":
+        _DRILL_FIGURES.extend(
+            str(value) for name, value in report.user_properties if name == "drill"
+        )
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if _DRILL_FIGURES:
+        terminalreporter.section("fault drill figures")
+        for line in _DRILL_FIGURES:
+            terminalreporter.write_line(line)

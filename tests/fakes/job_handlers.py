@@ -7,6 +7,7 @@ redelivered job behaves the same in whichever process runs it.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -38,6 +39,17 @@ def stall(job: Job, progress: Progress) -> dict[str, Any]:
     return {"attempts": job.attempts}
 
 
+def effect(job: Job, progress: Progress) -> dict[str, Any]:
+    """Hangs on its first attempt, naming the process that runs it (a pool child to kill);
+    every attempt that finishes appends one line to the file `payload["path"]` (its effect)."""
+    if job.attempts == 1:
+        progress.report(10, f"stalling in {os.getpid()}")
+        time.sleep(float(job.payload.get("seconds", 60)))
+    with open(job.payload["path"], "a", encoding="utf-8") as out:
+        out.write(f"{job.id} attempt {job.attempts} pid {os.getpid()}\n")
+    return {"attempts": job.attempts}
+
+
 def sleep(job: Job, progress: Progress) -> dict[str, Any]:
     """Sleeps `payload["seconds"]` on every attempt (a time limit's victim)."""
     progress.report(5, "sleeping")
@@ -65,6 +77,7 @@ HANDLERS = {
     "test.echo": echo,
     "test.flaky": flaky,
     "test.stall": stall,
+    "test.effect": effect,
     "test.sleep": sleep,
     "test.stubborn": stubborn,
     "test.boom": boom,

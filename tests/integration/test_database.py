@@ -159,3 +159,24 @@ def test_only_a_connection_idle_for_a_while_is_pinged_and_a_dead_one_is_replaced
         assert len(pings) >= 2
     finally:
         engine.dispose()
+
+
+@pytest.mark.mysql
+def test_a_connection_lost_mid_query_raises_the_lost_connection_not_a_rollback_error(
+    tmp_path: Path, mysql_url: str
+) -> None:
+    """The fault drill's 500 (tests/integration/faults): the server went away during a query;
+    ending the transaction on the invalidated connection asked it for its `info` and raised
+    PendingRollbackError (a 500) in place of the OperationalError (503 database_unavailable)."""
+    settings = make_settings(tmp_path, database_url=mysql_url)
+    engine = make_engine(settings)
+    try:
+        with pytest.raises(OperationalError), engine.connect() as conn:
+            own_id = conn.exec_driver_sql("SELECT CONNECTION_ID()").scalar()
+            with make_engine(settings).connect() as admin:
+                admin.exec_driver_sql(f"KILL {own_id}")
+            conn.exec_driver_sql("SELECT 1")
+        with engine.connect() as conn:  # the pool goes on with a fresh connection
+            assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+    finally:
+        engine.dispose()

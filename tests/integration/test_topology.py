@@ -106,6 +106,24 @@ def test_nginx_upstream_is_the_api_service_on_the_gunicorn_port(
     assert "nginx.conf" in compose["services"]["nginx"]["volumes"][0]
 
 
+def test_compose_runs_three_api_replicas_that_nginx_balances_and_skips_when_failing(
+    compose: dict[str, Any],
+) -> None:
+    api = compose["services"]["api"]
+    assert compose_default(str(api["deploy"]["replicas"])) == "3"
+    assert "container_name" not in api and "ports" not in api  # replicas cannot share either
+    assert "/healthz/ready" in " ".join(api["healthcheck"]["test"])  # 503 while its DB is down
+    upstream = re.search(r"upstream zerowaste_api \{([^}]*)\}", (ROOT / "nginx.conf").read_text())
+    assert upstream is not None
+    lines = [line.split("#")[0].strip() for line in upstream.group(1).splitlines()]
+    directives = [line for line in lines if line]
+    assert "least_conn;" in directives
+    assert "server api:3000 max_fails=3 fail_timeout=10s;" in directives
+    # No `resolver` + variable: it would bypass this upstream (no least_conn, no max_fails).
+    code = [line.split("#")[0] for line in (ROOT / "nginx.conf").read_text().splitlines()]
+    assert not any(line.strip().startswith("resolver") for line in code)
+
+
 def test_compose_default_worker_class_is_gunicorn_default(
     compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -226,10 +244,11 @@ def test_local_rendering_for_make_stack_passes_nginx_t(tmp_path: Path) -> None:
     import nginx_local
 
     nginx_local.prepare_run_dir(tmp_path)
-    text = nginx_local.render(
-        (ROOT / "nginx.conf").read_text(), "127.0.0.1:18080", "127.0.0.1:13000", tmp_path
-    )
-    assert "server 127.0.0.1:13000" in text and "listen 127.0.0.1:18080;" in text
+    peers = ["127.0.0.1:13000", "127.0.0.1:13001"]  # `make stack` with STACK_INSTANCES=2
+    text = nginx_local.render((ROOT / "nginx.conf").read_text(), "127.0.0.1:18080", peers, tmp_path)
+    for peer in peers:
+        assert f"server {peer} max_fails=3 fail_timeout=10s;" in text
+    assert "listen 127.0.0.1:18080;" in text and "server api:3000" not in text
     conf = tmp_path / "nginx.conf"
     conf.write_text(text)
     result = _nginx_t(conf)

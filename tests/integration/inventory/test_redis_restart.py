@@ -8,10 +8,6 @@ household's data version, which lives in the database.
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,55 +16,18 @@ import pytest
 import redis
 
 from tests.api.conftest import bearer, signup
-from tests.conftest import make_settings, service_missing
+from tests.conftest import make_settings
+from tests.servers.redis import PrivateRedis
+from tests.servers.redis import private_redis as start_private_redis
 from zerowaste.bootstrap import create_app
 
 pytestmark = [pytest.mark.integration, pytest.mark.redis, pytest.mark.slow]
 
 
-class PrivateRedis:
-    """A redis-server of this test's own (AOF on, everysec), stopped and started at will."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = int(sock.getsockname()[1])
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-        command += ["--dir", str(self.directory), "--appendonly", "yes", "--save", ""]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
-        for _ in range(50):
-            try:
-                client.ping()
-                return
-            except redis.RedisError:
-                time.sleep(0.1)
-        pytest.fail("the private redis-server did not start")
-
-    def kill(self) -> None:
-        """Stop as a crash would, after the AOF has the writes (appendfsync everysec)."""
-        redis.Redis(port=self.port).execute_command("BGREWRITEAOF")
-        time.sleep(1.2)
-        assert self.process is not None
-        self.process.kill()
-        self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
-    if shutil.which("redis-server") is None:
-        service_missing("redis-server", FileNotFoundError("redis-server is not installed"))
-    server = PrivateRedis(tmp_path)
-    server.start()
-    yield server
-    if server.process is not None and server.process.poll() is None:
-        server.process.kill()
-        server.process.wait(timeout=10)
+    with start_private_redis(tmp_path) as server:
+        yield server
 
 
 def _names(client: Any, headers: dict[str, str]) -> list[str]:

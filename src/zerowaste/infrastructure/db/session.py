@@ -130,6 +130,11 @@ def _mark_open(conn: Any) -> None:
 
 
 def _mark_ended(conn: Any) -> None:
+    # A connection the server dropped mid-query is invalidated: its DBAPI connection is gone
+    # (the next checkout starts unknown) and asking for `info` would raise PendingRollbackError,
+    # a 500, in place of the lost connection's OperationalError (503 database_unavailable).
+    if conn.invalidated:
+        return
     conn.info[OPEN] = False
 
 
