@@ -14,6 +14,8 @@ from tests.conftest import make_settings
 from zerowaste.application.search.indexing import SearchIndexer, mean_vector
 from zerowaste.application.search.ports import StoredVector
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
+from zerowaste.domain.search.documents import SearchDoc
+from zerowaste.infrastructure.db.households import HouseholdRow
 from zerowaste.infrastructure.db.recipes import RecipeRow, to_row
 from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
@@ -58,15 +60,21 @@ def engine(tmp_path: Path, db_url: str) -> Iterator[Engine]:
     eng.dispose()
 
 
-def add(engine: Engine, uid: str, title: str, at: datetime = NOW) -> None:
+def add(
+    engine: Engine, uid: str, title: str, at: datetime = NOW, household: str | None = None
+) -> None:
     recipe = Recipe(
         uid=uid,
         title=title,
-        source="catalog",
+        source="catalog" if household is None else "saved",
         ingredients=[RecipeIngredient("Spinach", food_key="spinach")],
         created_at=at,
+        household_id=household,
     )
     with make_session_factory(engine).begin() as s:
+        if household is not None and s.get(HouseholdRow, household) is None:
+            s.add(HouseholdRow(id=household, name="", data_version=0, created_at=at))
+            s.flush()
         s.add(to_row(recipe))
 
 
@@ -74,10 +82,10 @@ def test_vectors_are_stored_replaced_and_go_with_their_recipe(engine: Engine) ->
     store = SqlAlchemySearchStore(make_session_factory(engine))
     add(engine, "a" * 32, "Spinach soup")
     add(engine, "b" * 32, "Tomato soup")
-    before = store.version()
+    before = store.version("catalog")
 
     written = store.put_vectors("m", DIM, {"a" * 32: StoredVector("h1", _vector(1, 0, 0, 0))}, NOW)
-    after_put = store.version()
+    after_put = store.version("catalog")
     store.put_vectors("m", DIM, {"a" * 32: StoredVector("h2", _vector(0, 1, 0, 0))}, NOW)
 
     assert written == 1 and after_put != before
@@ -87,7 +95,7 @@ def test_vectors_are_stored_replaced_and_go_with_their_recipe(engine: Engine) ->
     assert docs["a" * 32].foods == ("spinach",) and "spinach soup" in docs["a" * 32].text
     with make_session_factory(engine).begin() as s:
         s.execute(delete(RecipeRow).where(RecipeRow.uid == "a" * 32))
-    assert store.vectors("m") == {} and store.version() != after_put
+    assert store.vectors("m") == {} and store.version("catalog") != after_put
 
 
 def test_a_vector_for_a_recipe_that_is_gone_is_skipped(engine: Engine) -> None:
@@ -133,3 +141,33 @@ def test_a_recipes_vector_is_the_normalised_mean_of_its_two_texts() -> None:
     mean.frombytes(mean_vector(_vector(1, 0, 0, 0), _vector(0, 1, 0, 0)))
 
     assert list(mean) == pytest.approx([0.7071, 0.7071, 0, 0], abs=1e-4)
+
+
+class ReadingStore(SqlAlchemySearchStore):
+    """The store, noting which part's documents each reload reads."""
+
+    read: list[str | None]
+
+    def documents(self, part: str | None = None) -> list[SearchDoc]:
+        self.read.append(part)
+        return super().documents(part)
+
+
+def test_a_saved_recipe_reloads_the_own_part_never_the_catalog(engine: Engine) -> None:
+    store = ReadingStore(make_session_factory(engine))
+    store.read = []
+    index = InMemoryRecipeIndex(DIM)
+    indexer = SearchIndexer(store, index, CountingEmbedder(), FixedClock())
+    add(engine, "a" * 32, "Spinach soup")
+    add(engine, "c" * 32, "Nopales de la abuela", household="h-ana")
+    indexer.refresh()
+    catalog, own = index.version_of("catalog"), index.version_of("own")
+    store.read.clear()
+
+    add(engine, "d" * 32, "Sopa de fideo", NOW + timedelta(minutes=1), household="h-ana")
+    indexer.refresh()
+
+    assert store.read == ["own"]  # the catalog's documents were not read again
+    assert index.version_of("catalog") == catalog and index.version_of("own") != own
+    assert index.doc("d" * 32) is not None and index.vector_of("d" * 32) is not None
+    assert index.doc("a" * 32) is not None

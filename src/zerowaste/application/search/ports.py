@@ -31,15 +31,25 @@ class StoredVector:
     vector: bytes
 
 
+# The index is kept in two parts, each rebuilt only when its own recipes change: the catalog
+# (thousands of recipes, changed by an import) and the households' own recipes (a few per
+# household, changed whenever someone saves or generates one). One part is never reloaded
+# because the other changed.
+PARTS = ("catalog", "own")
+
+
 class RecipeIndex(Protocol):
-    """The process's copy of every recipe's words and vector; `version` is what it was built
-    from (the store's `version()`), so it is rebuilt only when that changes."""
+    """The process's copy of every recipe's words and vector; `version_of(part)` is what each
+    part was built from (the store's `version(part)`), so a part is rebuilt only when that
+    changes; `version` is both, for logs and tests."""
 
     @property
     def version(self) -> str: ...
 
+    def version_of(self, part: str) -> str: ...
+
     def load(
-        self, version: str, docs: Sequence[SearchDoc], vectors: Mapping[str, bytes]
+        self, part: str, version: str, docs: Sequence[SearchDoc], vectors: Mapping[str, bytes]
     ) -> None: ...
 
     def search(
@@ -64,13 +74,16 @@ class RecipeIndex(Protocol):
 
 
 class SearchStore(Protocol):
-    def version(self) -> str:
-        """Changes whenever a recipe or a vector is added, changed or deleted."""
+    def version(self, part: str) -> str:
+        """Changes whenever a recipe or a vector of that part (`PARTS`) is added, changed or
+        deleted (and, for the catalog, when it is imported again)."""
         ...
 
-    def documents(self) -> list[SearchDoc]: ...
+    def documents(self, part: str | None = None) -> list[SearchDoc]:
+        """The documents of one part, or of every recipe (None)."""
+        ...
 
-    def vectors(self, model: str) -> dict[str, StoredVector]: ...
+    def vectors(self, model: str, part: str | None = None) -> dict[str, StoredVector]: ...
 
     def recipes(self, uids: Sequence[str]) -> list[Recipe]:
         """These recipes, in any order (the caller checks who may see them)."""

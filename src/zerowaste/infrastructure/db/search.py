@@ -1,9 +1,10 @@
 """Search's store: the recipes' documents (from the recipes table) and their vectors
 (`recipe_embeddings`, one row per recipe and model, float32 little-endian in a BLOB).
 
-A vector row goes with its recipe (ON DELETE CASCADE). `version()` is one query that changes
-whenever a recipe or a vector is added, replaced or deleted, or the catalog is imported again:
-each web process compares it with the version its in-memory index was built from.
+A vector row goes with its recipe (ON DELETE CASCADE). `version(part)` is one query that changes
+whenever a recipe or a vector of that part (the catalog, or the households' own recipes) is
+added, replaced or deleted, or the catalog is imported again: each web process compares it with
+the version that part of its in-memory index was built from.
 """
 
 from __future__ import annotations
@@ -37,6 +38,15 @@ class RecipeEmbeddingRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+def _of_part(query: Any, part: str | None) -> Any:
+    """The query narrowed to the catalog's recipes or the households' own (None: all)."""
+    if part is None:
+        return query
+    if part == "catalog":
+        return query.where(RecipeRow.household_id.is_(None))
+    return query.where(RecipeRow.household_id.is_not(None))
+
+
 def _foods(lines: list[Any] | None) -> tuple[str, ...]:
     keys = (line.get("food_key") for line in lines or [] if isinstance(line, dict))
     return tuple(dict.fromkeys(k for k in keys if k))
@@ -48,21 +58,32 @@ class SqlAlchemySearchStore:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sf = session_factory
 
-    def version(self) -> str:
-        counts = (
-            select(func.count()).select_from(RecipeRow),
-            select(func.max(RecipeRow.created_at)),
-            select(func.count()).select_from(RecipeEmbeddingRow),
-            select(func.max(RecipeEmbeddingRow.updated_at)),
-            select(RefDatasetVersionRow.checksum).where(
-                RefDatasetVersionRow.dataset == CATALOG_DATASET
+    def version(self, part: str) -> str:
+        """Counts and latest times of the part's recipes and of their vectors (and, for the
+        catalog, its checksum), in one query."""
+        with_recipe = RecipeRow.uid == RecipeEmbeddingRow.recipe_uid
+        parts = [
+            _of_part(select(func.count()).select_from(RecipeRow), part),
+            _of_part(select(func.max(RecipeRow.created_at)), part),
+            _of_part(
+                select(func.count()).select_from(RecipeEmbeddingRow).join(RecipeRow, with_recipe),
+                part,
             ),
-        )
+            _of_part(
+                select(func.max(RecipeEmbeddingRow.updated_at)).join(RecipeRow, with_recipe), part
+            ),
+        ]
+        if part == "catalog":
+            parts.append(
+                select(RefDatasetVersionRow.checksum).where(
+                    RefDatasetVersionRow.dataset == CATALOG_DATASET
+                )
+            )
         with self._sf() as s:
-            row = s.execute(select(*(part.scalar_subquery() for part in counts))).one()
+            row = s.execute(select(*(p.scalar_subquery() for p in parts))).one()
         return "|".join(str(value) for value in row)
 
-    def documents(self) -> list[SearchDoc]:
+    def documents(self, part: str | None = None) -> list[SearchDoc]:
         columns = (
             RecipeRow.uid,
             RecipeRow.household_id,
@@ -73,8 +94,9 @@ class SqlAlchemySearchStore:
             RecipeRow.minutes,
             RecipeRow.search_text,
         )
+        query = _of_part(select(*columns, RecipeRow.lines), part).order_by(RecipeRow.uid)
         with self._sf() as s:
-            rows = s.execute(select(*columns, RecipeRow.lines).order_by(RecipeRow.uid)).all()
+            rows = s.execute(query).all()
         return [
             SearchDoc(
                 uid, household, lang, title, category, difficulty, minutes, text, _foods(lines)
@@ -82,15 +104,15 @@ class SqlAlchemySearchStore:
             for uid, household, lang, title, category, difficulty, minutes, text, lines in rows
         ]
 
-    def vectors(self, model: str) -> dict[str, StoredVector]:
+    def vectors(self, model: str, part: str | None = None) -> dict[str, StoredVector]:
+        query = select(
+            RecipeEmbeddingRow.recipe_uid, RecipeEmbeddingRow.text_hash, RecipeEmbeddingRow.vector
+        ).where(RecipeEmbeddingRow.model == model)
+        if part is not None:
+            query = query.join(RecipeRow, RecipeRow.uid == RecipeEmbeddingRow.recipe_uid)
+            query = _of_part(query, part)
         with self._sf() as s:
-            rows = s.execute(
-                select(
-                    RecipeEmbeddingRow.recipe_uid,
-                    RecipeEmbeddingRow.text_hash,
-                    RecipeEmbeddingRow.vector,
-                ).where(RecipeEmbeddingRow.model == model)
-            ).all()
+            rows = s.execute(query).all()
         return {uid: StoredVector(text_hash, bytes(vector)) for uid, text_hash, vector in rows}
 
     def recipes(self, uids: Sequence[str]) -> list[Recipe]:

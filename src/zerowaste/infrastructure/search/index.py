@@ -2,26 +2,67 @@
 (`SearchDoc.terms`) and a float32 matrix of their vectors (cosine = dot product of normalised
 vectors), with a row per recipe.
 
-A query scores every document with both signals (5,000 recipes: well under a millisecond each),
-drops the ones the caller may not see or the filters exclude with one boolean mask, and keeps
-the best `depth` of each. A load builds a new snapshot and swaps it in one assignment, so
-threads searching meanwhile keep the old one.
+The index holds two snapshots, one per part (`PARTS`): the catalog's recipes and the
+households' own. A part's load builds a new snapshot of that part only and swaps it in one
+assignment, so threads searching meanwhile keep the old one, and saving a recipe never rebuilds
+the catalog's BM25 and matrix. A query scores every document of both parts with both signals
+(5,000 recipes: well under a millisecond each), drops the ones the caller may not see or the
+filters exclude with one boolean mask per part, keeps the best `depth` of each part and merges
+them. Cosines compare across parts as they are; BM25 scores of the two parts come from two
+corpora, so the own part is not scored by a BM25 index of its own (a household's handful of
+recipes would make every word common): an own recipe is scored with bm25s's formula ("lucene",
+k1 1.5, b 0.75) against the catalog's term statistics (`_Corpus`), as if it were one more
+recipe of the catalog, which keeps both parts' lexical scores on one scale.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import bm25s
 import numpy as np
 
+from zerowaste.application.search.ports import PARTS
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.domain.search.ranking import Scored, SearchFilters
 
 log = logging.getLogger(__name__)
 SIMILARITY_FLOOR = 0.2  # cosines below this are unrelated text (USE v3: ~0.2 for noise)
+K1, B = 1.5, 0.75  # bm25s's defaults (method "lucene"), which the catalog's index uses
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """What BM25 needs of a corpus: its size, mean document length, document frequencies."""
+
+    size: int = 0
+    mean_length: float = 1.0
+    frequency: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, bags: Sequence[Counter[str]]) -> _Corpus:
+        frequency: Counter[str] = Counter()
+        for bag in bags:
+            frequency.update(bag.keys())
+        total = sum(sum(bag.values()) for bag in bags)
+        return cls(len(bags), total / len(bags) if bags else 1.0, dict(frequency))
+
+    def score(self, bag: Counter[str], terms: list[str]) -> float:
+        """bm25s's "lucene" BM25 of one document (its term counts) for the query terms."""
+        length = sum(bag.values())
+        norm = K1 * ((1 - B) + B * length / self.mean_length)
+        total = 0.0
+        for term in terms:
+            tf = bag.get(term, 0)
+            if tf:
+                df = self.frequency.get(term, 0)
+                idf = math.log(1 + (self.size - df + 0.5) / (df + 0.5))
+                total += idf * tf / (tf + norm)
+        return total
 
 
 @dataclass(frozen=True)
@@ -33,80 +74,127 @@ class _Snapshot:
     matrix: np.ndarray  # (len(docs), dim) float32; zero rows for recipes without a vector
     public: np.ndarray  # bool per row: the catalog's
     own: dict[str, np.ndarray]  # household id -> its rows
+    bags: list[Counter[str]]  # each document's terms, counted (the own part's scoring)
+    corpus: _Corpus  # the catalog's statistics (the catalog part), else empty
+
+
+def _snapshot(
+    version: str, docs: Sequence[SearchDoc], vectors: Mapping[str, bytes], dim: int, catalog: bool
+) -> _Snapshot:
+    docs = list(docs)
+    words = [d.terms() or ["_"] for d in docs]
+    lexical, bags, corpus = None, [Counter(w) for w in words], _Corpus()
+    if docs and catalog:
+        lexical = bm25s.BM25()
+        lexical.index(words, show_progress=False)
+        corpus = _Corpus.of(bags)
+    matrix = np.zeros((len(docs), dim), dtype=np.float32)
+    for row, doc in enumerate(docs):
+        found = vectors.get(doc.uid)
+        if found is not None and len(found) == dim * 4:
+            matrix[row] = np.frombuffer(found, dtype="<f4")
+    rows = {d.uid: i for i, d in enumerate(docs)}
+    public = np.fromiter((d.household_id is None for d in docs), dtype=bool, count=len(docs))
+    own: dict[str, list[int]] = {}
+    for row, doc in enumerate(docs):
+        if doc.household_id is not None:
+            own.setdefault(doc.household_id, []).append(row)
+    households = {h: np.array(r, dtype=np.intp) for h, r in own.items()}
+    return _Snapshot(version, docs, rows, lexical, matrix, public, households, bags, corpus)
 
 
 class InMemoryRecipeIndex:
     def __init__(self, dim: int, similarity_floor: float = SIMILARITY_FLOOR) -> None:
         self._dim = dim
         self._floor = similarity_floor
-        self._snap = _Snapshot(
-            "", [], {}, None, np.zeros((0, dim), dtype=np.float32), np.zeros(0, dtype=bool), {}
-        )
+        self._parts = {part: _snapshot("", [], {}, dim, part == "catalog") for part in PARTS}
 
     @property
     def version(self) -> str:
-        return self._snap.version
+        return ";".join(self._parts[part].version for part in PARTS)
 
-    def load(self, version: str, docs: Sequence[SearchDoc], vectors: Mapping[str, bytes]) -> None:
-        docs = list(docs)
-        lexical = None
-        if docs:
-            lexical = bm25s.BM25()
-            lexical.index([d.terms() or ["_"] for d in docs], show_progress=False)
-        matrix = np.zeros((len(docs), self._dim), dtype=np.float32)
-        for row, doc in enumerate(docs):
-            found = vectors.get(doc.uid)
-            if found is not None and len(found) == self._dim * 4:
-                matrix[row] = np.frombuffer(found, dtype="<f4")
-        rows = {d.uid: i for i, d in enumerate(docs)}
-        public = np.fromiter((d.household_id is None for d in docs), dtype=bool, count=len(docs))
-        own: dict[str, list[int]] = {}
-        for row, doc in enumerate(docs):
-            if doc.household_id is not None:
-                own.setdefault(doc.household_id, []).append(row)
-        households = {h: np.array(r, dtype=np.intp) for h, r in own.items()}
-        self._snap = _Snapshot(version, docs, rows, lexical, matrix, public, households)
-        log.info("search index loaded: %d recipes (%s)", len(docs), version)
+    def version_of(self, part: str) -> str:
+        return self._parts[part].version
+
+    def load(
+        self, part: str, version: str, docs: Sequence[SearchDoc], vectors: Mapping[str, bytes]
+    ) -> None:
+        snap = _snapshot(version, docs, vectors, self._dim, part == "catalog")
+        self._parts = {**self._parts, part: snap}
+        log.info("search index loaded: %d %s recipes (%s)", len(docs), part, version)
+
+    def _holding(self, uid: str) -> tuple[_Snapshot, int] | None:
+        for snap in self._parts.values():
+            row = snap.rows.get(uid)
+            if row is not None:
+                return snap, row
+        return None
 
     def doc(self, uid: str) -> SearchDoc | None:
-        snap = self._snap
-        row = snap.rows.get(uid)
-        return snap.docs[row] if row is not None else None
+        found = self._holding(uid)
+        return found[0].docs[found[1]] if found else None
 
     def vector_of(self, uid: str) -> bytes | None:
-        snap = self._snap
-        row = snap.rows.get(uid)
-        if row is None or not snap.matrix[row].any():
+        found = self._holding(uid)
+        if found is None or not found[0].matrix[found[1]].any():
             return None
+        snap, row = found
         return bytes(snap.matrix[row].astype("<f4").tobytes())
 
     def cosines(self, vector: bytes, uids: Iterable[str]) -> dict[str, float]:
-        snap = self._snap
-        if not snap.docs:
-            return {}
-        # The whole matrix times the vector costs less than gathering a few thousand rows.
-        similarity = (snap.matrix @ np.frombuffer(vector, dtype="<f4")).tolist()
-        found = ((uid, snap.rows.get(uid)) for uid in uids)
-        return {
-            uid: similarity[row]
-            for uid, row in found
-            if row is not None and similarity[row] > self._floor
-        }
+        query = np.frombuffer(vector, dtype="<f4")
+        wanted = list(uids)
+        found: dict[str, float] = {}
+        for snap in self._parts.values():
+            if not snap.docs:
+                continue
+            # The whole matrix times the vector costs less than gathering a few thousand rows.
+            similarity = (snap.matrix @ query).tolist()
+            for uid in wanted:
+                row = snap.rows.get(uid)
+                if row is not None and similarity[row] > self._floor:
+                    found[uid] = similarity[row]
+        return found
 
     def search(
         self, terms: list[str], vector: bytes, household_id: str, filters: SearchFilters, depth: int
     ) -> tuple[list[Scored], list[Scored]]:
-        snap = self._snap
-        if not snap.docs:
-            return [], []
-        mask = _mask(snap, household_id, filters)
         lexical: list[Scored] = []
-        if terms and snap.lexical is not None:
-            scores = np.where(mask, snap.lexical.get_scores(terms), 0.0)
-            lexical = _best(snap.docs, scores, depth, above=0.0)
-        similarity = snap.matrix @ np.frombuffer(vector, dtype="<f4")
-        semantic = _best(snap.docs, np.where(mask, similarity, -1.0), depth, above=self._floor)
-        return lexical, semantic
+        semantic: list[Scored] = []
+        query = np.frombuffer(vector, dtype="<f4")
+        corpus = self._parts["catalog"].corpus
+        for snap in self._parts.values():
+            if not snap.docs:
+                continue
+            mask = _mask(snap, household_id, filters)
+            if not mask.any():
+                continue
+            if terms and snap.lexical is not None:
+                scores = np.where(mask, snap.lexical.get_scores(terms), 0.0)
+                lexical += _best(snap.docs, scores, depth, above=0.0)
+            elif terms:
+                against = corpus if corpus.size else _Corpus.of(snap.bags)
+                scores = _scored_against(against, snap.bags, mask, terms)
+                lexical += _best(snap.docs, scores, depth, above=0.0)
+            similarity = snap.matrix @ query
+            semantic += _best(snap.docs, np.where(mask, similarity, -1.0), depth, above=self._floor)
+        return _merged(lexical, depth), _merged(semantic, depth)
+
+
+def _scored_against(
+    corpus: _Corpus, bags: list[Counter[str]], mask: np.ndarray, terms: list[str]
+) -> np.ndarray:
+    """BM25 of the admitted rows (a household's own recipes: a few) against `corpus`."""
+    scores = np.zeros(len(bags))
+    for row in np.flatnonzero(mask):
+        scores[row] = corpus.score(bags[row], terms)
+    return scores
+
+
+def _merged(found: list[Scored], depth: int) -> list[Scored]:
+    """The best `depth` of both parts' answers, best first (a stable sort keeps each part's
+    order among equal scores, the catalog's first)."""
+    return sorted(found, key=lambda s: -s.score)[:depth]
 
 
 def _mask(snap: _Snapshot, household_id: str, filters: SearchFilters) -> np.ndarray:
