@@ -47,3 +47,10 @@ def test_cosines_of_named_recipes_above_the_floor_only():
     # out; visibility is the caller's business (theirs is answered).
     assert {uid: round(score, 2) for uid, score in found.items()} == {"stew": 0.8, "theirs": 0.6}
     assert InMemoryRecipeIndex(2).cosines(vector(1, 0), ["soup"]) == {}
+
+
+def test_the_index_says_which_households_have_recipes_in_it():
+    index = InMemoryRecipeIndex(2)
+    index.load("v1", [doc("soup"), doc("theirs", "h2")], {"soup": vector(1, 0)})
+
+    assert index.holds_own("h2") and not index.holds_own("h1")

@@ -80,6 +80,9 @@ class InMemoryRecipeIndex:
             return None
         return bytes(snap.matrix[row].astype("<f4").tobytes())
 
+    def holds_own(self, household_id: str) -> bool:
+        return household_id in self._snap.own
+
     def cosines(self, vector: bytes, uids: Iterable[str]) -> dict[str, float]:
         snap = self._snap
         if not snap.docs:
