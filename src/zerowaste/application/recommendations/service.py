@@ -117,7 +117,7 @@ class RecommendationService:
         self._indexes = IndexCache(self._line_key)
         self._popular: tuple[datetime, dict[str, int]] | None = None
         self._answers: Answers[list[Ingredient]] = Answers(ANSWERS)
-        self._seasonal: dict[tuple[str, int], bool | None] = {}
+        self._seasonal: dict[tuple[str, int], tuple[bool | None]] = {}
 
     def recipes(self, user_uid: str, count: int = 10) -> list[Recommendation]:
         """The user's `count` best recipes now, each with why."""
@@ -177,12 +177,16 @@ class RecommendationService:
         ]
 
     def _in_season(self, name: str, month: int) -> bool | None:
+        """The calendar's answer, kept (other threads may clear the dict meanwhile)."""
         key = (name, month)
-        if key not in self._seasonal:
-            if len(self._seasonal) > MAX_SEASONAL:
-                self._seasonal.clear()
-            self._seasonal[key] = self._seasons.in_season(name, month)
-        return self._seasonal[key]
+        kept = self._seasonal.get(key)  # a 1-tuple: the answer may be None
+        if kept is not None:
+            return kept[0]
+        found = self._seasons.in_season(name, month)
+        if len(self._seasonal) > MAX_SEASONAL:
+            self._seasonal.clear()
+        self._seasonal[key] = (found,)
+        return found
 
     def feedback(
         self, user_uid: str, recipe_uid: str, kind: str, reason: str = ""
