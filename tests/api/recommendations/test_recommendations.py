@@ -172,3 +172,18 @@ def test_ingredients_to_buy_are_not_in_stock_and_say_what_they_unlock(client, au
     assert not {i["name"].lower() for i in found} & {"huevo", "tomate"}
     scores = [i["score"] for i in found]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_the_foods_to_buy_follow_the_stock_at_once(client, auth_headers):
+    """The answer is kept per stock: buying the first food gives a new one."""
+    add(client, auth_headers, line("Huevo", 6, "unidades"), line("Tomate", 4, "unidades"))
+    first = recommend(client, auth_headers, "/api/recommendations/ingredients", 5)["ingredients"]
+    assert (
+        recommend(client, auth_headers, "/api/recommendations/ingredients", 5)["ingredients"]
+        == first
+    )
+
+    add(client, auth_headers, line(first[0]["name"], 2, "unidades"))
+
+    after = recommend(client, auth_headers, "/api/recommendations/ingredients", 5)["ingredients"]
+    assert first[0]["key"] not in {i["key"] for i in after}

@@ -136,13 +136,14 @@ def test_the_profiles_diet_filters_the_neighbours(client, auth_headers):
 
 
 @pytest.mark.parametrize("limit", [3, 20])
-def test_a_short_shortlist_gives_the_answer_of_ranking_every_candidate(
+def test_a_ranking_cut_short_gives_the_answer_of_the_whole_ranking(
     client, auth_headers, monkeypatch, limit
 ):
-    """The best SHORTLIST by the blend's parts are ranked exactly, and every candidate only when
-    the profile rules out too many of them: the same neighbours either way."""
-    from zerowaste.application.recommendations import similar as module
+    """A catalog recipe's ranking keeps its best KEPT; a profile that rules out more of them
+    walks on through the whole ranking: the same neighbours either way."""
+    from zerowaste.application.recommendations import neighbour_table as module
 
+    monkeypatch.setattr(module, "RANKINGS", 0)  # nothing kept between requests
     uid = catalog_uid(client, auth_headers, "Lasagna")
     profile = client.put(
         "/api/user/profile", json={"special_diet_items": ["vegetarian"]}, headers=auth_headers
@@ -150,7 +151,7 @@ def test_a_short_shortlist_gives_the_answer_of_ranking_every_candidate(
     assert profile.status_code == 200, profile.json
     every = uids(similar(client, auth_headers, uid, "?limit=50"))
 
-    monkeypatch.setattr(module, "SHORTLIST", 5)
+    monkeypatch.setattr(module, "KEPT", 5)
     short = uids(similar(client, auth_headers, uid, f"?limit={limit}"))
 
     assert len(every) > 20 and short == every[:limit]

@@ -14,7 +14,7 @@ from zerowaste.domain.recommendations.blend import (
     choose,
 )
 from zerowaste.domain.recommendations.reasons import reasons
-from zerowaste.domain.recommendations.shopping import Waiting, is_staple, to_buy, why
+from zerowaste.domain.recommendations.shopping import Waiting, counted, is_staple, to_buy, why
 from zerowaste.domain.recommendations.signals import Signal, weights
 from zerowaste.domain.recommendations.similarity import near_duplicates, title_stem
 
@@ -166,3 +166,16 @@ def test_likeness_answers_as_near_duplicates_against_every_recipe_kept():
             if not expected:
                 likeness.add(title, mine)
                 kept.append((title, mine))
+
+
+def test_the_foods_counted_are_those_of_liked_recipes_one_or_two_purchases_away():
+    waiting = [
+        Waiting("Tortilla", 0.9, {"egg": "Huevo"}),
+        Waiting("Salsa", 0.5, {"tomato": "Tomate", "chili": "Chile"}),
+        Waiting("Paella", 0.8, {"rice": "Arroz", "prawn": "Gamba", "saffron": "Azafrán"}),
+        Waiting("Flan", 0.0, {"milk": "Leche"}),
+        Waiting("Pan", 0.7, {}),
+    ]
+
+    assert counted(waiting) == {"egg", "tomato", "chili"}
+    assert {p.key for p in to_buy(waiting, {}, 10)} == counted(waiting)

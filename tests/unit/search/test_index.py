@@ -116,3 +116,11 @@ def test_a_word_only_an_own_recipe_has_ranks_it_first():
     lexical, _ = index.search(mine.terms(), vector(0, 0), "h1", SearchFilters(), 5)
 
     assert lexical[0].uid == "mine"
+
+
+def test_the_index_says_which_households_have_recipes_in_it():
+    index = InMemoryRecipeIndex(2)
+    index.load("catalog", "c1", [doc("soup")], {"soup": vector(1, 0)})
+    index.load("own", "o1", [doc("theirs", "h2")], {})
+
+    assert index.holds_own("h2") and not index.holds_own("h1")

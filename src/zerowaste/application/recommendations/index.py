@@ -6,11 +6,16 @@ matching every line of 5,000 recipes on every request."""
 from __future__ import annotations
 
 import heapq
+import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank, weight
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, is_tap_water
+from zerowaste.domain.recommendations.neighbours import distinctive
+
+T = TypeVar("T")
 
 MAX_PANTRIES = 512
 
@@ -33,6 +38,14 @@ class CatalogIndex:
             for key in names:
                 using[key].append(recipe)
         self.using = dict(using)
+        self._distinctive: dict[str, dict[str, str]] = {}
+
+    def distinctive(self, uid: str) -> dict[str, str]:
+        """The recipe's foods less the staples (`neighbours.distinctive`), kept once asked."""
+        found = self._distinctive.get(uid)
+        if found is None:
+            found = self._distinctive[uid] = distinctive(self.names[uid])
+        return found
 
     def most_urgent(self, pantry: list[PantryFood], count: int) -> list[Recipe]:
         """The `count` recipes the stock engine would rank first, found through the index: the
@@ -83,3 +96,33 @@ class IndexCache:
         else:
             self._ranked.move_to_end(signature)
         return found
+
+
+class Answers(Generic[T]):
+    """The last `size` answers computed for one catalog, by what they were computed from (a
+    new catalog forgets them all)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._catalog: CatalogIndex | None = None
+        self._kept: OrderedDict[Hashable, T] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, catalog: CatalogIndex, key: Hashable) -> T | None:
+        with self._lock:
+            if catalog is not self._catalog:
+                return None
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def put(self, catalog: CatalogIndex, key: Hashable, answer: T) -> T:
+        with self._lock:
+            if catalog is not self._catalog:
+                self._catalog = catalog
+                self._kept.clear()
+            self._kept[key] = answer
+            if len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return answer

@@ -25,7 +25,7 @@ from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.pantry import pantry_of_lines
 from zerowaste.application.recipes.suitability import Diners, Picked, Suitability, diners
-from zerowaste.application.recommendations.index import CatalogIndex, IndexCache
+from zerowaste.application.recommendations.index import Answers, CatalogIndex, IndexCache
 from zerowaste.application.recommendations.ports import (
     FeedbackRecord,
     RecommendationsUnitOfWork,
@@ -62,6 +62,8 @@ MODEL_POOL = 300  # the model's best, blended with what uses stock and what is p
 POPULAR_POOL = 200
 URGENT_POOL = 100  # what uses the stock: ranked by the engine (amounts) among these
 POPULARITY_TTL = timedelta(minutes=10)
+ANSWERS = 1024  # foods-to-buy answers kept (per catalog)
+MAX_SEASONAL = 20_000  # (food name, month) -> in season, kept
 
 
 @dataclass(frozen=True)
@@ -118,11 +120,13 @@ class RecommendationService:
         self._seasons = seasons
         self._indexes = IndexCache(self._line_key)
         self._popular: tuple[datetime, dict[str, int]] | None = None
+        self._answers: Answers[list[Ingredient]] = Answers(ANSWERS)
+        self._seasonal: dict[tuple[str, int], tuple[bool | None]] = {}
 
     def recipes(self, user_uid: str, count: int = 10) -> Picked[list[Recommendation]]:
         """The user's `count` best recipes now, each with why."""
         context = self._read(user_uid)
-        scored, refused = self._scored(context)
+        scored, refused = self._scored(context, *self._model_scores(context))
         chosen = choose(scored, refused, max(1, min(count, MAX_COUNT)))
         language = context.user.profile.language or "es"
         anchored = [self._anchored(s, context) for s in chosen]
@@ -133,30 +137,62 @@ class RecommendationService:
         return Picked(found, context.who.avoided())
 
     def ingredients(self, user_uid: str, count: int = 10) -> Picked[list[Ingredient]]:
-        """The foods whose purchase unlocks the most recipes the user would like, in season."""
+        """The foods whose purchase unlocks the most recipes the user would like, in season.
+        The answer is kept per catalog for what it is computed from (`ANSWERS` of them): the
+        user and their profile (with the household's allergies), what they did, their stock,
+        the model's scores for them, the popularity counted, the day and `count`; any change
+        is a new answer."""
         context = self._read(user_uid)
-        scored, refused = self._scored(context)
+        count = max(1, min(count, MAX_COUNT))
+        row, model = self._model_scores(context)
+        popular_at = self._popular[0] if self._popular else None
+        key = (
+            repr(context.user),
+            tuple(context.signals),
+            tuple(context.pantry),
+            tuple(model.items()),
+            popular_at,
+            self._clock.today(),
+            count,
+        )
+        found = self._answers.get(context.index, key)
+        if found is None:
+            found = self._answers.put(context.index, key, self._to_buy(context, row, model, count))
+        return Picked(list(found), context.who.avoided())
+
+    def _to_buy(
+        self, context: _Context, row: dict[str, float], model: dict[str, float], count: int
+    ) -> list[Ingredient]:
+        scored, refused = self._scored(context, row, model)
         allowed = choose(scored, refused, MODEL_POOL)
         stock = {p.key for p in context.pantry}
         waiting = []
         for found in allowed:
-            names = context.index.names[found.candidate.uid]
-            missing = {
-                k: n for k, n in names.items() if k not in stock and not shopping.is_staple(n)
-            }
+            foods = context.index.distinctive(found.candidate.uid)
+            missing = {k: n for k, n in foods.items() if k not in stock}
             waiting.append(shopping.Waiting(found.candidate.title, found.score, missing))
         month = self._clock.today().month
-        season = {
-            k: self._seasons.in_season(n, month) for w in waiting for k, n in w.missing.items()
-        }
+        names = {k: n for w in waiting for k, n in w.missing.items()}  # the last name of each
+        season = {k: self._in_season(names[k], month) for k in shopping.counted(waiting)}
         language = context.user.profile.language or "es"
-        to_buy = [
+        return [
             Ingredient(
                 p.name, p.key, p.score, p.unlocks, p.helps, p.in_season, shopping.why(p, language)
             )
-            for p in shopping.to_buy(waiting, season, max(1, min(count, MAX_COUNT)))
+            for p in shopping.to_buy(waiting, season, count)
         ]
-        return Picked(to_buy, context.who.avoided())
+
+    def _in_season(self, name: str, month: int) -> bool | None:
+        """The calendar's answer, kept (other threads may clear the dict meanwhile)."""
+        key = (name, month)
+        kept = self._seasonal.get(key)  # a 1-tuple: the answer may be None
+        if kept is not None:
+            return kept[0]
+        found = self._seasons.in_season(name, month)
+        if len(self._seasonal) > MAX_SEASONAL:
+            self._seasonal.clear()
+        self._seasonal[key] = (found,)
+        return found
 
     def feedback(
         self, user_uid: str, recipe_uid: str, kind: str, reason: str = ""
@@ -201,16 +237,22 @@ class RecommendationService:
         pantry = pantry_of_lines(stock, self._clock.today(), self._keys)
         return _Context(who, index, pantry, signals)
 
-    def _scored(self, context: _Context) -> tuple[list[Scored], list[Refused]]:
-        index, user_uid = context.index, context.user.uid
+    def _model_scores(self, context: _Context) -> tuple[dict[str, float], dict[str, float]]:
+        """The user's weights now, and the model's best for them."""
+        user_uid = context.user.uid
         row = weights(context.signals).get(user_uid, {})
+        return row, self._model.scores(user_uid, row, MODEL_POOL) if row else {}
+
+    def _scored(
+        self, context: _Context, row: dict[str, float], model: dict[str, float]
+    ) -> tuple[list[Scored], list[Refused]]:
+        index = context.index
         refused_uids = {s.recipe_uid for s in context.signals if s.kind in NEGATIVE}
         refused = [
             Refused(index.by_uid[uid].title, index.foods[uid])
             for uid in refused_uids
             if uid in index.by_uid
         ]
-        model = self._model.scores(user_uid, row, MODEL_POOL) if row else {}
         urgent = self._indexes.urgent(index, context.pantry, URGENT_POOL)
         popular = self._popular[1] if self._popular else {}
         top_popular = sorted(popular, key=lambda uid: -popular[uid])[:POPULAR_POOL]

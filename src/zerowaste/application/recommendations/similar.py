@@ -10,20 +10,20 @@ recipe itself and its copies (the same title stem, `similarity.title_stem`), wha
 said they dislike or are not interested in (recommendation feedback), and whatever the profile's
 allergies, diets and cooking level rule out (`recipes.suitability`, as every picker).
 
-Thousands of candidates (a common food is in a fifth of a 5,000-recipe catalog) are scored from
-the blend's parts first: the idf² of the foods each shares, summed over each food's recipe list,
-the cosines of the candidates only (those below the index's similarity floor count 0, as
-unrelated text), and each catalog recipe's food vector kept per catalog; the best `SHORTLIST`
-are then ranked exactly (`neighbours.ranked`), their shared foods named, and checked against the
-profile. Only when the profile rules out nearly all of them is every candidate ranked.
+The catalog's candidates are ranked for the recipe asked about once per catalog and search
+index version (`neighbour_table`: every catalog recipe scored at once over arrays, the ranking
+kept), whoever asks; each request merges in the household's own recipes (scored by
+`neighbours.ranked`), drops what the caller refused and the catalog recipes that share no food
+and are not among their nearest, and walks the merged ranking a chunk at a time through the
+profile's checks until it has `limit`.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
@@ -31,18 +31,18 @@ from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.ports import RecipeFilter
 from zerowaste.application.recipes.suitability import Diners, Picked, Suitability, diners
 from zerowaste.application.recommendations.index import CatalogIndex, IndexCache
+from zerowaste.application.recommendations.neighbour_table import NEAREST, NeighbourTable
 from zerowaste.application.recommendations.ports import RecommendationsUnitOfWork
 from zerowaste.application.search.indexing import SearchIndexer
+from zerowaste.application.search.ports import RecipeIndex
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, RecipeNotFound
 from zerowaste.domain.recommendations.neighbours import (
-    FoodVector,
     Neighbour,
-    Rarity,
     Similar,
-    blend,
     food_vector,
     ranked,
+    shared_foods,
 )
 from zerowaste.domain.recommendations.neighbours import reasons as reasons_for
 from zerowaste.domain.recommendations.signals import NEGATIVE
@@ -51,10 +51,8 @@ from zerowaste.domain.search.ranking import SearchFilters
 from zerowaste.domain.shared.errors import InvalidInput
 
 MAX_LIMIT = 50
-NEAREST = 100  # the candidates by vector alone (sharing no food)
 OWN_RECIPES = 500
 CHUNK = 50  # ranked candidates checked for suitability at a time
-SHORTLIST = 200  # candidates ranked exactly (their shared foods named) before the profile's checks
 
 
 @dataclass(frozen=True)
@@ -70,14 +68,6 @@ class SimilarRecipe:
 
 
 @dataclass(frozen=True)
-class _Pool:
-    recipes: dict[str, Recipe]
-    cosines: dict[str, float]  # uid -> cosine to the recipe asked about (above the floor)
-    common: dict[str, float]  # uid -> sum of idf² of the foods it shares with it
-    norm: float  # the recipe asked about's food vector's
-
-
-@dataclass(frozen=True)
 class _Read:
     who: Diners
     source: Recipe
@@ -88,6 +78,22 @@ class _Read:
     @property
     def user(self) -> User:
         return self.who.user
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What a request knows of the recipe asked about: its foods, vector and nearest."""
+
+    read: _Read
+    uid: str
+    foods: dict[str, str]
+    vector: bytes | None
+    nearest: dict[str, float] | None  # None: the household has no recipe in the index
+    index: RecipeIndex
+    table: NeighbourTable
+
+
+_Entry = tuple[float, str, str, Similar, Recipe]  # -score, folded title, uid: the ranking's key
 
 
 class SimilarRecipes:
@@ -105,87 +111,103 @@ class SimilarRecipes:
         self._keys = keys
         self._public = public
         self._indexes = IndexCache(self._line_key)
-        self._per_catalog: _PerCatalog | None = None
+        self._table: NeighbourTable | None = None
 
     def of(self, user_uid: str, recipe_uid: str, limit: int = 10) -> Picked[list[SimilarRecipe]]:
         """The `limit` recipes most like `recipe_uid` the caller may be offered, best first."""
         if not 1 <= limit <= MAX_LIMIT:
             raise InvalidInput("limit must be 1..50", code="invalid_limit")
-        read = self._read(user_uid, recipe_uid)
-        foods = _foods(read, recipe_uid)
-        known = self._known(read.catalog)
-        pool = self._pool(read, recipe_uid, foods, known)
-        candidates, best = self._ranked(read, foods, known, pool, SHORTLIST)
-        chosen = self._suitable_first(best, candidates, read.user, limit)
-        if len(chosen) < limit and len(pool.recipes) > SHORTLIST:  # a strict profile
-            candidates, best = self._ranked(read, foods, known, pool, len(pool.recipes))
-            chosen = self._suitable_first(best, candidates, read.user, limit)
-        language = read.user.profile.language or "es"
+        asked = self._asked(self._read(user_uid, recipe_uid), recipe_uid)
+        chosen = self._suitable_first(self._merged(asked), asked.read.user, limit)
+        language = asked.read.user.profile.language or "es"
         found = [
-            SimilarRecipe(candidates[s.uid], s.score, reasons_for(s, language), list(s.shared))
-            for s in chosen
+            SimilarRecipe(recipe, s.score, reasons_for(s, language), list(s.shared))
+            for s, recipe in chosen
         ]
-        return Picked(found, read.who.avoided())
+        return Picked(found, asked.read.who.avoided())
 
-    def _pool(
-        self, read: _Read, recipe_uid: str, foods: Mapping[str, str], known: _PerCatalog
-    ) -> _Pool:
-        """The recipes nearest by vector or sharing a food, less the recipe itself, its copies
-        and what the caller refused, with their cosines and shared foods' idf²."""
+    def _asked(self, read: _Read, recipe_uid: str) -> _Asked:
         index = self._indexer.refresh()
         vector = index.vector_of(recipe_uid)
-        nearest: dict[str, float] = {}
-        if vector is not None:
-            _, found = index.search([], vector, read.user.household_id, SearchFilters(), NEAREST)
-            nearest = {s.uid: s.score for s in found}
-        mine = food_vector(foods, known.rarity)
-        common: dict[str, float] = defaultdict(float)
-        for key in mine.foods:
-            weight = known.rarity(key) ** 2
-            for catalog in (read.catalog, read.own):
-                for using in catalog.using.get(key, ()):
-                    common[using.uid] += weight
+        household = read.user.household_id
+        nearest: dict[str, float] | None = None  # the catalog's nearest (`Ranking.near`)
+        if index.holds_own(household):
+            nearest = {}
+            if vector is not None:
+                _, found = index.search([], vector, household, SearchFilters(), NEAREST)
+                nearest = {s.uid: s.score for s in found}
+        table = self._table
+        if table is None or table.catalog is not read.catalog:
+            table = self._table = NeighbourTable(read.catalog)
+        return _Asked(read, recipe_uid, _foods(read, recipe_uid), vector, nearest, index, table)
+
+    def _merged(self, asked: _Asked) -> Iterator[tuple[Similar, Recipe]]:
+        """Every candidate, best first: the catalog's ranking and the household's own."""
+        merged = heapq.merge(self._catalog(asked), self._own(asked))
+        return ((entry[3], entry[4]) for entry in merged)
+
+    def _catalog(self, asked: _Asked) -> Iterator[_Entry]:
+        read, table = asked.read, asked.table
+        mine = food_vector(asked.foods, table.rarity)
+
+        def cosines(uids: Sequence[str]) -> Mapping[str, float]:
+            return asked.index.cosines(asked.vector, uids) if asked.vector is not None else {}
+
+        # A catalog recipe's ranking of catalog neighbours changes with the catalog part of the
+        # index only (a recipe saved elsewhere must not drop every kept ranking); an own
+        # recipe's, with its own vector too.
+        version = (
+            asked.index.version_of("catalog") if read.source.is_public else asked.index.version
+        )
+        args = (asked.uid, asked.foods, read.source.title, cosines, version)
+        ranking = table.ranking(*args)
+        start = 0
+        while True:
+            for at in range(start, len(ranking.rows)):
+                row = int(ranking.rows[at])
+                uid = table.uids[row]
+                near = ranking.near[at] if asked.nearest is None else uid in asked.nearest
+                if uid in read.refused or (ranking.by_vector_only[at] and not near):
+                    continue
+                shared = shared_foods(mine, table.vectors[row], table.rarity)
+                score, cosine = float(ranking.scores[at]), float(ranking.cosines[at])
+                found = Similar(uid, score, cosine, shared)
+                yield -score, table.folded[row], uid, found, read.catalog.by_uid[uid]
+            if ranking.whole:
+                return
+            start, ranking = len(ranking.rows), table.ranking(*args, whole=True)
+
+    def _own(self, asked: _Asked) -> Iterator[_Entry]:
+        """The household's own recipes that are candidates, scored by the domain."""
+        read, rarity = asked.read, asked.table.rarity
+        nearest = asked.nearest or {}
+        mine = food_vector(asked.foods, rarity)
+        sharing = {r.uid for key in mine.foods for r in read.own.using.get(key, ())}
         stem = title_stem(read.source.title)
-        recipes: dict[str, Recipe] = {}
-        for uid in dict.fromkeys([*nearest, *common]):
-            if uid == recipe_uid or uid in read.refused:
-                continue
-            found_recipe = read.catalog.by_uid.get(uid) or read.own.by_uid.get(uid)
-            if found_recipe is not None and not (stem and known.stem(found_recipe) == stem):
-                recipes[uid] = found_recipe
-        others = [uid for uid in recipes if uid not in nearest]
-        cosines = {**(index.cosines(vector, others) if vector is not None else {}), **nearest}
-        return _Pool(recipes, cosines, common, mine.norm)
-
-    def _ranked(
-        self, read: _Read, foods: Mapping[str, str], known: _PerCatalog, pool: _Pool, count: int
-    ) -> tuple[dict[str, Recipe], list[Similar]]:
-        """The best `count` of the pool by the blend from its parts, ranked exactly."""
-
-        def blended(uid: str) -> float:
-            theirs = self._vector(read, known, uid)
-            return blend(
-                pool.cosines.get(uid, 0.0), pool.common.get(uid, 0.0), pool.norm, theirs.norm
-            )
-
-        short = heapq.nlargest(count, pool.recipes, key=blended)
+        uids = [
+            uid
+            for uid, recipe in read.own.by_uid.items()
+            if (uid in sharing or uid in nearest)
+            and uid != asked.uid
+            and uid not in read.refused
+            and not (stem and title_stem(recipe.title) == stem)
+        ]
+        cosines = dict(nearest)
+        if asked.vector is not None and uids:
+            cosines.update(asked.index.cosines(asked.vector, uids) | nearest)
         neighbours = [
             Neighbour(
                 uid,
-                pool.recipes[uid].title,
-                pool.cosines.get(uid, 0.0),
-                _foods(read, uid),
-                self._vector(read, known, uid),
+                read.own.by_uid[uid].title,
+                cosines.get(uid, 0.0),
+                read.own.names[uid],
+                food_vector(read.own.names[uid], rarity),
             )
-            for uid in short
+            for uid in uids
         ]
-        best = ranked(foods, neighbours, count, known.rarity)
-        return {uid: pool.recipes[uid] for uid in short}, best
-
-    def _vector(self, read: _Read, known: _PerCatalog, uid: str) -> FoodVector:
-        if uid in read.catalog.by_uid:
-            return known.vector(uid, _foods(read, uid))
-        return food_vector(_foods(read, uid), known.rarity)
+        for found in ranked(asked.foods, neighbours, len(neighbours), rarity):
+            recipe = read.own.by_uid[found.uid]
+            yield -found.score, recipe.title.casefold(), found.uid, found, recipe
 
     def _read(self, user_uid: str, recipe_uid: str) -> _Read:
         with self._uow_factory.read() as uow:
@@ -204,52 +226,20 @@ class SimilarRecipes:
         return _Read(who, source, catalog, CatalogIndex(own, self._line_key), refused)
 
     def _suitable_first(
-        self, best: list[Similar], recipes: Mapping[str, Recipe], user: User, limit: int
-    ) -> list[Similar]:
+        self, best: Iterator[tuple[Similar, Recipe]], user: User, limit: int
+    ) -> list[tuple[Similar, Recipe]]:
         """The first `limit` of `best` the profile allows (checked a chunk at a time)."""
-        chosen: list[Similar] = []
-        for start in range(0, len(best), CHUNK):
-            chunk = best[start : start + CHUNK]
-            allowed = {r.uid for r in self._suitable([recipes[s.uid] for s in chunk], user)}
-            chosen += [s for s in chunk if s.uid in allowed]
-            if len(chosen) >= limit:
+        chosen: list[tuple[Similar, Recipe]] = []
+        while len(chosen) < limit:
+            chunk = list(islice(best, CHUNK))
+            if not chunk:
                 break
+            allowed = {r.uid for r in self._suitable([recipe for _, recipe in chunk], user)}
+            chosen += [entry for entry in chunk if entry[1].uid in allowed]
         return chosen[:limit]
-
-    def _known(self, catalog: CatalogIndex) -> _PerCatalog:
-        known = self._per_catalog
-        if known is None or known.catalog is not catalog:
-            known = self._per_catalog = _PerCatalog(catalog)
-        return known
 
     def _line_key(self, line: RecipeIngredient) -> str:
         return line.food_key or self._keys(line.name)
-
-
-class _PerCatalog:
-    """What ranking needs of each catalog recipe, computed the first time it is a candidate and
-    kept for the catalog's life (a common food makes a thousand of the 5,000 recipes candidates
-    on every request): its title's stem, its foods' TF-IDF vector, and the foods' idf."""
-
-    def __init__(self, catalog: CatalogIndex) -> None:
-        self.catalog = catalog
-        self.rarity = Rarity(len(catalog.recipes), catalog.using)
-        self._stems: dict[str, frozenset[str]] = {}
-        self._vectors: dict[str, FoodVector] = {}
-
-    def stem(self, recipe: Recipe) -> frozenset[str]:
-        if recipe.uid not in self.catalog.by_uid:
-            return title_stem(recipe.title)
-        found = self._stems.get(recipe.uid)
-        if found is None:
-            found = self._stems[recipe.uid] = title_stem(recipe.title)
-        return found
-
-    def vector(self, uid: str, foods: Mapping[str, str]) -> FoodVector:
-        found = self._vectors.get(uid)
-        if found is None:
-            found = self._vectors[uid] = food_vector(foods, self.rarity)
-        return found
 
 
 def _foods(read: _Read, uid: str) -> dict[str, str]:

@@ -67,6 +67,10 @@ class RecipeIndex(Protocol):
         does not hold the recipe or holds no vector for it yet."""
         ...
 
+    def holds_own(self, household_id: str) -> bool:
+        """Whether the index holds any recipe of this household (besides the public ones)."""
+        ...
+
     def cosines(self, vector: bytes, uids: Iterable[str]) -> dict[str, float]:
         """The cosine of each of these recipes to `vector`, for those above the similarity
         floor (the caller has checked who may see them); unknown uids are left out."""

@@ -147,12 +147,17 @@ def ranked(
         if value > 0:
             found.append((-value, candidate.title.casefold(), candidate.uid, candidate, theirs))
     found.sort(key=lambda entry: entry[:3])
-    best = []
-    for negative, _, uid, candidate, theirs in found[: max(0, limit)]:
-        common = sorted((k for k in theirs.foods if k in mine.foods), key=lambda k: -weight(k))
-        shared = tuple(theirs.foods[k].lower() for k in common)  # the most telling first
-        best.append(Similar(uid, -negative, candidate.cosine, shared))
-    return best
+    return [
+        Similar(uid, -negative, candidate.cosine, shared_foods(mine, theirs, weight))
+        for negative, _, uid, candidate, theirs in found[: max(0, limit)]
+    ]
+
+
+def shared_foods(mine: FoodVector, theirs: FoodVector, rarity: Rarity) -> tuple[str, ...]:
+    """The foods a candidate shares with the recipe asked about, in the candidate's words, the
+    most telling (rarest) first."""
+    common = sorted((k for k in theirs.foods if k in mine.foods), key=lambda k: -rarity(k))
+    return tuple(theirs.foods[k].lower() for k in common)
 
 
 def reasons(similar: Similar, language: str) -> list[str]:

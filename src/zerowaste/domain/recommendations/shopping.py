@@ -49,12 +49,21 @@ class Purchase:
     in_season: bool | None = None
 
 
+def counted(waiting: list[Waiting]) -> set[str]:
+    """The foods `to_buy` weighs: those of the recipes that wait on one to `MAX_MISSING`."""
+    return {key for recipe in waiting if _counts(recipe) for key in recipe.missing}
+
+
+def _counts(recipe: Waiting) -> bool:
+    return 0 < len(recipe.missing) <= MAX_MISSING and recipe.affinity > 0
+
+
 def to_buy(waiting: list[Waiting], season: dict[str, bool | None], count: int) -> list[Purchase]:
     """The `count` most valuable foods to buy, best first (ties by name)."""
     found: dict[str, Purchase] = {}
     value: dict[str, float] = defaultdict(float)
     for recipe in waiting:
-        if not recipe.missing or len(recipe.missing) > MAX_MISSING or recipe.affinity <= 0:
+        if not _counts(recipe):
             continue
         share = recipe.affinity / len(recipe.missing)
         for key, name in recipe.missing.items():

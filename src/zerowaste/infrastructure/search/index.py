@@ -141,6 +141,9 @@ class InMemoryRecipeIndex:
         snap, row = found
         return bytes(snap.matrix[row].astype("<f4").tobytes())
 
+    def holds_own(self, household_id: str) -> bool:
+        return household_id in self._parts["own"].own
+
     def cosines(self, vector: bytes, uids: Iterable[str]) -> dict[str, float]:
         query = np.frombuffer(vector, dtype="<f4")
         wanted = list(uids)
