@@ -146,7 +146,10 @@ def _mark_open(conn: Any) -> None:
 
 
 def _mark_ended(conn: Any) -> None:
-    conn.info[OPEN] = False
+    # A connection lost mid-transaction is invalidated (the pool discards it): its `info` is
+    # out of reach (PendingRollbackError), and the session's rollback must not fail on it.
+    if not conn.invalidated:
+        conn.info[OPEN] = False
 
 
 def _reset_if_open(dbapi_conn: Any, record: Any, _state: Any) -> None:
