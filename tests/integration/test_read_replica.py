@@ -15,16 +15,19 @@ from typing import Any
 
 import pytest
 import redis
+from sqlalchemy import text
 
 from tests.api.conftest import bearer, signup
 from tests.api.households.helpers import family
 from tests.conftest import make_settings, service_missing
 from tests.servers import mariadb
 from tests.servers.mariadb import PrivateMariaDB, start_pair
+from zerowaste.application.ports.read_routing import ReplicaLost
 from zerowaste.bootstrap import create_app
 from zerowaste.config import Settings
 from zerowaste.infrastructure.db import migrate
-from zerowaste.infrastructure.db.session import make_engine
+from zerowaste.infrastructure.db.session import make_engine, make_replica_engine
+from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 
 pytestmark = [
     pytest.mark.integration,
@@ -192,6 +195,51 @@ def test_a_lagging_replica_is_skipped_and_used_again_once_it_caught_up(
 def _lag(replica: PrivateMariaDB) -> int:
     lag = replica.status().get("Seconds_Behind_Master")
     return -1 if lag is None else int(lag)
+
+
+@pytest.mark.faults
+def test_a_read_that_loses_the_replica_mid_way_sets_it_aside(
+    pair: tuple[PrivateMariaDB, ...],
+) -> None:
+    """The unit of work's part (the HTTP layer then runs the GET again: unit-tested)."""
+    primary, replica = pair
+
+    class Router:
+        def __init__(self) -> None:
+            self.losses: list[BaseException] = []
+
+        def replica_allowed(self) -> bool:
+            return not self.losses
+
+        def wrote(self) -> None:
+            pass
+
+        def lost(self, error: BaseException) -> None:
+            self.losses.append(error)
+
+    settings = Settings(
+        env="testing",
+        database_url=primary.url(DATABASE),
+        database_replica_url=replica.url(DATABASE),
+        jwt_secret_key="x" * 40,
+    )
+    replica_engine = make_replica_engine(settings)  # pings each connection it hands out
+    assert replica_engine is not None
+    engines = [make_engine(settings), replica_engine]
+    router = Router()
+    factory = UnitOfWorkFactory(engines[0], engines[1], router)  # type: ignore[arg-type]
+    try:
+        with pytest.raises(ReplicaLost), factory.read() as uow:
+            assert uow.session.execute(text("SELECT @@port")).scalar() == replica.port
+            replica.kill()
+            uow.session.execute(text("SELECT 1"))
+        assert len(router.losses) == 1
+        with factory.read() as uow:  # set aside: the next read is on the primary
+            assert uow.session.execute(text("SELECT @@port")).scalar() == primary.port
+    finally:
+        for engine in engines:
+            engine.dispose()
+        replica.start()
 
 
 @pytest.mark.faults

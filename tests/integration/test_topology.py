@@ -27,7 +27,14 @@ from zerowaste.entrypoints.worker import make_celery
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("api", "worker", "beat", "migrate")
-SHARED_VARS = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "ZW_ENV", "JWT_SECRET_KEY_FILE")
+SHARED_VARS = (
+    "DATABASE_URL",
+    "DATABASE_REPLICA_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "ZW_ENV",
+    "JWT_SECRET_KEY_FILE",
+)
 UPSTREAM = re.compile(r"upstream\s+\w+\s*\{[^}]*?server\s+([\w.-]+):(\d+)", re.S)
 
 pytestmark = pytest.mark.integration

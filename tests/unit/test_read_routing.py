@@ -119,6 +119,27 @@ def test_the_answer_is_asked_once_per_request(scope: Any) -> None:
     assert recent.asked == 1
 
 
+def test_a_job_reads_the_primary_and_marks_its_owners_household() -> None:
+    clock = Clock()
+    recent = writes(clock, ana="h1", ben="h1")
+    router = ReadRouter(ScriptedHealth(clock), recent)
+    with read_routing.acting_for("ana"):
+        assert not router.replica_allowed()
+        router.wrote()
+    assert current_scope() is None
+    assert recent.recent("ben")  # the household's next request reads the primary
+
+
+def test_a_job_run_inside_a_request_shares_the_request_scope(scope: Any) -> None:
+    clock = Clock()
+    router = ReadRouter(ScriptedHealth(clock), writes(clock, ana="h1"))
+    bind_caller("ana")
+    with read_routing.acting_for("ana"):  # an inline job
+        assert current_scope() is scope
+        router.wrote()
+    assert not router.replica_allowed()  # the request saw the job's write
+
+
 def test_redis_down_sends_reads_to_the_primary() -> None:
     class DownRedis:
         def exists(self, *keys: str) -> int:

@@ -7,7 +7,9 @@ healthy) only inside a request scope, and only while the scope allows it:
 - a request that opened a writing unit of work reads the primary from then on;
 - a request whose caller's household wrote a moment ago (any process, any instance: the
   marker is shared) reads the primary;
-- outside a request (Celery jobs, the CLI, tests without the HTTP layer) reads the primary.
+- outside a request (Celery jobs, the CLI, tests without the HTTP layer) reads the primary;
+  a job runs `acting_for(owner)`: its reads stay on the primary and its writes mark the
+  owner's household like a request's (the next request must not read an older replica).
 
 The HTTP layer opens a scope per request (`open_scope`/`close_scope`) and names the caller
 once the token is verified, or once a login minted tokens (`bind_caller`). Closing the scope
@@ -18,7 +20,8 @@ thread (gthread) or greenlet (gevent) sees its own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 
@@ -32,6 +35,7 @@ class ReadScope:
     caller: str | None = None  # the user the request acts for, once known
     wrote: bool = False  # a writing unit of work was opened: reads go to the primary
     recent: bool | None = None  # memo: the caller's household wrote within the window
+    primary_only: bool = False  # every read on the primary (a job's scope)
     on_close: list[Callable[[ReadScope], None]] = field(default_factory=list)
 
 
@@ -71,3 +75,17 @@ def close_scope(token: Token[ReadScope | None]) -> None:
                 log.exception("read routing: a closing hook failed")
     finally:
         _scope.reset(token)
+
+
+@contextmanager
+def acting_for(user_id: str) -> Iterator[None]:
+    """Work done for a user outside a request (a job): reads on the primary, and the writes
+    mark the user's household when it ends. Inside a request, the request's scope serves."""
+    if _scope.get() is not None:
+        yield
+        return
+    token = _scope.set(ReadScope(caller=user_id, primary_only=True))
+    try:
+        yield
+    finally:
+        close_scope(token)

@@ -216,10 +216,14 @@ class HouseholdDirectory:
         known = self._known.get(user_id)
         if known is not None and known[1] > now and not fresh:
             return known[0]
-        with self._engine.connect() as conn:
-            found = conn.execute(
-                text("SELECT household_id FROM users WHERE uid = :uid"), {"uid": user_id}
-            ).scalar()
+        try:
+            with self._engine.connect() as conn:
+                found = conn.execute(
+                    text("SELECT household_id FROM users WHERE uid = :uid"), {"uid": user_id}
+                ).scalar()
+        except SQLAlchemyError:
+            # The primary does not answer: the user's own marker still routes their reads.
+            return known[0] if known is not None else None
         if len(self._known) >= self.MAX:
             self._known.clear()
         household = None if found is None else str(found)
@@ -236,7 +240,7 @@ class ReadRouter:
 
     def replica_allowed(self) -> bool:
         scope = current_scope()
-        if scope is None or scope.wrote:
+        if scope is None or scope.wrote or scope.primary_only:
             return False
         if scope.caller is not None:
             if scope.recent is None:
@@ -252,7 +256,7 @@ class ReadRouter:
         if scope is None or scope.wrote:
             return
         scope.wrote = True
-        scope.on_close.append(self._remember)
+        scope.on_close.append(self._remember)  # once per scope
 
     def _remember(self, scope: ReadScope) -> None:
         if scope.caller is not None:

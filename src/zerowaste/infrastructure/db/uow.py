@@ -273,17 +273,12 @@ class UnitOfWorkFactory:
         router: ReadRouter | None = None,
     ) -> None:
         self._writer = make_session_factory(engine)
-        self._router = router if read_engine is not None else None
-        self._replica = (
-            ReplicaRead(router, self._writer)
-            if read_engine is not None and router is not None
-            else None
-        )
-        self._reader = (
-            make_session_factory(read_engine)
-            if read_engine is not None and self._replica
-            else self._writer
-        )
+        self._router: ReadRouter | None = None
+        self._replica: ReplicaRead | None = None
+        self._reader = self._writer
+        if read_engine is not None and router is not None:
+            self._router, self._reader = router, make_session_factory(read_engine)
+            self._replica = ReplicaRead(router, self._writer)
 
     def __call__(self) -> SqlAlchemyUnitOfWork:
         if self._router is not None:
