@@ -22,6 +22,8 @@
 # Metrics (README "Observability"): Gunicorn's /metrics (via Nginx from this host), the worker's
 # on 127.0.0.1:${STACK_WORKER_METRICS_PORT:-9808}; STACK_FLOWER=1 with FLOWER_BASIC_AUTH=user:pass
 # also starts Flower on 127.0.0.1:5555.
+# STACK_REPLICA=1: a private MariaDB primary (3316) and GTID replica (3317) instead of 3306, reads
+# on the replica (README "Read replica"; deploy/stack_replica.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -50,6 +52,9 @@ log() { echo "stack: $*"; }
 die() { echo "stack: $*" >&2; exit 1; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 listening() { (: >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# shellcheck source=deploy/stack_replica.sh
+source "$ROOT/deploy/stack_replica.sh"
 
 ready_or_dead() {  # ready_or_dead <pid> <url>: true once the URL answers 2xx or the pid is gone
   curl -fsS -o /dev/null "$2" || ! kill -0 "$1" 2>/dev/null
@@ -212,6 +217,7 @@ start() {
     (umask 077; "$BIN/python" -c "import secrets; print(secrets.token_urlsafe(48))" >"$JWT_SECRET_KEY_FILE")
   fi
   ensure_redis
+  start_replica_pair
   ensure_database
   migrate
   start_gunicorns
@@ -230,6 +236,7 @@ stop() {
   stop_pid "celery worker" "$RUN/celery.pid" TERM
   stop_gunicorns
   stop_pid "redis (started by the stack)" "$RUN/redis.pid" TERM
+  stop_replica_pair
 }
 
 status() {
@@ -247,6 +254,7 @@ status() {
       echo "$name: not running"
     fi
   done
+  replica_status
 }
 
 case "${1:-}" in

@@ -32,6 +32,13 @@ class ConfigError(ValueError):
 class Settings:
     env: str = "development"
     database_url: str = ""
+    # Read replica (README "Read replica"): reads that tolerate a little lag go there while it
+    # answers and lags at most replica_max_lag_s; a household that wrote reads the primary for
+    # replica_ryw_window_s. None: everything on DATABASE_URL, as without a replica.
+    database_replica_url: str | None = None
+    replica_max_lag_s: int = 2
+    replica_ryw_window_s: int = 5
+    replica_retry_s: int = 5  # a replica that failed to answer is tried again after this
     redis_url: str | None = None
     celery_broker_url: str | None = None
     celery_result_backend: str | None = None
@@ -123,6 +130,10 @@ class Settings:
         settings = cls(
             env=mode,
             database_url=env.get("DATABASE_URL", f"sqlite:///{var_dir / 'zerowaste.db'}"),
+            database_replica_url=env.get("DATABASE_REPLICA_URL").strip() or None,
+            replica_max_lag_s=env.int("REPLICA_MAX_LAG_S", 2, 0),
+            replica_ryw_window_s=env.int("REPLICA_RYW_WINDOW_S", 5, 1),
+            replica_retry_s=env.int("REPLICA_RETRY_S", 5, 1),
             redis_url=env.get("REDIS_URL") or None,
             celery_broker_url=env.get("CELERY_BROKER_URL") or None,
             celery_result_backend=env.get("CELERY_RESULT_BACKEND") or None,
@@ -203,6 +214,7 @@ class Settings:
             raise ConfigError(
                 "DATABASE_URL must be sqlite:///… or mysql+pymysql://… / mysql+mysqldb://…"
             )
+        self._check_replica()
         if self.ai_provider not in AI_PROVIDERS:
             raise ConfigError(
                 f"AI_PROVIDER must be one of {', '.join(AI_PROVIDERS)}, got {self.ai_provider!r}"
@@ -229,6 +241,23 @@ class Settings:
                 "JWT_SECRET_KEY (or JWT_SECRET_KEY_FILE) is required when ZW_ENV=production"
             )
         return replace(self, jwt_secret_key=_embedded_secret(self.var_dir))
+
+    def _check_replica(self) -> None:
+        if self.database_replica_url is None:
+            return
+        if not self.database_replica_url.startswith("mysql") or not self.database_url.startswith(
+            "mysql"
+        ):
+            raise ConfigError(
+                "DATABASE_REPLICA_URL must be a mysql+pymysql://… URL beside a MySQL DATABASE_URL"
+            )
+        # The lag is known to the second and checked every second: a household that wrote reads
+        # the primary until the replica, however far behind it may be while used, has the write.
+        if self.replica_ryw_window_s < self.replica_max_lag_s + 2:
+            raise ConfigError(
+                "REPLICA_RYW_WINDOW_S must be at least REPLICA_MAX_LAG_S + 2 "
+                f"({self.replica_max_lag_s + 2}), or a household may miss its own write"
+            )
 
     def _check_previous_jwt_key(self) -> None:
         if self.jwt_secret_key_previous == self.jwt_secret_key and self.jwt_secret_key:

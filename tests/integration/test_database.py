@@ -57,15 +57,32 @@ def test_a_relative_sqlite_path_stays_relative_to_the_working_directory(
     assert engine_options(settings)["url"].database == str(tmp_path / "rel.db")
 
 
-def test_read_units_of_work_open_on_the_read_engine_when_there_is_one(
+class _Router:
+    """A ReadRouter stand-in: the replica is allowed or not, and writes are counted."""
+
+    def __init__(self, allowed: bool) -> None:
+        self.allowed, self.writes = allowed, 0
+
+    def replica_allowed(self) -> bool:
+        return self.allowed
+
+    def wrote(self) -> None:
+        self.writes += 1
+
+
+def test_read_units_of_work_open_on_the_read_engine_when_the_router_allows_it(
     settings: Settings,
 ) -> None:
     primary, replica = make_engine(settings), make_engine(settings)
+    allowed, refused = _Router(True), _Router(False)
     try:
-        with UnitOfWorkFactory(primary, read_engine=replica).read() as uow:
+        with UnitOfWorkFactory(primary, replica, allowed).read() as uow:  # type: ignore[arg-type]
             assert uow.session.get_bind() is replica
-        with UnitOfWorkFactory(primary, read_engine=replica)() as uow:
+        with UnitOfWorkFactory(primary, replica, refused).read() as uow:  # type: ignore[arg-type]
             assert uow.session.get_bind() is primary
+        with UnitOfWorkFactory(primary, replica, allowed)() as uow:  # type: ignore[arg-type]
+            assert uow.session.get_bind() is primary
+        assert allowed.writes == 1  # the router hears of the write (the request reads the primary)
         with UnitOfWorkFactory(primary).read() as uow:
             assert uow.session.get_bind() is primary
     finally:

@@ -27,7 +27,14 @@ from zerowaste.entrypoints.worker import make_celery
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("api", "worker", "beat", "migrate")
-SHARED_VARS = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "ZW_ENV", "JWT_SECRET_KEY_FILE")
+SHARED_VARS = (
+    "DATABASE_URL",
+    "DATABASE_REPLICA_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "ZW_ENV",
+    "JWT_SECRET_KEY_FILE",
+)
 UPSTREAM = re.compile(r"upstream\s+\w+\s*\{[^}]*?server\s+([\w.-]+):(\d+)", re.S)
 
 pytestmark = pytest.mark.integration
@@ -270,6 +277,52 @@ def test_mysql_config_holds_only_options_the_server_knows() -> None:
     assert values["character-set-server"] == "utf8mb4"
     assert values["default-time-zone"] == "+00:00"
     assert int(values["max-connections"]) >= 120
+
+
+@pytest.mark.parametrize("name", ["replication-source.cnf", "replication-replica.cnf"])
+def test_replication_configs_hold_only_options_the_server_knows(name: str) -> None:
+    cnf = ROOT / "mysql-config" / name
+    result = subprocess.run(
+        ["/usr/sbin/mariadbd", f"--defaults-file={cnf}", "--help", "--verbose"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    unknown = re.findall(r"unknown (?:variable|option) '([^']+)'", result.stderr)
+    assert all(option.startswith("loose-") for option in unknown), unknown
+    values = dict(re.findall(r"^([a-z0-9-]+)\s+(.+)$", result.stdout, re.M))
+    assert values["server-id"] == ("1" if "source" in name else "2")
+
+
+def test_the_api_reads_on_a_gtid_replica_of_the_database(compose: dict[str, Any]) -> None:
+    services = compose["services"]
+    api, replica = env_of(services["api"]), services["mysql-replica"]
+    assert "@mysql-replica:3306/zerowaste" in api["DATABASE_REPLICA_URL"]
+    # the same driver, user and database as DATABASE_URL: only the host differs
+    assert api["DATABASE_REPLICA_URL"].replace("mysql-replica:", "mysql:") == api["DATABASE_URL"]
+    Settings.from_env(
+        {
+            "DATABASE_URL": compose_default(api["DATABASE_URL"]),
+            "DATABASE_REPLICA_URL": compose_default(api["DATABASE_REPLICA_URL"]),
+            "REPLICA_MAX_LAG_S": compose_default(api["REPLICA_MAX_LAG_S"]),
+            "REPLICA_RYW_WINDOW_S": compose_default(api["REPLICA_RYW_WINDOW_S"]),
+            "JWT_SECRET_KEY": "k" * 40,
+        }
+    )
+    # the API starts without it (a replica that is down is skipped), after the source is up
+    assert services["api"]["depends_on"]["mysql-replica"]["condition"] == "service_started"
+    assert replica["depends_on"]["mysql"]["condition"] == "service_healthy"
+    assert replica["image"] == services["mysql"]["image"]
+    source_env = env_of(services["mysql"])
+    assert env_of(replica)["MYSQL_REPLICATION_PASSWORD"] == source_env["MYSQL_REPLICATION_PASSWORD"]
+    mounts = {compose_default(v).split(":")[0]: v for v in replica["volumes"]}
+    assert "./mysql-config/replica-init.sh" in mounts and "./mysql-config/my.cnf" in mounts
+    init = (ROOT / "mysql-config" / "replica-init.sh").read_text()
+    assert "SOURCE_HOST='mysql'" in init and "SOURCE_AUTO_POSITION=1" in init
+    assert "GRANT REPLICATION CLIENT" in init  # the lag check's SHOW REPLICA STATUS
+    source_mounts = [compose_default(v).split(":")[0] for v in services["mysql"]["volumes"]]
+    assert "./mysql-config/source-init.sh" in source_mounts
+    assert "./mysql-config/replication-source.cnf" in source_mounts
 
 
 def test_celery_app_from_settings_is_eager_without_a_broker() -> None:

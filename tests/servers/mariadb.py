@@ -88,9 +88,13 @@ class PrivateMariaDB:
         command = [installer, "--no-defaults", f"--datadir={self.datadir}"]
         command += ["--auth-root-authentication-method=normal", "--skip-test-db"]
         command += ["--skip-name-resolve", *self._user_option()]
-        done = subprocess.run(command, capture_output=True, check=False, timeout=120)
-        if done.returncode != 0:
-            raise RuntimeError(f"mariadb-install-db failed: {done.stderr.decode()[-2000:]}")
+        for _attempt in (1, 2):  # once more on a failure (seen once on a loaded machine)
+            done = subprocess.run(command, capture_output=True, check=False, timeout=120)
+            if done.returncode == 0:
+                return
+            shutil.rmtree(self.datadir, ignore_errors=True)
+        output = (done.stdout + done.stderr).decode(errors="replace")
+        raise RuntimeError(f"mariadb-install-db failed twice: {output[-2000:]}")
 
     def copy_datadir_from(self, other: PrivateMariaDB) -> None:
         """Start from another server's datadir (installed, never started: same empty state)."""

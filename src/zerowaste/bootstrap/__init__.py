@@ -84,6 +84,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     search_service,
 )
 from zerowaste.bootstrap.market import market_services
+from zerowaste.bootstrap.replica import read_replica
 from zerowaste.bootstrap.scraping import build_scraping
 from zerowaste.config import Settings
 from zerowaste.infrastructure import probes, ratelimit
@@ -122,19 +123,22 @@ def build_services(
     `app` is the Flask app the services serve: the cache is a Flask-Caching extension on it.
     """
     session_factory = make_session_factory(engine)
-    # mypy checks this one SQLAlchemy factory against each service's unit-of-work port
-    # (UnitOfWorkFactory[AccountsUnitOfWork], [InventoryUnitOfWork], ...); tests pass fakes.
-    uow_factory: UnitOfWorkFactory = overrides.get("uow_factory") or UnitOfWorkFactory(engine)
-    clock: Clock = overrides.get("clock") or SystemClock()
-    metrics: Metrics = overrides.get("metrics") or PrometheusMetrics()
-    instrument_pool(engine)
-    if app is not None:
-        app.extensions[METRICS_EXTENSION] = metrics
     redis_client = (
         make_redis(settings.redis_url, settings.redis_socket_timeout)
         if settings.redis_url
         else None
     )
+    replica = read_replica(settings, engine, redis_client)
+    # mypy checks this one SQLAlchemy factory against each service's unit-of-work port
+    # (UnitOfWorkFactory[AccountsUnitOfWork], [InventoryUnitOfWork], ...); tests pass fakes.
+    uow_factory: UnitOfWorkFactory = overrides.get("uow_factory") or UnitOfWorkFactory(
+        engine, *replica
+    )
+    clock: Clock = overrides.get("clock") or SystemClock()
+    metrics: Metrics = overrides.get("metrics") or PrometheusMetrics()
+    instrument_pool(engine)
+    if app is not None:
+        app.extensions[METRICS_EXTENSION] = metrics
 
     redis_outage = OutageLog("redis")  # one per process, shared by its Redis adapters
     revocations: RevocationStore = overrides.get("revocations") or revocation_store(
@@ -162,6 +166,8 @@ def build_services(
         settings.jwt_refresh_ttl,
     )
     checks = {"database": probes.database_probe(engine)}
+    if replica[1] is not None:
+        checks["replica"] = replica[1].health.usable  # down or lagging: "degraded"
     if redis_client is not None:
         checks["redis"] = probes.redis_probe(redis_client)
     if settings.celery_broker_url:

@@ -29,6 +29,7 @@ from typing import Any
 from zerowaste.application.jobs.ports import Handler, JobsUnitOfWork, RetryableJobError, TaskQueue
 from zerowaste.application.ports.ai import ProviderFailed
 from zerowaste.application.ports.clock import Clock
+from zerowaste.application.ports.read_routing import acting_for
 from zerowaste.application.ports.uow import UnitOfWorkFactory, retrying
 from zerowaste.domain.jobs import Job, JobStatus, check_job_type, is_job_id
 from zerowaste.domain.shared.errors import (
@@ -129,6 +130,11 @@ class JobService:
         job = self._begin(job_id)
         if job is None:
             return
+        with acting_for(job.owner_uid):  # the owner's next reads see what the job wrote
+            self._run(job, final_attempt)
+
+    def _run(self, job: Job, final_attempt: bool) -> None:
+        job_id = job.id
         handler = self._handlers[job.type]
         try:
             result = handler(copy.deepcopy(job), _Progress(job_id, self._note))

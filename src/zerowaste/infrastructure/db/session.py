@@ -9,6 +9,7 @@ the CLI and tests that need no app pass it to `create_engine` (`make_engine`). E
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,21 @@ def make_engine(settings: Settings) -> Engine:
     """An engine outside any Flask app (CLI, migrations, tests), tuned like the app's."""
     options = engine_options(settings)
     return tune_engine(create_engine(options.pop("url"), **options), settings)
+
+
+def make_replica_engine(settings: Settings) -> Engine | None:
+    """The read replica's engine (DATABASE_REPLICA_URL), or None without one. Its pool pings
+    every connection it hands out: a replica may be stopped at any time, and a read that finds
+    no live connection moves to the primary before it starts rather than failing half-way."""
+    if settings.database_replica_url is None:
+        return None
+    replica = replace(
+        settings,
+        database_url=settings.database_replica_url,
+        db_pool_pre_ping=True,
+        db_pool_ping_idle_seconds=0,
+    )
+    return make_engine(replica)
 
 
 def init_database(app: Flask, settings: Settings) -> Engine:

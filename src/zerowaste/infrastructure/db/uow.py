@@ -7,22 +7,25 @@ Sessions are opened on the engine Flask-SQLAlchemy created for the app (`db.engi
 from the request-scoped `db.session`: a service call is one transaction whether it runs in a
 request, a Celery task or a test, and its boundary stays visible in the service.
 
-Read replica (production issue): the replica will be a second engine registered as a
-Flask-SQLAlchemy bind (`SQLALCHEMY_BINDS = {"replica": ...}`) and handed to
-`UnitOfWorkFactory(engine, read_engine=db.engines["replica"])`, so that `read()` opens its
-sessions there. Binds alone cannot do it: a bind is chosen per table, not per transaction, and
-the same tables are read and written. Reads that must see the caller's own write just made keep
-using the writing unit of work.
+Read replica (README "Read replica"): with DATABASE_REPLICA_URL the factory gets a second
+engine and a `ReadRouter` (infrastructure/db/replica.py); `read()` opens its session on the
+replica when the router allows it (a web request that has not written, whose household has not
+written within the window, the replica answering and not lagging), else on the primary. A
+writing unit of work tells the router, so the rest of the request reads the primary. A replica
+read that cannot get a connection moves to the primary at once; one that loses its connection
+mid-way sets the replica aside and raises ReplicaLost (the HTTP layer runs a GET again).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from types import TracebackType
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from zerowaste.application.ports.read_routing import ReplicaLost
 from zerowaste.domain.shared.errors import TransientConflict, UpstreamUnavailable
 from zerowaste.infrastructure.db.accounts import (
     SqlAlchemySessionRepository,
@@ -80,6 +83,7 @@ from zerowaste.infrastructure.db.recommendations import (
     SqlAlchemyViews,
 )
 from zerowaste.infrastructure.db.reference_images import SqlAlchemyReferenceImages
+from zerowaste.infrastructure.db.replica import ReadRouter
 from zerowaste.infrastructure.db.savings import SqlAlchemySavingsRepository
 from zerowaste.infrastructure.db.screening import (
     SqlAlchemyAuditLogRepository,
@@ -136,14 +140,23 @@ class SqlAlchemyUnitOfWork:
     views: SqlAlchemyViews
     signals: SqlAlchemySignals
 
-    def __init__(self, session_factory: sessionmaker[Session], *, write: bool) -> None:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        write: bool,
+        replica: ReplicaRead | None = None,
+    ) -> None:
         self._session_factory = session_factory
         self._write = write
+        self._replica = replica  # set when this read runs on the replica
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         self.session = self._session_factory()
         if self._write:
             self.session.connection(execution_options={WRITE_OPTION: True})
+        elif self._replica is not None:
+            self._connect_or_fall_back(self._replica)
         self.users = SqlAlchemyUserRepository(self.session)
         self.sessions = SqlAlchemySessionRepository(self.session)
         self.inventory = SqlAlchemyInventoryRepository(self.session)
@@ -197,11 +210,26 @@ class SqlAlchemyUnitOfWork:
         # pool as already reset: one ROLLBACK round trip, where rollback() then close() made
         # the pool roll back a second time.
         self.session.close()
+        if self._replica is not None and isinstance(exc, DBAPIError) and _is_connection_error(exc):
+            self._replica.router.lost(exc)
+            raise ReplicaLost() from exc
         if isinstance(exc, DBAPIError) and _is_lock_conflict(exc):
             # The driver's message stays on the cause, for the log (retrying), not the response.
             raise TransientConflict("The database is busy; try again") from exc
         if isinstance(exc, OperationalError | DBAPIError) and _is_connection_error(exc):
             raise UpstreamUnavailable("The database is unavailable", code="database_unavailable")
+
+    def _connect_or_fall_back(self, replica: ReplicaRead) -> None:
+        """Check a replica connection out now (pinged: pooled ones may be dead); if none can be
+        had, set the replica aside and read on the primary."""
+        try:
+            self.session.connection()
+        except SQLAlchemyError as error:
+            self.session.close()
+            replica.router.lost(error)
+            self._replica = None
+            self._session_factory = replica.primary
+            self.session = self._session_factory()
 
     def commit(self) -> None:
         self.session.commit()
@@ -226,16 +254,38 @@ def _is_connection_error(exc: DBAPIError) -> bool:
     return bool(getattr(exc, "connection_invalidated", False)) or isinstance(exc, OperationalError)
 
 
+@dataclass(frozen=True)
+class ReplicaRead:
+    """What a read on the replica needs to fall back: the router and the primary's sessions."""
+
+    router: ReadRouter
+    primary: sessionmaker[Session]
+
+
 class UnitOfWorkFactory:
     """Callable that opens a writing unit of work; `.read()` opens a read-only one, on
-    `read_engine` when there is one (a replica), else on the primary."""
+    `read_engine` (a replica) when `router` allows it, else on the primary."""
 
-    def __init__(self, engine: Engine, read_engine: Engine | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        read_engine: Engine | None = None,
+        router: ReadRouter | None = None,
+    ) -> None:
         self._writer = make_session_factory(engine)
-        self._reader = make_session_factory(read_engine) if read_engine else self._writer
+        self._router: ReadRouter | None = None
+        self._replica: ReplicaRead | None = None
+        self._reader = self._writer
+        if read_engine is not None and router is not None:
+            self._router, self._reader = router, make_session_factory(read_engine)
+            self._replica = ReplicaRead(router, self._writer)
 
     def __call__(self) -> SqlAlchemyUnitOfWork:
+        if self._router is not None:
+            self._router.wrote()
         return SqlAlchemyUnitOfWork(self._writer, write=True)
 
     def read(self) -> SqlAlchemyUnitOfWork:
-        return SqlAlchemyUnitOfWork(self._reader, write=False)
+        if self._replica is not None and self._replica.router.replica_allowed():
+            return SqlAlchemyUnitOfWork(self._reader, write=False, replica=self._replica)
+        return SqlAlchemyUnitOfWork(self._writer, write=False)

@@ -69,6 +69,17 @@ DB_POOL_CAPACITY = Gauge(
     "Connections the pools may open (pool size + overflow), summed over live processes.",
     multiprocess_mode="livesum",
 )
+# Read replica (infrastructure/db/replica.py): per process, as each process checks on its own.
+DB_REPLICA_UP = Gauge(
+    "zerowaste_db_replica_up",
+    "1 while reads may use the read replica (answering, lag within REPLICA_MAX_LAG_S), else 0.",
+    multiprocess_mode="livemin",
+)
+DB_REPLICA_LAG = Gauge(
+    "zerowaste_db_replica_lag_seconds",
+    "The replica's Seconds_Behind_Master at the last check (-1: unknown, down or broken).",
+    multiprocess_mode="livemax",
+)
 TASKS = Counter(
     "zerowaste_celery_tasks_total",
     "Celery tasks run by the worker, by task name and state (success, failure, retry).",

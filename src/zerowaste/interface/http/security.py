@@ -21,6 +21,7 @@ from flask_jwt_extended import (
 from flask_jwt_extended.exceptions import JWTExtendedException
 from jwt.exceptions import PyJWTError
 
+from zerowaste.application.ports.read_routing import bind_caller
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.domain.accounts.sessions import TokenGrant
@@ -105,6 +106,7 @@ def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
 
 def mint_tokens(grant: TokenGrant) -> dict[str, str]:
     """The access and refresh JWTs of a grant (the token pair reply dumps the rest of it)."""
+    bind_caller(grant.user_uid)  # a sign-up or sign-in that wrote: its household reads the primary
     claims = {"sid": grant.session_id}
     headers = {"kid": current_app.config["ZW_JWT_KID"]}
     access = create_access_token(
@@ -132,7 +134,7 @@ def auth_required(refresh: bool = False) -> Callable[[Callable[..., Any]], Calla
     """
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
-        checked = jwt_required(refresh=refresh)(view)
+        checked = jwt_required(refresh=refresh)(_naming_the_caller(view))
         wanted = "refresh" if refresh else "access"
 
         @functools.wraps(view)
@@ -146,6 +148,15 @@ def auth_required(refresh: bool = False) -> Callable[[Callable[..., Any]], Calla
     return decorator
 
 
+def _naming_the_caller(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        bind_caller(current_user_id())
+        return current_app.ensure_sync(view)(*args, **kwargs)
+
+    return run
+
+
 def verified_claims(wanted: str) -> dict[str, Any] | None:
     """The claims of the request's bearer token when it passes every check, else None.
 
@@ -156,6 +167,7 @@ def verified_claims(wanted: str) -> dict[str, Any] | None:
     """
     claims: dict[str, Any] | None = g.get("_jwt_extended_jwt")
     if claims:
+        bind_caller(str(claims["sub"]))
         return claims if claims.get("type") == wanted else None
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme != "Bearer" or not token or request.method == "OPTIONS":
@@ -178,6 +190,7 @@ def verified_claims(wanted: str) -> dict[str, Any] | None:
     g._jwt_extended_jwt_header = header
     g._jwt_extended_jwt = payload
     g._jwt_extended_jwt_location = "headers"
+    bind_caller(str(payload["sub"]))  # reads route by the caller's household (read replica)
     return dict(payload)
 
 
@@ -203,4 +216,6 @@ def optional_user_id() -> str | None:
     except (JWTExtendedException, PyJWTError):
         return None
     identity = get_jwt_identity()
+    if identity:
+        bind_caller(str(identity))
     return str(identity) if identity else None
