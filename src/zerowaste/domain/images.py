@@ -13,21 +13,15 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.shared.image_formats import CONTENT_TYPES, EXTENSIONS, content_type_of_format
 
 IMAGE_TYPES = ("food", "ingredient", "default")
 # The original's `upload_type` values; `recognition` photos are stored as `default` images.
 UPLOAD_TYPES = {"recognition": "default", "ingredient": "ingredient", "food": "food"}
 _TYPE_ALIASES = {"ingredients": "ingredient", "foods": "food", "recognitions": "default"}
 
-# Stored (re-encoded) formats: GIF uploads are stored as PNG (first frame).
-EXTENSIONS = {"jpeg": "jpg", "png": "png", "webp": "webp"}
-CONTENT_TYPES = {
-    "jpg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-    "gif": "image/gif",
-    "avif": "image/avif",  # variants and conversions (domain.imaging)
-}
+# Stored (re-encoded) formats are jpeg, png and webp: GIF uploads are stored as PNG (first
+# frame); avif keys are variants and conversions (domain.imaging).
 
 UPLOADS_PREFIX = "uploads/"
 REFERENCE_PREFIX = "reference/"  # admins' shared reference images (row 10)
@@ -53,7 +47,7 @@ class SanitizedImage:
 
     @property
     def content_type(self) -> str:
-        return CONTENT_TYPES[self.extension]
+        return content_type_of_format(self.format)
 
 
 def sniff_format(data: bytes) -> str | None:

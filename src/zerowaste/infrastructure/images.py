@@ -1,9 +1,9 @@
 """Image validation with Pillow and the embedded local file store.
 
-PillowImageSanitizer treats every upload as hostile: only the JPEG, PNG, GIF and WEBP decoders
-may look at the bytes; the declared size is checked before any pixel is decoded (decompression
-bombs); PNG checksums are verified and the whole image is decoded (truncated files fail); the
-picture is turned upright from its EXIF orientation, scaled to at most 2048 px on its longest
+PillowImageSanitizer treats every upload as hostile: it decodes through
+infrastructure.image_decoding, the path renditions take too (only the JPEG, PNG, GIF and WEBP
+decoders, pixel caps before any pixel is decoded, verified checksums, truncated files refused,
+EXIF orientation applied, plain modes). The picture is scaled to at most 2048 px on its longest
 side and re-encoded, which drops EXIF (GPS, device), XMP, comments and text chunks. The ICC
 colour profile is kept so colours stay right. GIFs are stored as PNG (first frame).
 
@@ -14,7 +14,6 @@ directory. Its URLs point at this API (`/api/files/<key>?expires=â€¦&signature=â
 from __future__ import annotations
 
 import io
-import logging
 import os
 import shutil
 import uuid
@@ -23,19 +22,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from zerowaste.application.ports.storage import UrlSigner
 from zerowaste.domain.images import SanitizedImage, is_valid_key
-from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.imaging.rules import MAX_SOURCE_PIXELS
+from zerowaste.infrastructure.image_decoding import decode
 
-log = logging.getLogger(__name__)
-
-ALLOWED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
-MAX_PIXELS = 40_000_000  # 40 MP: more than any phone photo, far below a decompression bomb
+MAX_PIXELS = MAX_SOURCE_PIXELS
 MAX_SIDE = 2048
 QUALITY = 85
-_ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
 
 
 class PillowImageSanitizer:
@@ -44,7 +40,7 @@ class PillowImageSanitizer:
         self._max_side = max_side
 
     def sanitize(self, data: bytes) -> SanitizedImage:
-        image, source = self._decode(data)
+        image, source = decode(data, max_pixels=self._max_pixels, largest=self._max_side)
         try:
             image.thumbnail((self._max_side, self._max_side), Image.Resampling.LANCZOS)
             stored = "jpeg" if source == "jpeg" else "webp" if source == "webp" else "png"
@@ -53,59 +49,6 @@ class PillowImageSanitizer:
             return SanitizedImage(buffer.getvalue(), stored, source, image.width, image.height)
         finally:
             image.close()
-
-    def _decode(self, data: bytes) -> tuple[Image.Image, str]:
-        """The upright, fully decoded first frame in a storable mode, with no metadata."""
-        try:
-            return self._decode_checked(data)
-        except InvalidInput:
-            raise
-        except Image.DecompressionBombError as exc:
-            raise _too_large() from exc
-        except Exception as exc:  # hostile bytes can fail anywhere inside a decoder
-            log.info("image rejected: %s: %s", exc.__class__.__name__, exc)
-            raise InvalidInput("The file is not a valid image", code="invalid_image") from exc
-
-    def _decode_checked(self, data: bytes) -> tuple[Image.Image, str]:
-        with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as probe:
-            self._check_size(probe.size)
-            probe.verify()  # PNG chunk checksums; the full decode below catches truncation
-        with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as image:
-            source = str(image.format).lower()
-            self._check_size(image.size)
-            if source == "jpeg":
-                image.draft(None, (self._max_side, self._max_side))  # decode at reduced scale
-            image.load()
-            upright = ImageOps.exif_transpose(image)
-        icc = upright.info.get("icc_profile")
-        mode = _storable_mode(upright, source)
-        clean = upright.convert(mode) if upright.mode != mode else upright.copy()
-        upright.close()
-        clean.info = {"icc_profile": icc} if icc else {}
-        return clean, source
-
-    def _check_size(self, size: tuple[int, int]) -> None:
-        width, height = size
-        if width < 1 or height < 1:
-            raise InvalidInput("The file is not a valid image", code="invalid_image")
-        if width * height > self._max_pixels:
-            raise _too_large()
-
-
-def _too_large() -> InvalidInput:
-    return InvalidInput(
-        f"The image has too many pixels (at most {MAX_PIXELS // 1_000_000} megapixels)",
-        code="image_too_large",
-    )
-
-
-def _storable_mode(image: Image.Image, source: str) -> str:
-    alpha = image.mode in _ALPHA_MODES or (image.mode == "P" and "transparency" in image.info)
-    if image.mode == "L" or (image.mode == "1" and source != "jpeg"):
-        return "L"
-    if alpha and source != "jpeg":
-        return "RGBA"
-    return "RGB"
 
 
 def _save_options(stored: str, image: Image.Image) -> dict[str, Any]:

@@ -13,8 +13,9 @@ from sqlalchemy import Engine, create_engine, event, text
 
 from tests.factories import add_user
 from zerowaste.domain.accounts.users import User
-from zerowaste.domain.households import Household
+from zerowaste.domain.households import Household, Membership
 from zerowaste.infrastructure.db import households as module
+from zerowaste.infrastructure.db.membership_hints import MembershipHints
 from zerowaste.infrastructure.db.uow import UnitOfWorkFactory
 
 pytestmark = pytest.mark.integration
@@ -55,7 +56,7 @@ def test_a_known_household_is_claimed_in_one_statement(engine: Engine) -> None:
     with UnitOfWorkFactory(engine)() as uow:
         add_user(uow, User("ana", "ana@example.com", "Ana", "local", NOW, NOW))
         uow.commit()
-    module._KNOWN.pop("ana", None)
+    module.PROCESS_HINTS.forget("ana")
 
     first = claim(engine, "ana")
     second = claim(engine, "ana")
@@ -83,4 +84,34 @@ def test_a_user_who_moved_is_claimed_in_the_new_household_never_the_old(engine: 
 
 def test_an_unknown_user_claims_nothing(engine: Engine) -> None:
     assert claim(engine, "nobody")[0] is None
-    assert "nobody" not in module._KNOWN
+    assert "nobody" not in module.PROCESS_HINTS
+
+
+def test_a_repository_given_its_own_hints_neither_reads_nor_fills_the_process_ones(
+    engine: Engine,
+) -> None:
+    with UnitOfWorkFactory(engine)() as uow:
+        add_user(uow, User("ana", "ana@example.com", "Ana", "local", NOW, NOW))
+        uow.commit()
+    module.PROCESS_HINTS.remember("ana", Membership("elsewhere", "owner"))  # another app's
+    own = MembershipHints()
+
+    with UnitOfWorkFactory(engine)() as uow:
+        found = module.SqlAlchemyHouseholdRepository(uow.session, own).claim("ana")
+        uow.commit()
+
+    assert found == "ana" and own.get("ana") == Membership("ana", "owner")
+    assert module.PROCESS_HINTS.get("ana") == Membership("elsewhere", "owner")
+    module.PROCESS_HINTS.forget("ana")
+
+
+def test_hints_keep_the_most_recently_used_users_up_to_their_capacity() -> None:
+    hints = MembershipHints(capacity=2)
+    hints.remember("a", Membership("ha", "owner"))
+    hints.remember("b", Membership("hb", "owner"))
+    hints.get("a")  # used: b is now the oldest
+    hints.remember("c", Membership("hc", "member"))
+
+    assert ("a" in hints, "b" in hints, "c" in hints, len(hints)) == (True, False, True, 2)
+    hints.clear()
+    assert len(hints) == 0 and hints.get("a") is None

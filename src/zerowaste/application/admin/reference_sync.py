@@ -21,8 +21,9 @@ from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.storage import ImageSanitizer, ImageStore
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.domain.admin.reference_images import ReferenceImage, reference_from_key
-from zerowaste.domain.images import CONTENT_TYPES, EXTENSIONS, IMAGE_TYPES, REFERENCE_PREFIX
+from zerowaste.domain.images import IMAGE_TYPES, REFERENCE_PREFIX
 from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.shared.image_formats import content_type_of_format
 
 log = logging.getLogger(__name__)
 
@@ -77,14 +78,13 @@ class ReferenceSync:
             log.info("reference sync: %s is not a usable image", key)
             return None
         now = self._clock.now()
-        source = EXTENSIONS.get(clean.source_format, clean.source_format)
         return ReferenceImage(
             self._new_id(),
             described.label,
             described.category,
             described.image_type,
             key,
-            CONTENT_TYPES[source],
+            content_type_of_format(clean.source_format),
             clean.width,
             clean.height,
             len(data),

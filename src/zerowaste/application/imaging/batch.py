@@ -20,6 +20,7 @@ from zerowaste.domain.imaging import rules
 from zerowaste.domain.imaging.variants import variant_folder
 from zerowaste.domain.jobs import Job
 from zerowaste.domain.shared.errors import DomainError, InvalidInput, NotFound
+from zerowaste.domain.shared.image_formats import extension_of
 
 JOB_TYPE = "imaging.batch_optimize"
 
@@ -99,7 +100,7 @@ class BatchOptimize:
             facts = self._processor.inspect(data)
             out = rules.output_format(payload.get("format"), facts.format)
             spec = rules.RenditionSpec(
-                f"optimized.{rules.EXTENSIONS[out]}",
+                f"optimized.{extension_of(out)}",
                 int(payload.get("max_side") or rules.DEFAULT_MAX_SIDE),
                 out,
                 rules.quality_for(out, payload.get("quality")),

@@ -21,6 +21,7 @@ from zerowaste.domain import images as uploads
 from zerowaste.domain.imaging import rules
 from zerowaste.domain.imaging.variants import variant_folder
 from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.shared.image_formats import extension_of
 
 RESIZED_FOLDER = "resized"
 
@@ -74,7 +75,7 @@ class ImageTransforms:
         facts = self._processor.inspect(data)
         out = self._writable(rules.output_format(fmt, facts.format))
         spec = rules.RenditionSpec(
-            f"optimized.{rules.EXTENSIONS[out]}",
+            f"optimized.{extension_of(out)}",
             rules.check_side(side),
             out,
             rules.quality_for(out, quality),
@@ -88,7 +89,7 @@ class ImageTransforms:
         out = self._writable(rules.output_format(fmt) if fmt else "")
         data = self._read(owner_id, source)
         spec = rules.RenditionSpec(
-            f"converted.{rules.EXTENSIONS[out]}",
+            f"converted.{extension_of(out)}",
             rules.MAX_SIDE,
             out,
             rules.quality_for(out, quality),

@@ -10,16 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.shared.image_formats import EXTENSIONS, content_type_of_format
 
 OUTPUT_FORMATS = ("webp", "avif", "jpeg", "png")
 _ALIASES = {"jpg": "jpeg", "image/jpeg": "jpeg", "image/png": "png", "image/webp": "webp"}
-EXTENSIONS = {"webp": "webp", "avif": "avif", "jpeg": "jpg", "png": "png"}
-CONTENT_TYPES = {
-    "webp": "image/webp",
-    "avif": "image/avif",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-}
 # Encoder quality 1-100 (PNG is lossless: ignored). AVIF reaches WebP's look at a lower figure.
 DEFAULT_QUALITY = {"webp": 80, "avif": 60, "jpeg": 82, "png": 100}
 MIN_QUALITY, MAX_QUALITY = 1, 100
@@ -44,7 +38,7 @@ class RenditionSpec:
 
     @property
     def content_type(self) -> str:
-        return CONTENT_TYPES[self.format]
+        return content_type_of_format(self.format)
 
     @property
     def extension(self) -> str:

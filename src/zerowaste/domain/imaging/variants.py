@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from zerowaste.domain.imaging.rules import DEFAULT_QUALITY, EXTENSIONS, RenditionSpec
+from zerowaste.domain.imaging.rules import DEFAULT_QUALITY, RenditionSpec
+from zerowaste.domain.shared.image_formats import EXTENSIONS
 
 THUMB_SIZES = (256, 512, 1024)
 FULL_SIDE = 2048  # the stored uploads' own cap: `full.*` is the source re-encoded

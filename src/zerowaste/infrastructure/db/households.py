@@ -38,11 +38,11 @@ from zerowaste.domain.households.invitations import Invitation
 from zerowaste.domain.households.roles import role_of
 from zerowaste.infrastructure.db.accounts import UserRow
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
+from zerowaste.infrastructure.db.membership_hints import MembershipHints
 
-# User uid -> the membership its last claim found, in this process: a hint the claim checks in
-# the same statement (a stale one costs the two-statement lookup), bounded by clearing.
-_KNOWN: dict[str, Membership] = {}
-MAX_KNOWN = 100_000
+# The hints of repositories built without their own (the unit of work builds them so): one per
+# process, owned by this module.
+PROCESS_HINTS = MembershipHints()
 
 
 class HouseholdRow(Base):
@@ -79,8 +79,9 @@ _MEMBERSHIP = select(UserRow.household_id, UserRow.household_role).where(
 
 
 class SqlAlchemyHouseholdRepository:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, hints: MembershipHints = PROCESS_HINTS) -> None:
         self._s = session
+        self._hints = hints
 
     def add(self, household: Household) -> None:
         self._s.add(
@@ -109,7 +110,7 @@ class SqlAlchemyHouseholdRepository:
         member with that role (checked by the statement itself, under its locks); otherwise,
         or when either changed, the lookup by user, then the household's id and the role
         (MariaDB has no UPDATE ... RETURNING)."""
-        known = _KNOWN.get(user_uid)
+        known = self._hints.get(user_uid)
         if known is not None:
             member = (
                 select(UserRow.uid)
@@ -128,12 +129,10 @@ class SqlAlchemyHouseholdRepository:
             )
             if bumped.rowcount == 1:  # type: ignore[attr-defined]
                 return known
-            _KNOWN.pop(user_uid, None)
+            self._hints.forget(user_uid)
         found = self._claim_by_user(user_uid)
         if found is not None:
-            if len(_KNOWN) >= MAX_KNOWN:
-                _KNOWN.clear()
-            _KNOWN[user_uid] = found
+            self._hints.remember(user_uid, found)
         return found
 
     def _claim_by_user(self, user_uid: str) -> Membership | None:

@@ -1,7 +1,8 @@
 """The culinary reference files, read once per process on first use: the seasonal calendar of
-Mexico (seasonal_produce_mx, linked to the master by `seasonal_mx_id`), FoodKeeper's cooking
-methods and tips (foodkeeper/cooking.json, linked by `foodkeeper_id`) and the techniques
-written for the project (techniques/techniques.json)."""
+Mexico (seasonal_produce_mx, linked to the ingredient master by `seasonal_mx_id`), FoodKeeper's
+cooking methods and tips (foodkeeper/cooking.json, linked by `foodkeeper_id`) and the techniques
+written for the project (techniques/techniques.json). The master is read by the data pack's own
+parser (datapack.parse_ingredients), the one the importer uses."""
 
 from __future__ import annotations
 
@@ -21,11 +22,11 @@ from zerowaste.domain.market.techniques import (
     kilograms,
     minutes,
 )
+from zerowaste.infrastructure.reference.datapack import parse_ingredients
 
 SEASONAL_FILE = "seasonal_produce_mx/seasonal_mx.json"
 COOKING_FILE = "foodkeeper/cooking.json"
 TECHNIQUES_FILE = "techniques/techniques.json"
-INGREDIENTS_FILE = "ingredients_allergens/ingredients.json"
 TENTH = Decimal("0.1")
 METHOD_ES = {
     "oven": "al horno",
@@ -68,7 +69,7 @@ class CulinaryFiles:
         if self._tables is None:
             with self._lock:
                 if self._tables is None:
-                    master = _load(self._dir / INGREDIENTS_FILE)
+                    master = parse_ingredients(self._dir)
                     foods = _foods(_load(self._dir / SEASONAL_FILE), master)
                     by_id = {f.id: f for f in foods}
                     self._tables = _Tables(

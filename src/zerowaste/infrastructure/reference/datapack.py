@@ -41,6 +41,7 @@ _NOTE_TEXT = {
     "Package use-by date": "Use by the date on the package.",
     "Indefinitely": "Keeps indefinitely.",
 }
+INGREDIENTS_FILE = "ingredients_allergens/ingredients.json"  # the ingredient master
 _UNTIL_RIPE = re.compile(r"until ripe, then (\d+)\s*(?:-\s*(\d+))?\s*days?", re.IGNORECASE)
 
 
@@ -96,7 +97,7 @@ def _load_json(path: Path) -> Any:
 
 
 def parse_ingredients(data_dir: Path) -> list[Row]:
-    items = _load_json(data_dir / "ingredients_allergens/ingredients.json")
+    items = _load_json(data_dir / INGREDIENTS_FILE)
     return [
         {
             "id": item["id"],
@@ -235,7 +236,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "ingredients",
         "ref_ingredients",
-        ("ingredients_allergens/ingredients.json",),
+        (INGREDIENTS_FILE,),
         parse_ingredients,
     ),
     Dataset(
@@ -253,7 +254,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "prices",
         "ref_prices",
-        (prices.PRICES_FILE, "ingredients_allergens/ingredients.json"),
+        (prices.PRICES_FILE, INGREDIENTS_FILE),
         parse_prices,
     ),
 )

@@ -67,7 +67,7 @@ def observation_rows(data_dir: Path) -> list[Row]:
 MARKET_PRICES = Dataset(
     "market_prices",
     "ref_market_prices",
-    (prices.PRICES_FILE, "ingredients_allergens/ingredients.json"),
+    (prices.PRICES_FILE, datapack.INGREDIENTS_FILE),
     observation_rows,
 )
 

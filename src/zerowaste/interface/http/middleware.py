@@ -33,10 +33,10 @@ from zerowaste.application.ports.metrics import (
 )
 from zerowaste.config import Settings
 
-REQUEST_ID = VALID
 METRICS_EXTENSION = "zerowaste.metrics"  # set by the composition root
 UNMATCHED_ROUTE = "<unmatched>"  # a 404 with no rule: one label value for every such path
 access_log = logging.getLogger("zerowaste.access")
+_NO_METRICS = NullMetrics()  # stateless: one for every app built without a recorder
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -68,7 +68,7 @@ class RequestIdFilter(logging.Filter):
 
 
 def metrics() -> Metrics:
-    found: Metrics = current_app.extensions.get(METRICS_EXTENSION) or NullMetrics()
+    found: Metrics = current_app.extensions.get(METRICS_EXTENSION) or _NO_METRICS
     return found
 
 
@@ -95,7 +95,7 @@ def register_middleware(app: Flask) -> None:
     @app.before_request
     def assign_request_id() -> None:
         incoming = request.headers.get("X-Request-ID", "")
-        g.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        g.request_id = incoming if VALID.match(incoming) else uuid.uuid4().hex
         g.request_id_token = bind_request_id(g.request_id)
         g.statement_tally = begin_statement_tally()
         g.started = time.perf_counter()
