@@ -29,7 +29,13 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     built.dispose()
 
 
-def claim(engine: Engine, uid: str) -> tuple[str | None, list[str]]:
+@pytest.fixture
+def uows(engine: Engine) -> UnitOfWorkFactory:
+    """One app's units of work: they share the app's membership hints."""
+    return UnitOfWorkFactory(engine)
+
+
+def claim(uows: UnitOfWorkFactory, engine: Engine, uid: str) -> tuple[str | None, list[str]]:
     """The household the claim names and the statements it ran."""
     seen: list[str] = []
 
@@ -38,7 +44,7 @@ def claim(engine: Engine, uid: str) -> tuple[str | None, list[str]]:
 
     event.listen(engine, "before_cursor_execute", record)
     try:
-        with UnitOfWorkFactory(engine)() as uow:
+        with uows() as uow:
             found = uow.households.claim(uid)
             uow.commit()
     finally:
@@ -52,57 +58,61 @@ def versions(engine: Engine) -> dict[str, int]:
         return {str(i): int(v) for i, v in rows}
 
 
-def test_a_known_household_is_claimed_in_one_statement(engine: Engine) -> None:
-    with UnitOfWorkFactory(engine)() as uow:
+def test_a_known_household_is_claimed_in_one_statement(
+    engine: Engine, uows: UnitOfWorkFactory
+) -> None:
+    with uows() as uow:
         add_user(uow, User("ana", "ana@example.com", "Ana", "local", NOW, NOW))
         uow.commit()
-    module.PROCESS_HINTS.forget("ana")
+    uows.hints.forget("ana")
 
-    first = claim(engine, "ana")
-    second = claim(engine, "ana")
+    first = claim(uows, engine, "ana")
+    second = claim(uows, engine, "ana")
 
     assert first == ("ana", ["UPDATE", "SELECT"])  # the lookup by user
     assert second == ("ana", ["UPDATE"])  # the process knew it: checked in the UPDATE itself
     assert versions(engine) == {"ana": 2}
 
 
-def test_a_user_who_moved_is_claimed_in_the_new_household_never_the_old(engine: Engine) -> None:
-    with UnitOfWorkFactory(engine)() as uow:
+def test_a_user_who_moved_is_claimed_in_the_new_household_never_the_old(
+    engine: Engine, uows: UnitOfWorkFactory
+) -> None:
+    with uows() as uow:
         add_user(uow, User("ana", "ana@example.com", "Ana", "local", NOW, NOW))
         uow.households.add(Household("family", "Familia", NOW))
         uow.commit()
-    assert claim(engine, "ana")[0] == "ana"
+    assert claim(uows, engine, "ana")[0] == "ana"
     with engine.begin() as conn:  # what joining another household does to the user's row
         conn.execute(text("UPDATE users SET household_id = 'family' WHERE uid = 'ana'"))
 
-    found, seen = claim(engine, "ana")
+    found, seen = claim(uows, engine, "ana")
 
     assert found == "family" and seen == ["UPDATE", "UPDATE", "SELECT"]
     assert versions(engine) == {"ana": 1, "family": 1}
-    assert claim(engine, "ana") == ("family", ["UPDATE"])
+    assert claim(uows, engine, "ana") == ("family", ["UPDATE"])
 
 
-def test_an_unknown_user_claims_nothing(engine: Engine) -> None:
-    assert claim(engine, "nobody")[0] is None
-    assert "nobody" not in module.PROCESS_HINTS
+def test_an_unknown_user_claims_nothing(engine: Engine, uows: UnitOfWorkFactory) -> None:
+    assert claim(uows, engine, "nobody")[0] is None
+    assert "nobody" not in uows.hints
 
 
-def test_a_repository_given_its_own_hints_neither_reads_nor_fills_the_process_ones(
-    engine: Engine,
+def test_each_app_owns_its_hints_another_apps_are_neither_read_nor_filled(
+    engine: Engine, uows: UnitOfWorkFactory
 ) -> None:
-    with UnitOfWorkFactory(engine)() as uow:
+    with uows() as uow:
         add_user(uow, User("ana", "ana@example.com", "Ana", "local", NOW, NOW))
         uow.commit()
-    module.PROCESS_HINTS.remember("ana", Membership("elsewhere", "owner"))  # another app's
-    own = MembershipHints()
+    other = UnitOfWorkFactory(engine)  # another app in the same process (tests build many)
+    other.hints.remember("ana", Membership("elsewhere", "owner"))
 
-    with UnitOfWorkFactory(engine)() as uow:
-        found = module.SqlAlchemyHouseholdRepository(uow.session, own).claim("ana")
+    with uows() as uow:
+        found = uow.households.claim("ana")
         uow.commit()
 
-    assert found == "ana" and own.get("ana") == Membership("ana", "owner")
-    assert module.PROCESS_HINTS.get("ana") == Membership("elsewhere", "owner")
-    module.PROCESS_HINTS.forget("ana")
+    assert found == "ana" and uows.hints.get("ana") == Membership("ana", "owner")
+    assert other.hints.get("ana") == Membership("elsewhere", "owner")
+    assert "ana" not in module.PROCESS_HINTS  # the default of hand-built repositories only
 
 
 def test_hints_keep_the_most_recently_used_users_up_to_their_capacity() -> None:

@@ -40,6 +40,7 @@ from zerowaste.infrastructure.db.analytics import SqlAlchemyAnalyticsQueries
 from zerowaste.infrastructure.db.household_joins import SqlAlchemyJoinLog
 from zerowaste.infrastructure.db.household_stock import SqlAlchemyStockTransfer
 from zerowaste.infrastructure.db.households import (
+    PROCESS_HINTS,
     SqlAlchemyHouseholdRepository,
     SqlAlchemyInvitationRepository,
 )
@@ -53,6 +54,7 @@ from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemyMealPlanRepository,
     SqlAlchemySlotRepository,
 )
+from zerowaste.infrastructure.db.membership_hints import MembershipHints
 from zerowaste.infrastructure.db.notifications.audience import SqlAlchemyAudience
 from zerowaste.infrastructure.db.notifications.households import SqlAlchemyHouseholdReminders
 from zerowaste.infrastructure.db.notifications.repository import (
@@ -146,10 +148,12 @@ class SqlAlchemyUnitOfWork:
         *,
         write: bool,
         replica: ReplicaRead | None = None,
+        hints: MembershipHints = PROCESS_HINTS,
     ) -> None:
         self._session_factory = session_factory
         self._write = write
         self._replica = replica  # set when this read runs on the replica
+        self._hints = hints
 
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         self.session = self._session_factory()
@@ -160,7 +164,7 @@ class SqlAlchemyUnitOfWork:
         self.users = SqlAlchemyUserRepository(self.session)
         self.sessions = SqlAlchemySessionRepository(self.session)
         self.inventory = SqlAlchemyInventoryRepository(self.session)
-        self.households = SqlAlchemyHouseholdRepository(self.session)
+        self.households = SqlAlchemyHouseholdRepository(self.session, self._hints)
         self.invitations = SqlAlchemyInvitationRepository(self.session)
         self.stock_transfer = SqlAlchemyStockTransfer(self.session)
         self.household_joins = SqlAlchemyJoinLog(self.session)
@@ -273,6 +277,7 @@ class UnitOfWorkFactory:
         router: ReadRouter | None = None,
     ) -> None:
         self._writer = make_session_factory(engine)
+        self._hints = MembershipHints()  # this app's (each app, each test app, owns its own)
         self._router: ReadRouter | None = None
         self._replica: ReplicaRead | None = None
         self._reader = self._writer
@@ -280,12 +285,19 @@ class UnitOfWorkFactory:
             self._router, self._reader = router, make_session_factory(read_engine)
             self._replica = ReplicaRead(router, self._writer)
 
+    @property
+    def hints(self) -> MembershipHints:
+        """Who this app's processes know to be in which household (the claim's hint)."""
+        return self._hints
+
     def __call__(self) -> SqlAlchemyUnitOfWork:
         if self._router is not None:
             self._router.wrote()
-        return SqlAlchemyUnitOfWork(self._writer, write=True)
+        return SqlAlchemyUnitOfWork(self._writer, write=True, hints=self._hints)
 
     def read(self) -> SqlAlchemyUnitOfWork:
         if self._replica is not None and self._replica.router.replica_allowed():
-            return SqlAlchemyUnitOfWork(self._reader, write=False, replica=self._replica)
-        return SqlAlchemyUnitOfWork(self._writer, write=False)
+            return SqlAlchemyUnitOfWork(
+                self._reader, write=False, replica=self._replica, hints=self._hints
+            )
+        return SqlAlchemyUnitOfWork(self._writer, write=False, hints=self._hints)
