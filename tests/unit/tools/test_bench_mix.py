@@ -10,10 +10,16 @@ from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
-
-import mix_report  # noqa: E402
-import mix_seed  # noqa: E402
+# The bench scripts import each other from their folder; that folder stays on the path only
+# while they are imported (on it, bench/bench.py would hide the `bench` namespace package that
+# tests/api/search/test_relevance.py imports from).
+_BENCH = str(Path(__file__).resolve().parents[3] / "bench")
+sys.path.insert(0, _BENCH)
+try:
+    import mix_report
+    import mix_seed
+finally:
+    sys.path.remove(_BENCH)
 
 pytestmark = pytest.mark.unit
 
