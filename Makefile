@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # ZW_DATA_DIR still wins. `make data-sync SRC=../shared/data` refreshes data/ from upstream.
 DATA_HEADER_END := <!-- upstream README below
 
-.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench eval-recs bench-recognition bench-mix bench-generation bench-plan bench-reports bench-images bench-search search-relevance stack stack-stop backup restore hash-pins lock clean
+.PHONY: install run serve worker beat migrate data data-sync test test-fast lint fmt typecheck bench eval-recs bench-recognition bench-mix soak bench-generation bench-plan bench-reports bench-images bench-search search-relevance stack stack-stop backup restore hash-pins lock clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -91,6 +91,11 @@ bench-recognition: install
 # MariaDB + Redis with a worker, then the bare stack in the same run (about 6 minutes).
 bench-mix: install
 	$(BIN)/python bench/mobile_mix.py
+
+# Issue #15's soak (not in CI): the mix at ~150 req/s for 10 minutes, every process's memory
+# sampled; fails on any error or on a process whose memory keeps growing (about 13 minutes).
+soak: install
+	$(BIN)/python bench/soak.py
 
 # Local recipe generation served as deployed (issue #9's 200 ms p95 target; about 2 minutes).
 bench-generation: install
