@@ -20,8 +20,6 @@ over the bench users.
 
 from __future__ import annotations
 
-import base64
-import json
 import random
 import subprocess
 import uuid
@@ -29,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from seed import SeedContext, post_json
+from seed import SeedContext, post_json, uid_of, write_requests
 
 ROOT = Path(__file__).resolve().parents[1]
 RECIPES, USERS = 5000, 1000
@@ -78,12 +76,6 @@ def synthesize(url: str, total: int) -> int:
         )
     engine.dispose()
     return len(copies)
-
-
-def _uid_of(token: str) -> str:
-    payload = token.split(".")[1]
-    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    return str(claims["sub"])
 
 
 def _users_and_interactions(url: str, bench_uids: list[str]) -> int:
@@ -162,15 +154,6 @@ def _zerowaste(command: str, env: dict[str, str]) -> None:
     subprocess.run([binary, command], env=env, check=True, capture_output=True)
 
 
-def _write(path: Path, lines: list[tuple[str, str, str, Any]]) -> Path:
-    rows = [
-        "\t".join([method, target, token] + ([json.dumps(body)] if body is not None else []))
-        for method, target, token, body in lines
-    ]
-    path.write_text("".join(row + "\n" for row in rows))
-    return path
-
-
 def prepare(context: SeedContext) -> dict[str, Path]:
     if context.directory in _prepared:
         return _prepared[context.directory]
@@ -182,7 +165,7 @@ def prepare(context: SeedContext) -> dict[str, Path]:
     _zerowaste("search-index", env)
     copies = synthesize(url, RECIPES)
     tokens = [u["access_token"] for u in context.users]
-    interactions = _users_and_interactions(url, [_uid_of(t) for t in tokens])
+    interactions = _users_and_interactions(url, [uid_of(t) for t in tokens])
     _stock(context)
     _zerowaste("recs-train", env)
     print(
@@ -204,29 +187,29 @@ def prepare(context: SeedContext) -> dict[str, Path]:
     turn = range(len(tokens) * 8)
     where = context.directory
     files = {
-        "search": _write(
+        "search": write_requests(
             where / "search.tsv",
             [
                 ("POST", "/api/search/semantic", tokens[i % len(tokens)], queries[i % len(queries)])
                 for i in range(len(queries) * len(tokens))
             ],
         ),
-        "search_ingredients": _write(
+        "search_ingredients": write_requests(
             where / "search_ingredients.tsv",
             [
                 ("POST", "/api/search/by-ingredients", tokens[i % len(tokens)], have[i % len(have)])
                 for i in turn
             ],
         ),
-        "recommendations": _write(
+        "recommendations": write_requests(
             where / "recommendations.tsv",
             [("GET", "/api/recommendations/recipes", token, None) for token in tokens],
         ),
-        "recs_ingredients": _write(
+        "recs_ingredients": write_requests(
             where / "recs_ingredients.tsv",
             [("GET", "/api/recommendations/ingredients", token, None) for token in tokens],
         ),
-        "similar": _write(
+        "similar": write_requests(
             where / "similar.tsv",
             [
                 ("GET", f"/api/recommendations/recipe/{uid}", tokens[i % len(tokens)], None)

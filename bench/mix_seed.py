@@ -223,12 +223,3 @@ def requests(
         else:
             lines.append(_request(endpoint, user, rng, turn, queries))
     return lines
-
-
-def write(path: Path, lines: list[tuple[str, str, str, Any]]) -> Path:
-    rows = [
-        "\t".join([method, target, token] + ([json.dumps(body)] if body is not None else []))
-        for method, target, token, body in lines
-    ]
-    path.write_text("".join(row + "\n" for row in rows))
-    return path

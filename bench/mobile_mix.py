@@ -50,10 +50,9 @@ import mix_seed  # noqa: E402
 import redis  # noqa: E402
 import scenarios  # noqa: E402
 import servers  # noqa: E402
-from discovery_seed import _uid_of  # noqa: E402
 from recognition import Worker  # noqa: E402
 from recognition_seed import Receipts  # noqa: E402
-from seed import seed_users  # noqa: E402
+from seed import seed_users, uid_of, write_requests  # noqa: E402
 
 RUN_DIR = servers.ROOT / "var" / "bench" / "mix"
 BROKER_URL = os.environ.get("BENCH_MIX_BROKER_URL", "redis://127.0.0.1:6379/11")
@@ -106,7 +105,7 @@ def seed(stack: Stack, users: int, scale: int) -> dict[str, Path]:
     context = seed_users(stack.edge.url, RUN_DIR / "users", users, stack.env)
     made = mix_seed.seed(context)
     grown = mix_scale.grow(
-        stack.env["DATABASE_URL"], scale, [_uid_of(u["access_token"]) for u in context.users]
+        stack.env["DATABASE_URL"], scale, [uid_of(u["access_token"]) for u in context.users]
     )
     if scale > 1:
         print(f"  grown x{scale}: {grown}", flush=True)
@@ -117,10 +116,10 @@ def seed(stack: Stack, users: int, scale: int) -> dict[str, Path]:
         return [(line.split()[0], line.split()[1]) for line in lines]
 
     lines = mix_seed.requests(made, uploads)
-    files = {"mix": mix_seed.write(RUN_DIR / "mix.tsv", lines)}
+    files = {"mix": write_requests(RUN_DIR / "mix.tsv", lines)}
     for kind in ("read", "write", "discovery"):
         chosen = [line for line in lines if mix_seed.kind_of(line[0], line[1]) == kind]
-        files[kind] = mix_seed.write(RUN_DIR / f"{kind}.tsv", chosen)
+        files[kind] = write_requests(RUN_DIR / f"{kind}.tsv", chosen)
     return files
 
 

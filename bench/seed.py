@@ -7,12 +7,14 @@ a CPU second per user; BENCH_USERS (default 20) keeps it short.
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -65,3 +67,20 @@ def seed_users(
     context.tokens_file.write_text("".join(u["access_token"] + "\n" for u in users))
     context.credentials_file.write_text("".join(f"{u['email']} {u['password']}\n" for u in users))
     return context
+
+
+def write_requests(path: Path, lines: list[tuple[str, str, str, Any]]) -> Path:
+    """bench/lua/replay.lua's file: METHOD, path, token and an optional JSON body per line."""
+    rows = [
+        "\t".join([method, target, token] + ([json.dumps(body)] if body is not None else []))
+        for method, target, token, body in lines
+    ]
+    path.write_text("".join(row + "\n" for row in rows))
+    return path
+
+
+def uid_of(token: str) -> str:
+    """The user a bench token was minted for (its `sub`), read without verifying it."""
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return str(claims["sub"])
