@@ -7,6 +7,8 @@ import time
 
 import pytest
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from tests.integration.scraping.conftest import CONTACT
 from zerowaste.infrastructure.scrapers.fetcher import FetchPolicy, PoliteFetcher
@@ -44,7 +46,11 @@ def test_two_workers_share_the_cache_and_the_hosts_pace(redis_url, site):
 
 
 def test_redis_down_falls_back_to_the_process_state(site):
-    client = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
+    # No retries in the client: redis-py 8's default (3, exponential backoff) alone takes ~4 s
+    # to give up on a refused port, which is the client's wait, not the fallback measured here.
+    client = redis.Redis(
+        host="127.0.0.1", port=1, socket_connect_timeout=0.2, retry=Retry(NoBackoff(), 0)
+    )
     fetcher = worker(client, 0.05)
     site.page("/robots.txt", "User-agent: *\nAllow: /\n")
     site.page("/a", HTML)
