@@ -92,7 +92,7 @@ class Worker:
         reaped (tesseract). Not servers.cpu_seconds: given the pool processes as roots too, it
         counts them twice (as roots and as the main process's descendants)."""
         total = 0
-        for pid in [self.process.pid, *children(self.process.pid)]:
+        for pid in [self.process.pid, *servers.children(self.process.pid)]:
             try:
                 stat = Path(f"/proc/{pid}/stat").read_text()
             except OSError:
@@ -108,19 +108,6 @@ class Worker:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                stat = (proc / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
-                found.append(int(proc.name))
-    return found
 
 
 def start(base_url: str, token: str, image_path: str) -> str:

@@ -233,22 +233,29 @@ def cpu_seconds(roots: list[int]) -> float:
     return total / TICKS
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            stat = _stat(int(proc.name))
+            if stat is not None and stat[0] == pid:
+                found.append(int(proc.name))
+    return found
+
+
+def rss_mb(pid: int) -> float | None:
+    """The process's resident memory in MB (None once it is gone)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return next((int(x.split()[1]) / 1024 for x in status.splitlines() if x.startswith("VmRSS")), 0)
+
+
 def worker_rss_mb(master: int) -> list[float]:
     """Resident memory of each child of `master` (the Gunicorn workers), in MB."""
-    sizes = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        stat = _stat(int(proc.name))
-        if stat is None or stat[0] != master:
-            continue
-        try:
-            status = (proc / "status").read_text()
-        except OSError:
-            continue
-        kb = next((int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS")), 0)
-        sizes.append(kb / 1024)
-    return sizes
+    return [mb for pid in children(master) if (mb := rss_mb(pid)) is not None]
 
 
 def pids_of(*names: str) -> list[int]:

@@ -29,29 +29,19 @@ import mix_report  # noqa: E402
 import mobile_mix  # noqa: E402
 import scenarios  # noqa: E402
 import servers  # noqa: E402
-from recognition import children  # noqa: E402
 
 GROWTH_PCT, GROWTH_MB = 10.0, 20.0
-
-
-def _rss_mb(pid: int) -> float | None:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), None)
-    return int(line.split()[1]) / 1024 if line else None
 
 
 def processes(stack: mobile_mix.Stack) -> dict[str, int]:
     """Every process of the stack, by a stable name."""
     found = {"gunicorn master": stack.app.process.pid, "nginx master": stack.edge.pid}
-    for n, pid in enumerate(sorted(children(stack.app.process.pid))):
+    for n, pid in enumerate(sorted(servers.children(stack.app.process.pid))):
         found[f"gunicorn worker {n + 1}"] = pid
-    for n, pid in enumerate(sorted(children(stack.edge.pid))):
+    for n, pid in enumerate(sorted(servers.children(stack.edge.pid))):
         found[f"nginx worker {n + 1}"] = pid
     found["celery main"] = stack.worker.process.pid
-    for n, pid in enumerate(sorted(children(stack.worker.process.pid))):
+    for n, pid in enumerate(sorted(servers.children(stack.worker.process.pid))):
         found[f"celery pool {n + 1}"] = pid
     for name in ("mariadbd", "redis-server"):
         for pid in servers.pids_of(name):
@@ -61,7 +51,7 @@ def processes(stack: mobile_mix.Stack) -> dict[str, int]:
 
 def sample(pids: dict[str, int], samples: dict[str, list[tuple[float, float]]], t: float) -> None:
     for name, pid in pids.items():
-        rss = _rss_mb(pid)
+        rss = servers.rss_mb(pid)
         if rss is not None:
             samples.setdefault(name, []).append((t, rss))
 
