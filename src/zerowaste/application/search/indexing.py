@@ -4,7 +4,7 @@
 computed from a different text (or by another model) and stores them in `recipe_embeddings`.
 Each web process keeps its own copy of the documents and vectors (`RecipeIndex`), in two parts
 (`PARTS`): the catalog and the households' own recipes. On each search it checks the store's
-version of each part (one small query each) and reloads only the part that changed: a recipe
+version of both parts (one query) and reloads only the part that changed: a recipe
 saved or generated reloads the few own recipes, never the 5,000-recipe catalog (measured with
 `make bench-mix` at 10x data: a catalog reload cost ~0.4 s of CPU in every web process, and
 every generated recipe caused one). A recipe saved or generated since the last reload has no
@@ -78,14 +78,16 @@ class SearchIndexer:
     def refresh(self) -> RecipeIndex:
         """The index, each part reloaded first if the store changed it since it was built. One
         thread of the process reloads; the others wait for it rather than build copies."""
-        for part in PARTS:
-            version = self._store.version(part)
-            if version != self._index.version_of(part) or not version:
-                with self._reloading:
-                    version = self._store.version(part)  # another thread may have reloaded
-                    if version != self._index.version_of(part) or not version:
-                        self._reload(part, version)
+        if self._outdated(self._store.versions()):
+            with self._reloading:
+                versions = self._store.versions()  # another thread may have reloaded meanwhile
+                for part in self._outdated(versions):
+                    self._reload(part, versions[part])
         return self._index
+
+    def _outdated(self, versions: dict[str, str]) -> list[str]:
+        """The parts whose store version is not the one the index was built from."""
+        return [p for p in PARTS if versions[p] != self._index.version_of(p) or not versions[p]]
 
     def build(self) -> IndexReport:
         """Vectors for every recipe that lacks one or changed (the CLI)."""

@@ -78,6 +78,10 @@ class RecipeIndex(Protocol):
 
 
 class SearchStore(Protocol):
+    def versions(self) -> dict[str, str]:
+        """`version(part)` of every part (`PARTS`), in one read."""
+        ...
+
     def version(self, part: str) -> str:
         """Changes whenever a recipe or a vector of that part (`PARTS`) is added, changed or
         deleted (and, for the catalog, when it is imported again)."""

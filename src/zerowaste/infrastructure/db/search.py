@@ -17,7 +17,7 @@ from sqlalchemy import ForeignKey, Integer, LargeBinary, String, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
-from zerowaste.application.search.ports import StoredVector
+from zerowaste.application.search.ports import PARTS, StoredVector
 from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
@@ -36,6 +36,30 @@ class RecipeEmbeddingRow(Base):
     text_hash: Mapped[str] = mapped_column(String(32))
     vector: Mapped[bytes] = mapped_column(LargeBinary)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+def _version_parts(part: str) -> list[Any]:
+    """Counts and latest times of the part's recipes and of their vectors (and, for the
+    catalog, its checksum)."""
+    with_recipe = RecipeRow.uid == RecipeEmbeddingRow.recipe_uid
+    parts = [
+        _of_part(select(func.count()).select_from(RecipeRow), part),
+        _of_part(select(func.max(RecipeRow.created_at)), part),
+        _of_part(
+            select(func.count()).select_from(RecipeEmbeddingRow).join(RecipeRow, with_recipe),
+            part,
+        ),
+        _of_part(
+            select(func.max(RecipeEmbeddingRow.updated_at)).join(RecipeRow, with_recipe), part
+        ),
+    ]
+    if part == "catalog":
+        parts.append(
+            select(RefDatasetVersionRow.checksum).where(
+                RefDatasetVersionRow.dataset == CATALOG_DATASET
+            )
+        )
+    return parts
 
 
 def _of_part(query: Any, part: str | None) -> Any:
@@ -58,30 +82,22 @@ class SqlAlchemySearchStore:
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sf = session_factory
 
-    def version(self, part: str) -> str:
-        """Counts and latest times of the part's recipes and of their vectors (and, for the
-        catalog, its checksum), in one query."""
-        with_recipe = RecipeRow.uid == RecipeEmbeddingRow.recipe_uid
-        parts = [
-            _of_part(select(func.count()).select_from(RecipeRow), part),
-            _of_part(select(func.max(RecipeRow.created_at)), part),
-            _of_part(
-                select(func.count()).select_from(RecipeEmbeddingRow).join(RecipeRow, with_recipe),
-                part,
-            ),
-            _of_part(
-                select(func.max(RecipeEmbeddingRow.updated_at)).join(RecipeRow, with_recipe), part
-            ),
-        ]
-        if part == "catalog":
-            parts.append(
-                select(RefDatasetVersionRow.checksum).where(
-                    RefDatasetVersionRow.dataset == CATALOG_DATASET
-                )
-            )
+    def versions(self) -> dict[str, str]:
+        """Each part's version (`_version_parts`), both in one query: a search asks on
+        every request."""
+        columns = {part: _version_parts(part) for part in PARTS}
+        flat = [column for part in PARTS for column in columns[part]]
         with self._sf() as s:
-            row = s.execute(select(*(p.scalar_subquery() for p in parts))).one()
-        return "|".join(str(value) for value in row)
+            row = list(s.execute(select(*(c.scalar_subquery() for c in flat))).one())
+        found, at = {}, 0
+        for part in PARTS:
+            width = len(columns[part])
+            found[part] = "|".join(str(value) for value in row[at : at + width])
+            at += width
+        return found
+
+    def version(self, part: str) -> str:
+        return self.versions()[part]
 
     def documents(self, part: str | None = None) -> list[SearchDoc]:
         columns = (
