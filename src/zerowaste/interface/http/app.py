@@ -48,7 +48,7 @@ from zerowaste.interface.http.notifications import routes as notification_routes
 from zerowaste.interface.http.nutrition import routes as nutrition_routes
 from zerowaste.interface.http.observability import bp as metrics_bp
 from zerowaste.interface.http.plan_generation import routes as plan_generation_routes
-from zerowaste.interface.http.read_routing import register_read_scope, retry_replica_losses
+from zerowaste.interface.http.read_routing import retry_replica_losses
 from zerowaste.interface.http.recipes import cooking as recipe_cooking
 from zerowaste.interface.http.recipes import generation_routes
 from zerowaste.interface.http.recipes import routes as recipe_routes
@@ -142,7 +142,6 @@ def create_app(
     app.extensions["zerowaste.settings"] = settings
 
     register_middleware(app)
-    register_read_scope(app)
     configure_jwt(app, settings)
     CORS(
         app,

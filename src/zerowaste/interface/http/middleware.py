@@ -31,6 +31,7 @@ from zerowaste.application.ports.metrics import (
     end_statement_tally,
     statements_counted,
 )
+from zerowaste.application.ports.read_routing import close_scope, open_scope
 from zerowaste.config import Settings
 
 METRICS_EXTENSION = "zerowaste.metrics"  # set by the composition root
@@ -93,23 +94,23 @@ def configure_logging(settings: Settings) -> None:
 
 def register_middleware(app: Flask) -> None:
     @app.before_request
-    def assign_request_id() -> None:
+    def open_request_context() -> None:
+        """The request's context variables: its id, its SQL statement tally and its read scope
+        (read routing: before the limiter names the caller)."""
         incoming = request.headers.get("X-Request-ID", "")
         g.request_id = incoming if VALID.match(incoming) else uuid.uuid4().hex
-        g.request_id_token = bind_request_id(g.request_id)
-        g.statement_tally = begin_statement_tally()
+        g.zw_context_tokens = (
+            (reset_request_id, bind_request_id(g.request_id)),
+            (end_statement_tally, begin_statement_tally()),
+            (close_scope, open_scope()),
+        )
         g.started = time.perf_counter()
 
     @app.teardown_request
-    def unbind_request_id(_: BaseException | None) -> None:
-        token = g.pop("request_id_token", None)
-        if token is not None:
+    def close_request_context(_: BaseException | None) -> None:
+        for reset, token in g.pop("zw_context_tokens", ()):
             with suppress(ValueError):  # torn down in another context: nothing to undo
-                reset_request_id(token)
-        tally = g.pop("statement_tally", None)
-        if tally is not None:
-            with suppress(ValueError):
-                end_statement_tally(tally)
+                reset(token)
 
     @app.after_request
     def finish(response: Response) -> Response:

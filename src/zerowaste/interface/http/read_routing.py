@@ -1,36 +1,21 @@
-"""Read routing per request (README "Read replica"): each request gets a read scope, so the
-unit-of-work factory can send its reads to the replica until it writes; a GET whose replica
-read lost its connection mid-way runs once more, on the primary."""
+"""Read routing per request (README "Read replica"): each request gets a read scope (opened
+with the request's other context variables, `middleware`), so the unit-of-work factory can send
+its reads to the replica until it writes; a GET whose replica read lost its connection mid-way
+runs once more, on the primary."""
 
 from __future__ import annotations
 
 import functools
 import logging
 from collections.abc import Callable
-from contextlib import suppress
 from typing import Any
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, request
 
-from zerowaste.application.ports.read_routing import ReplicaLost, close_scope, open_scope
+from zerowaste.application.ports.read_routing import ReplicaLost
 
 log = logging.getLogger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD"})
-
-
-def register_read_scope(app: Flask) -> None:
-    """Open and close a read scope around each request (before the limiter names the caller)."""
-
-    @app.before_request
-    def open_read_scope() -> None:
-        g.read_scope_token = open_scope()
-
-    @app.teardown_request
-    def close_read_scope(_: BaseException | None) -> None:
-        token = g.pop("read_scope_token", None)
-        if token is not None:
-            with suppress(ValueError):  # torn down in another context: nothing to undo
-                close_scope(token)
 
 
 def retry_replica_losses(app: Flask) -> None:
