@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -86,6 +87,13 @@ def normalize_item_name(raw: object) -> str:
     """Return a clean item name: NFC, whitespace collapsed, 1..120 chars, no control characters."""
     if not isinstance(raw, str):
         raise InvalidName("The name must be text")
+    return _normalized_name(raw)
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalized_name(raw: str) -> str:
+    # Memoised: every item read from the database is checked again (a 50-item list, 50 names).
+    # A refused name raises, and exceptions are never cached.
     text = unicodedata.normalize("NFC", raw)
     if any(ch not in _SPACES and unicodedata.category(ch) in _REFUSED for ch in text):
         raise InvalidName("The name contains control characters")

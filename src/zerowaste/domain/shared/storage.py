@@ -65,6 +65,7 @@ STORAGE_ALIASES: dict[StoragePlace, tuple[str, ...]] = {
     ),
 }
 _STORAGE_LOOKUP = {alias: place for place, names in STORAGE_ALIASES.items() for alias in names}
+_BY_CODE = {place.value: place for place in StoragePlace}
 
 _LABELS_ES = {
     StoragePlace.FRIDGE: "Refrigerado",
@@ -82,6 +83,9 @@ def normalize_storage(raw: str) -> StoragePlace:
     """Map a client/AI storage name (es/en, any case or accents) to a StoragePlace."""
     if isinstance(raw, StoragePlace):
         return raw
+    stored = _BY_CODE.get(raw) if isinstance(raw, str) else None
+    if stored is not None:  # the code itself, as stored rows hold it: no folding
+        return stored
     place = lookup_label(raw, _STORAGE_LOOKUP)
     if place is None:
         text = str(raw)[:50]
