@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -52,6 +53,7 @@ def configure_jwt(app: Flask, settings: Settings) -> None:
         keys[key_id(settings.jwt_secret_key_previous)] = settings.jwt_secret_key_previous
     app.config["ZW_JWT_KID"] = key_id(current)
     app.config["ZW_JWT_KEYS"] = keys
+    app.extensions[VERIFIED_TOKENS] = VerifiedTokens()
     jwt = JWTManager(app)
     jwt.decode_key_loader(lambda header, _payload: decode_key(header))
 
@@ -73,6 +75,41 @@ def configure_jwt(app: Flask, settings: Settings) -> None:
 
 
 REQUIRED_CLAIMS = ("exp", "iat", "jti", "sub", "type")
+VERIFIED_TOKENS = "zerowaste.verified_tokens"
+
+
+class VerifiedTokens:
+    """Tokens this app has verified, by their exact text: header and claims, until `exp`.
+
+    The mobile app sends the same access token on every call for its 30 minutes, and each
+    verification parses and checks every character of it in Python (~0.2 ms of CPU per
+    request). A token's text is what was signed, so the same text verifies the same way with
+    the same keys, and the keys are fixed for the life of the app (one cache per app). What a
+    cached answer does not carry is re-checked on every use: expiry (exp, nbf against the
+    clock, no leeway, as flask-jwt-extended is configured) and revocation (the caller's
+    revocation lookup, once per request). Bounded: at `MAX` tokens it starts again empty,
+    which costs one decode per active token and nothing else."""
+
+    MAX = 20_000
+
+    def __init__(self) -> None:
+        self._found: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+    def get(self, token: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        found = self._found.get(token)
+        if found is None:
+            return None
+        now = time.time()
+        payload = found[1]
+        if payload["exp"] <= now or payload.get("nbf", now) > now:
+            self._found.pop(token, None)  # expired: verified again, and refused, by PyJWT
+            return None
+        return found
+
+    def put(self, token: str, header: dict[str, Any], payload: dict[str, Any]) -> None:
+        if len(self._found) >= self.MAX:
+            self._found.clear()
+        self._found[token] = (header, payload)
 
 
 def key_id(secret: str) -> str:
@@ -172,23 +209,29 @@ def verified_claims(wanted: str) -> dict[str, Any] | None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme != "Bearer" or not token or request.method == "OPTIONS":
         return None
-    try:
-        decoded = pyjwt.decode_complete(
-            token,
-            decode_key(pyjwt.get_unverified_header(token)),
-            algorithms=current_app.config["JWT_DECODE_ALGORITHMS"],
-            options={"require": list(REQUIRED_CLAIMS)},
-        )
-    except PyJWTError:
-        return None
-    header, payload = decoded["header"], decoded["payload"]
+    verified: VerifiedTokens = current_app.extensions[VERIFIED_TOKENS]
+    found = verified.get(token)
+    if found is None:
+        try:
+            decoded = pyjwt.decode_complete(
+                token,
+                decode_key(pyjwt.get_unverified_header(token)),
+                algorithms=current_app.config["JWT_DECODE_ALGORITHMS"],
+                options={"require": list(REQUIRED_CLAIMS)},
+            )
+        except PyJWTError:
+            return None
+        found = decoded["header"], decoded["payload"]
+        if _has_required_claims(found[1]):
+            verified.put(token, *found)
+    header, payload = found
     if payload.get("type") != wanted or not _has_required_claims(payload):
         return None
     if _is_revoked(header, payload):
         return None
     g._jwt_extended_jwt_user = {"loaded_user": None}
-    g._jwt_extended_jwt_header = header
-    g._jwt_extended_jwt = payload
+    g._jwt_extended_jwt_header = dict(header)  # copies: the cached pair is shared by requests
+    g._jwt_extended_jwt = dict(payload)
     g._jwt_extended_jwt_location = "headers"
     bind_caller(str(payload["sub"]))  # reads route by the caller's household (read replica)
     return dict(payload)

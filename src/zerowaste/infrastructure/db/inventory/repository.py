@@ -29,7 +29,6 @@ from zerowaste.infrastructure.db.inventory.tables import (
     StackRow,
 )
 
-
 _ITEMS, _STACKS = ItemRow.__table__, StackRow.__table__
 # What `_to_item` reads, nothing more: not the enrichment (kilobytes of JSON per item, deferred
 # on the ORM row too), nor the two timestamps (each a datetime parsed in Python per row).
@@ -95,7 +94,7 @@ def _to_item(
         calories=row.calories,
         description=row.description,
     )
-    listed = row.stacks if stacks is None else stacks  # type: ignore[union-attr]
+    listed = row.stacks if stacks is None else stacks
     item.stacks = [_to_stack(s) for s in listed]
     item.allergens = list(row.allergens or [])
     return item
