@@ -109,6 +109,15 @@ def _fill(row: ItemRow, item: InventoryItem) -> None:
     row.allergens = list(item.allergens)
 
 
+def _assign(row: StackRow, **values: Any) -> None:
+    """Set the columns whose value changed, only: every assignment is an attribute event and
+    makes the flush compare the row, and an add or a consume changes one stack of many."""
+    state = row.__dict__
+    for name, value in values.items():
+        if name not in state or state[name] != value:
+            setattr(row, name, value)
+
+
 def _slot(item: InventoryItem) -> str:
     if item.kind != "food" or not item.stacks:
         return ""
@@ -305,9 +314,15 @@ class SqlAlchemyInventoryRepository:
             if target is None:
                 target = StackRow(household_id=item.owner_id, added_at=stack.added_at)
                 row.stacks.append(target)
-            target.quantity, target.unit = stack.quantity, stack.unit
-            target.expires_on, target.storage = stack.expires_on, str(stack.storage)
-            target.added_at, target.expiry_source = stack.added_at, stack.expiry_source
+            _assign(
+                target,
+                quantity=stack.quantity,
+                unit=stack.unit,
+                expires_on=stack.expires_on,
+                storage=str(stack.storage),
+                added_at=stack.added_at,
+                expiry_source=stack.expiry_source,
+            )
 
     @staticmethod
     def _assign_stack_ids(row: ItemRow, item: InventoryItem) -> None:
