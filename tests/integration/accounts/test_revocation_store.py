@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -133,3 +134,13 @@ def test_redis_down_falls_back_to_the_database_without_raising(database, caplog)
     assert not store.any_revoked(["jti-2"])
     assert not store.ping()
     assert caplog.text.count("redis unavailable") == 1  # the outage, not each failed call
+
+
+def test_a_refused_redis_fails_at_once_without_retries_or_backoff(database):
+    """redis-py's clients may retry with exponential backoff (seconds on a refused port); the
+    app's client gives up at once, so an outage costs a request a refused connect, no more."""
+    store = RedisRevocationStore(make_redis("redis://127.0.0.1:1/0", 0.2), database)
+    started = time.perf_counter()
+    for _ in range(5):
+        store.any_revoked(["jti-1"])
+    assert time.perf_counter() - started < 0.5
