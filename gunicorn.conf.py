@@ -44,6 +44,9 @@ import os
 
 for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_blas, "1")
+# Each worker loads the SR28 tables, the search model and its index before its first request
+# (zerowaste.bootstrap.preloading; ~4 s of CPU and ~160 MB a worker); WARM_UP=0 skips it.
+os.environ.setdefault("WARM_UP", "1")
 
 WORKER_CLASSES = ("gthread", "gevent", "sync")
 DEFAULT_WORKER_CLASS = "gthread"

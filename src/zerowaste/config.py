@@ -84,6 +84,7 @@ class Settings:
     max_content_length: int = 10 * 1024 * 1024
     log_level: str = "INFO"
     log_json: bool = True
+    warm_up: bool = False  # load reference data and models as the app starts (Gunicorn: on)
     # Bearer token /metrics asks for (README "Observability"); unset: open outside production,
     # not served in production.
     metrics_token: str | None = field(default=None, repr=False)
@@ -183,6 +184,7 @@ class Settings:
             proxy_hops=env.int("ZW_PROXY_HOPS", 0, 0),
             accel_redirect_prefix=_accel_prefix(env.get("ZW_ACCEL_REDIRECT_PREFIX")),
             log_json=env.bool("LOG_JSON", True),
+            warm_up=env.bool("WARM_UP", False),
             metrics_token=env.get("METRICS_TOKEN").strip() or None,
             worker_metrics_port=env.int("WORKER_METRICS_PORT", 0, 0),
             worker_metrics_address=env.get("WORKER_METRICS_ADDRESS", "127.0.0.1").strip(),

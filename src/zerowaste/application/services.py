@@ -3,6 +3,7 @@ root (`zerowaste.bootstrap.build_services`) and found with `interface.http.secur
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from zerowaste.application.accounts.auth import AuthService
@@ -123,3 +124,6 @@ class Services:
     substitutes: Substitutes  # issue #13: substitutes, what the caller has first
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock
+    # What a process loads on first use (nutrition tables, the search model and index), named
+    # so a web worker can load it before its first request (`zerowaste.bootstrap.warm_up`).
+    preloads: tuple[tuple[str, Callable[[], object]], ...] = ()

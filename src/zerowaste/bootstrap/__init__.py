@@ -84,6 +84,7 @@ from zerowaste.bootstrap.adapters import (  # noqa: E402
     search_service,
 )
 from zerowaste.bootstrap.market import market_services
+from zerowaste.bootstrap.preloading import preloads, warm_up
 from zerowaste.bootstrap.replica import read_replica
 from zerowaste.bootstrap.scraping import build_scraping
 from zerowaste.config import Settings
@@ -361,6 +362,7 @@ def build_services(
         ),
         cache=cache,
         clock=clock,
+        preloads=preloads(sr28, search_parts),
     )
 
 
@@ -379,4 +381,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
         return build_services(resolved, engine, app, **overrides)
 
     limits_uri = resolved.redis_url or ratelimit.storage_uri(resolved.var_dir)
-    return create_http_app(resolved, services_for, ratelimit_storage=limits_uri)
+    app = create_http_app(resolved, services_for, ratelimit_storage=limits_uri)
+    if resolved.warm_up:
+        warm_up(app)
+    return app

@@ -51,6 +51,10 @@ class Sr28Nutrition:
     def __init__(self, data_dir: Path) -> None:
         self._data_dir = Path(data_dir).resolve()
 
+    def warm(self) -> None:
+        """Read the tables now rather than on the first request that needs them."""
+        self._tables  # noqa: B018
+
     @property
     def _tables(self) -> _Tables:
         tables = _LOADED.get(self._data_dir)

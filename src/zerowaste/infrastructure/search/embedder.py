@@ -42,6 +42,10 @@ class UseEmbedder:
     model = MODEL
     dim = DIM
 
+    def warm(self) -> None:
+        """Load the model now rather than on the first search."""
+        _loaded()
+
     def embed(self, texts: Sequence[str]) -> list[bytes]:
         if not texts:
             return []
