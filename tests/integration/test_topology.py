@@ -60,9 +60,11 @@ def compose_default(value: str) -> str:
 def load_gunicorn_conf(monkeypatch: pytest.MonkeyPatch, **env: str) -> dict[str, Any]:
     for name in ("GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_WORKER_CLASS", "HOST", "PORT"):
         monkeypatch.delenv(name, raising=False)
-    # gunicorn.conf.py sets it for its workers: recorded here, so it is undone afterwards.
-    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")
-    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
+    # gunicorn.conf.py sets these for its workers: recorded here, so they are undone afterwards
+    # (a WARM_UP=1 left behind would make every later app of this test process warm up).
+    for name in ("PROMETHEUS_MULTIPROC_DIR", "WARM_UP"):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
