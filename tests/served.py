@@ -44,6 +44,7 @@ def gunicorn(tmp_path: Path, database_url: str, **env: str) -> Iterator[str]:
         RATELIMIT_ENABLED="0",
         LOG_LEVEL="WARNING",
         GUNICORN_LOG_LEVEL="warning",
+        WARM_UP="0",  # ~3 s of CPU a worker that these tests do not need (a test may ask)
     )
     environ.update(env)
     log = (tmp_path / f"gunicorn-{port}.log").open("w")
