@@ -125,5 +125,5 @@ class Services:
     cache: Cache  # the interface caches its own renderings through the same port
     clock: Clock
     # What a process loads on first use (nutrition tables, the search model and index), named
-    # so a web worker can load it before its first request (`zerowaste.bootstrap.warm_up`).
+    # so a web worker can load it before its first request (`zerowaste.bootstrap.preloading`).
     preloads: tuple[tuple[str, Callable[[], object]], ...] = ()

@@ -362,7 +362,7 @@ def build_services(
         ),
         cache=cache,
         clock=clock,
-        preloads=preloads(sr28, search_parts),
+        preloads=preloads(sr28, search_parts[0], search_parts[1]),
     )
 
 

