@@ -172,3 +172,63 @@ def _queries(statements: list[str]) -> list[str]:
 def _table(statement: str) -> str:
     after_from = statement.split(" FROM ", 1)[1]
     return after_from.split()[0].strip('`"')
+
+
+def _write_shape(statement: str) -> str:
+    """ "VERB table" of a write's statement (a SELECT named by its first table)."""
+    words = statement.replace("`", "").split()
+    verb = words[0].upper()
+    if verb == "SELECT":
+        return f"SELECT {_table(statement)}"
+    table = words[2] if verb in ("INSERT", "DELETE") else words[1]
+    return f"{verb} {table}"
+
+
+def test_writes_send_only_what_changed(served: tuple[Any, Any, Statements]) -> None:
+    """An add to an existing item and a consume leave the item row alone and touch only the
+    stack they change: the repository writes the difference from what it loaded."""
+    app, services, statements = served
+    warm_up(app, services)
+    client = app.test_client()
+    headers = bearer(signup(client)["access_token"])
+    line = {"name": "Arroz", "quantity": 2, "type_unit": "kg"}
+    first = client.post("/api/inventory/ingredients", json={"ingredients": [line]}, headers=headers)
+    assert first.status_code == 201, first.json
+    item_id = first.json["ingredients"][0]["id"]
+    other = {"name": "Frijol", "quantity": 1, "type_unit": "kg"}
+    assert (
+        client.post(
+            "/api/inventory/ingredients", json={"ingredients": [other]}, headers=headers
+        ).status_code
+        == 201
+    )
+
+    statements.reset()
+    again = client.post("/api/inventory/ingredients", json={"ingredients": [line]}, headers=headers)
+    assert again.status_code == 201, again.json
+    added = [_write_shape(s) for s in statements.inventory]
+    statements.reset()
+    eaten = client.post(
+        f"/api/inventory/items/{item_id}/consume",
+        json={"quantity": 5, "unit": "g"},
+        headers=headers,
+    )
+    assert eaten.status_code == 200, eaten.json
+    consumed = [_write_shape(s) for s in statements.inventory]
+    consumed_sql = [s for s in statements.inventory if s.startswith("UPDATE inventory_stacks")]
+
+    assert added == [
+        "UPDATE households",  # the household's lock and version
+        "SELECT inventory_items",  # the item and its stacks, one joined query
+        "INSERT inventory_stacks",
+        "INSERT inventory_journal",
+    ], statements.inventory
+    assert consumed[:2] == ["UPDATE households", "SELECT inventory_items"], consumed
+    # FEFO took 5 g from one of the two stacks and set its quantity, nothing else; the journal
+    # and the food log record what was eaten.
+    assert sorted(consumed[2:]) == [
+        "INSERT food_log",
+        "INSERT inventory_journal",
+        "UPDATE inventory_stacks",
+    ], statements.inventory
+    assert consumed_sql[0].split(" WHERE ")[0].count("=") == 1, consumed_sql

@@ -1,0 +1,199 @@
+"""Inventory rows and the domain: the prebuilt statements the repository runs, how a row
+becomes an item or a stack, and the column values a write sets (`Loaded` keeps what was read,
+so a save writes only the difference)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from sqlalchemy import Row, Table, bindparam, select
+
+from zerowaste.domain.inventory.items import InventoryItem, Stack
+from zerowaste.domain.shared.text import name_key
+from zerowaste.infrastructure.db.inventory.tables import ItemRow, JournalRow, StackRow
+
+ITEMS = cast(Table, ItemRow.__table__)
+STACKS = cast(Table, StackRow.__table__)
+# What `to_item` reads, nothing more: not the enrichment (kilobytes of JSON per item, deferred
+# on the ORM row too), nor the two timestamps (each a datetime parsed in Python per row).
+_LISTED_ITEM_COLUMNS = [
+    ITEMS.c[name]
+    for name in (
+        "id",
+        "household_id",
+        "added_by",
+        "name",
+        "kind",
+        "unit",
+        "storage",
+        "tips",
+        "image_path",
+        "main_ingredients",
+        "category",
+        "calories",
+        "description",
+        "allergens",
+    )
+]
+# Built once: composing the statements costs as much as a small list's rows.
+LIST_ITEMS = (
+    select(*_LISTED_ITEM_COLUMNS)
+    .where(ITEMS.c.household_id == bindparam("owner"))
+    .order_by(ITEMS.c.kind, ITEMS.c.name_key, ITEMS.c.id)
+)
+LIST_STACKS = (
+    select(STACKS)
+    .where(STACKS.c.household_id == bindparam("owner"))
+    .order_by(STACKS.c.expires_on, STACKS.c.added_at, STACKS.c.id)
+)
+
+
+JOURNAL = cast(Table, JournalRow.__table__)
+# What a write loads: an item's columns (its snapshot too) and its stacks', one joined query.
+_LOADED_STACK_COLUMNS = [
+    STACKS.c[name].label(f"s_{name}")
+    for name in ("id", "quantity", "unit", "added_at", "expires_on", "storage", "expiry_source")
+]
+LOADED = select(*_LISTED_ITEM_COLUMNS, ITEMS.c.name_key, *_LOADED_STACK_COLUMNS).select_from(
+    ITEMS.outerjoin(STACKS, STACKS.c.item_id == ITEMS.c.id)
+)
+LOADED_ORDER = (ITEMS.c.id, STACKS.c.expires_on, STACKS.c.added_at, STACKS.c.id)
+_OWNED = ITEMS.c.household_id == bindparam("owner")
+LOAD_ITEM = LOADED.where(_OWNED, ITEMS.c.id == bindparam("item_id")).order_by(*LOADED_ORDER)
+LOAD_BY_NAME = LOADED.where(
+    _OWNED, ITEMS.c.kind == bindparam("kind"), ITEMS.c.name_key == bindparam("key")
+).order_by(*LOADED_ORDER)
+_SNAPSHOT_ITEM_COLUMNS = (
+    "name",
+    "name_key",
+    "kind",
+    "unit",
+    "storage",
+    "tips",
+    "image_path",
+    "category",
+    "description",
+    "calories",
+    "main_ingredients",
+    "allergens",
+)
+
+
+class Loaded:
+    """What the database holds of an item this repository loaded or added: the columns a write
+    sets, and each stack's, by stack id. `save` writes the difference, and nothing else."""
+
+    __slots__ = ("item", "stacks")
+
+    def __init__(self, item: dict[str, Any], stacks: dict[int, dict[str, Any]]) -> None:
+        self.item = item
+        self.stacks = stacks
+
+
+def snapshot(row: Row[Any], stacks: list[Stack]) -> Loaded:
+    """What the database holds of an item loaded by `LOADED` with these stacks."""
+    return Loaded(
+        {name: row._mapping[name] for name in _SNAPSHOT_ITEM_COLUMNS},
+        {s.id: stack_values(s) for s in stacks if s.id is not None},
+    )
+
+
+def to_stack(row: Row[Any]) -> Stack:
+    return Stack(
+        id=row.id,
+        quantity=row.quantity,
+        unit=row.unit,
+        added_at=row.added_at,
+        expires_on=row.expires_on,
+        storage=row.storage,
+        expiry_source=row.expiry_source,
+    )
+
+
+def to_item(row: Row[Any], stacks: list[Stack]) -> InventoryItem:
+    item = InventoryItem(
+        id=row.id,
+        owner_id=row.household_id,
+        added_by=row.added_by,
+        name=row.name,
+        kind=row.kind,
+        unit=row.unit,
+        storage=row.storage,
+        tips=row.tips or "",
+        image_path=row.image_path or "",
+        main_ingredients=list(row.main_ingredients or []),
+        category=row.category,
+        calories=row.calories,
+        description=row.description,
+    )
+    item.stacks = stacks
+    item.allergens = list(row.allergens or [])
+    return item
+
+
+def item_values(item: InventoryItem) -> dict[str, Any]:
+    """The item columns a write sets (not its owner, creator, slot or timestamps)."""
+    return {
+        "name": item.name,
+        "name_key": name_key(item.name),
+        "kind": item.kind,
+        "unit": item.unit,
+        "storage": str(item.storage),
+        "tips": item.tips,
+        "image_path": item.image_path,
+        "category": item.category,
+        "description": item.description,
+        "calories": item.calories,
+        "main_ingredients": list(item.main_ingredients),
+        "allergens": list(item.allergens),
+    }
+
+
+def stack_values(stack: Stack) -> dict[str, Any]:
+    return {
+        "quantity": stack.quantity,
+        "unit": stack.unit,
+        "expires_on": stack.expires_on,
+        "storage": str(stack.storage),
+        "added_at": stack.added_at,
+        "expiry_source": stack.expiry_source,
+    }
+
+
+def changed_values(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    return {name: value for name, value in after.items() if before.get(name) != value}
+
+
+def slot_of(item: InventoryItem) -> str:
+    if item.kind != "food" or not item.stacks:
+        return ""
+    return item.stacks[0].added_at.strftime("%Y%m%dT%H%M%S")
+
+
+def loaded_stack(row: Row[Any]) -> Stack:
+    return Stack(
+        id=row.s_id,
+        quantity=row.s_quantity,
+        unit=row.s_unit,
+        added_at=row.s_added_at,
+        expires_on=row.s_expires_on,
+        storage=row.s_storage,
+        expiry_source=row.s_expiry_source,
+    )
+
+
+def journal_dict(r: JournalRow) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "item_id": r.item_id,
+        "item_name": r.item_name,
+        "kind": r.kind,
+        "stack_added_at": r.stack_added_at,
+        "quantity": r.quantity,
+        "unit": r.unit,
+        "reason": r.reason,
+        "occurred_at": r.occurred_at,
+        "recipe_used": r.recipe_used,
+        "note": r.note,
+        "user_uid": r.user_uid,
+    }
