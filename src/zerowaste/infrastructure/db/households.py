@@ -10,15 +10,19 @@ AOF, an outage during a write) can never serve an old list: the version lives in
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
     Connection,
+    CursorResult,
     Engine,
     ForeignKey,
     Index,
     Integer,
+    Result,
     String,
+    Table,
     UniqueConstraint,
     bindparam,
     delete,
@@ -76,6 +80,34 @@ class InvitationRow(Base):
 _MEMBERSHIP = select(UserRow.household_id, UserRow.household_role).where(
     UserRow.uid == bindparam("uid")
 )
+# The claims, built once (on the tables: an ORM-enabled UPDATE costs more to run than to send).
+_HOUSEHOLDS = cast(Table, HouseholdRow.__table__)
+_USERS = cast(Table, UserRow.__table__)
+_BUMPED = {"data_version": _HOUSEHOLDS.c.data_version + 1}
+_CLAIM_KNOWN = (
+    update(_HOUSEHOLDS)
+    .where(
+        _HOUSEHOLDS.c.id == bindparam("known_household"),
+        select(_USERS.c.uid)
+        .where(
+            _USERS.c.uid == bindparam("member"),
+            _USERS.c.household_id == bindparam("known_household"),
+            _USERS.c.household_role == bindparam("known_role"),
+        )
+        .exists(),
+    )
+    .values(_BUMPED)
+)
+_CLAIM_BY_USER = (
+    update(_HOUSEHOLDS)
+    .where(
+        _HOUSEHOLDS.c.id
+        == select(_USERS.c.household_id)
+        .where(_USERS.c.uid == bindparam("member"))
+        .scalar_subquery()
+    )
+    .values(_BUMPED)
+)
 
 
 class SqlAlchemyHouseholdRepository:
@@ -112,22 +144,12 @@ class SqlAlchemyHouseholdRepository:
         (MariaDB has no UPDATE ... RETURNING)."""
         known = self._hints.get(user_uid)
         if known is not None:
-            member = (
-                select(UserRow.uid)
-                .where(
-                    UserRow.uid == user_uid,
-                    UserRow.household_id == known.household_id,
-                    UserRow.household_role == known.role,
-                )
-                .exists()
-            )
-            bumped = self._s.execute(
-                update(HouseholdRow)
-                .where(HouseholdRow.id == known.household_id, member)
-                .values(data_version=HouseholdRow.data_version + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if bumped.rowcount == 1:  # type: ignore[attr-defined]
+            params = {
+                "known_household": known.household_id,
+                "known_role": known.role,
+                "member": user_uid,
+            }
+            if _rowcount(self._s.execute(_CLAIM_KNOWN, params)) == 1:
                 return known
             self._hints.forget(user_uid)
         found = self._claim_by_user(user_uid)
@@ -136,14 +158,7 @@ class SqlAlchemyHouseholdRepository:
         return found
 
     def _claim_by_user(self, user_uid: str) -> Membership | None:
-        household = select(UserRow.household_id).where(UserRow.uid == user_uid).scalar_subquery()
-        bumped = self._s.execute(
-            update(HouseholdRow)
-            .where(HouseholdRow.id == household)
-            .values(data_version=HouseholdRow.data_version + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if bumped.rowcount == 0:  # type: ignore[attr-defined]
+        if _rowcount(self._s.execute(_CLAIM_BY_USER, {"member": user_uid})) == 0:
             return None
         row = self._s.execute(_MEMBERSHIP, {"uid": user_uid}).first()
         return None if row is None else Membership(row[0], row[1])
@@ -268,3 +283,7 @@ def _version(conn: Connection, user_uid: str) -> DataVersion | None:
     if row is None:
         return None
     return DataVersion(row[0], int(row[1]), row[2].timestamp())
+
+
+def _rowcount(result: Result[Any]) -> int:
+    return int(cast(CursorResult[Any], result).rowcount)

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import Date, Float, ForeignKey, Index, Integer, SmallInteger, String, delete, select
+from sqlalchemy import (
+    CursorResult,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zerowaste.domain.intake.log import FoodLogEntry
@@ -53,6 +68,9 @@ class FoodLogRow(Base):
     servings: Mapped[float | None] = mapped_column(Float, nullable=True)
     source: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+_FOOD_LOG = cast(Table, FoodLogRow.__table__)
 
 
 def _profile(row: NutritionProfileRow) -> NutritionProfile:
@@ -124,25 +142,29 @@ class SqlAlchemyFoodLogRepository:
         self._s = session
 
     def add(self, user_uid: str, entry: FoodLogEntry) -> FoodLogEntry:
+        """One Core INSERT (a consume logs what it ate on every write: no ORM object)."""
         if entry.created_at is None:
             raise ValueError("a log entry needs its created_at")
-        row = FoodLogRow(
-            user_uid=user_uid,
-            day=entry.day,
-            meal_type=entry.meal_type,
-            name=entry.name[:200],
-            kcal=entry.kcal,
-            protein_g=entry.protein_g,
-            fat_g=entry.fat_g,
-            carbs_g=entry.carbs_g,
-            recipe_uid=entry.recipe_uid,
-            servings=entry.servings,
-            source=entry.source,
-            created_at=entry.created_at,
+        name = entry.name[:200]
+        result = self._s.execute(
+            insert(_FOOD_LOG).values(
+                user_uid=user_uid,
+                day=entry.day,
+                meal_type=entry.meal_type,
+                name=name,
+                kcal=entry.kcal,
+                protein_g=entry.protein_g,
+                fat_g=entry.fat_g,
+                carbs_g=entry.carbs_g,
+                recipe_uid=entry.recipe_uid,
+                servings=entry.servings,
+                source=entry.source,
+                created_at=entry.created_at,
+            )
         )
-        self._s.add(row)
-        self._s.flush()
-        return _entry(row)
+        key = cast(CursorResult[Any], result).inserted_primary_key
+        assert key is not None
+        return replace(entry, id=int(key[0]), name=name)
 
     def between(self, user_uid: str, start: date, end: date) -> list[FoodLogEntry]:
         rows = self._s.scalars(
