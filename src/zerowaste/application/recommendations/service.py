@@ -16,6 +16,7 @@ per user and recipe, the latest wins. Popularity is counted over all users and k
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -62,7 +63,7 @@ MODEL_POOL = 300  # the model's best, blended with what uses stock and what is p
 POPULAR_POOL = 200
 URGENT_POOL = 100  # what uses the stock: ranked by the engine (amounts) among these
 POPULARITY_TTL = timedelta(minutes=10)
-ANSWERS = 1024  # foods-to-buy answers kept (per catalog)
+ANSWERS = 1024  # answers kept per kind (recipes, foods to buy), per catalog
 MAX_SEASONAL = 20_000  # (food name, month) -> in season, kept
 
 
@@ -121,20 +122,34 @@ class RecommendationService:
         self._indexes = IndexCache(self._line_key)
         self._popular: tuple[datetime, dict[str, int]] | None = None
         self._answers: Answers[list[Ingredient]] = Answers(ANSWERS)
+        self._recipe_answers: Answers[list[Recommendation]] = Answers(ANSWERS)
         self._seasonal: dict[tuple[str, int], tuple[bool | None]] = {}
 
     def recipes(self, user_uid: str, count: int = 10) -> Picked[list[Recommendation]]:
-        """The user's `count` best recipes now, each with why."""
+        """The user's `count` best recipes now, each with why. Kept as `ingredients` keeps its
+        answers: the same inputs give the very same list object (a rendering can be kept by it)."""
         context = self._read(user_uid)
-        scored, refused = self._scored(context, *self._model_scores(context))
-        chosen = choose(scored, refused, max(1, min(count, MAX_COUNT)))
+        count = max(1, min(count, MAX_COUNT))
+        row, model = self._model_scores(context)
+        key = self._answer_key(context, model, count)
+        found = self._recipe_answers.get(context.index, key)
+        if found is None:
+            found = self._recipe_answers.put(
+                context.index, key, self._recommend(context, row, model, count)
+            )
+        return Picked(found, context.who.avoided())
+
+    def _recommend(
+        self, context: _Context, row: dict[str, float], model: dict[str, float], count: int
+    ) -> list[Recommendation]:
+        scored, refused = self._scored(context, row, model)
+        chosen = choose(scored, refused, count)
         language = context.user.profile.language or "es"
         anchored = [self._anchored(s, context) for s in chosen]
-        found = [
+        return [
             Recommendation(context.index.by_uid[s.candidate.uid], s.score, reasons(s, language))
             for s in anchored
         ]
-        return Picked(found, context.who.avoided())
 
     def ingredients(self, user_uid: str, count: int = 10) -> Picked[list[Ingredient]]:
         """The foods whose purchase unlocks the most recipes the user would like, in season.
@@ -145,8 +160,16 @@ class RecommendationService:
         context = self._read(user_uid)
         count = max(1, min(count, MAX_COUNT))
         row, model = self._model_scores(context)
+        key = self._answer_key(context, model, count)
+        found = self._answers.get(context.index, key)
+        if found is None:
+            found = self._answers.put(context.index, key, self._to_buy(context, row, model, count))
+        return Picked(list(found), context.who.avoided())
+
+    def _answer_key(self, context: _Context, model: dict[str, float], count: int) -> Hashable:
+        """What an answer is computed from, besides the catalog (`Answers` keys by it)."""
         popular_at = self._popular[0] if self._popular else None
-        key = (
+        return (
             repr(context.user),
             tuple(context.signals),
             tuple(context.pantry),
@@ -155,10 +178,6 @@ class RecommendationService:
             self._clock.today(),
             count,
         )
-        found = self._answers.get(context.index, key)
-        if found is None:
-            found = self._answers.put(context.index, key, self._to_buy(context, row, model, count))
-        return Picked(list(found), context.who.avoided())
 
     def _to_buy(
         self, context: _Context, row: dict[str, float], model: dict[str, float], count: int

@@ -3,8 +3,9 @@ and the feedback that changes the next answer at once. Feedback is the caller's 
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 
+from zerowaste.interface.http.recommendations.rendered import Renderings
 from zerowaste.interface.http.recommendations.schemas import (
     CountQuerySchema,
     FeedbackResultSchema,
@@ -26,17 +27,18 @@ RECIPES, INGREDIENTS = RecommendedRecipesSchema(), RecommendedIngredientsSchema(
 FEEDBACK_RESULT = FeedbackResultSchema()
 TRENDING_QUERY, TRENDING = TrendingQuerySchema(), TrendingRecipesSchema()
 SIMILAR = SimilarRecipesSchema()
+RENDERED = Renderings()
 
 
-def _recipes() -> Reply:
+def _recipes() -> Response:
     limit = COUNT.load(request.args.to_dict())["limit"]
     found = services().recommendations.recipes(current_user_id(), limit)
-    return dump(RECIPES, found, image_url=services().images.display_url)
+    return RENDERED.reply(RECIPES, found, image_url=services().images.display_url)
 
 
 @bp.get("/recipes")
 @auth_required()
-def recipes() -> Reply:
+def recipes() -> Response:
     """Recipes for the caller now: their tastes, stock about to expire, profile; with why.
     ---
     tags: [recommendations]
@@ -50,7 +52,7 @@ def recipes() -> Reply:
 
 @recipes_bp.get("/recommendations")
 @auth_required()
-def all_recommendations() -> Reply:
+def all_recommendations() -> Response:
     """Row 51: the caller's recommended recipes (as `GET /api/recommendations/recipes`).
     ---
     tags: [recipes]
