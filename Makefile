@@ -57,7 +57,7 @@ beat: install
 	$(BIN)/celery -A zerowaste.entrypoints.worker beat --loglevel=INFO --schedule="$${ZW_VAR_DIR:-var}/celerybeat-schedule"
 
 test: install lint
-	$(BIN)/pytest -n 2 --dist loadgroup -q
+	$(BIN)/pytest -n 2 --dist loadgroup -q --durations=25
 
 test-fast: install
 	$(BIN)/pytest -q -m "not slow"
