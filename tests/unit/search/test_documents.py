@@ -14,6 +14,7 @@ from zerowaste.domain.search.documents import (
     SearchDoc,
     document,
     embedding_texts,
+    word_set,
     words,
 )
 from zerowaste.domain.search.fulfilment import fulfilment, most_fulfilled
@@ -76,3 +77,10 @@ def test_what_can_be_made_most_completely_comes_first():
     assert shown.percent == 50
     assert [h.name for h in shown.have] == ["food0", "food1"]
     assert [m.name for m in shown.missing] == ["food2", "food3"]
+
+
+def test_a_documents_word_set_is_kept_per_text() -> None:
+    text = "Sopas de cebollas y tomates asados"
+    first = word_set(text)
+    assert first == frozenset(words(text)) == {"sopa", "cebolla", "tomat", "asado"}
+    assert word_set(text) is first  # computed once per text
