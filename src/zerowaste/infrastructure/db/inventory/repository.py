@@ -230,7 +230,7 @@ class SqlAlchemyInventoryRepository:
         for row, stack_rows in found.values():
             stacks = [loaded_stack(s) for s in stack_rows]
             item = to_item(row, stacks)
-            self._loaded[row.id] = snapshot(row, stacks)
+            self._loaded[row.id] = snapshot(row, stack_rows)
             items.append(item)
         return items
 

@@ -14,6 +14,7 @@ from zerowaste.infrastructure.db.inventory.tables import ItemRow, JournalRow, St
 
 ITEMS = cast(Table, ItemRow.__table__)
 STACKS = cast(Table, StackRow.__table__)
+JOURNAL = cast(Table, JournalRow.__table__)
 # What `to_item` reads, nothing more: not the enrichment (kilobytes of JSON per item, deferred
 # on the ORM row too), nor the two timestamps (each a datetime parsed in Python per row).
 _LISTED_ITEM_COLUMNS = [
@@ -47,13 +48,9 @@ LIST_STACKS = (
     .order_by(STACKS.c.expires_on, STACKS.c.added_at, STACKS.c.id)
 )
 
-
-JOURNAL = cast(Table, JournalRow.__table__)
 # What a write loads: an item's columns (its snapshot too) and its stacks', one joined query.
-_LOADED_STACK_COLUMNS = [
-    STACKS.c[name].label(f"s_{name}")
-    for name in ("id", "quantity", "unit", "added_at", "expires_on", "storage", "expiry_source")
-]
+_STACK_COLUMNS = ("quantity", "unit", "added_at", "expires_on", "storage", "expiry_source")
+_LOADED_STACK_COLUMNS = [STACKS.c[name].label(f"s_{name}") for name in ("id", *_STACK_COLUMNS)]
 LOADED = select(*_LISTED_ITEM_COLUMNS, ITEMS.c.name_key, *_LOADED_STACK_COLUMNS).select_from(
     ITEMS.outerjoin(STACKS, STACKS.c.item_id == ITEMS.c.id)
 )
@@ -90,11 +87,12 @@ class Loaded:
         self.stacks = stacks
 
 
-def snapshot(row: Row[Any], stacks: list[Stack]) -> Loaded:
-    """What the database holds of an item loaded by `LOADED` with these stacks."""
+def snapshot(row: Row[Any], stack_rows: list[Row[Any]]) -> Loaded:
+    """What the database holds of an item loaded by `LOADED` with these stack rows, as read
+    (a value the domain normalises, a legacy unit alias, is rewritten by the next save)."""
     return Loaded(
         {name: row._mapping[name] for name in _SNAPSHOT_ITEM_COLUMNS},
-        {s.id: stack_values(s) for s in stacks if s.id is not None},
+        {s.s_id: {name: s._mapping[f"s_{name}"] for name in _STACK_COLUMNS} for s in stack_rows},
     )
 
 
