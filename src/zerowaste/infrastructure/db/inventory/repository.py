@@ -46,9 +46,9 @@ class SqlAlchemyInventoryRepository:
     """Reads and writes in Core statements: a write loads the item and its stacks in one joined
     query, keeps what it read (`Loaded`), and `save` writes only what changed (an UPDATE of the
     changed columns, an INSERT per new stack, one DELETE for the stacks gone). The ORM's unit
-    of work did the same through an identity map, attribute events and flush bookkeeping:
-    in process, the same run, an add went from ~10–12 to ~7–8 ms of CPU on Core statements, a
-    consume from ~6.5–7.4 to ~5.2–5.6 ms."""
+    of work did the same through an identity map, attribute events and flush bookkeeping. In
+    process, old and new code in turns, with the household claim on Core too: an add went from
+    ~8.1–9.6 to ~5.6–6.7 ms of CPU, a consume from ~5.9–7.3 to ~4.4–5.4 ms (README)."""
 
     def __init__(self, session: Session) -> None:
         self._s = session
