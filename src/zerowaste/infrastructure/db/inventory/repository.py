@@ -32,7 +32,6 @@ from zerowaste.infrastructure.db.inventory.rows import (
     changed_values,
     item_values,
     journal_dict,
-    loaded_stack,
     slot_of,
     snapshot,
     stack_values,
@@ -228,7 +227,7 @@ class SqlAlchemyInventoryRepository:
                 entry[1].append(row)
         items = []
         for row, stack_rows in found.values():
-            stacks = [loaded_stack(s) for s in stack_rows]
+            stacks = [to_stack(s) for s in stack_rows]
             item = to_item(row, stacks)
             self._loaded[row.id] = snapshot(row, stack_rows)
             items.append(item)

@@ -36,6 +36,9 @@ _LISTED_ITEM_COLUMNS = [
         "allergens",
     )
 ]
+# A stack's columns, labelled `s_<name>` in every statement that reads stacks (`to_stack`).
+_STACK_COLUMNS = ("quantity", "unit", "added_at", "expires_on", "storage", "expiry_source")
+_LOADED_STACK_COLUMNS = [STACKS.c[name].label(f"s_{name}") for name in ("id", *_STACK_COLUMNS)]
 # Built once: composing the statements costs as much as a small list's rows.
 LIST_ITEMS = (
     select(*_LISTED_ITEM_COLUMNS)
@@ -43,14 +46,12 @@ LIST_ITEMS = (
     .order_by(ITEMS.c.kind, ITEMS.c.name_key, ITEMS.c.id)
 )
 LIST_STACKS = (
-    select(STACKS)
+    select(STACKS.c.item_id, *_LOADED_STACK_COLUMNS)
     .where(STACKS.c.household_id == bindparam("owner"))
     .order_by(STACKS.c.expires_on, STACKS.c.added_at, STACKS.c.id)
 )
 
 # What a write loads: an item's columns (its snapshot too) and its stacks', one joined query.
-_STACK_COLUMNS = ("quantity", "unit", "added_at", "expires_on", "storage", "expiry_source")
-_LOADED_STACK_COLUMNS = [STACKS.c[name].label(f"s_{name}") for name in ("id", *_STACK_COLUMNS)]
 LOADED = select(*_LISTED_ITEM_COLUMNS, ITEMS.c.name_key, *_LOADED_STACK_COLUMNS).select_from(
     ITEMS.outerjoin(STACKS, STACKS.c.item_id == ITEMS.c.id)
 )
@@ -93,18 +94,6 @@ def snapshot(row: Row[Any], stack_rows: list[Row[Any]]) -> Loaded:
     return Loaded(
         {name: row._mapping[name] for name in _SNAPSHOT_ITEM_COLUMNS},
         {s.s_id: {name: s._mapping[f"s_{name}"] for name in _STACK_COLUMNS} for s in stack_rows},
-    )
-
-
-def to_stack(row: Row[Any]) -> Stack:
-    return Stack(
-        id=row.id,
-        quantity=row.quantity,
-        unit=row.unit,
-        added_at=row.added_at,
-        expires_on=row.expires_on,
-        storage=row.storage,
-        expiry_source=row.expiry_source,
     )
 
 
@@ -168,7 +157,8 @@ def slot_of(item: InventoryItem) -> str:
     return item.stacks[0].added_at.strftime("%Y%m%dT%H%M%S")
 
 
-def loaded_stack(row: Row[Any]) -> Stack:
+def to_stack(row: Row[Any]) -> Stack:
+    """A stack from a row of `LIST_STACKS` or `LOADED` (its columns labelled `s_<name>`)."""
     return Stack(
         id=row.s_id,
         quantity=row.s_quantity,
