@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, delete
+from sqlalchemy.exc import OperationalError
 
 from tests.conftest import make_settings
 from zerowaste.application.search.indexing import SearchIndexer, mean_vector
@@ -110,6 +111,58 @@ def test_a_vector_for_a_recipe_that_is_gone_is_skipped(engine: Engine) -> None:
     )
 
     assert written == 1 and set(store.vectors("m")) == {"a" * 32}
+
+
+class _Lost(Exception):
+    """What the driver raises for a lost InnoDB lock: its error code first."""
+
+
+def _deadlock() -> OperationalError:
+    return OperationalError("UPDATE recipe_embeddings ...", {}, _Lost(1213, "Deadlock found"))
+
+
+def test_a_vector_write_that_loses_a_deadlock_is_skipped_not_raised(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Web processes embed new recipes inline at once; when two write the same vectors and one
+    loses a deadlock, its search goes on (the soak saw a 503 here): the batch is written row by
+    row, and a row that loses again is left to the process that holds it."""
+    store = SqlAlchemySearchStore(make_session_factory(engine))
+    add(engine, "a" * 32, "Spinach soup")
+    add(engine, "b" * 32, "Tomato soup")
+    real = SqlAlchemySearchStore._put
+    lost: list[list[str]] = []
+
+    def contended(s, model, dim, vectors, now):  # type: ignore[no-untyped-def]
+        if len(vectors) > 1 or "b" * 32 in vectors:
+            lost.append(sorted(vectors))
+            raise _deadlock()
+        return real(s, model, dim, vectors, now)
+
+    monkeypatch.setattr(SqlAlchemySearchStore, "_put", staticmethod(contended))
+    vectors = {
+        "a" * 32: StoredVector("h", _vector(1, 0, 0, 0)),
+        "b" * 32: StoredVector("h", _vector(0, 1, 0, 0)),
+    }
+
+    written = store.put_vectors("m", DIM, vectors, NOW)
+
+    assert written == 1 and set(store.vectors("m")) == {"a" * 32}
+    assert lost == [["a" * 32, "b" * 32], ["b" * 32]]
+
+
+def test_a_vector_write_failing_otherwise_still_raises(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqlAlchemySearchStore(make_session_factory(engine))
+    add(engine, "a" * 32, "Spinach soup")
+
+    def down(*_args):  # type: ignore[no-untyped-def]
+        raise OperationalError("UPDATE ...", {}, _Lost(2013, "Lost connection"))
+
+    monkeypatch.setattr(SqlAlchemySearchStore, "_put", staticmethod(down))
+    with pytest.raises(OperationalError):
+        store.put_vectors("m", DIM, {"a" * 32: StoredVector("h", _vector(1, 0, 0, 0))}, NOW)
 
 
 def test_the_indexer_embeds_what_is_new_and_reloads_only_on_change(engine: Engine) -> None:

@@ -17,7 +17,11 @@ from zerowaste.domain.recommendations.neighbours import distinctive
 
 T = TypeVar("T")
 
-MAX_PANTRIES = 512
+# Rankings kept per process. One is ~75 kB (100 candidates with every line's use: tracemalloc,
+# 2026-12-01), so 512 of them grew a worker by ~40 MB under the soak. The answers computed from a
+# pantry are kept anyway (RecommendationService's Answers), so a ranking serves only the other
+# kind of answer (recipes or foods to buy) of the same stock.
+MAX_PANTRIES = 64
 
 
 class CatalogIndex:

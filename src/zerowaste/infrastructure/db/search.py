@@ -14,13 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 
 from zerowaste.application.search.ports import PARTS, StoredVector
 from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
+from zerowaste.infrastructure.db.lock_errors import is_lock_conflict
 from zerowaste.infrastructure.db.recipes import CATALOG_DATASET, RecipeRow, to_recipe
 from zerowaste.infrastructure.db.reference import RefDatasetVersionRow
 
@@ -146,16 +147,30 @@ class SqlAlchemySearchStore:
         try:
             with self._sf.begin() as s:
                 self._put(s, model, dim, vectors, now)
-        except IntegrityError:  # another process wrote some of them, or a recipe went away
-            written = 0
-            for uid, vector in vectors.items():
-                try:
-                    with self._sf.begin() as s:
-                        written += self._put(s, model, dim, {uid: vector}, now)
-                except IntegrityError:
-                    continue
-            return written
+        except (IntegrityError, OperationalError) as error:
+            # Another process wrote some of them (web processes embed new recipes inline, at
+            # once), or a recipe went away: each on its own, skipping what conflicts again. A
+            # search must not fail over a vector another process is writing (soak, 12-01: a
+            # deadlock here answered 503).
+            if isinstance(error, OperationalError) and not is_lock_conflict(error):
+                raise
+            return self._put_each(model, dim, vectors, now)
         return len(vectors)
+
+    def _put_each(
+        self, model: str, dim: int, vectors: Mapping[str, StoredVector], now: datetime
+    ) -> int:
+        written = 0
+        for uid, vector in sorted(vectors.items()):
+            try:
+                with self._sf.begin() as s:
+                    written += self._put(s, model, dim, {uid: vector}, now)
+            except IntegrityError:
+                continue
+            except OperationalError as error:
+                if not is_lock_conflict(error):
+                    raise
+        return written
 
     @staticmethod
     def _put(
@@ -170,7 +185,7 @@ class SqlAlchemySearchStore:
                 )
             )
         }
-        for uid, found in vectors.items():
+        for uid, found in sorted(vectors.items()):  # rows locked in one order everywhere
             row = existing.get(uid)
             if row is None:
                 row = RecipeEmbeddingRow(recipe_uid=uid, model=model)

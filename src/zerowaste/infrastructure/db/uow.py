@@ -50,6 +50,7 @@ from zerowaste.infrastructure.db.intake import (
 )
 from zerowaste.infrastructure.db.inventory.repository import SqlAlchemyInventoryRepository
 from zerowaste.infrastructure.db.jobs import SqlAlchemyJobRepository
+from zerowaste.infrastructure.db.lock_errors import is_lock_conflict
 from zerowaste.infrastructure.db.meal_plans.repository import (
     SqlAlchemyMealPlanRepository,
     SqlAlchemySlotRepository,
@@ -217,7 +218,7 @@ class SqlAlchemyUnitOfWork:
         if self._replica is not None and isinstance(exc, DBAPIError) and _is_connection_error(exc):
             self._replica.router.lost(exc)
             raise ReplicaLost() from exc
-        if isinstance(exc, DBAPIError) and _is_lock_conflict(exc):
+        if isinstance(exc, DBAPIError) and is_lock_conflict(exc):
             # The driver's message stays on the cause, for the log (retrying), not the response.
             raise TransientConflict("The database is busy; try again") from exc
         if isinstance(exc, OperationalError | DBAPIError) and _is_connection_error(exc):
@@ -240,18 +241,6 @@ class SqlAlchemyUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
-
-
-# InnoDB: 1213 deadlock found (the transaction was rolled back), 1205 lock wait timeout.
-_MYSQL_LOCK_ERRORS = frozenset({1205, 1213})
-
-
-def _is_lock_conflict(exc: DBAPIError) -> bool:
-    """A lost deadlock or lock wait (MySQL), or a busy SQLite file past its busy_timeout."""
-    args = getattr(exc.orig, "args", ())
-    if args and isinstance(args[0], int):
-        return args[0] in _MYSQL_LOCK_ERRORS
-    return "database is locked" in str(exc.orig)
 
 
 def _is_connection_error(exc: DBAPIError) -> bool:
