@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import heapq
 import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank, weight
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, is_tap_water
 from zerowaste.domain.recommendations.neighbours import distinctive
+from zerowaste.domain.shared.lru import BoundedLRU
 
 T = TypeVar("T")
 
@@ -79,7 +80,7 @@ class IndexCache:
     def __init__(self, key_of: Callable[[RecipeIngredient], str]) -> None:
         self._key_of = key_of
         self._built: tuple[list[Recipe], CatalogIndex] | None = None
-        self._ranked: OrderedDict[tuple[PantryFood, ...], list[Ranked]] = OrderedDict()
+        self._ranked: BoundedLRU[tuple[PantryFood, ...], list[Ranked]] = BoundedLRU(MAX_PANTRIES)
 
     def of(self, recipes: list[Recipe]) -> CatalogIndex:
         if self._built is None or self._built[0] is not recipes:
@@ -94,11 +95,7 @@ class IndexCache:
         if found is None:
             candidates = index.most_urgent(pantry, count)
             found = rank(candidates, pantry, self._key_of, convert_units, limit=count)
-            self._ranked[signature] = found
-            if len(self._ranked) > MAX_PANTRIES:
-                self._ranked.popitem(last=False)
-        else:
-            self._ranked.move_to_end(signature)
+            self._ranked.put(signature, found)
         return found
 
 
@@ -107,26 +104,20 @@ class Answers(Generic[T]):
     new catalog forgets them all)."""
 
     def __init__(self, size: int) -> None:
-        self._size = size
         self._catalog: CatalogIndex | None = None
-        self._kept: OrderedDict[Hashable, T] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: BoundedLRU[Hashable, T] = BoundedLRU(size)
+        self._lock = threading.Lock()  # the catalog and its answers change together
 
     def get(self, catalog: CatalogIndex, key: Hashable) -> T | None:
         with self._lock:
             if catalog is not self._catalog:
                 return None
-            found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-            return found
+            return self._kept.get(key)
 
     def put(self, catalog: CatalogIndex, key: Hashable, answer: T) -> T:
         with self._lock:
             if catalog is not self._catalog:
                 self._catalog = catalog
                 self._kept.clear()
-            self._kept[key] = answer
-            if len(self._kept) > self._size:
-                self._kept.popitem(last=False)
+            self._kept.put(key, answer)
         return answer

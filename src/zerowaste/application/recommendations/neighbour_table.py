@@ -22,7 +22,7 @@ dropped first); a request that needs more asks for the whole ranking, computed a
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +38,7 @@ from zerowaste.domain.recommendations.neighbours import (
     food_vector,
 )
 from zerowaste.domain.recommendations.similarity import title_stem
+from zerowaste.domain.shared.lru import BoundedLRU
 
 NEAREST = 100  # the candidates by vector alone (sharing no food): the search's depth
 KEPT = 400  # a ranking's best kept (a strict profile may walk further: ranked again whole)
@@ -85,8 +86,8 @@ class NeighbourTable:
         self._using = {k: np.array(v, dtype=np.intp) for k, v in using.items()}
         self._sharing = {k: np.array(v, dtype=np.intp) for k, v in sharing.items()}
         self._version = ""
-        self._kept: OrderedDict[str, Ranking] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: BoundedLRU[str, Ranking] = BoundedLRU(RANKINGS)
+        self._lock = threading.Lock()  # the version and its rankings change together
 
     def ranking(
         self,
@@ -108,15 +109,12 @@ class NeighbourTable:
                     self._version = version
                 found = self._kept.get(uid)
                 if found is not None:
-                    self._kept.move_to_end(uid)
                     return found
         found = self._ranked(uid, foods, title, cosines(self.uids), None if whole else KEPT)
         if keep:
             with self._lock:
                 if version == self._version:
-                    self._kept[uid] = found
-                    if len(self._kept) > RANKINGS:
-                        self._kept.popitem(last=False)
+                    self._kept.put(uid, found)
         return found
 
     def _ranked(

@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Response, current_app
 
+from zerowaste.interface.http.responses import json_bytes_response
 from zerowaste.interface.http.security import current_user_id, services
 
 
@@ -69,7 +70,7 @@ def cached_json(view: str, build: Callable[[], Any]) -> Response:
     key = rendering_key(owner, view)
     cached = found.cache.get(key)
     if isinstance(cached, bytes) and cached.startswith(stamp):
-        return Response(cached[len(stamp) :], status=200, mimetype="application/json")
+        return json_bytes_response(cached[len(stamp) :])
     ttl = current_app.extensions["zerowaste.settings"].cache_ttl_seconds
 
     def render_and_store() -> bytes:
@@ -78,4 +79,4 @@ def cached_json(view: str, build: Callable[[], Any]) -> Response:
         return body
 
     body = _BUILDS.run(f"{key}:{version}", render_and_store)
-    return Response(body, status=200, mimetype="application/json")
+    return json_bytes_response(body)

@@ -13,46 +13,32 @@ state (another process renders the same body from the same answer).
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from typing import Any
 
 from flask import Response, request
 from marshmallow import Schema
 
 from zerowaste.application.recipes.suitability import Picked
-from zerowaste.interface.http.responses import render
+from zerowaste.domain.shared.lru import BoundedLRU
+from zerowaste.interface.http.responses import json_bytes_response, render
 
 KEPT = 128  # renderings kept per process (~50 kB each in memory, tracemalloc: ~6 MB in all)
 
 
 class Renderings:
     def __init__(self, size: int = KEPT) -> None:
-        self._size = size
-        self._kept: OrderedDict[tuple[int, int, str], tuple[Any, Any, bytes]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: BoundedLRU[tuple[int, int, str], tuple[Any, Any, bytes]] = BoundedLRU(size)
 
     def reply(self, schema: Schema, picked: Picked[Any], **given: Any) -> Response:
         """The JSON answer of `schema` for `picked`: its kept body when `picked.found` is the
         very answer it was rendered from, with the same allergies said; else rendered now."""
         key = (id(picked.found), id(schema), request.host_url)
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None:
-                self._kept.move_to_end(key)
+        kept = self._kept.get(key)
         if kept is not None and kept[0] is picked.found and kept[1] == picked.allergies_whose:
-            return _json(kept[2])
+            return json_bytes_response(kept[2])
         body = json.dumps(render(schema, picked, **given), separators=(",", ":")).encode()
-        with self._lock:
-            self._kept[key] = (picked.found, picked.allergies_whose, body)
-            self._kept.move_to_end(key)
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-        return _json(body)
+        self._kept.put(key, (picked.found, picked.allergies_whose, body))
+        return json_bytes_response(body)
 
     def __len__(self) -> int:
         return len(self._kept)
-
-
-def _json(body: bytes) -> Response:
-    return Response(body, status=200, mimetype="application/json")
