@@ -100,24 +100,33 @@ class IndexCache:
 
 
 class Answers(Generic[T]):
-    """The last `size` answers computed for one catalog, by what they were computed from (a
-    new catalog forgets them all)."""
+    """Each user's last answer for one catalog, with what it was computed from (`key`): a read
+    with the same inputs gets the very same answer object again; any other input replaces it,
+    since an answer for a pantry, history or day the user has left is never asked for again. At
+    most `size` users are kept (the least recent leave first), so the memory follows the users a
+    process serves, not the writes they make; a new catalog forgets them all. (Kept by input,
+    1,024 of each kind, a 20-minute soak filled the cache with the answers of every pantry each
+    user went through: the workers grew for as long as it ran.)"""
 
     def __init__(self, size: int) -> None:
         self._catalog: CatalogIndex | None = None
-        self._kept: BoundedLRU[Hashable, T] = BoundedLRU(size)
+        self._kept: BoundedLRU[str, tuple[Hashable, T]] = BoundedLRU(size)
         self._lock = threading.Lock()  # the catalog and its answers change together
 
-    def get(self, catalog: CatalogIndex, key: Hashable) -> T | None:
+    def get(self, catalog: CatalogIndex, user_uid: str, key: Hashable) -> T | None:
         with self._lock:
             if catalog is not self._catalog:
                 return None
-            return self._kept.get(key)
+            kept = self._kept.get(user_uid)
+        return kept[1] if kept is not None and kept[0] == key else None
 
-    def put(self, catalog: CatalogIndex, key: Hashable, answer: T) -> T:
+    def put(self, catalog: CatalogIndex, user_uid: str, key: Hashable, answer: T) -> T:
         with self._lock:
             if catalog is not self._catalog:
                 self._catalog = catalog
                 self._kept.clear()
-            self._kept.put(key, answer)
+            self._kept.put(user_uid, (key, answer))
         return answer
+
+    def __len__(self) -> int:
+        return len(self._kept)

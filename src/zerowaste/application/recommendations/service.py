@@ -63,7 +63,7 @@ MODEL_POOL = 300  # the model's best, blended with what uses stock and what is p
 POPULAR_POOL = 200
 URGENT_POOL = 100  # what uses the stock: ranked by the engine (amounts) among these
 POPULARITY_TTL = timedelta(minutes=10)
-ANSWERS = 1024  # answers kept per kind (recipes, foods to buy), per catalog
+ANSWERS = 1024  # users whose last answer of each kind (recipes, foods to buy) is kept
 MAX_SEASONAL = 20_000  # (food name, month) -> in season, kept
 
 
@@ -132,10 +132,10 @@ class RecommendationService:
         count = max(1, min(count, MAX_COUNT))
         row, model = self._model_scores(context)
         key = self._answer_key(context, model, count)
-        found = self._recipe_answers.get(context.index, key)
+        found = self._recipe_answers.get(context.index, user_uid, key)
         if found is None:
             found = self._recipe_answers.put(
-                context.index, key, self._recommend(context, row, model, count)
+                context.index, user_uid, key, self._recommend(context, row, model, count)
             )
         return Picked(found, context.who.avoided())
 
@@ -153,7 +153,7 @@ class RecommendationService:
 
     def ingredients(self, user_uid: str, count: int = 10) -> Picked[list[Ingredient]]:
         """The foods whose purchase unlocks the most recipes the user would like, in season.
-        The answer is kept per catalog for what it is computed from (`ANSWERS` of them): the
+        The user's last answer is kept per catalog with what it is computed from (`Answers`): the
         user and their profile (with the household's allergies), what they did, their stock,
         the model's scores for them, the popularity counted, the day and `count`; any change
         is a new answer."""
@@ -161,9 +161,10 @@ class RecommendationService:
         count = max(1, min(count, MAX_COUNT))
         row, model = self._model_scores(context)
         key = self._answer_key(context, model, count)
-        found = self._answers.get(context.index, key)
+        found = self._answers.get(context.index, user_uid, key)
         if found is None:
-            found = self._answers.put(context.index, key, self._to_buy(context, row, model, count))
+            answer = self._to_buy(context, row, model, count)
+            found = self._answers.put(context.index, user_uid, key, answer)
         return Picked(list(found), context.who.avoided())
 
     def _answer_key(self, context: _Context, model: dict[str, float], count: int) -> Hashable:
