@@ -22,6 +22,10 @@ with gevent 4; flat out gevent served as much but unfairly (p95 2.4 s against 0.
 GUNICORN_WORKER_CLASS=gevent, so this module exports the chosen class to the environment the
 workers inherit.
 
+Each process uses at most two malloc arenas (`zerowaste.entrypoints.memory`, measured there):
+with glibc's default of up to 8 per core, the workers' 8 request threads each took one, and the
+soak's workers grew on memory freed in arenas other threads no longer used.
+
 NumPy's BLAS runs single-threaded in the workers (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS and
 MKL_NUM_THREADS default to 1 here, before any worker imports NumPy; an exported value wins): a
 request's matrix-vector product over 5,000 recipe vectors took 6.9 ms of wall time and 2.9 ms of
@@ -44,6 +48,11 @@ import os
 
 for _blas in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_blas, "1")
+# At most two malloc arenas per process (zerowaste.entrypoints.memory: with one per request
+# thread the soak's workers kept growing on freed memory); set before any worker forks.
+from zerowaste.entrypoints import memory as _memory  # noqa: E402
+
+_memory.limit_malloc_arenas()
 # Each worker loads the SR28 tables, the search model and its index before its first request
 # (zerowaste.bootstrap.preloading; ~4 s of CPU and ~160 MB a worker); WARM_UP=0 skips it.
 os.environ.setdefault("WARM_UP", "1")
