@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pytest
 
 from zerowaste.application.recommendations import neighbour_table as module
@@ -60,8 +61,8 @@ def domain_ranking(index: CatalogIndex, uid: str, cosines: Mapping[str, float]) 
 def table_ranking(table: NeighbourTable, uid: str, cosines: Mapping[str, float]) -> list[tuple]:
     recipe = table.catalog.by_uid[uid]
 
-    def cosines_of(uids: Sequence[str]) -> Mapping[str, float]:
-        return {u: cosines[u] for u in uids if cosines[u] > 0}
+    def cosines_of(uids: Sequence[str]) -> np.ndarray:
+        return np.array([cosines[u] for u in uids], dtype=np.float64)
 
     found = table.ranking(uid, table.catalog.names[uid], recipe.title, cosines_of, "v1", True)
     return [
@@ -89,9 +90,9 @@ def test_a_ranking_is_kept_cut_at_kept_until_the_index_changes(monkeypatch):
     table = NeighbourTable(index)
     asked: list[int] = []
 
-    def cosines_of(uids: Sequence[str]) -> Mapping[str, float]:
+    def cosines_of(uids: Sequence[str]) -> np.ndarray:
         asked.append(len(uids))
-        return {u: cosines[u] for u in uids if cosines[u] > 0}
+        return np.array([cosines[u] for u in uids], dtype=np.float64)
 
     recipe = index.recipes[0]
     args = (recipe.uid, index.names[recipe.uid], recipe.title, cosines_of)

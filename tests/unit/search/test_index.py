@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 
+import numpy as np
 import pytest
 
 from zerowaste.domain.search.documents import SearchDoc
@@ -49,6 +50,26 @@ def test_cosines_of_named_recipes_above_the_floor_only():
     # out; visibility is the caller's business (theirs is answered).
     assert {uid: round(score, 2) for uid, score in found.items()} == {"stew": 0.8, "theirs": 0.6}
     assert InMemoryRecipeIndex(2).cosines(vector(1, 0), ["soup"]) == {}
+
+
+def test_aligned_cosines_are_the_cosines_in_the_callers_order():
+    index = InMemoryRecipeIndex(2, similarity_floor=0.5)
+    docs = [doc("soup"), doc("stew"), doc("cake"), doc("novector")]
+    vectors = {"soup": vector(1, 0), "stew": vector(0.8, 0.6), "cake": vector(0, 1)}
+    index.load("catalog", "v1", docs, vectors)
+    index.load("own", "o1", [doc("theirs", "h2")], {"theirs": vector(0.6, 0.8)})
+    uids = ["cake", "unknown", "theirs", "stew", "novector", "soup"]
+
+    found = index.aligned_cosines(vector(1, 0), uids)
+    as_dict = index.cosines(vector(1, 0), uids)
+
+    assert found.dtype == np.float64 and len(found) == len(uids)
+    assert found.tolist() == [as_dict.get(uid, 0.0) for uid in uids]  # the very same floats
+    assert [round(c, 2) for c in found.tolist()] == [0.0, 0.0, 0.6, 0.8, 0.0, 1.0]
+    # the alignment kept for this list follows a part loaded again
+    index.load("own", "o2", [doc("theirs", "h2")], {"theirs": vector(0, 1)})
+    assert index.aligned_cosines(vector(1, 0), uids).tolist()[2] == 0.0
+    assert index.aligned_cosines(vector(0, 1), uids).tolist()[:3] == [1.0, 0.0, 1.0]
 
 
 def test_a_search_merges_the_catalog_with_the_callers_own_recipes_only():

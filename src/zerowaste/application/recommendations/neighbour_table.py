@@ -94,12 +94,13 @@ class NeighbourTable:
         uid: str,
         foods: Mapping[str, str],
         title: str,
-        cosines: Callable[[Sequence[str]], Mapping[str, float]],
+        cosines: Callable[[Sequence[str]], np.ndarray],
         version: str,
         whole: bool = False,
     ) -> Ranking:
         """The ranking of the catalog for the recipe `uid` (its foods and title); `cosines`
-        gives the catalog recipes' cosines to it (those above the index's floor), `version` is
+        gives the catalog recipes' cosines to it, one per uid of `self.uids` in that order (0.0
+        at or below the index's floor: `RecipeIndex.aligned_cosines`), `version` is
         the search index's. Kept for catalog recipes unless `whole` is asked for."""
         keep = uid in self.rows and not whole
         if keep:
@@ -122,7 +123,7 @@ class NeighbourTable:
         uid: str,
         foods: Mapping[str, str],
         title: str,
-        cosines: Mapping[str, float],
+        cosine: np.ndarray,
         count: int | None,
     ) -> Ranking:
         mine = food_vector(foods, self.rarity)
@@ -134,7 +135,6 @@ class NeighbourTable:
                 common[self._sharing[key]] += weight
             if key in self._using:
                 pooled[self._using[key]] = True
-        cosine = np.fromiter((cosines.get(u, 0.0) for u in self.uids), np.float64, len(self.uids))
         scores = self._blend(cosine, common, mine)
         candidates = (pooled | (cosine > COSINE_BASE)) & (scores > 0)
         if uid in self.rows:

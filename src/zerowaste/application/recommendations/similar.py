@@ -21,9 +21,11 @@ profile's checks until it has `limit`.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+
+import numpy as np
 
 from zerowaste.application.ports.uow import UnitOfWorkFactory
 from zerowaste.application.recipes.catalog import PublicCatalog
@@ -150,8 +152,10 @@ class SimilarRecipes:
         read, table = asked.read, asked.table
         mine = food_vector(asked.foods, table.rarity)
 
-        def cosines(uids: Sequence[str]) -> Mapping[str, float]:
-            return asked.index.cosines(asked.vector, uids) if asked.vector is not None else {}
+        def cosines(uids: Sequence[str]) -> np.ndarray:
+            if asked.vector is None:
+                return np.zeros(len(uids), dtype=np.float64)
+            return asked.index.aligned_cosines(asked.vector, uids)
 
         # A catalog recipe's ranking of catalog neighbours changes with the catalog part of the
         # index only (a recipe saved elsewhere must not drop every kept ranking); an own

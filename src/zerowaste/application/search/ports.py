@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+import numpy as np
+
 from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.domain.search.ranking import Scored, SearchFilters
@@ -74,6 +76,12 @@ class RecipeIndex(Protocol):
     def cosines(self, vector: bytes, uids: Iterable[str]) -> dict[str, float]:
         """The cosine of each of these recipes to `vector`, for those above the similarity
         floor (the caller has checked who may see them); unknown uids are left out."""
+        ...
+
+    def aligned_cosines(self, vector: bytes, uids: Sequence[str]) -> np.ndarray:
+        """`cosines` as one float64 array in the order of `uids`, 0.0 where `cosines` leaves a
+        recipe out: the same values, for a caller that scores thousands of recipes at once and
+        asks with the same `uids` list each time (the index may keep its alignment to it)."""
         ...
 
 
