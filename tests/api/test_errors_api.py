@@ -4,11 +4,13 @@ a database that is down."""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from flask import abort
 from sqlalchemy.exc import OperationalError
 
 from tests.api.conftest import bearer, signup
@@ -22,8 +24,10 @@ from zerowaste.domain.shared.errors import (
     NotFound,
     PermissionDenied,
     RuleViolation,
+    TransientConflict,
     UpstreamUnavailable,
 )
+from zerowaste.interface.http.errors import error_response
 
 pytestmark = pytest.mark.api
 
@@ -265,3 +269,61 @@ def test_successful_responses_carry_a_request_id_too(client):
 
     assert GENERATED_ID.match(first) and GENERATED_ID.match(second)
     assert first != second
+
+
+class _DriverError(Exception):
+    """What the MySQL driver raises: its error code first."""
+
+
+def _deadlocked() -> None:
+    try:
+        raise OperationalError("UPDATE generated_pictures ...", {}, _DriverError(1213, "Deadlock"))
+    except OperationalError as lost:
+        raise TransientConflict("The database is busy; try again") from lost
+
+
+def _provider_down() -> None:
+    raise UpstreamUnavailable("Background jobs are unavailable", code="queue_unavailable")
+
+
+def _database_error() -> None:
+    raise OperationalError("SELECT 1", {}, _DriverError(2013, "Lost connection"))
+
+
+def _aborted() -> None:
+    abort(503)
+
+
+def _answered_by_the_view() -> Any:
+    return error_response(503, "Maintenance", "maintenance")
+
+
+@pytest.mark.undocumented_status(503)
+@pytest.mark.parametrize(
+    ("view", "code", "reason"),
+    [
+        (_deadlocked, "database_busy", "Deadlock"),
+        (_provider_down, "queue_unavailable", "Background jobs are unavailable"),
+        (_database_error, "database_unavailable", "Lost connection"),
+        (_aborted, "service_unavailable", "service_unavailable"),
+        (_answered_by_the_view, "maintenance", "Maintenance"),
+    ],
+    ids=["transient-conflict", "upstream", "database-error", "abort", "view"],
+)
+def test_every_503_leaves_one_warning_with_its_reason_and_the_request_id(
+    fresh_app, caplog, view, code, reason
+):
+    """The 12-01 soak answered one 503 that nothing in the log explained."""
+    fresh_app.add_url_rule("/test/unavailable", "unavailable", view)
+    client = fresh_app.test_client()
+
+    response = client.get("/test/unavailable", headers={"X-Request-ID": "soak-0a1b2c3d"})
+
+    assert_error(response, 503, code)
+    said = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno == logging.WARNING and r.getMessage().startswith("503 ")
+    ]
+    assert len(said) == 1, caplog.text
+    assert "soak-0a1b2c3d" in said[0] and code in said[0] and reason in said[0]

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pymysql
@@ -114,6 +116,34 @@ def test_lock_conflicts_are_transient_and_lost_connections_unavailable(tmp_path,
     assert "Deadlock" not in caught.value.message and "1213" not in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        (pymysql.err.OperationalError(1213, "Deadlock found when trying to get lock"), "busy"),
+        (pymysql.err.OperationalError(1205, "Lock wait timeout exceeded"), "busy"),
+        (None, "down"),
+    ],
+    ids=["deadlock", "lock-wait", "alone"],
+)
+def test_a_lock_lost_inside_a_savepoint_is_transient_not_unavailable(tmp_path, before, expected):
+    """InnoDB rolls the whole transaction back on a deadlock: inside `begin_nested()` the
+    savepoint's rollback then fails with 1305, which hid the deadlock (a 503
+    `database_unavailable`, never retried)."""
+    engine = make_engine(make_settings(tmp_path))
+    gone = pymysql.err.OperationalError(1305, "SAVEPOINT sa_savepoint_1 does not exist")
+    try:
+        with pytest.raises(UpstreamUnavailable) as caught, UnitOfWorkFactory(engine)():
+            try:
+                if before is not None:
+                    raise OperationalError("INSERT INTO generated_pictures ...", {}, before)
+            finally:
+                raise OperationalError("ROLLBACK TO SAVEPOINT sa_savepoint_1", {}, gone)
+    finally:
+        engine.dispose()
+
+    assert isinstance(caught.value, TransientConflict) == (expected == "busy")
+
+
 def _rollbacks(conn) -> int:
     return int(conn.exec_driver_sql("SHOW SESSION STATUS LIKE 'Com_rollback'").one()[1])
 
@@ -197,3 +227,44 @@ def test_a_connection_lost_mid_query_raises_the_lost_connection_not_a_rollback_e
             assert conn.exec_driver_sql("SELECT 1").scalar() == 1
     finally:
         engine.dispose()
+
+
+@pytest.mark.mysql
+def test_a_real_deadlock_inside_a_savepoint_is_a_transient_conflict(
+    tmp_path: Path, mysql_url: str
+) -> None:
+    """The same on MariaDB: this unit of work holds row A and, inside a savepoint, waits for row
+    B; another transaction that holds B (and wrote more, so it is kept) asks for A."""
+    engine = make_engine(make_settings(tmp_path, database_url=mysql_url))
+    rows = [("recipe", f"k{n}", "ready", "2026-01-01") for n in range(12)]
+    insert = "INSERT INTO generated_pictures (kind, name_key, status, updated_at) VALUES "
+    lock = (
+        "UPDATE generated_pictures SET status = 'failed' WHERE kind = 'recipe' AND name_key = '{}'"
+    )
+    with engine.begin() as conn:
+        conn.exec_driver_sql(insert + ", ".join(str(r) for r in rows))
+    holds_b, other = threading.Event(), engine.raw_connection()
+
+    def heavier() -> None:
+        with other.cursor() as cur:
+            for n in range(1, 12):  # B (k1) and ten more rows: the deadlock's lighter side loses
+                cur.execute(lock.format(f"k{n}"))
+            holds_b.set()
+            time.sleep(0.5)  # the unit of work is waiting for B by now
+            cur.execute(lock.format("k0"))
+        other.rollback()
+
+    thread = threading.Thread(target=heavier)
+    try:
+        with pytest.raises(UpstreamUnavailable) as caught, UnitOfWorkFactory(engine)() as uow:
+            uow.session.execute(text(lock.format("k0")))
+            thread.start()
+            assert holds_b.wait(10)
+            with uow.session.begin_nested():
+                uow.session.execute(text(lock.format("k1")))
+    finally:
+        thread.join(10)
+        other.close()
+        engine.dispose()
+
+    assert isinstance(caught.value, TransientConflict), caught.value.code

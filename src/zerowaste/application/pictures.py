@@ -18,7 +18,7 @@ from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.ports.ai import AiContext, ImageSubject
 from zerowaste.application.ports.clock import Clock
 from zerowaste.application.ports.storage import ImageStore
-from zerowaste.application.ports.uow import UnitOfWork, UnitOfWorkFactory
+from zerowaste.application.ports.uow import UnitOfWork, UnitOfWorkFactory, retrying
 from zerowaste.domain import pictures as rules
 
 log = logging.getLogger(__name__)
@@ -127,14 +127,7 @@ class PictureService:
         self, owner_uid: str, subjects: Sequence[ImageSubject], context: AiContext
     ) -> str | None:
         """Start drawing what is missing; the job's id, or None when nothing needed drawing."""
-        now = self._clock.now()
-        claimed: list[ImageSubject] = []
-        with self._uow_factory() as uow:
-            for subject in _unique(subjects):
-                key = rules.name_key(subject.name)
-                if uow.pictures.claim(subject.kind, key, now, now - STALE_AFTER):
-                    claimed.append(subject)
-            uow.commit()
+        claimed = self._claim(_unique(subjects))
         if not claimed:
             return None
         payload = {
@@ -144,6 +137,22 @@ class PictureService:
         }
         job = self._jobs.start(owner_uid, JOB_TYPE, payload)
         return str(job.id)
+
+    @retrying
+    def _claim(self, subjects: list[ImageSubject]) -> list[ImageSubject]:
+        """Claim what nobody is drawing, in one transaction, in (kind, key) order: claimers of
+        overlapping names (two users' generations rank the same catalog recipes in different
+        orders) lock rows in the same order and queue instead of deadlocking; a transaction
+        that still loses a lock is run again (`retrying`: nothing happens outside it). The
+        subjects claimed, in the order given (the job draws the first ranked first)."""
+        now = self._clock.now()
+        taken: set[tuple[str, str]] = set()
+        with self._uow_factory() as uow:
+            for kind, key in sorted({(s.kind, rules.name_key(s.name)) for s in subjects}):
+                if uow.pictures.claim(kind, key, now, now - STALE_AFTER):
+                    taken.add((kind, key))
+            uow.commit()
+        return [s for s in subjects if (s.kind, rules.name_key(s.name)) in taken]
 
     def run_job(
         self, owner_uid: str, payload: dict[str, Any], progress: Progress

@@ -13,6 +13,7 @@ from tests.api.inventory.helpers import (  # noqa: F401  (fixtures)
     clock_fixture,
     line,
 )
+from zerowaste.domain.shared.errors import TransientConflict, UpstreamUnavailable
 
 pytestmark = pytest.mark.api
 
@@ -219,3 +220,36 @@ def test_preferred_food_types_come_first_among_recipes_that_save_the_same(
 
     assert sum(liked) > sum(plain)  # the Spanish "Postres" reaches the catalog's "dessert" tags
     assert liked[0]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        TransientConflict("The database is busy; try again"),
+        UpstreamUnavailable("Background jobs are unavailable", code="queue_unavailable"),
+    ],
+    ids=["claim-lost", "queue-down"],
+)
+def test_recipes_stored_are_answered_when_their_pictures_cannot_be_started(
+    app, client, auth_headers, monkeypatch, caplog, error
+):
+    """The recipes are committed before their pictures are asked for: a 503 then (the 12-01
+    soak's) made the client generate them twice. They are answered, without `images`, and
+    the log says why."""
+    pictures = app.extensions["zerowaste.services"].pictures
+
+    def unavailable(*_args):
+        raise error
+
+    monkeypatch.setattr(pictures, "request", unavailable)
+    add(client, auth_headers, line("Huevo", 6, "unidades"), line("Tomate", 3, "unidades"))
+
+    response = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers)
+
+    assert response.status_code == 200, response.json
+    body = response.json
+    assert body["generated_recipes"] and "images" not in body
+    history = client.get("/api/generation/history", headers=auth_headers).json
+    assert [g["generation_id"] for g in history["generations"]] == [body["generation_id"]]
+    said = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any(body["generation_id"] in m and error.code in m for m in said), said

@@ -14,6 +14,7 @@ inputs, the provider that answered), and its picture is drawn in a job.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from zerowaste.application.ai.gateway import AiGateway
 from zerowaste.application.pictures import PictureService
 from zerowaste.application.ports.ai import AiContext, ImageSubject, RecipeRequest
 from zerowaste.application.ports.clock import Clock
-from zerowaste.application.ports.uow import UnitOfWorkFactory
+from zerowaste.application.ports.uow import UnitOfWorkFactory, retrying
 from zerowaste.application.recipes.catalog import PublicCatalog
 from zerowaste.application.recipes.foods import FoodKeys
 from zerowaste.application.recipes.pantry import pantry_of
@@ -47,8 +48,9 @@ from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, r
 from zerowaste.domain.recipes.measurement import in_system
 from zerowaste.domain.recipes.preferences import Likes, preferred_first
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
-from zerowaste.domain.shared.errors import InvalidInput, NotFound
+from zerowaste.domain.shared.errors import InvalidInput, NotFound, UpstreamUnavailable
 
+log = logging.getLogger(__name__)
 MAX_RECIPES = 5
 RECENT_DAYS = 7
 SAVED_CANDIDATES = 500
@@ -176,6 +178,39 @@ class RecipeGeneration:
         degraded: bool,
         notes: list[str],
     ) -> Generation:
+        generation = self._save(user, kind, pantry, ranked, personal, provider, degraded, notes)
+        subjects = [
+            ImageSubject(r.recipe.title, "recipe", r.recipe.category, r.recipe.description[:300])
+            for r in generation.recipes
+        ]
+        context = AiContext(personal.language, personal.measurement_system)
+        try:
+            job = self._pictures.request(user.uid, subjects, context)
+        except UpstreamUnavailable as error:
+            # The recipes are stored: a 503 would have the client generate them again. They
+            # are answered without pictures (`images` absent; the gallery shows none yet).
+            log.warning(
+                "generation %s answered without pictures: %s (%s)",
+                generation.id,
+                error.message,
+                error.code,
+            )
+            return generation
+        return replace(generation, images_job_id=job)
+
+    @retrying
+    def _save(
+        self,
+        user: User,
+        kind: str,
+        pantry: list[PantryFood],
+        ranked: list[Ranked],
+        personal: Personalization,
+        provider: str,
+        degraded: bool,
+        notes: list[str],
+    ) -> Generation:
+        """The recipes and the generation, in one transaction (run again if it loses a lock)."""
         generation_id, now = self._new_id(), self._clock.now()
         stored: list[Ranked] = []
         with self._uow_factory() as uow:
@@ -200,13 +235,7 @@ class RecipeGeneration:
             )
             uow.generations.add(user.household_id, _record(user.uid, generation, pantry, now))
             uow.commit()
-        subjects = [
-            ImageSubject(r.recipe.title, "recipe", r.recipe.category, r.recipe.description[:300])
-            for r in stored
-        ]
-        context = AiContext(personal.language, personal.measurement_system)
-        job = self._pictures.request(user.uid, subjects, context)
-        return replace(generation, images_job_id=job)
+        return generation
 
     def _read(self, user_uid: str) -> tuple[Diners, list[InventoryItem], set[str], list[Recipe]]:
         since = self._clock.now() - timedelta(days=RECENT_DAYS)

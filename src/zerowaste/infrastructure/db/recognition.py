@@ -234,27 +234,44 @@ class SqlAlchemyPictureRepository:
 
     def claim(self, kind: str, key: str, now: datetime, stale_before: datetime) -> bool:
         """Insert `generating`, or take over a `failed` row or one whose job died (still
-        `generating` since before `stale_before`); a ready or live one stays."""
-        try:
-            with self._s.begin_nested():
-                self._s.add(
-                    PictureRow(kind=kind, name_key=key, status="generating", updated_at=now)
-                )
-            return True
-        except IntegrityError:
-            taken = self._s.execute(
-                update(PictureRow)
-                .where(
-                    PictureRow.kind == kind,
-                    PictureRow.name_key == key,
-                    (PictureRow.status == "failed")
-                    | (
-                        (PictureRow.status == "generating") & (PictureRow.updated_at < stale_before)
-                    ),
-                )
-                .values(status="generating", updated_at=now)
+        `generating` since before `stale_before`); a ready or live one stays.
+
+        Under concurrency (several users' generations name the same catalog recipes) the row
+        is read first, without a lock: a ready or live picture, the common case, takes no lock
+        at all; a row there is taken over by one UPDATE (an exclusive lock from the start);
+        only a missing one is inserted. An insert that finds the key taken lost the race to a
+        claimer that inserted it since this transaction first read: that claimer draws it.
+        (Insert first, then update on a duplicate, had each claimer take a shared lock on the
+        duplicate and then ask for an exclusive one: two claimers deadlocked, and the 12-01
+        soak answered one generation 503.)"""
+        found = self._s.execute(
+            select(PictureRow.status, PictureRow.updated_at).where(
+                PictureRow.kind == kind, PictureRow.name_key == key
             )
-            return bool(taken.rowcount)  # type: ignore[attr-defined]
+        ).first()
+        if found is None:
+            try:
+                with self._s.begin_nested():
+                    self._s.add(
+                        PictureRow(kind=kind, name_key=key, status="generating", updated_at=now)
+                    )
+            except IntegrityError:
+                return False
+            return True
+        status, updated_at = found
+        if status != "failed" and not (status == "generating" and updated_at < stale_before):
+            return False
+        taken = self._s.execute(
+            update(PictureRow)
+            .where(
+                PictureRow.kind == kind,
+                PictureRow.name_key == key,
+                (PictureRow.status == "failed")
+                | ((PictureRow.status == "generating") & (PictureRow.updated_at < stale_before)),
+            )
+            .values(status="generating", updated_at=now)
+        )
+        return bool(taken.rowcount)  # type: ignore[attr-defined]
 
     def finish(self, kind: str, key: str, state: PictureState, now: datetime) -> None:
         self._s.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from zerowaste.interface.http.errors import warn_unavailable
 from zerowaste.interface.http.responses import Reply, dump
 from zerowaste.interface.http.schemas import ReadinessSchema, StatusSchema
 from zerowaste.interface.http.security import services
@@ -46,4 +47,7 @@ def ready() -> Reply:
       503: {description: "the database is down", schema: {$ref: "#/definitions/Readiness"}}
     """
     result = services().health.readiness()
+    if not result.ready:
+        down = sorted(name for name, state in result.checks.items() if state == "down")
+        warn_unavailable(f"not ready: {', '.join(down)} down")
     return dump(READINESS, result, 200 if result.ready else 503)
