@@ -12,12 +12,13 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.exc import OperationalError
 
 from tests.conftest import make_settings
+from zerowaste.application.search import indexing
 from zerowaste.application.search.indexing import SearchIndexer, mean_vector
 from zerowaste.application.search.ports import StoredVector
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.infrastructure.db.households import HouseholdRow
-from zerowaste.infrastructure.db.recipes import RecipeRow, to_row
+from zerowaste.infrastructure.db.recipes import RecipeRow, SqlAlchemyRecipeRepository, to_row
 from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.search.index import InMemoryRecipeIndex
@@ -46,6 +47,26 @@ class CountingEmbedder:
     def embed(self, texts):  # type: ignore[no-untyped-def]
         self.texts += texts
         return [_vector(1.0, float(len(t) % 7), 0.0, 0.0) for t in texts]
+
+
+class Ticking:
+    """The indexer's monotonic clock, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def past_a_check(self) -> None:
+        self.now += indexing.CHECK_EVERY
+
+
+@pytest.fixture
+def ticking(monkeypatch: pytest.MonkeyPatch) -> Ticking:
+    clock = Ticking()
+    monkeypatch.setattr(indexing, "time", clock)
+    return clock
 
 
 def _vector(*values: float) -> bytes:
@@ -165,7 +186,9 @@ def test_a_vector_write_failing_otherwise_still_raises(
         store.put_vectors("m", DIM, {"a" * 32: StoredVector("h", _vector(1, 0, 0, 0))}, NOW)
 
 
-def test_the_indexer_embeds_what_is_new_and_reloads_only_on_change(engine: Engine) -> None:
+def test_the_indexer_embeds_what_is_new_and_reloads_only_on_change(
+    engine: Engine, ticking: Ticking
+) -> None:
     store = SqlAlchemySearchStore(make_session_factory(engine))
     embedder, index = CountingEmbedder(), InMemoryRecipeIndex(DIM)
     indexer = SearchIndexer(store, index, embedder, FixedClock())
@@ -179,7 +202,8 @@ def test_the_indexer_embeds_what_is_new_and_reloads_only_on_change(engine: Engin
     indexer.refresh()
     assert index.version == loaded and index.doc("a" * 32) is not None  # no reload
 
-    add(engine, "b" * 32, "Tomato soup", NOW + timedelta(minutes=1))
+    add(engine, "b" * 32, "Tomato soup", NOW + timedelta(minutes=1))  # by another process
+    ticking.past_a_check()
     indexer.refresh()
     assert index.version != loaded and index.doc("b" * 32) is not None
     assert embedder.texts[embedded:][0] == "Tomato soup"  # embedded inline, alone
@@ -206,7 +230,9 @@ class ReadingStore(SqlAlchemySearchStore):
         return super().documents(part)
 
 
-def test_a_saved_recipe_reloads_the_own_part_never_the_catalog(engine: Engine) -> None:
+def test_a_saved_recipe_reloads_the_own_part_never_the_catalog(
+    engine: Engine, ticking: Ticking
+) -> None:
     store = ReadingStore(make_session_factory(engine))
     store.read = []
     index = InMemoryRecipeIndex(DIM)
@@ -218,9 +244,75 @@ def test_a_saved_recipe_reloads_the_own_part_never_the_catalog(engine: Engine) -
     store.read.clear()
 
     add(engine, "d" * 32, "Sopa de fideo", NOW + timedelta(minutes=1), household="h-ana")
+    ticking.past_a_check()
     indexer.refresh()
 
     assert store.read == ["own"]  # the catalog's documents were not read again
     assert index.version_of("catalog") == catalog and index.version_of("own") != own
     assert index.doc("d" * 32) is not None and index.vector_of("d" * 32) is not None
     assert index.doc("a" * 32) is not None
+
+
+def version_checks(engine: Engine) -> list[str]:
+    """The statements that read the store's versions, as they are sent."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(_conn, _cursor, statement, *_):  # type: ignore[no-untyped-def]
+        if "count(*)" in statement.lower():
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_another_process_write_reaches_the_index_within_check_every(
+    engine: Engine, ticking: Ticking
+) -> None:
+    store = SqlAlchemySearchStore(make_session_factory(engine))
+    index = InMemoryRecipeIndex(DIM)
+    indexer = SearchIndexer(store, index, CountingEmbedder(), FixedClock())
+    add(engine, "a" * 32, "Spinach soup")
+    indexer.refresh()  # embeds "a" here, a write of this process:
+    indexer.refresh()  # so this one checks again
+    checks = version_checks(engine)
+
+    add(engine, "b" * 32, "Tomato soup", NOW + timedelta(minutes=1))  # by another process
+    ticking.now += indexing.CHECK_EVERY / 2
+    for _ in range(5):
+        indexer.refresh()
+    assert checks == [] and index.doc("b" * 32) is None  # not asked within the second
+
+    ticking.past_a_check()
+    indexer.refresh()
+    assert len(checks) >= 1 and index.doc("b" * 32) is not None
+
+
+def test_a_recipe_written_by_this_process_reaches_its_index_at_once(
+    engine: Engine, ticking: Ticking
+) -> None:
+    store = SqlAlchemySearchStore(make_session_factory(engine))
+    index = InMemoryRecipeIndex(DIM)
+    indexer = SearchIndexer(store, index, CountingEmbedder(), FixedClock())
+    add(engine, "a" * 32, "Spinach soup")
+    add(engine, "c" * 32, "Nopales de la abuela", household="h-ana")
+    indexer.refresh()
+    recipe = Recipe(
+        uid="e" * 32,
+        title="Caldo de res",
+        source="saved",
+        ingredients=[RecipeIngredient("Res", food_key="beef")],
+        created_at=NOW + timedelta(minutes=1),
+        household_id="h-ana",
+    )
+
+    with make_session_factory(engine).begin() as s:
+        SqlAlchemyRecipeRepository(s).add(recipe)
+    indexer.refresh()  # no time has passed
+    assert index.doc("e" * 32) is not None and index.vector_of("e" * 32) is not None
+
+    with make_session_factory(engine).begin() as s:
+        assert SqlAlchemyRecipeRepository(s).delete("h-ana", ["e" * 32]) == 1
+    indexer.refresh()
+    assert index.doc("e" * 32) is None and index.doc("c" * 32) is not None

@@ -90,6 +90,11 @@ class SearchStore(Protocol):
         """`version(part)` of every part (`PARTS`), in one read."""
         ...
 
+    def writes_here(self) -> int:
+        """A number that moves whenever this process writes recipes or vectors (and again
+        when that write commits): the indexer checks `versions` at once when it moved."""
+        ...
+
     def version(self, part: str) -> str:
         """Changes whenever a recipe or a vector of that part (`PARTS`) is added, changed or
         deleted (and, for the catalog, when it is imported again)."""

@@ -7,6 +7,7 @@ of queries). `search_text` holds the folded title, description and lines for LIK
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     delete,
+    event,
     func,
     or_,
     select,
@@ -31,6 +33,34 @@ from zerowaste.infrastructure.db.base import Base, JSONType, UTCDateTime
 from zerowaste.infrastructure.db.reference import RefDatasetVersionRow
 
 CATALOG_DATASET = "recipe_catalog"  # its row in ref_dataset_versions (the catalog importer's)
+
+
+class RecipeWrites:
+    """A number that moves whenever this process changes recipes or their search vectors: as it
+    writes them and again when the transaction commits. The search index of this process asks
+    the database for its versions at once when it moved (`SearchStore.writes_here`), and
+    otherwise at most every `indexing.CHECK_EVERY` (changes made by other processes, and rows
+    deleted by a cascade)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    def touch(self, *_: object) -> None:
+        with self._lock:
+            self._count += 1
+
+    def in_session(self, session: Session) -> None:
+        """A write in `session`: moves now and once more when the session commits."""
+        self.touch()
+        event.listen(session, "after_commit", self.touch, once=True)
+
+
+RECIPE_WRITES = RecipeWrites()
 
 
 class RecipeRow(Base):
@@ -172,6 +202,7 @@ class SqlAlchemyRecipeRepository:
     def add(self, recipe: Recipe) -> None:
         self._s.add(to_row(recipe))
         self._s.flush()
+        RECIPE_WRITES.in_session(self._s)
 
     def get(self, uid: str) -> Recipe | None:
         row = self._s.get(RecipeRow, uid)
@@ -219,6 +250,7 @@ class SqlAlchemyRecipeRepository:
         result = self._s.execute(
             delete(RecipeRow).where(RecipeRow.household_id == household_id, RecipeRow.uid.in_(uids))
         )
+        RECIPE_WRITES.in_session(self._s)
         return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def of_generation(self, household_id: str, generation_id: str) -> list[Recipe]:
@@ -289,6 +321,7 @@ class SqlAlchemyRecipeRepository:
         for recipe in recipes:
             self._s.merge(to_row(recipe))
         self._s.flush()
+        RECIPE_WRITES.in_session(self._s)
         return len(recipes)
 
 

@@ -22,7 +22,12 @@ from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
 from zerowaste.infrastructure.db.lock_errors import is_lock_conflict
-from zerowaste.infrastructure.db.recipes import CATALOG_DATASET, RecipeRow, to_recipe
+from zerowaste.infrastructure.db.recipes import (
+    CATALOG_DATASET,
+    RECIPE_WRITES,
+    RecipeRow,
+    to_recipe,
+)
 from zerowaste.infrastructure.db.reference import RefDatasetVersionRow
 
 
@@ -100,6 +105,9 @@ class SqlAlchemySearchStore:
     def version(self, part: str) -> str:
         return self.versions()[part]
 
+    def writes_here(self) -> int:
+        return RECIPE_WRITES.count
+
     def documents(self, part: str | None = None) -> list[SearchDoc]:
         columns = (
             RecipeRow.uid,
@@ -147,6 +155,7 @@ class SqlAlchemySearchStore:
         try:
             with self._sf.begin() as s:
                 self._put(s, model, dim, vectors, now)
+            RECIPE_WRITES.touch()
         except (IntegrityError, OperationalError) as error:
             # Another process wrote some of them (web processes embed new recipes inline, at
             # once), or a recipe went away: each on its own, skipping what conflicts again. A
@@ -165,6 +174,7 @@ class SqlAlchemySearchStore:
             try:
                 with self._sf.begin() as s:
                     written += self._put(s, model, dim, {uid: vector}, now)
+                RECIPE_WRITES.touch()
             except IntegrityError:
                 continue
             except OperationalError as error:
