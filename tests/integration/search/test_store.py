@@ -267,13 +267,18 @@ def version_checks(engine: Engine) -> list[str]:
     return seen
 
 
+def indexed(engine: Engine) -> tuple[InMemoryRecipeIndex, SearchIndexer]:
+    """An empty index and its indexer over the store, with one catalog recipe stored."""
+    index = InMemoryRecipeIndex(DIM)
+    store = SqlAlchemySearchStore(make_session_factory(engine))
+    add(engine, "a" * 32, "Spinach soup")
+    return index, SearchIndexer(store, index, CountingEmbedder(), FixedClock())
+
+
 def test_another_process_write_reaches_the_index_within_check_every(
     engine: Engine, ticking: Ticking
 ) -> None:
-    store = SqlAlchemySearchStore(make_session_factory(engine))
-    index = InMemoryRecipeIndex(DIM)
-    indexer = SearchIndexer(store, index, CountingEmbedder(), FixedClock())
-    add(engine, "a" * 32, "Spinach soup")
+    index, indexer = indexed(engine)
     indexer.refresh()  # embeds "a" here, a write of this process:
     indexer.refresh()  # so this one checks again
     checks = version_checks(engine)
@@ -292,10 +297,7 @@ def test_another_process_write_reaches_the_index_within_check_every(
 def test_a_recipe_written_by_this_process_reaches_its_index_at_once(
     engine: Engine, ticking: Ticking
 ) -> None:
-    store = SqlAlchemySearchStore(make_session_factory(engine))
-    index = InMemoryRecipeIndex(DIM)
-    indexer = SearchIndexer(store, index, CountingEmbedder(), FixedClock())
-    add(engine, "a" * 32, "Spinach soup")
+    index, indexer = indexed(engine)
     add(engine, "c" * 32, "Nopales de la abuela", household="h-ana")
     indexer.refresh()
     recipe = Recipe(

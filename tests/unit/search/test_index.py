@@ -37,12 +37,19 @@ def test_a_recipes_vector_reads_back_and_finds_its_neighbours():
     assert [(s.uid, round(s.score, 2)) for s in nearest] == [("soup", 1.0), ("stew", 0.8)]
 
 
-def test_cosines_of_named_recipes_above_the_floor_only():
+def floored_index() -> InMemoryRecipeIndex:
+    """Floor 0.5: soup, stew and cake in the catalog (a recipe without a vector too), and
+    another household's recipe."""
     index = InMemoryRecipeIndex(2, similarity_floor=0.5)
     docs = [doc("soup"), doc("stew"), doc("cake"), doc("novector")]
     vectors = {"soup": vector(1, 0), "stew": vector(0.8, 0.6), "cake": vector(0, 1)}
     index.load("catalog", "v1", docs, vectors)
     index.load("own", "o1", [doc("theirs", "h2")], {"theirs": vector(0.6, 0.8)})
+    return index
+
+
+def test_cosines_of_named_recipes_above_the_floor_only():
+    index = floored_index()
 
     found = index.cosines(vector(1, 0), ["stew", "cake", "theirs", "novector", "unknown"])
 
@@ -53,11 +60,7 @@ def test_cosines_of_named_recipes_above_the_floor_only():
 
 
 def test_aligned_cosines_are_the_cosines_in_the_callers_order():
-    index = InMemoryRecipeIndex(2, similarity_floor=0.5)
-    docs = [doc("soup"), doc("stew"), doc("cake"), doc("novector")]
-    vectors = {"soup": vector(1, 0), "stew": vector(0.8, 0.6), "cake": vector(0, 1)}
-    index.load("catalog", "v1", docs, vectors)
-    index.load("own", "o1", [doc("theirs", "h2")], {"theirs": vector(0.6, 0.8)})
+    index = floored_index()
     uids = ["cake", "unknown", "theirs", "stew", "novector", "soup"]
 
     found = index.aligned_cosines(vector(1, 0), uids)

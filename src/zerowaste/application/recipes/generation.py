@@ -75,6 +75,19 @@ class Generation:
         return round(100 * len(used) / self.pantry_size) if self.pantry_size else 0
 
 
+@dataclass(frozen=True)
+class _Draft:
+    """A generation's answer before it is stored: the ranked recipes and who wrote them."""
+
+    kind: str
+    pantry: list[PantryFood]
+    ranked: list[Ranked]
+    personal: Personalization
+    provider: str
+    degraded: bool
+    notes: list[str]
+
+
 class RecipeGeneration:
     def __init__(
         self,
@@ -156,7 +169,8 @@ class RecipeGeneration:
                 ranked = rank(
                     written, pantry, self._line_key, convert_units, limit=count, minimum_covered=0
                 )
-                return self._store(user, kind, pantry, ranked, personal, provider, False, notes)
+                draft = _Draft(kind, pantry, ranked, personal, provider, False, notes)
+                return self._store(user, draft)
         likes = Likes.of(personal.language, personal.preferred_food_types, self._key)
         ranked = _best(fresh, pantry, self._line_key, count, likes)
         if len(ranked) < count:  # last week's titles only when nothing new uses the stock
@@ -165,25 +179,15 @@ class RecipeGeneration:
             raise NotFound(
                 "No recipe uses what you have; add more ingredients", code="no_recipe_found"
             )
-        return self._store(user, kind, pantry, ranked, personal, "local", degraded, notes)
+        return self._store(user, _Draft(kind, pantry, ranked, personal, "local", degraded, notes))
 
-    def _store(
-        self,
-        user: User,
-        kind: str,
-        pantry: list[PantryFood],
-        ranked: list[Ranked],
-        personal: Personalization,
-        provider: str,
-        degraded: bool,
-        notes: list[str],
-    ) -> Generation:
-        generation = self._save(user, kind, pantry, ranked, personal, provider, degraded, notes)
+    def _store(self, user: User, draft: _Draft) -> Generation:
+        generation = self._save(user, draft)
         subjects = [
             ImageSubject(r.recipe.title, "recipe", r.recipe.category, r.recipe.description[:300])
             for r in generation.recipes
         ]
-        context = AiContext(personal.language, personal.measurement_system)
+        context = AiContext(draft.personal.language, draft.personal.measurement_system)
         try:
             job = self._pictures.request(user.uid, subjects, context)
         except UpstreamUnavailable as error:
@@ -199,18 +203,10 @@ class RecipeGeneration:
         return replace(generation, images_job_id=job)
 
     @retrying
-    def _save(
-        self,
-        user: User,
-        kind: str,
-        pantry: list[PantryFood],
-        ranked: list[Ranked],
-        personal: Personalization,
-        provider: str,
-        degraded: bool,
-        notes: list[str],
-    ) -> Generation:
+    def _save(self, user: User, draft: _Draft) -> Generation:
         """The recipes and the generation, in one transaction (run again if it loses a lock)."""
+        kind, pantry, ranked, personal = draft.kind, draft.pantry, draft.ranked, draft.personal
+        provider, degraded, notes = draft.provider, draft.degraded, draft.notes
         generation_id, now = self._new_id(), self._clock.now()
         stored: list[Ranked] = []
         with self._uow_factory() as uow:
