@@ -32,7 +32,7 @@ from zerowaste.infrastructure.db.household_joins import JoinSharedRow
 from zerowaste.infrastructure.db.inventory.tables import ItemRow, JournalRow, StackRow
 from zerowaste.infrastructure.db.plan_history import PlanGenerationRow
 from zerowaste.infrastructure.db.recipe_history import CookRow, GenerationRow
-from zerowaste.infrastructure.db.recipes import RecipeRow
+from zerowaste.infrastructure.db.recipes import RecipeRow, mark_recipes_moved
 from zerowaste.infrastructure.db.savings import SavingsRow
 from zerowaste.infrastructure.db.shopping import ShoppingListRow
 
@@ -147,12 +147,14 @@ class SqlAlchemyStockTransfer:
     ) -> None:
         """Give `source`'s rows of `table` (those matching `where`) to `target`, with
         `values` changed too: the one statement every move above is made of."""
-        self._s.execute(
+        moved = self._s.execute(
             update(table)
             .where(table.household_id == source, *where)
             .values(household_id=target, **values)
             .execution_options(synchronize_session=False)
         )
+        if table is RecipeRow and moved.rowcount:  # type: ignore[attr-defined]
+            mark_recipes_moved(self._s)  # the search index's own part reloads everywhere
 
     def _write_down(
         self, join_id: int, kind: str, table: Any, source: str, *where: ColumnElement[bool]

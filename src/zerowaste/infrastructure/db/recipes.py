@@ -8,7 +8,8 @@ of queries). `search_text` holds the folded title, description and lines for LIK
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+import uuid
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,9 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    update,
 )
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from zerowaste.application.recipes.ports import Favorite, Page, RecipeFilter
@@ -61,6 +64,27 @@ class RecipeWrites:
 
 
 RECIPE_WRITES = RecipeWrites()
+# Its row in ref_dataset_versions takes a new checksum whenever recipes change household (a join
+# or its undo): the search index's part of the households' own recipes reloads although no
+# recipe was added or deleted (the store's version reads it).
+OWNERS_DATASET = "recipe_owners"
+
+
+def mark_recipes_moved(session: Session) -> None:
+    """Recipes changed household in this session's transaction (`OWNERS_DATASET`)."""
+    mark = {"checksum": uuid.uuid4().hex, "imported_at": datetime.now(UTC)}
+    changed = session.execute(
+        update(RefDatasetVersionRow)
+        .where(RefDatasetVersionRow.dataset == OWNERS_DATASET)
+        .values(**mark)
+    )
+    if not changed.rowcount:  # type: ignore[attr-defined]
+        try:
+            with session.begin_nested():
+                session.add(RefDatasetVersionRow(dataset=OWNERS_DATASET, rows=0, **mark))
+        except IntegrityError:  # another transaction's first move: it marked them already
+            pass
+    RECIPE_WRITES.in_session(session)
 
 
 class RecipeRow(Base):

@@ -24,6 +24,7 @@ from zerowaste.infrastructure.db.base import Base, UTCDateTime
 from zerowaste.infrastructure.db.lock_errors import is_lock_conflict
 from zerowaste.infrastructure.db.recipes import (
     CATALOG_DATASET,
+    OWNERS_DATASET,
     RECIPE_WRITES,
     RecipeRow,
     to_recipe,
@@ -45,8 +46,8 @@ class RecipeEmbeddingRow(Base):
 
 
 def _version_parts(part: str) -> list[Any]:
-    """Counts and latest times of the part's recipes and of their vectors (and, for the
-    catalog, its checksum)."""
+    """Counts and latest times of the part's recipes and of their vectors, and the catalog's
+    checksum (catalog) or the mark of the last move of recipes between households (own)."""
     with_recipe = RecipeRow.uid == RecipeEmbeddingRow.recipe_uid
     parts = [
         _of_part(select(func.count()).select_from(RecipeRow), part),
@@ -59,12 +60,10 @@ def _version_parts(part: str) -> list[Any]:
             select(func.max(RecipeEmbeddingRow.updated_at)).join(RecipeRow, with_recipe), part
         ),
     ]
-    if part == "catalog":
-        parts.append(
-            select(RefDatasetVersionRow.checksum).where(
-                RefDatasetVersionRow.dataset == CATALOG_DATASET
-            )
-        )
+    dataset = CATALOG_DATASET if part == "catalog" else OWNERS_DATASET
+    parts.append(
+        select(RefDatasetVersionRow.checksum).where(RefDatasetVersionRow.dataset == dataset)
+    )
     return parts
 
 
