@@ -1,17 +1,23 @@
-"""`limit_malloc_arenas` (gunicorn.conf.py calls it in the master): a process with 8 threads
-allocating at once uses at most two glibc malloc arenas, where it used one per thread."""
+"""The server processes' memory (zerowaste.entrypoints.memory, called by gunicorn.conf.py):
+`limit_malloc_arenas` (in the master): a process with 8 threads allocating at once uses at
+most two glibc malloc arenas, where it used one per thread; `post_worker_init` sets what a
+worker loaded before its first request aside from the garbage collector."""
 
 from __future__ import annotations
 
 import ctypes
 import os
+import re
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from zerowaste.entrypoints.memory import limit_malloc_arenas
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.integration
 
@@ -76,3 +82,31 @@ def test_without_the_cap_the_same_threads_take_more_arenas() -> None:
 def test_an_exported_malloc_arena_max_is_left_to_glibc(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
     assert limit_malloc_arenas() is None
+
+
+FREEZE = textwrap.dedent(
+    """
+    import gc, runpy
+    conf = runpy.run_path("gunicorn.conf.py")
+    loaded = [[n] for n in range(50_000)]  # what a warm-up leaves behind
+    class Log:
+        def info(self, message, *args):
+            print(message % args)
+    class Worker:
+        log = Log()
+    print("before", gc.get_freeze_count())
+    conf["post_worker_init"](Worker())
+    print("after", gc.get_freeze_count(), gc.is_tracked(loaded))
+    """
+)
+
+
+def test_a_worker_sets_what_it_loaded_aside_from_the_garbage_collector() -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", FREEZE], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    before = int(out.split("before ")[1].split()[0])
+    after = int(out.split("after ")[1].split()[0])
+    assert before == 0 and after > 50_000, out
+    logged = re.search(r"(\d+) objects loaded before the first request set aside from the GC", out)
+    assert logged is not None and int(logged.group(1)) > 50_000, out
