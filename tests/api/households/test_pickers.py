@@ -12,6 +12,7 @@ from sqlalchemy import event
 
 from tests.api.households.helpers import family, member
 from tests.api.inventory.helpers import add, line
+from zerowaste.application.search import indexing
 
 pytestmark = pytest.mark.api
 EGG = re.compile(r"\b(eggs?|huevos?)\b", re.IGNORECASE)
@@ -128,8 +129,11 @@ def statements(app, call) -> int:
 
 
 @pytest.mark.usefixtures("indexed")
-def test_a_members_picks_cost_the_statements_of_a_user_alone(app, client):
-    """The members are read with the caller, in one query (`recipes.suitability.diners`)."""
+def test_a_members_picks_cost_the_statements_of_a_user_alone(app, client, monkeypatch):
+    """The members are read with the caller, in one query (`recipes.suitability.diners`).
+    The search index checks its version on every search here (`CHECK_EVERY` 0): otherwise
+    whether a second had passed since the last check would decide one statement."""
+    monkeypatch.setattr(indexing, "CHECK_EVERY", 0.0)
     alone = member(client, "alone")
     owner, adult, _viewer = family(client, "adult", "viewer")
     allergic(client, owner, "huevo")
