@@ -1,9 +1,11 @@
 """In-process profile of one request kind on MariaDB + Redis (what a Gunicorn thread spends).
 
-    .venv/bin/python bench/request_profile.py profile|add|consume|list [n] [--driver mysqldb]
+    .venv/bin/python bench/request_profile.py profile|list|add|consume|mix|steady [n]
+        [--driver mysqldb] [--sql] [--callers PATTERN] [--callees PATTERN]
 
 Creates a scratch database ``zw_prof`` (dropped afterwards), signs a user up, warms up, then runs
 n requests under cProfile and prints the mean wall time and the top functions by own time.
+PROF_LIMITS=0 turns the rate limiter off (an A/B of its cost).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
 import statistics
 import sys
@@ -108,8 +111,11 @@ def _requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
             headers=headers,
         )
 
+    turns = iter(range(10**9))  # its own count: add() draws from `counter` too
+
     def mix() -> Any:
-        return add() if next(counter) % 2 else consume()
+        """What bench/lua/mix.lua sends: alternately add 1 kg ("Despensa k") and eat 5 g."""
+        return add() if next(turns) % 2 else consume()
 
     def steady() -> Any:
         """Add 1 kg to "Despensa k", then eat 1 kg of it: items keep the stacks they had."""
@@ -171,6 +177,7 @@ def main() -> None:
     parser.add_argument("--driver", default="mysqldb")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--callers", help="print who calls functions matching this pattern")
+    parser.add_argument("--callees", help="print what functions matching this pattern call")
     parser.add_argument(
         "--sql", action="store_true", help="print the SQL statements of one request and stop"
     )
@@ -191,7 +198,7 @@ def main() -> None:
                 database_url=f"mysql+{args.driver}://root@127.0.0.1:3306/{DB}?charset=utf8mb4",
                 redis_url="redis://127.0.0.1:6379/14",
                 env="development",
-                ratelimit_enabled=True,
+                ratelimit_enabled=os.environ.get("PROF_LIMITS", "1") == "1",
                 ratelimit_default="1000000/minute",
                 ratelimit_ai_generation="1000000/minute",
                 ratelimit_ai_recognition="1000000/minute",
@@ -237,6 +244,8 @@ def main() -> None:
             stats.sort_stats("cumulative").print_stats(60)
             if args.callers:
                 stats.print_callers(args.callers)
+            if args.callees:
+                stats.print_callees(args.callees)
     finally:
         with server.connect() as conn:
             conn.execute(text(f"DROP DATABASE IF EXISTS {DB}"))

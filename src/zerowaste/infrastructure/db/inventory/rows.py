@@ -4,9 +4,10 @@ so a save writes only the difference)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, bindparam, select
+from sqlalchemy import Row, Table, Text, bindparam, select, type_coerce
 
 from zerowaste.domain.inventory.items import InventoryItem, Stack
 from zerowaste.domain.shared.text import name_key
@@ -52,9 +53,17 @@ LIST_STACKS = (
 )
 
 # What a write loads: an item's columns (its snapshot too) and its stacks', one joined query.
-LOADED = select(*_LISTED_ITEM_COLUMNS, ITEMS.c.name_key, *_LOADED_STACK_COLUMNS).select_from(
-    ITEMS.outerjoin(STACKS, STACKS.c.item_id == ITEMS.c.id)
-)
+# The item's columns repeat on each of its stack rows, so its JSON lists come as text and are
+# decoded once per item (`_json_list`), not once per stack row by the column type.
+_JSON_LISTS = ("main_ingredients", "allergens")
+LOADED = select(
+    *(
+        type_coerce(column, Text).label(column.name) if column.name in _JSON_LISTS else column
+        for column in _LISTED_ITEM_COLUMNS
+    ),
+    ITEMS.c.name_key,
+    *_LOADED_STACK_COLUMNS,
+).select_from(ITEMS.outerjoin(STACKS, STACKS.c.item_id == ITEMS.c.id))
 LOADED_ORDER = (ITEMS.c.id, STACKS.c.expires_on, STACKS.c.added_at, STACKS.c.id)
 _OWNED = ITEMS.c.household_id == bindparam("owner")
 LOAD_ITEM = LOADED.where(_OWNED, ITEMS.c.id == bindparam("item_id")).order_by(*LOADED_ORDER)
@@ -91,10 +100,18 @@ class Loaded:
 def snapshot(row: Row[Any], stack_rows: list[Row[Any]]) -> Loaded:
     """What the database holds of an item loaded by `LOADED` with these stack rows, as read
     (a value the domain normalises, a legacy unit alias, is rewritten by the next save)."""
+    item = {name: row._mapping[name] for name in _SNAPSHOT_ITEM_COLUMNS}
+    for name in _JSON_LISTS:
+        item[name] = _json_list(item[name])
     return Loaded(
-        {name: row._mapping[name] for name in _SNAPSHOT_ITEM_COLUMNS},
+        item,
         {s.s_id: {name: s._mapping[f"s_{name}"] for name in _STACK_COLUMNS} for s in stack_rows},
     )
+
+
+def _json_list(value: Any) -> list[Any] | None:
+    """A JSON list column's value: decoded by its type (`LIST_ITEMS`), or its text (`LOADED`)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def to_item(row: Row[Any], stacks: list[Stack]) -> InventoryItem:
@@ -108,13 +125,13 @@ def to_item(row: Row[Any], stacks: list[Stack]) -> InventoryItem:
         storage=row.storage,
         tips=row.tips or "",
         image_path=row.image_path or "",
-        main_ingredients=list(row.main_ingredients or []),
+        main_ingredients=list(_json_list(row.main_ingredients) or []),
         category=row.category,
         calories=row.calories,
         description=row.description,
     )
     item.stacks = stacks
-    item.allergens = list(row.allergens or [])
+    item.allergens = list(_json_list(row.allergens) or [])
     return item
 
 
