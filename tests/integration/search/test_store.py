@@ -18,7 +18,12 @@ from zerowaste.application.search.ports import StoredVector
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.infrastructure.db.households import HouseholdRow
-from zerowaste.infrastructure.db.recipes import RecipeRow, SqlAlchemyRecipeRepository, to_row
+from zerowaste.infrastructure.db.recipes import (
+    RECIPE_WRITES,
+    RecipeRow,
+    SqlAlchemyRecipeRepository,
+    to_row,
+)
 from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.search.index import InMemoryRecipeIndex
@@ -318,3 +323,37 @@ def test_a_recipe_written_by_this_process_reaches_its_index_at_once(
         assert SqlAlchemyRecipeRepository(s).delete("h-ana", ["e" * 32]) == 1
     indexer.refresh()
     assert index.doc("e" * 32) is None and index.doc("c" * 32) is not None
+
+
+def test_a_transaction_writing_several_recipes_moves_the_count_once_when_it_commits(
+    engine: Engine,
+) -> None:
+    """Each write moves the count at once; the commit moves it once more, however many recipes
+    the transaction wrote (one listener per session), and a later transaction does the same."""
+    recipes = [
+        Recipe(
+            uid=f"{n}" * 32,
+            title=f"Receta {n}",
+            source="saved",
+            ingredients=[RecipeIngredient("Res", food_key="beef")],
+            created_at=NOW,
+            household_id="h-ana",
+        )
+        for n in range(1, 6)
+    ]
+    add(engine, "c" * 32, "Nopales de la abuela", household="h-ana")  # the household row
+    session = make_session_factory(engine)()
+    try:
+        before = RECIPE_WRITES.count
+        for recipe in recipes[:4]:
+            SqlAlchemyRecipeRepository(session).add(recipe)
+        written = RECIPE_WRITES.count
+        session.commit()
+        committed = RECIPE_WRITES.count
+        SqlAlchemyRecipeRepository(session).add(recipes[4])
+        session.commit()
+        again = RECIPE_WRITES.count
+    finally:
+        session.close()
+
+    assert (written - before, committed - written, again - committed) == (4, 1, 2)

@@ -109,23 +109,24 @@ class Answers(Generic[T]):
     user went through: the workers grew for as long as it ran.)"""
 
     def __init__(self, size: int) -> None:
-        self._catalog: CatalogIndex | None = None
-        self._kept: BoundedLRU[str, tuple[Hashable, T]] = BoundedLRU(size)
-        self._lock = threading.Lock()  # the catalog and its answers change together
+        self._catalog: CatalogIndex | None = None  # the catalog the kept answers are for
+        # Each entry names its catalog, so a read takes one lock (the LRU's) and checks it.
+        self._kept: BoundedLRU[str, tuple[CatalogIndex, Hashable, T]] = BoundedLRU(size)
+        self._switch = threading.Lock()  # taken only when a new catalog arrives
 
     def get(self, catalog: CatalogIndex, user_uid: str, key: Hashable) -> T | None:
-        with self._lock:
-            if catalog is not self._catalog:
-                return None
-            kept = self._kept.get(user_uid)
-        return kept[1] if kept is not None and kept[0] == key else None
+        kept = self._kept.get(user_uid)
+        if kept is None or kept[0] is not catalog or kept[1] != key:
+            return None
+        return kept[2]
 
     def put(self, catalog: CatalogIndex, user_uid: str, key: Hashable, answer: T) -> T:
-        with self._lock:
-            if catalog is not self._catalog:
-                self._catalog = catalog
-                self._kept.clear()
-            self._kept.put(user_uid, (key, answer))
+        if catalog is not self._catalog:
+            with self._switch:
+                if catalog is not self._catalog:
+                    self._catalog = catalog
+                    self._kept.clear()  # the old catalog's answers (and arrays) are let go
+        self._kept.put(user_uid, (catalog, key, answer))
         return answer
 
     def __len__(self) -> int:

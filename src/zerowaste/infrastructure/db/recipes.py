@@ -58,9 +58,25 @@ class RecipeWrites:
             self._count += 1
 
     def in_session(self, session: Session) -> None:
-        """A write in `session`: moves now and once more when the session commits."""
+        """A write in `session`: moves now and once more when the session next commits.
+
+        One listener per session, kept for its life (a `once=True` listener is not removed after
+        it runs, and SQLAlchemy skips registering the same function again, so a session's second
+        transaction used to commit without moving the count); a flag says a write is pending."""
         self.touch()
-        event.listen(session, "after_commit", self.touch, once=True)
+        session.info[_PENDING] = True
+        if not session.info.get(_LISTENING):
+            session.info[_LISTENING] = True
+            event.listen(session, "after_commit", self._committed)
+
+    def _committed(self, session: Session) -> None:
+        if session.info.pop(_PENDING, False):
+            self.touch()
+
+
+# In Session.info: a recipe write awaits the commit; the session's listener is registered.
+_PENDING = "zerowaste.recipe_writes_pending"
+_LISTENING = "zerowaste.recipe_writes_listening"
 
 
 RECIPE_WRITES = RecipeWrites()
