@@ -12,15 +12,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Insert, Row, delete, insert, select, update
+from sqlalchemy import CursorResult, Insert, Row, select
 from sqlalchemy.orm import Session
 
 from zerowaste.domain.inventory.items import InventoryItem, JournalEntry, StockLine
 from zerowaste.domain.shared import units
 from zerowaste.domain.shared.text import name_key
 from zerowaste.infrastructure.db.inventory.rows import (
+    DELETE_ITEM,
+    DELETE_STACKS,
+    INSERT_ITEM,
+    INSERT_JOURNAL,
+    INSERT_STACK,
     ITEMS,
-    JOURNAL,
     LIST_ITEMS,
     LIST_STACKS,
     LOAD_BY_NAME,
@@ -28,6 +32,8 @@ from zerowaste.infrastructure.db.inventory.rows import (
     LOADED,
     LOADED_ORDER,
     STACKS,
+    UPDATE_ITEM,
+    UPDATE_STACK,
     Loaded,
     changed_values,
     item_values,
@@ -118,16 +124,15 @@ class SqlAlchemyInventoryRepository:
 
     def add(self, item: InventoryItem, now: datetime) -> None:
         values = item_values(item)
-        item.id = self._insert(
-            insert(ITEMS).values(
-                household_id=item.owner_id,
-                added_by=item.added_by,
-                slot=slot_of(item),
-                created_at=now,
-                updated_at=now,
-                **values,
-            )
-        )
+        row = {
+            "household_id": item.owner_id,
+            "added_by": item.added_by,
+            "slot": slot_of(item),
+            "created_at": now,
+            "updated_at": now,
+            **values,
+        }
+        item.id = self._insert(INSERT_ITEM, row)
         loaded = self._loaded[item.id] = Loaded(values, {})
         self._sync_stacks(item, loaded)
 
@@ -139,26 +144,19 @@ class SqlAlchemyInventoryRepository:
         if changed:
             # The item's own fields changed. A stack-only change (an add, a consume) leaves the
             # row alone: its stacks and the journal say when, and one UPDATE fewer per write.
-            self._s.execute(
-                update(ITEMS)
-                .where(ITEMS.c.id == item.id, ITEMS.c.household_id == item.owner_id)
-                .values(updated_at=now, **changed)
-            )
+            where = {"w_id": item.id, "w_owner": item.owner_id}
+            self._s.execute(UPDATE_ITEM, {**where, "updated_at": now, **changed})
             loaded.item.update(changed)
         self._sync_stacks(item, loaded)
 
     def delete(self, item: InventoryItem) -> None:
         if item.id is not None:
-            self._s.execute(
-                delete(ITEMS).where(ITEMS.c.household_id == item.owner_id, ITEMS.c.id == item.id)
-            )
+            self._s.execute(DELETE_ITEM, {"w_owner": item.owner_id, "w_id": item.id})
             self._loaded.pop(item.id, None)
 
     def set_enrichment(self, owner_id: str, item_id: int, enrichment: dict[str, Any]) -> None:
         self._s.execute(
-            update(ITEMS)
-            .where(ITEMS.c.household_id == owner_id, ITEMS.c.id == item_id)
-            .values(enrichment=enrichment)
+            UPDATE_ITEM, {"w_id": item_id, "w_owner": owner_id, "enrichment": enrichment}
         )
 
     def enrichments(self, owner_id: str, item_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -193,7 +191,7 @@ class SqlAlchemyInventoryRepository:
             }
             for e in entries
         ]
-        self._s.execute(insert(JOURNAL), rows)
+        self._s.execute(INSERT_JOURNAL, rows)
 
     def journal(
         self,
@@ -239,32 +237,26 @@ class SqlAlchemyInventoryRepository:
         kept = {s.id for s in item.stacks if s.id is not None}
         gone = [stack_id for stack_id in loaded.stacks if stack_id not in kept]
         if gone:
-            self._s.execute(
-                delete(STACKS).where(STACKS.c.household_id == item.owner_id, STACKS.c.id.in_(gone))
-            )
+            self._s.execute(DELETE_STACKS, {"w_owner": item.owner_id, "w_ids": gone})
             for stack_id in gone:
                 del loaded.stacks[stack_id]
         for stack in item.stacks:
             values = stack_values(stack)
             before = loaded.stacks.get(stack.id) if stack.id is not None else None
             if before is None or stack.id is None:
-                stack.id = self._insert(
-                    insert(STACKS).values(item_id=item.id, household_id=item.owner_id, **values)
-                )
+                row = {"item_id": item.id, "household_id": item.owner_id, **values}
+                stack.id = self._insert(INSERT_STACK, row)
             else:
                 changed = changed_values(before, values)
                 if not changed:
                     continue
-                self._s.execute(
-                    update(STACKS)
-                    .where(STACKS.c.id == stack.id, STACKS.c.household_id == item.owner_id)
-                    .values(**changed)
-                )
+                where = {"w_id": stack.id, "w_owner": item.owner_id}
+                self._s.execute(UPDATE_STACK, {**where, **changed})
             loaded.stacks[stack.id] = values
 
-    def _insert(self, statement: Insert) -> int:
-        """Run an INSERT of one row; the id the database gave it."""
-        result = cast(CursorResult[Any], self._s.execute(statement))
+    def _insert(self, statement: Insert, row: dict[str, Any]) -> int:
+        """Run a prebuilt INSERT of one row; the id the database gave it."""
+        result = cast(CursorResult[Any], self._s.execute(statement, row))
         key = result.inserted_primary_key
         assert key is not None
         return int(key[0])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any, cast
 
-from sqlalchemy import Row, Table, Text, bindparam, select, type_coerce
+from sqlalchemy import Row, Table, Text, bindparam, delete, insert, select, type_coerce, update
 
 from zerowaste.domain.inventory.items import InventoryItem, Stack
 from zerowaste.domain.shared.text import name_key
@@ -70,6 +70,26 @@ LOAD_ITEM = LOADED.where(_OWNED, ITEMS.c.id == bindparam("item_id")).order_by(*L
 LOAD_BY_NAME = LOADED.where(
     _OWNED, ITEMS.c.kind == bindparam("kind"), ITEMS.c.name_key == bindparam("key")
 ).order_by(*LOADED_ORDER)
+# What a write sends, built once and run with its values as parameters: building a statement
+# per call (`.values(...)`, `.where(...)`) cost about as much Python as running it (argument
+# coercion, and a cache key computed anew for each statement object). An UPDATE's SET clause is
+# the columns its parameters name; `w_id` and `w_owner` name the row it changes.
+INSERT_ITEM = insert(ITEMS)
+INSERT_STACK = insert(STACKS)
+INSERT_JOURNAL = insert(JOURNAL)
+UPDATE_ITEM = update(ITEMS).where(
+    ITEMS.c.id == bindparam("w_id"), ITEMS.c.household_id == bindparam("w_owner")
+)
+UPDATE_STACK = update(STACKS).where(
+    STACKS.c.id == bindparam("w_id"), STACKS.c.household_id == bindparam("w_owner")
+)
+DELETE_ITEM = delete(ITEMS).where(
+    ITEMS.c.household_id == bindparam("w_owner"), ITEMS.c.id == bindparam("w_id")
+)
+DELETE_STACKS = delete(STACKS).where(
+    STACKS.c.household_id == bindparam("w_owner"),
+    STACKS.c.id.in_(bindparam("w_ids", expanding=True)),
+)
 _SNAPSHOT_ITEM_COLUMNS = (
     "name",
     "name_key",
@@ -111,7 +131,8 @@ def snapshot(row: Row[Any], stack_rows: list[Row[Any]]) -> Loaded:
 
 def _json_list(value: Any) -> list[Any] | None:
     """A JSON list column's value: decoded by its type (`LIST_ITEMS`), or its text (`LOADED`)."""
-    return json.loads(value) if isinstance(value, str) else value
+    decoded = json.loads(value) if isinstance(value, str) else value
+    return cast(list[Any] | None, decoded)
 
 
 def to_item(row: Row[Any], stacks: list[Stack]) -> InventoryItem:
