@@ -6,17 +6,20 @@ Each test uses its own client IP so counters never collide with other tests shar
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from limits.storage import MemoryStorage
 
 from tests.api.conftest import bearer
 from tests.conftest import make_settings
 from tests.served import call, gunicorn
 from zerowaste.bootstrap import create_app
+from zerowaste.interface.http.limits import WriteBudget
 
 pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("redis")]
 
@@ -332,3 +335,71 @@ def test_two_gunicorn_workers_allow_exactly_five_sign_ins_a_minute(tmp_path, sql
         answers = list(pool.map(lambda _: call(base, "POST", "/api/auth/guest")[0], range(10)))
 
     assert sorted(answers) == [201] * 5 + [429] * 5
+
+
+def test_redis_down_the_default_write_limit_still_applies(make_app, ip):
+    app = make_app(redis_url=DEAD_REDIS, redis_socket_timeout=0.2, ratelimit_default="2/minute")
+    client = _client(app, ip)
+    alice = bearer(_signup(client)["access_token"])
+
+    statuses = [client.patch(PROFILE, json={"name": "A"}, headers=alice).status_code for _ in "ab"]
+
+    assert statuses == [200, 200]
+    _assert_429(client.patch(PROFILE, json={"name": "A"}, headers=alice))
+
+
+def test_each_write_route_has_its_own_default_budget(make_app, storage, ip):
+    """As Flask-Limiter's `default_limits` counted: per user and per route."""
+    client = _client(make_app(redis_url=storage, ratelimit_default="1/minute"), ip)
+    alice = bearer(_signup(client)["access_token"])
+
+    assert client.patch(PROFILE, json={"name": "A"}, headers=alice).status_code == 200
+    _assert_429(client.patch(PROFILE, json={"name": "A"}, headers=alice))
+    line = {"name": "Arroz", "quantity": 1, "type_unit": "kg"}
+    added = client.post("/api/inventory/ingredients", json={"ingredients": [line]}, headers=alice)
+    assert added.status_code == 201, added.json
+
+
+class _FlakyStorage(MemoryStorage):
+    """Process memory that fails while `down` is set, as Redis does when it is stopped."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.down = False
+
+    def incr(self, *args: Any, **kwargs: Any) -> int:
+        if self.down:
+            raise ConnectionError("storage down")
+        return super().incr(*args, **kwargs)
+
+    def check(self) -> bool:
+        return not self.down
+
+
+def test_write_budget_counts_in_memory_while_its_storage_fails_and_returns_to_it(
+    make_app, caplog, monkeypatch
+):
+    clock = [1000.0]
+    monkeypatch.setattr("zerowaste.interface.http.limits.time.monotonic", lambda: clock[0])
+    storage = _FlakyStorage()
+    budget = WriteBudget(storage, "3/minute")
+    with make_app().test_request_context("/api/user/profile", method="PATCH"):
+        assert budget.spend("user:a", "profile") is None  # counted in the storage
+        storage.down = True
+        with caplog.at_level(logging.INFO, logger="zerowaste.interface.http.limits"):
+            assert budget.spend("user:a", "profile") is None  # in memory from here
+            assert budget.spend("user:a", "profile") is None
+            assert budget.spend("user:a", "profile") is None
+            breached = budget.spend("user:a", "profile")  # memory's 4th: over 3/minute
+            storage.down = False
+            clock[0] += WriteBudget.RETRY_S + 1
+            back = budget.spend("user:a", "profile")  # the storage's 2nd
+
+    assert breached is not None and breached.status_code == 429
+    assert back is None
+    assert storage.get("LIMITER/zw/user:a/profile/3/1/minute") == 2
+    messages = [r.getMessage() for r in caplog.records if r.name.endswith("limits")]
+    assert messages == [
+        "rate-limit storage unreachable: write limits count in this process",
+        "rate-limit storage answers again: write limits count there",
+    ]

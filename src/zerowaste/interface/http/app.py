@@ -37,6 +37,7 @@ from zerowaste.interface.http.limits import (
     auth_limit,
     client_ip,
     images_limit,
+    limit_writes,
     make_limiter,
     refresh_limit,
 )
@@ -161,6 +162,15 @@ def create_app(
     limiter.shared_limit(images_limit, IMAGES_SCOPE)(imaging_routes.bp)
     limiter.exempt(health.bp)
     limiter.exempt(metrics_bp)
+    own_budgets = [auth_routes.signin_bp, auth_routes.refresh_bp, recognition_routes.bp]
+    own_budgets += [generation_routes.bp, imaging_routes.bp]
+    limit_writes(
+        app,
+        limiter,
+        settings.ratelimit_default,
+        grouped=[blueprint.name for blueprint in own_budgets],
+        exempt=[health.bp.name, metrics_bp.name],
+    )
     app.extensions["zerowaste.limiter"] = limiter
 
     app.url_map.converters["id"] = IdConverter
