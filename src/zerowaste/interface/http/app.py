@@ -26,6 +26,7 @@ from zerowaste.interface.http.imaging import routes as imaging_routes
 from zerowaste.interface.http.intake import routes as intake_routes
 from zerowaste.interface.http.inventory import mobile_adds, mobile_changes, mobile_reads
 from zerowaste.interface.http.inventory import routes as inventory_routes
+from zerowaste.interface.http.json_provider import OrjsonProvider
 from zerowaste.interface.http.limits import (
     AI_GENERATION_SCOPE,
     AI_RECOGNITION_SCOPE,
@@ -133,7 +134,8 @@ def create_app(
         COMPRESS_MIN_SIZE=1024,
         COMPRESS_ALGORITHM=["gzip"],
     )
-    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json = OrjsonProvider(app)
+    app.json.sort_keys = False
     if settings.proxy_hops:
         # Only behind Nginx: trusting X-Forwarded-For with nothing in front would let a client
         # pick its own IP and step around the per-IP sign-in limits.

@@ -11,7 +11,6 @@ The interface caches its own rendering; the application only says which version 
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from typing import Any
 
 from flask import Response, current_app
 
+from zerowaste.interface.http.json_provider import json_bytes
 from zerowaste.interface.http.responses import json_bytes_response
 from zerowaste.interface.http.security import current_user_id, services
 
@@ -74,7 +74,7 @@ def cached_json(view: str, build: Callable[[], Any]) -> Response:
     ttl = current_app.extensions["zerowaste.settings"].cache_ttl_seconds
 
     def render_and_store() -> bytes:
-        body = json.dumps(build(), separators=(",", ":")).encode()
+        body = json_bytes(build())
         found.cache.set(key, stamp + body, round(ttl * random.uniform(0.75, 1.25)))
         return body
 

@@ -12,7 +12,6 @@ state (another process renders the same body from the same answer).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import Response, request
@@ -20,6 +19,7 @@ from marshmallow import Schema
 
 from zerowaste.application.recipes.suitability import Picked
 from zerowaste.domain.shared.lru import BoundedLRU
+from zerowaste.interface.http.json_provider import json_bytes
 from zerowaste.interface.http.responses import json_bytes_response, render
 
 KEPT = 128  # renderings kept per process (~50 kB each in memory, tracemalloc: ~6 MB in all)
@@ -36,7 +36,7 @@ class Renderings:
         kept = self._kept.get(key)
         if kept is not None and kept[0] is picked.found and kept[1] == picked.allergies_whose:
             return json_bytes_response(kept[2])
-        body = json.dumps(render(schema, picked, **given), separators=(",", ":")).encode()
+        body = json_bytes(render(schema, picked, **given))
         self._kept.put(key, (picked.found, picked.allergies_whose, body))
         return json_bytes_response(body)
 
