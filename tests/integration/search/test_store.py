@@ -18,12 +18,8 @@ from zerowaste.application.search.ports import StoredVector
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.infrastructure.db.households import HouseholdRow
-from zerowaste.infrastructure.db.recipes import (
-    RECIPE_WRITES,
-    RecipeRow,
-    SqlAlchemyRecipeRepository,
-    to_row,
-)
+from zerowaste.infrastructure.db.recipe_changes import RECIPE_WRITES
+from zerowaste.infrastructure.db.recipes import RecipeRow, SqlAlchemyRecipeRepository, to_row
 from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
 from zerowaste.infrastructure.db.session import make_engine, make_session_factory
 from zerowaste.infrastructure.search.index import InMemoryRecipeIndex

@@ -205,12 +205,11 @@ class RecipeGeneration:
     @retrying
     def _save(self, user: User, draft: _Draft) -> Generation:
         """The recipes and the generation, in one transaction (run again if it loses a lock)."""
-        kind, pantry, ranked, personal = draft.kind, draft.pantry, draft.ranked, draft.personal
-        provider, degraded, notes = draft.provider, draft.degraded, draft.notes
+        personal = draft.personal
         generation_id, now = self._new_id(), self._clock.now()
         stored: list[Ranked] = []
         with self._uow_factory() as uow:
-            for found in ranked:
+            for found in draft.ranked:
                 recipe = replace(
                     found.recipe,
                     uid=self._new_id(),
@@ -227,9 +226,18 @@ class RecipeGeneration:
                 uow.recipes.add(recipe)
                 stored.append(replace(found, recipe=recipe))
             generation = Generation(
-                generation_id, kind, provider, degraded, stored, len(pantry), personal, None, notes
+                generation_id,
+                draft.kind,
+                draft.provider,
+                draft.degraded,
+                stored,
+                len(draft.pantry),
+                personal,
+                None,
+                draft.notes,
             )
-            uow.generations.add(user.household_id, _record(user.uid, generation, pantry, now))
+            record = _record(user.uid, generation, draft.pantry, now)
+            uow.generations.add(user.household_id, record)
             uow.commit()
         return generation
 

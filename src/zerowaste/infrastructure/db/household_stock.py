@@ -31,8 +31,9 @@ from sqlalchemy.orm import Session
 from zerowaste.infrastructure.db.household_joins import JoinSharedRow
 from zerowaste.infrastructure.db.inventory.tables import ItemRow, JournalRow, StackRow
 from zerowaste.infrastructure.db.plan_history import PlanGenerationRow
+from zerowaste.infrastructure.db.recipe_changes import mark_recipes_moved
 from zerowaste.infrastructure.db.recipe_history import CookRow, GenerationRow
-from zerowaste.infrastructure.db.recipes import RecipeRow, mark_recipes_moved
+from zerowaste.infrastructure.db.recipes import RecipeRow
 from zerowaste.infrastructure.db.savings import SavingsRow
 from zerowaste.infrastructure.db.shopping import ShoppingListRow
 

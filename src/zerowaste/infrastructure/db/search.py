@@ -22,10 +22,9 @@ from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.domain.search.documents import SearchDoc
 from zerowaste.infrastructure.db.base import Base, UTCDateTime
 from zerowaste.infrastructure.db.lock_errors import is_lock_conflict
+from zerowaste.infrastructure.db.recipe_changes import OWNERS_DATASET, RECIPE_WRITES
 from zerowaste.infrastructure.db.recipes import (
     CATALOG_DATASET,
-    OWNERS_DATASET,
-    RECIPE_WRITES,
     RecipeRow,
     to_recipe,
 )

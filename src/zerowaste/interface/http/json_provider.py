@@ -6,9 +6,9 @@ uncached inventory rendering is ~50 kB). Values JSON has no type for are convert
 converts them (dates as HTTP dates, Decimal and UUID as strings, dataclasses as objects); orjson
 is told to pass dates and dataclasses through to that conversion rather than write its own.
 
-What differs from the standard encoder: non-ASCII text is written as UTF-8, not `\\uXXXX`
-escapes (the same JSON value; the body is declared `application/json`, UTF-8), and a NaN or
-infinite float is written as `null` (the standard encoder writes `NaN`, which is not JSON).
+What differs from the standard encoder: non-ASCII text is written as UTF-8, not escaped ("ñ",
+not `\\u00f1`: the same JSON value; the body is declared `application/json`, UTF-8), and a NaN
+or infinite float is written as `null` (the standard encoder writes `NaN`, which is not JSON).
 Debug mode's indented output keeps the standard encoder, and request bodies keep the standard
 decoder (`requests.json_body`: its errors say what was wrong with the body).
 """
