@@ -95,6 +95,18 @@ def per_endpoint(log: str, before: str, after: str) -> list[dict[str, Any]]:
     return rows
 
 
+def jobs_line(jobs: dict[str, Any]) -> str:
+    """The worker's side of a paced run: the jobs its requests started, and how long they took."""
+    if not jobs.get("started"):
+        return "no job started"
+    return (
+        f"{jobs['started']} started ({jobs['by_type']}), {jobs['done_in_run']} done within the run, "
+        f"{jobs['done']} done {jobs['drain_s']:.0f} s after it, {jobs['failed']} failed; queue wait "
+        f"p50/p95 {jobs['wait_p50_s']:.1f} / {jobs['wait_p95_s']:.1f} s, start to done p50/p95 "
+        f"{jobs['total_p50_s']:.1f} / {jobs['total_p95_s']:.1f} s"
+    )
+
+
 def wrk_errors(row: dict[str, Any]) -> int:
     return int(sum(row.get(k, 0) for k in ("connect", "read", "write", "status", "timeout")))
 
@@ -159,6 +171,7 @@ def render(summary: dict[str, Any]) -> str:
         f"| CPU: app+MariaDB+Redis / worker / wrk | {wrk['stack_cpu_pct']:.0f} % / "
         f"{wrk['worker_cpu_pct']:.0f} % / {wrk['wrk_cpu_pct']:.0f} % of the machine | |",
         f"| Gunicorn worker RSS (largest) | {wrk['worker_rss_mb']:.0f} MB | |",
+        f"| worker jobs | {jobs_line(ours.get('jobs', {}))} | |",
         "",
         "Per endpoint (Nginx `request_time`; statements from /metrics):",
         "",

@@ -35,6 +35,7 @@ import os
 import sys
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +50,10 @@ import mix_scale  # noqa: E402
 import mix_seed  # noqa: E402
 import redis  # noqa: E402
 import scenarios  # noqa: E402
+import sqlalchemy  # noqa: E402
 import servers  # noqa: E402
 from recognition import Worker  # noqa: E402
+from recognition_jobs import percentile  # noqa: E402
 from recognition_seed import Receipts  # noqa: E402
 from seed import seed_users, uid_of, write_requests  # noqa: E402
 
@@ -123,15 +126,57 @@ def seed(stack: Stack, users: int, scale: int) -> dict[str, Path]:
     return files
 
 
+def jobs_of_run(database_url: str, began: datetime, ended: datetime) -> dict[str, Any]:
+    """The jobs the paced run's requests started (generated pictures, receipts), once they are
+    done (waiting up to BENCH_MIX_DRAIN_S): how many, done within the run, queue wait
+    (created -> started) and start to done. The worker runs below the web tier's CPU
+    priority (WORKER_NICE), so this is what that costs the jobs."""
+    engine = sqlalchemy.create_engine(database_url)
+    query = sqlalchemy.text(
+        "SELECT type, status, created_at, started_at, completed_at FROM jobs "
+        "WHERE created_at >= :began AND created_at < :ended"
+    )
+    window = {"began": began.replace(tzinfo=None), "ended": ended.replace(tzinfo=None)}
+    deadline = time.monotonic() + _int("BENCH_MIX_DRAIN_S", 120)
+    try:
+        while True:
+            with engine.connect() as conn:
+                rows = conn.execute(query, window).all()
+            if all(r.completed_at for r in rows) or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+    finally:
+        engine.dispose()
+    drained = datetime.now(UTC).replace(tzinfo=None)
+    done = [r for r in rows if r.completed_at]
+    waits = sorted((r.started_at - r.created_at).total_seconds() for r in done if r.started_at)
+    totals = sorted((r.completed_at - r.created_at).total_seconds() for r in done)
+    by_type: dict[str, int] = {}
+    for r in rows:
+        by_type[r.type] = by_type.get(r.type, 0) + 1
+    return {
+        "started": len(rows),
+        "by_type": ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())),
+        "done_in_run": sum(1 for r in done if r.completed_at <= window["ended"]),
+        "done": len(done),
+        "drain_s": (drained - window["ended"]).total_seconds(),
+        "failed": sum(1 for r in rows if r.status == "failed"),
+        "wait_p50_s": percentile(waits, 0.5) if waits else 0.0,
+        "wait_p95_s": percentile(waits, 0.95) if waits else 0.0,
+        "total_p50_s": percentile(totals, 0.5) if totals else 0.0,
+        "total_p95_s": percentile(totals, 0.95) if totals else 0.0,
+    }
+
+
 def paced(stack: Stack, files: dict[str, Path], think: int) -> dict[str, Any]:
     users = _int("BENCH_MIX_USERS", 100)
     mode = scenarios.Mode("paced", users, _int("BENCH_MIX_DURATION", 60), think)
     servers.settle([*stack.roots, stack.worker.process.pid])
     offset = stack.edge.access_log.stat().st_size if stack.edge.access_log.exists() else 0
     before_metrics, worker_before = scrape(stack.app.url), stack.worker.cpu_seconds()
-    began = time.monotonic()
+    began, began_at = time.monotonic(), datetime.now(UTC)
     row = stack.wrk(mode, files["mix"])
-    elapsed = time.monotonic() - began
+    elapsed, ended_at = time.monotonic() - began, datetime.now(UTC)
     worker_cpu = stack.worker.cpu_seconds() - worker_before
     time.sleep(1.5)  # Nginx flushes its log buffer every second
     after_metrics = scrape(stack.app.url)
@@ -142,6 +187,7 @@ def paced(stack: Stack, files: dict[str, Path], think: int) -> dict[str, Any]:
         "wrk": row,
         "endpoints": mix_report.per_endpoint(log, before_metrics, after_metrics),
         "cache": mix_report.cache_ratio(before_metrics, after_metrics),
+        "jobs": jobs_of_run(stack.env["DATABASE_URL"], began_at, ended_at),
     }
 
 
@@ -171,6 +217,7 @@ def measure(config: servers.Config, scale: int, with_classes: bool) -> dict[str,
         for think in _list("BENCH_MIX_THINK_MS", "400"):
             runs.append(paced(stack, files, think) | {"scale": scale})
             print(f"  think {think} ms: " + mix_report.overall_line(runs[-1]["wrk"]), flush=True)
+            print("  jobs: " + mix_report.jobs_line(runs[-1]["jobs"]), flush=True)
         classes = saturation(stack, files) if with_classes else {}
         return {"runs": runs, "classes": classes}
     finally:

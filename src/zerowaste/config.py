@@ -90,6 +90,7 @@ class Settings:
     metrics_token: str | None = field(default=None, repr=False)
     worker_metrics_port: int = 0  # the Celery worker's own /metrics port (0: not served)
     worker_metrics_address: str = "127.0.0.1"  # compose: 0.0.0.0 (its internal network)
+    worker_nice: int = 10  # the Celery worker's CPU priority below the web tier's (0: as is)
     redis_socket_timeout: float = 1.0
     proxy_hops: int = 0  # reverse proxies in front whose X-Forwarded-* headers are trusted
     # Nginx's internal location of var/files: signed file URLs answer X-Accel-Redirect to it.
@@ -188,6 +189,7 @@ class Settings:
             metrics_token=env.get("METRICS_TOKEN").strip() or None,
             worker_metrics_port=env.int("WORKER_METRICS_PORT", 0, 0),
             worker_metrics_address=env.get("WORKER_METRICS_ADDRESS", "127.0.0.1").strip(),
+            worker_nice=env.int("WORKER_NICE", 10, 0),
             ai_provider=env.get("AI_PROVIDER", "local").strip().lower(),
             gemini_api_key=env.get("GEMINI_API_KEY") or None,
             gemini_model=env.get("GEMINI_MODEL") or "gemini-2.5-flash",
@@ -268,6 +270,8 @@ class Settings:
             raise ConfigError("JWT_SECRET_KEY_PREVIOUS must be at least 32 characters")
 
     def _check_jobs(self) -> None:
+        if self.worker_nice > 19:
+            raise ConfigError(f"WORKER_NICE must be 0-19, got {self.worker_nice}")
         if self.job_time_limit <= self.job_soft_time_limit:
             raise ConfigError("JOB_TIME_LIMIT must be greater than JOB_SOFT_TIME_LIMIT")
         if self.test_job_handlers and not self.is_testing:

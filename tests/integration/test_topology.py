@@ -133,6 +133,13 @@ def test_compose_runs_three_api_replicas_that_nginx_balances_and_skips_when_fail
     assert not any(line.strip().startswith("resolver") for line in code)
 
 
+def test_compose_gives_the_worker_less_cpu_weight_than_the_api(compose: dict[str, Any]) -> None:
+    """Containers are cgroups: the worker's WORKER_NICE orders nothing against the api
+    replicas, so compose weighs them (entrypoints.priority)."""
+    services = compose["services"]
+    assert services["worker"]["cpu_shares"] < services["api"].get("cpu_shares", 1024)
+
+
 def test_compose_default_worker_class_is_gunicorn_default(
     compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 from celery import Celery, Task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery.schedules import crontab
-from celery.signals import worker_process_init
+from celery.signals import celeryd_after_setup, worker_process_init
 from flask import Flask, current_app, has_app_context
 
 from zerowaste.application.jobs.ports import RetryableJobError
@@ -39,6 +39,7 @@ from zerowaste.application.jobs.service import TIMED_OUT, UNEXPECTED
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
 from zerowaste.domain.shared.errors import UpstreamUnavailable
+from zerowaste.entrypoints.priority import yield_cpu
 from zerowaste.infrastructure.metrics import PrometheusMetrics
 from zerowaste.infrastructure.metrics.tasks import connect_worker_metrics
 from zerowaste.infrastructure.queue import (
@@ -289,6 +290,15 @@ def _build_app_in_child(**_: Any) -> None:
 
 
 worker_process_init.connect(_build_app_in_child, weak=False)
+
+
+def _yield_cpu(**_: Any) -> None:
+    """The worker's main process takes a CPU priority below the web tier's
+    (entrypoints.priority; WORKER_NICE) once its logging is set up, before its pool forks."""
+    log.info("worker: %s", yield_cpu(settings.worker_nice))
+
+
+celeryd_after_setup.connect(_yield_cpu, weak=False)
 # Task counts, durations, failures and the request id on the task's log lines (README
 # "Observability"); the worker's /metrics on WORKER_METRICS_PORT.
 connect_worker_metrics(

@@ -157,3 +157,34 @@ def test_time_limits_fail_the_job_as_timed_out_and_the_worker_goes_on(setup: Set
         assert (found.status, found.error) == (JobStatus.FAILED, TIMED_OUT), found
     assert wait_for(jobs, after).status is JobStatus.COMPLETED
     assert "Hard time limit (2s) exceeded" in setup.workers[0].log.read_text()
+
+
+def _nice_of(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat[stat.rindex(")") + 2 :].split()[16])
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in found.read_text().split()] if found.exists() else []
+
+
+def test_a_prefork_worker_runs_below_the_web_tier_pool_included(setup: Setup) -> None:
+    """WORKER_NICE lowers the worker's CPU priority before its pool forks: the main process and
+    its pool process both run at that nice, and a worker leading its own session (as the bench
+    and a service manager start it) puts its session's autogroup there too (entrypoints.priority),
+    where nice alone would order nothing against Gunicorn's session."""
+    worker = setup.worker(pool="prefork", WORKER_NICE="7")
+    worker.start()
+    assert worker.proc is not None
+    main = worker.proc.pid
+    deadline = time.monotonic() + 10
+    while not _children(main) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    pool = _children(main)
+    assert pool, "the prefork pool did not start"
+    assert _nice_of(main) == 7 and [_nice_of(p) for p in pool] == [7] * len(pool)
+    autogroup = Path(f"/proc/{main}/autogroup")
+    if Path("/proc/sys/kernel/sched_autogroup_enabled").read_text().strip() == "1":
+        assert autogroup.read_text().split()[-1] == "7"
+    assert "CPU priority lowered: nice 7" in (setup.tmp_path / "worker.log").read_text()
