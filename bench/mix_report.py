@@ -100,10 +100,10 @@ def jobs_line(jobs: dict[str, Any]) -> str:
     if not jobs.get("started"):
         return "no job started"
     return (
-        f"{jobs['started']} started ({jobs['by_type']}), {jobs['done_in_run']} done within the run, "
-        f"{jobs['done']} done {jobs['drain_s']:.0f} s after it, {jobs['failed']} failed; queue wait "
-        f"p50/p95 {jobs['wait_p50_s']:.1f} / {jobs['wait_p95_s']:.1f} s, start to done p50/p95 "
-        f"{jobs['total_p50_s']:.1f} / {jobs['total_p95_s']:.1f} s"
+        f"{jobs['started']} started ({jobs['by_type']}), {jobs['done_in_run']} done within the "
+        f"run, {jobs['done']} done {jobs['drain_s']:.0f} s after it, {jobs['failed']} failed; "
+        f"queue wait p50/p95 {jobs['wait_p50_s']:.1f} / {jobs['wait_p95_s']:.1f} s, "
+        f"start to done p50/p95 {jobs['total_p50_s']:.1f} / {jobs['total_p95_s']:.1f} s"
     )
 
 

@@ -50,8 +50,8 @@ import mix_scale  # noqa: E402
 import mix_seed  # noqa: E402
 import redis  # noqa: E402
 import scenarios  # noqa: E402
-import sqlalchemy  # noqa: E402
 import servers  # noqa: E402
+import sqlalchemy  # noqa: E402
 from recognition import Worker  # noqa: E402
 from recognition_jobs import percentile  # noqa: E402
 from recognition_seed import Receipts  # noqa: E402

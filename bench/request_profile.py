@@ -1,6 +1,6 @@
 """In-process profile of one request kind on MariaDB + Redis (what a Gunicorn thread spends).
 
-    .venv/bin/python bench/request_profile.py profile|list|add|consume|mix|steady [n]
+    .venv/bin/python bench/request_profile.py profile|list|add|consume|mix|steady|search [n]
         [--driver mysqldb] [--sql] [--callers PATTERN] [--callees PATTERN]
 
 Creates a scratch database ``zw_prof`` (dropped afterwards), signs a user up, warms up, then runs
@@ -66,6 +66,16 @@ def _seed_pantry(client: Any, headers: dict[str, str]) -> None:
 
 def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
     counter = iter(range(10**9))
+    if kind == "search":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from search_relevance import cases
+
+        queries = [str(c["query"]) for c in cases()]
+        return lambda: client.post(
+            "/api/search/semantic",
+            json={"query": queries[next(counter) % len(queries)]},
+            headers=headers,
+        )
     if kind == "generate":
         _seed_pantry(client, headers)
         return lambda: client.post("/api/recipes/generate-from-inventory", json={}, headers=headers)
@@ -78,7 +88,7 @@ def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
 
 
 def _requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
-    if kind in ("generate", "recipes_all"):
+    if kind in ("generate", "recipes_all", "search"):
         return _recipe_requests(client, kind, headers)
     if kind in ("consume", "mix"):
         reply = client.post(
@@ -206,9 +216,15 @@ def main() -> None:
             )
             engine = make_engine(settings)
             migrate.upgrade(engine)
-            if args.kind in ("generate", "recipes_all"):
+            if args.kind in ("generate", "recipes_all", "search"):
                 reader = reading_with(build_recipe_line_reader(settings))
                 import_recipe_catalog(engine, settings.data_dir, reader, LINES_VERSION)
+            if args.kind == "search":
+                from zerowaste.bootstrap.adapters import search_indexer
+                from zerowaste.infrastructure.clock import SystemClock
+                from zerowaste.infrastructure.db.session import make_session_factory
+
+                search_indexer(make_session_factory(engine), SystemClock(), {})[0].build()
             engine.dispose()
             app = create_app(settings)
             client = app.test_client()

@@ -32,6 +32,7 @@ from zerowaste.application.search.foods import RecipesByFood
 from zerowaste.application.search.indexing import SearchIndexer
 from zerowaste.application.search.ports import Embedder, RecipeIndex, SearchStore
 from zerowaste.application.search.queries import QueryReader
+from zerowaste.application.search.shown import ShownRecipes
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem
 from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank, stock_of
@@ -92,6 +93,7 @@ class SearchService:
         self._public = public
         self._read = read
         self._by_food = RecipesByFood(self._line_key)
+        self._shown = ShownRecipes(store)
 
     def semantic(
         self, user_uid: str, query: str, filters: SearchFilters, page: int, per_page: int
@@ -107,7 +109,7 @@ class SearchService:
         fused = fuse({"lexical": lexical, "semantic": semantic})
         allergens, diets = self._restrictions(user, filters)
         if allergens or diets:
-            recipes = self._visible(user, [f.uid for f in fused])
+            recipes = self._shown.visible(index, user.household_id, [f.uid for f in fused])
             allowed = {
                 r.uid for r in self._suitable.among(list(recipes.values()), allergens, diets)
             }
@@ -115,7 +117,7 @@ class SearchService:
             found = page_of(fused, page, per_page)
         else:
             found = page_of(fused, page, per_page)
-            recipes = self._visible(user, [f.uid for f in found.items])
+            recipes = self._shown.visible(index, user.household_id, [f.uid for f in found.items])
         hits = [_hit(index, read, f, recipes[f.uid]) for f in found.items if f.uid in recipes]
         return Picked(Page(hits, found.total, found.page, found.per_page), who.avoided())
 
@@ -174,13 +176,6 @@ class SearchService:
     def _diners(self, user_uid: str) -> Diners:
         with self._uow_factory.read() as uow:
             return diners(uow.users, user_uid)
-
-    def _visible(self, user: User, uids: list[str]) -> dict[str, Recipe]:
-        return {
-            r.uid: r
-            for r in self._store.recipes(uids)
-            if r.household_id is None or r.household_id == user.household_id
-        }
 
     def _candidates(
         self, user_uid: str, with_stock: bool
