@@ -217,7 +217,8 @@ def build_services(
     savings = RecipeSavings(
         uow_factory, clock, SavingsCalculator(catalog, prices, AiFootprints(ai))
     )
-    book = RecipeBook(uow_factory, clock, public_recipes)
+    search_parts = search_indexer(session_factory, clock, overrides)  # one index per process
+    book = RecipeBook(uow_factory, clock, public_recipes, vectors=search_parts[0])
     slot_writer = SlotWriter(book, clock)  # plans save the client's recipes through the book
     audit_log = AuditLog(uow_factory, clock)
     recognition = RecognitionService(uow_factory, clock, ai, images, catalog, pictures, jobs)
@@ -248,7 +249,6 @@ def build_services(
         settings, redis_client, session_factory, clock, jobs, book, catalog, overrides
     )
     trending_catalog = TrendingCatalog(uow_factory, clock, trending, cache)
-    search_parts = search_indexer(session_factory, clock, overrides)  # one index per process
     per_serving = Sr28PerServing(RecipeServings(nutrition))  # catalog figures kept per process
     plan_generation = PlanGeneration(
         uow_factory,
@@ -281,7 +281,14 @@ def build_services(
         recognition_intake=RecognitionIntake(uow_factory, clock, inventory),
         recipes=book,
         recipe_generation=RecipeGeneration(
-            uow_factory, clock, suitable, ai, pictures, food_keys, public_recipes
+            uow_factory,
+            clock,
+            suitable,
+            ai,
+            pictures,
+            food_keys,
+            public_recipes,
+            vectors=search_parts[0],
         ),
         recipe_trending=trending,
         recipe_cooking=RecipeCooking(

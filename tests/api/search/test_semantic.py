@@ -96,7 +96,7 @@ def test_own_recipes_are_found_and_other_households_never_see_them(
     theirs = titles(search(client, other_headers, "tortilla secreta zuleima", per_page=50))
 
     assert mine[0] == "Tortilla secreta de la abuela Zuleima"
-    # embedded when the index reloaded after the save: found by meaning too
+    # its vector was stored with the save (application.recipes.vectors): found by meaning too
     first = search(client, auth_headers, "tortilla secreta zuleima", per_page=1)["results"][0]
     assert first["why"]["semantic_rank"] is not None
     assert "Tortilla secreta de la abuela Zuleima" not in theirs
@@ -126,3 +126,37 @@ def test_bad_input_is_a_400(client, auth_headers, body):
 
 def test_searching_needs_a_token(client):
     assert client.post("/api/search/semantic", json={"query": "soup"}).status_code == 401
+
+
+@indexed
+def test_generated_recipes_come_with_their_vectors_so_no_search_embeds_them(
+    client, auth_headers, app, monkeypatch
+):
+    """The generation makes its recipes' search vectors before its commit and stores them
+    after it (application.recipes.vectors): the next search's reload finds them there, embeds
+    no recipe, and finds the recipes by meaning at once."""
+    from tests.api.inventory.helpers import add, line
+    from zerowaste.application.search.indexing import SearchIndexer
+    from zerowaste.infrastructure.db.search import SqlAlchemySearchStore
+    from zerowaste.infrastructure.db.session import make_session_factory
+    from zerowaste.infrastructure.search.embedder import MODEL
+
+    search(client, auth_headers, "sopa")  # the index is loaded before the generation
+    add(client, auth_headers, line("Espinaca", 300, "g", expiration_time=1))
+    embedded: list[int] = []
+    original = SearchIndexer._embed
+    monkeypatch.setattr(
+        SearchIndexer, "_embed", lambda self, rs: embedded.append(len(rs)) or original(self, rs)
+    )
+
+    body = client.post("/api/recipes/generate-from-inventory", json={}, headers=auth_headers).json
+    made = {r["uid"] for r in body["generated_recipes"]}
+    store = SqlAlchemySearchStore(make_session_factory(app.extensions["zerowaste.engine"]))
+    stored = set(store.vectors(MODEL, "own"))
+    first = search(client, auth_headers, body["generated_recipes"][0]["title"], per_page=50)
+
+    assert len(made) == 3 and made <= stored
+    assert embedded == []  # the reload embedded nothing
+    found = {r["uid"]: r["why"]["semantic_rank"] for r in first["results"]}
+    assert body["generated_recipes"][0]["uid"] in found
+    assert found[body["generated_recipes"][0]["uid"]] is not None

@@ -23,7 +23,9 @@ from zerowaste.application.recipes.ports import (
     Page,
     RecipeFilter,
     RecipesUnitOfWork,
+    RecipeVectors,
 )
+from zerowaste.application.recipes.vectors import SavedRecipeVectors
 from zerowaste.domain.households.roles import POLICY, Action
 from zerowaste.domain.pictures import name_key
 from zerowaste.domain.recipes import defaults
@@ -65,16 +67,19 @@ class RecipeBook:
         clock: Clock,
         public: PublicCatalog,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+        vectors: RecipeVectors | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._public = public
         self._new_id = new_id
+        self._vectors = SavedRecipeVectors(vectors)
 
     def save(self, user_uid: str, draft: RecipeDraft, *, uid: str | None = None) -> Recipe:
         """`uid`: the saved recipe's uid when the caller needs a stable one (a job's rerun
         finds the recipe it saved); a new one otherwise."""
         recipe = self.compose(draft, uid=uid)
+        vectors = self._vectors.before_commit([recipe])  # its text, not its owner, counts
         with self._uow_factory() as uow:
             user = uow.users.get(user_uid)
             if user is None:
@@ -84,6 +89,7 @@ class RecipeBook:
             recipe.lang = user.profile.language or "es"
             uow.recipes.add(recipe)
             uow.commit()
+        self._vectors.after_commit(vectors)
         return recipe
 
     def require_change(self, user_uid: str) -> None:

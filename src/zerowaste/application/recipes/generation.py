@@ -33,6 +33,7 @@ from zerowaste.application.recipes.ports import (
     GenerationRecord,
     RecipeFilter,
     RecipesUnitOfWork,
+    RecipeVectors,
 )
 from zerowaste.application.recipes.suitability import (
     Diners,
@@ -41,6 +42,7 @@ from zerowaste.application.recipes.suitability import (
     diners,
     personalization,
 )
+from zerowaste.application.recipes.vectors import SavedRecipeVectors
 from zerowaste.application.recipes.writer import from_model
 from zerowaste.domain.accounts.users import User
 from zerowaste.domain.inventory.items import InventoryItem
@@ -99,6 +101,7 @@ class RecipeGeneration:
         keys: FoodKeys,
         public: PublicCatalog,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+        vectors: RecipeVectors | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -108,6 +111,7 @@ class RecipeGeneration:
         self._key = keys
         self._public = public
         self._new_id = new_id
+        self._vectors = SavedRecipeVectors(vectors)
 
     def from_inventory(self, user_uid: str, count: int = 3) -> Generation:
         who, items, recent, candidates = self._read(user_uid)
@@ -204,13 +208,14 @@ class RecipeGeneration:
 
     @retrying
     def _save(self, user: User, draft: _Draft) -> Generation:
-        """The recipes and the generation, in one transaction (run again if it loses a lock)."""
+        """The recipes and the generation, in one transaction (run again if it loses a lock);
+        the recipes' search vectors are made before it and stored after it (`vectors`)."""
         personal = draft.personal
         generation_id, now = self._new_id(), self._clock.now()
-        stored: list[Ranked] = []
-        with self._uow_factory() as uow:
-            for found in draft.ranked:
-                recipe = replace(
+        stored = [
+            replace(
+                found,
+                recipe=replace(
                     found.recipe,
                     uid=self._new_id(),
                     source="generated",
@@ -222,9 +227,14 @@ class RecipeGeneration:
                     ],
                     footer=_footer(found, personal.language) or found.recipe.footer,
                     created_at=now,
-                )
-                uow.recipes.add(recipe)
-                stored.append(replace(found, recipe=recipe))
+                ),
+            )
+            for found in draft.ranked
+        ]
+        vectors = self._vectors.before_commit([s.recipe for s in stored])
+        with self._uow_factory() as uow:
+            for found in stored:
+                uow.recipes.add(found.recipe)
             generation = Generation(
                 generation_id,
                 draft.kind,
@@ -239,6 +249,7 @@ class RecipeGeneration:
             record = _record(user.uid, generation, draft.pantry, now)
             uow.generations.add(user.household_id, record)
             uow.commit()
+        self._vectors.after_commit(vectors)
         return generation
 
     def _read(self, user_uid: str) -> tuple[Diners, list[InventoryItem], set[str], list[Recipe]]:

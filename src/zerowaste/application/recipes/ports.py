@@ -3,6 +3,7 @@ and generated) and each user's favourites."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -97,6 +98,17 @@ class CookedSavings(Protocol):
     """Records what cooking a recipe saved (the savings feature implements it)."""
 
     def record_cooked(self, user_uid: str, recipe: Recipe, scale: Decimal) -> dict[str, float]: ...
+
+
+class RecipeVectors(Protocol):
+    """What search finds a recipe by meaning with, made as recipes are saved
+    (application.search.indexing.SearchIndexer): `vectors_of` before the recipes' commit (the
+    model's CPU, no database), `put` right after it, so every web process's index reloads
+    once with the vectors there, and no search embeds the recipes itself."""
+
+    def vectors_of(self, recipes: Sequence[Recipe]) -> Mapping[str, Any]: ...
+
+    def put(self, vectors: Mapping[str, Any]) -> None: ...
 
 
 class RecipeRepository(Protocol):

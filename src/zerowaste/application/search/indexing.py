@@ -12,11 +12,14 @@ another process saved, or one deleted with its account, reaches this process's s
 that second. A recipe
 saved or generated reloads the few own recipes, never the 5,000-recipe catalog (measured with
 `make bench-mix` at 10x data: a catalog reload cost ~0.4 s of CPU in every web process, and
-every generated recipe caused one). A recipe saved or generated since the last reload has no
-vector yet: the reload embeds up to `INLINE_LIMIT` of them on the spot (about 2-10 ms each)
-and stores them, so it is found by meaning at once. A larger backlog of own recipes (a burst of
-saves) is embedded `INLINE_LIMIT` at a time by the searches that follow; a catalog nobody
-indexed is left to the command. Meanwhile those recipes are found by their words only.
+every generated recipe caused one). A generated or saved recipe comes with its vector: the
+use case computes it before its commit and stores it right after (`vectors_of`, `put`;
+application.recipes.vectors), so each process reloads once and embeds nothing. A recipe that
+still has no vector at a reload (one saved another way, or whose vector failed) is embedded
+there, up to `INLINE_LIMIT` of them (about 2-10 ms each), and stored, so it is found by meaning
+at once. A larger backlog of own recipes is embedded `INLINE_LIMIT` at a time by the searches
+that follow; a catalog nobody indexed is left to the command. Meanwhile those recipes are found
+by their words only.
 
 A recipe's vector is the normalised mean of its title's and its text's (`embedding_texts`), as
 float32 in the machine's order (`array`), which is little-endian on every platform we deploy to
@@ -31,7 +34,7 @@ import math
 import threading
 import time
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from zerowaste.application.ports.clock import Clock
@@ -136,16 +139,29 @@ class SearchIndexer:
                     stale.append(recipe)
         return stale
 
-    def _embed(self, recipes: Sequence[Recipe]) -> int:
-        written = 0
+    def vectors_of(self, recipes: Sequence[Recipe]) -> dict[str, StoredVector]:
+        """The vectors of these recipes, computed (not stored): `put` stores them."""
+        rows: dict[str, StoredVector] = {}
         for start in range(0, len(recipes), BATCH):
             chunk = recipes[start : start + BATCH]
             pairs = [embedding_texts(r) for r in chunk]
             vectors = self._embedder.embed([text for pair in pairs for text in pair])
-            rows = {
+            rows |= {
                 r.uid: StoredVector(text_hash(*pair), mean_vector(*vectors[2 * i : 2 * i + 2]))
                 for i, (r, pair) in enumerate(zip(chunk, pairs, strict=True))
             }
+        return rows
+
+    def put(self, vectors: Mapping[str, StoredVector]) -> None:
+        """Store vectors `vectors_of` computed, once their recipes are committed."""
+        self._store.put_vectors(
+            self._embedder.model, self._embedder.dim, vectors, self._clock.now()
+        )
+
+    def _embed(self, recipes: Sequence[Recipe]) -> int:
+        written = 0
+        for start in range(0, len(recipes), BATCH):
+            rows = self.vectors_of(recipes[start : start + BATCH])
             written += self._store.put_vectors(
                 self._embedder.model, self._embedder.dim, rows, self._clock.now()
             )
