@@ -148,3 +148,22 @@ def test_the_index_says_which_households_have_recipes_in_it():
     index.load("own", "o1", [doc("theirs", "h2")], {})
 
     assert index.holds_own("h2") and not index.holds_own("h1")
+
+
+def test_a_reload_counts_only_the_documents_that_are_new_or_changed(monkeypatch):
+    """Each saved recipe reloads the households' part in every process: the terms of the
+    documents it already held are not counted again; a changed one (another text) is."""
+    counted: list[str] = []
+    terms = SearchDoc.terms
+    monkeypatch.setattr(SearchDoc, "terms", lambda self: counted.append(self.uid) or terms(self))
+    index = InMemoryRecipeIndex(2)
+    index.load("own", "o1", [doc("soup", "h1"), doc("stew", "h1")], {})
+    assert sorted(counted) == ["soup", "stew"]
+
+    counted.clear()
+    changed = SearchDoc("stew", "h1", "en", "stew", "", "", None, "beef stew")
+    index.load("own", "o2", [doc("soup", "h1"), changed, doc("cake", "h1")], {})
+
+    assert sorted(counted) == ["cake", "stew"]
+    lexical, _ = index.search(["beef"], vector(1, 0), "h1", SearchFilters(), 10)
+    assert [s.uid for s in lexical] == ["stew"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import bm25s
@@ -79,12 +79,26 @@ class _Snapshot:
     corpus: _Corpus  # the catalog's statistics (the catalog part), else empty
 
 
+Counted = tuple[list[str], Counter[str]]  # a document's terms, and counted
+
+
+def _count(doc: SearchDoc) -> Counted:
+    words = doc.terms() or ["_"]
+    return words, Counter(words)
+
+
 def _snapshot(
-    version: str, docs: Sequence[SearchDoc], vectors: Mapping[str, bytes], dim: int, catalog: bool
+    version: str,
+    docs: Sequence[SearchDoc],
+    vectors: Mapping[str, bytes],
+    dim: int,
+    catalog: bool,
+    count: Callable[[SearchDoc], Counted] = _count,
 ) -> _Snapshot:
     docs = list(docs)
-    words = [d.terms() or ["_"] for d in docs]
-    lexical, bags, corpus = None, [Counter(w) for w in words], _Corpus()
+    counted = [count(d) for d in docs]
+    words = [w for w, _ in counted]
+    lexical, bags, corpus = None, [b for _, b in counted], _Corpus()
     if docs and catalog:
         lexical = bm25s.BM25()
         lexical.index(words, show_progress=False)
@@ -115,6 +129,10 @@ class _Alignment:
 
 
 ALIGNMENTS = 8  # (snapshot, uids list) pairs kept: one catalog table per part, and spares
+# Documents whose counted terms are kept from one load to the next (the catalog at 10x is
+# 5,000): a reload of the households' part (each saved or generated recipe causes one in every
+# web process) counts only the documents that are new or changed, not all of them again.
+COUNTED = 8192
 
 
 class InMemoryRecipeIndex:
@@ -123,6 +141,7 @@ class InMemoryRecipeIndex:
         self._floor = similarity_floor
         self._parts = {part: _snapshot("", [], {}, dim, part == "catalog") for part in PARTS}
         self._alignments: BoundedLRU[tuple[int, int], _Alignment] = BoundedLRU(ALIGNMENTS)
+        self._counted: BoundedLRU[SearchDoc, Counted] = BoundedLRU(COUNTED)
 
     @property
     def version(self) -> str:
@@ -134,9 +153,17 @@ class InMemoryRecipeIndex:
     def load(
         self, part: str, version: str, docs: Sequence[SearchDoc], vectors: Mapping[str, bytes]
     ) -> None:
-        snap = _snapshot(version, docs, vectors, self._dim, part == "catalog")
+        snap = _snapshot(version, docs, vectors, self._dim, part == "catalog", self._count)
         self._parts = {**self._parts, part: snap}
         log.info("search index loaded: %d %s recipes (%s)", len(docs), part, version)
+
+    def _count(self, doc: SearchDoc) -> Counted:
+        """`_count`, kept by the document itself: a changed recipe is another document."""
+        found = self._counted.get(doc)
+        if found is None:
+            found = _count(doc)
+            self._counted.put(doc, found)
+        return found
 
     def _holding(self, uid: str) -> tuple[_Snapshot, int] | None:
         for snap in self._parts.values():
