@@ -297,3 +297,15 @@ def test_the_household_ai_cap_is_three_personal_budgets_unless_set(tmp_path):
     ).ai_budget_household_usd == Decimal("2.5")
     with pytest.raises(ConfigError):
         Settings.from_env(env(tmp_path, AI_BUDGET_HOUSEHOLD_USD="-1"))
+
+
+@pytest.mark.parametrize(("raw", "found"), [(None, 10), ("0", 0), ("19", 19)])
+def test_the_workers_cpu_priority_is_a_nice_level(tmp_path, raw, found):
+    values = {} if raw is None else {"WORKER_NICE": raw}
+    assert Settings.from_env(env(tmp_path, **values)).worker_nice == found
+
+
+@pytest.mark.parametrize("raw", ["20", "-1", "low"])
+def test_a_nice_level_outside_0_to_19_is_refused(tmp_path, raw):
+    with pytest.raises(ConfigError, match="WORKER_NICE"):
+        Settings.from_env(env(tmp_path, WORKER_NICE=raw))
