@@ -47,11 +47,16 @@ def test_signals_popularity_and_the_stored_model(tmp_path: Path, mysql_catalog_u
     client.post(
         "/api/recipes/history", json={"recipe_uid": uids[7], "event": "cooked"}, headers=first
     )
+    rated = client.post(
+        f"/api/recipes/generated/{uids[6]}/favorite", json={"rating": 4}, headers=first
+    )
+    assert rated.status_code in (200, 201), rated.json
 
     with app.app_context():
         services = app.extensions["zerowaste.services"]
         with services.recommendations._uow_factory.read() as uow:  # the SQL adapters themselves
-            mine = {(s.recipe_uid, s.kind) for s in uow.signals.of_user(users[0]["user"]["uid"])}
+            signals = uow.signals.of_user(users[0]["user"]["uid"])  # one UNION ALL
+            mine = {(s.recipe_uid, s.kind) for s in signals}
             popular = uow.signals.popularity()
             feedback = uow.feedback.of_user(users[0]["user"]["uid"])
         version = services.recommendations.retrain()
@@ -61,7 +66,9 @@ def test_signals_popularity_and_the_stored_model(tmp_path: Path, mysql_catalog_u
         *((uid, "like") for uid in uids[1:4]),
         (uids[5], "viewed"),
         (uids[7], "cooked"),
+        (uids[6], "favorite"),
     }
+    assert [s.rating for s in signals if s.kind == "favorite"] == [4]  # typed through the union
     assert len(feedback) == 4 and {f.kind for f in feedback} == {"like", "dislike"}
     assert popular[uids[1]] == 3 and popular[uids[0]] == 2 and popular[uids[7]] == 1
     assert uids[5] not in popular  # a view is not popularity
