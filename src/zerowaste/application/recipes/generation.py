@@ -186,7 +186,11 @@ class RecipeGeneration:
         return self._store(user, _Draft(kind, pantry, ranked, personal, "local", degraded, notes))
 
     def _store(self, user: User, draft: _Draft) -> Generation:
-        generation = self._save(user, draft)
+        now = self._clock.now()
+        generation = self._generation(user, draft, now)
+        vectors = self._vectors.before_commit([r.recipe for r in generation.recipes])
+        self._save(user, draft, generation, now)
+        self._vectors.after_commit(vectors)
         subjects = [
             ImageSubject(r.recipe.title, "recipe", r.recipe.category, r.recipe.description[:300])
             for r in generation.recipes
@@ -206,12 +210,10 @@ class RecipeGeneration:
             return generation
         return replace(generation, images_job_id=job)
 
-    @retrying
-    def _save(self, user: User, draft: _Draft) -> Generation:
-        """The recipes and the generation, in one transaction (run again if it loses a lock);
-        the recipes' search vectors are made before it and stored after it (`vectors`)."""
+    def _generation(self, user: User, draft: _Draft, now: datetime) -> Generation:
+        """What the draft becomes once stored: new ids, the household's, adapted lines."""
         personal = draft.personal
-        generation_id, now = self._new_id(), self._clock.now()
+        generation_id = self._new_id()
         stored = [
             replace(
                 found,
@@ -231,26 +233,28 @@ class RecipeGeneration:
             )
             for found in draft.ranked
         ]
-        vectors = self._vectors.before_commit([s.recipe for s in stored])
+        return Generation(
+            generation_id,
+            draft.kind,
+            draft.provider,
+            draft.degraded,
+            stored,
+            len(draft.pantry),
+            personal,
+            None,
+            draft.notes,
+        )
+
+    @retrying
+    def _save(self, user: User, draft: _Draft, generation: Generation, now: datetime) -> None:
+        """The recipes and the generation, in one transaction, the only part run again if it
+        loses a lock (the recipes' search vectors are made before it and stored after it)."""
         with self._uow_factory() as uow:
-            for found in stored:
+            for found in generation.recipes:
                 uow.recipes.add(found.recipe)
-            generation = Generation(
-                generation_id,
-                draft.kind,
-                draft.provider,
-                draft.degraded,
-                stored,
-                len(draft.pantry),
-                personal,
-                None,
-                draft.notes,
-            )
             record = _record(user.uid, generation, draft.pantry, now)
             uow.generations.add(user.household_id, record)
             uow.commit()
-        self._vectors.after_commit(vectors)
-        return generation
 
     def _read(self, user_uid: str) -> tuple[Diners, list[InventoryItem], set[str], list[Recipe]]:
         since = self._clock.now() - timedelta(days=RECENT_DAYS)

@@ -152,17 +152,14 @@ class SearchIndexer:
             }
         return rows
 
-    def put(self, vectors: Mapping[str, StoredVector]) -> None:
-        """Store vectors `vectors_of` computed, once their recipes are committed."""
-        self._store.put_vectors(
+    def put(self, vectors: Mapping[str, StoredVector]) -> int:
+        """Store vectors `vectors_of` computed, once their recipes are committed: how many."""
+        return self._store.put_vectors(
             self._embedder.model, self._embedder.dim, vectors, self._clock.now()
         )
 
     def _embed(self, recipes: Sequence[Recipe]) -> int:
-        written = 0
-        for start in range(0, len(recipes), BATCH):
-            rows = self.vectors_of(recipes[start : start + BATCH])
-            written += self._store.put_vectors(
-                self._embedder.model, self._embedder.dim, rows, self._clock.now()
-            )
-        return written
+        return sum(
+            self.put(self.vectors_of(recipes[start : start + BATCH]))
+            for start in range(0, len(recipes), BATCH)
+        )
