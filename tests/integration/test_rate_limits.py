@@ -13,6 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from flask import request
+from flask_limiter import Limiter
 from limits.storage import MemoryStorage
 
 from tests.api.conftest import bearer
@@ -158,6 +160,29 @@ def test_reads_are_not_counted_per_user(make_app, storage, ip):
 
     assert statuses == {200}
     assert client.patch(PROFILE, json={"name": "A"}, headers=alice).status_code == 200
+
+
+def test_flask_limiter_runs_nothing_for_requests_outside_its_groups(make_app, ip, monkeypatch):
+    """Its hooks make a per-request context first thing: none is made for a read, a counted
+    write of the default budget or an exempt route; the sign-in group still gets one each."""
+    app = make_app()
+    client = _client(app, ip)
+    alice = bearer(_signup(client)["access_token"])
+    made: list[str] = []
+    context = Limiter.context
+
+    def spying(limiter: Limiter) -> Any:
+        made.append(request.path)
+        return context.fget(limiter)
+
+    monkeypatch.setattr(Limiter, "context", property(spying))
+
+    assert client.get(PROFILE, headers=alice).status_code == 200
+    assert client.patch(PROFILE, json={"name": "Ana"}, headers=alice).status_code == 200
+    assert client.get("/healthz/live").status_code == 200
+    assert made == []
+    assert _login(client, "nobody@example.com").status_code == 401
+    assert made and set(made) == {"/api/auth/login"}
 
 
 def test_recognition_routes_share_five_a_minute_per_user(make_app, storage, ip):
