@@ -121,3 +121,24 @@ def test_savings_totals_are_the_households_and_each_members(client):
     assert people[owner["uid"]]["total_carbon_footprint"] == pytest.approx(one)
     assert alone["total_calculations"] == alone["household"]["total_calculations"] == 0
     assert [p["user_uid"] for p in alone["per_person"]] == [outsider["uid"]]
+
+
+def test_a_viewers_refused_save_embeds_nothing(client, monkeypatch):
+    """The save's search vectors are made once the caller may save: a viewer's 403 costs no
+    embedding (~12 ms of CPU), a member's save makes them once."""
+    from zerowaste.application.search.indexing import SearchIndexer
+
+    owner, viewer = family(client, "viewer")
+    embedded: list[str] = []
+    original = SearchIndexer.vectors_of
+
+    def counting(self, recipes):
+        embedded.extend(r.title for r in recipes)
+        return original(self, recipes)
+
+    monkeypatch.setattr(SearchIndexer, "vectors_of", counting)
+
+    save(client, viewer, status=403)
+    assert embedded == []
+    save(client, owner)
+    assert embedded == [CLIENT_RECIPE["title"]]

@@ -79,12 +79,14 @@ class RecipeBook:
         """`uid`: the saved recipe's uid when the caller needs a stable one (a job's rerun
         finds the recipe it saved); a new one otherwise."""
         recipe = self.compose(draft, uid=uid)
-        vectors = self._vectors.before_commit([recipe])  # its text, not its owner, counts
         with self._uow_factory() as uow:
             user = uow.users.get(user_uid)
             if user is None:
                 raise NotFound("Profile not found", code="profile_not_found")
             POLICY.require(user.household_role, Action.CHANGE_RECIPES)
+            # Once the caller may save (a viewer's refusal embeds nothing), before any write:
+            # a plain read holds no lock while the text is embedded.
+            vectors = self._vectors.before_commit([recipe])  # its text, not its owner, counts
             recipe.household_id, recipe.added_by = user.household_id, user_uid
             recipe.lang = user.profile.language or "es"
             uow.recipes.add(recipe)

@@ -94,9 +94,12 @@ class SearchIndexer:
         checked = self._checked
         if checked is not None and checked[0] == writes and now - checked[1] < CHECK_EVERY:
             return self._index
-        if self._outdated(self._store.versions()):
+        versions = self._store.versions()
+        if self._outdated(versions):
             with self._reloading:
-                versions = self._store.versions()  # another thread may have reloaded meanwhile
+                # Against the index again: another thread may have reloaded it meanwhile. A part
+                # that moved once more since `versions` is read fresh and labelled older: the
+                # next check reloads it again (one read of the versions per check, not two).
                 for part in self._outdated(versions):
                     self._reload(part, versions[part])
         self._checked = (writes, now)
