@@ -428,3 +428,65 @@ def test_write_budget_counts_in_memory_while_its_storage_fails_and_returns_to_it
         "rate-limit storage unreachable: write limits count in this process",
         "rate-limit storage answers again: write limits count there",
     ]
+
+
+@pytest.mark.redis
+def test_a_write_counts_its_budget_in_its_revocation_lookups_round_trip(
+    make_app, limiter_redis_url, ip, monkeypatch
+):
+    """With Redis, a write's budget is counted in the round trip of its token's revocation
+    lookup: neither the lookup alone nor the limiter's own counter call runs, and the budget
+    still refuses the write past the limit, with its window's Retry-After."""
+    from limits.storage import RedisStorage
+
+    from zerowaste.infrastructure.accounts.revocation import RedisRevocationStore
+
+    calls: list[str] = []
+    lookup, counter = RedisRevocationStore.any_revoked, RedisStorage.incr
+    together = RedisRevocationStore.any_revoked_counting
+    monkeypatch.setattr(
+        RedisRevocationStore, "any_revoked", lambda *a: calls.append("lookup") or lookup(*a)
+    )
+    monkeypatch.setattr(
+        RedisStorage, "incr", lambda *a, **k: calls.append("incr") or counter(*a, **k)
+    )
+    monkeypatch.setattr(
+        RedisRevocationStore,
+        "any_revoked_counting",
+        lambda *a: calls.append("together") or together(*a),
+    )
+    client = _client(make_app(redis_url=limiter_redis_url, ratelimit_default="2/minute"), ip)
+    alice = bearer(_signup(client)["access_token"])
+    calls.clear()  # the sign-up's (its group is Flask-Limiter's)
+
+    statuses = [client.patch(PROFILE, json={"name": "A"}, headers=alice).status_code for _ in "ab"]
+    refused = client.patch(PROFILE, json={"name": "A"}, headers=alice)
+
+    assert statuses == [200, 200]
+    _assert_429(refused)
+    assert calls == ["together"] * 3
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("list_loaded", [True, False])
+def test_a_revoked_tokens_write_is_counted_against_its_ip_not_its_user(
+    make_app, limiter_redis_url, ip, list_loaded
+):
+    """A revoked token's write is refused (401) and counts against the IP, as an anonymous
+    one, never against the user whose token it was: their next write with a live token passes.
+    Also when Redis has lost the revocation list (the lookup loads it back first)."""
+    import redis
+
+    from zerowaste.infrastructure.accounts.revocation import LOADED_MARKER
+
+    client = _client(make_app(redis_url=limiter_redis_url, ratelimit_default="1/minute"), ip)
+    account = _signup(client)
+    old = bearer(account["access_token"])
+    assert client.post("/api/auth/logout", headers=old).status_code == 200
+    if not list_loaded:
+        redis.Redis.from_url(limiter_redis_url).delete(LOADED_MARKER)
+
+    assert client.patch(PROFILE, json={"name": "A"}, headers=old).status_code == 401
+    fresh = bearer(_login(client, account["email"]).json["access_token"])
+    assert client.patch(PROFILE, json={"name": "B"}, headers=fresh).status_code == 200
+    _assert_429(client.patch(PROFILE, json={"name": "C"}, headers=old))  # the IP's one is spent

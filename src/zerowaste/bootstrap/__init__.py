@@ -143,7 +143,7 @@ def build_services(
 
     redis_outage = OutageLog("redis")  # one per process, shared by its Redis adapters
     revocations: RevocationStore = overrides.get("revocations") or revocation_store(
-        session_factory, redis_client, clock, redis_outage
+        session_factory, redis_client, clock, redis_outage, app
     )
     cache: Cache = overrides.get("cache") or make_cache(
         app,

@@ -66,6 +66,7 @@ from zerowaste.infrastructure.reports.renderer import FileReportRenderer
 from zerowaste.infrastructure.search.embedder import UseEmbedder
 from zerowaste.infrastructure.search.index import InMemoryRecipeIndex
 from zerowaste.infrastructure.storage.signing import ItsDangerousUrlSigner
+from zerowaste.interface.http.limits import COUNTING_LOOKUP
 
 # List prices per million tokens (in, out) and per generated image, USD, November 2026; the
 # usage endpoint and the budgets estimate from them. AI_PRICES is not configurable yet: a model
@@ -132,10 +133,18 @@ def ai_gateway(
 
 
 def revocation_store(
-    session_factory: Any, redis_client: Any, clock: Clock, outage: OutageLog
+    session_factory: Any, redis_client: Any, clock: Clock, outage: OutageLog, app: Any = None
 ) -> RevocationStore:
+    """In Redis when it is configured (the table behind it), else the table. With Redis, the
+    write budget counts in the lookup's round trip (interface.http.limits, same Redis: the
+    limiter's storage is REDIS_URL too)."""
     database = DatabaseRevocationStore(session_factory, clock.now)
-    return RedisRevocationStore(redis_client, database, outage) if redis_client else database
+    if not redis_client:
+        return database
+    store = RedisRevocationStore(redis_client, database, outage)
+    if app is not None:
+        app.extensions[COUNTING_LOOKUP] = store.any_revoked_counting
+    return store
 
 
 def identity_verifier(settings: Settings) -> IdentityVerifier | None:

@@ -113,6 +113,23 @@ def test_once_loaded_redis_alone_answers(redis_client, database):
 
 
 @pytest.mark.redis
+def test_a_lookup_counting_answers_and_counts_in_one_round_trip(redis_client, database):
+    """`any_revoked_counting`: the lookup (None until the list is loaded) and a fixed-window
+    counter that expires after its window from its first hit."""
+    store = RedisRevocationStore(redis_client, database)
+    store.revoke("jti-1", TTL)
+    redis_client.delete(LOADED_MARKER)  # as after a restart: not trusted until loaded
+
+    assert store.any_revoked_counting(["jti-1"], "count:a", 60) == (None, 1)
+    assert store.any_revoked(["jti-1"])  # loads the list
+    assert store.any_revoked_counting(["jti-1", "sid:s"], "count:a", 60) == (True, 2)
+    assert store.any_revoked_counting(["jti-2"], "count:a", 60) == (False, 3)
+    assert 0 < redis_client.ttl("count:a") <= 60
+    assert store.any_revoked_counting(["jti-2"], "count:b", 5) == (False, 1)
+    assert 0 < redis_client.ttl("count:b") <= 5
+
+
+@pytest.mark.redis
 def test_redis_store_reloads_from_the_table_after_redis_lost_its_data(redis_client, database):
     store = RedisRevocationStore(redis_client, database)
     store.revoke("jti-1", TTL)

@@ -21,6 +21,7 @@ from zerowaste.domain.accounts.sessions import (
     MIN_PASSWORD_LENGTH,
     AuthSession,
     TokenGrant,
+    revocation_keys,
     session_revocation_key,
 )
 from zerowaste.domain.accounts.users import AuthProvider, User
@@ -206,8 +207,7 @@ class AuthService:
 
     def is_revoked(self, jti: str, session_id: str | None) -> bool:
         """One lookup: is this token, or the session it belongs to, revoked?"""
-        keys = [jti] if session_id is None else [jti, session_revocation_key(session_id)]
-        return self._revocations.any_revoked(keys)
+        return self._revocations.any_revoked(revocation_keys(jti, session_id))
 
     def current_user(self, user_uid: str) -> User:
         with self._uow_factory.read() as uow:

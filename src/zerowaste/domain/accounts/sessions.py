@@ -41,3 +41,8 @@ class TokenGrant:
 
 def session_revocation_key(session_id: str) -> str:
     return f"sid:{session_id}"
+
+
+def revocation_keys(jti: str, session_id: str | None) -> list[str]:
+    """What a token's revocation lookup asks about: the token itself and its session."""
+    return [jti] if session_id is None else [jti, session_revocation_key(session_id)]

@@ -114,6 +114,24 @@ class RedisRevocationStore:
             self._outage.failed("revocation lookup, using the database", exc)
         return self._fallback.any_revoked(keys)
 
+    def any_revoked_counting(
+        self, keys: Iterable[str], counter: str, expiry: int
+    ) -> tuple[bool | None, int]:
+        """`any_revoked` and one hit on a fixed-window counter, in one round trip: whether a key
+        is revoked (None when the list is not loaded in Redis: ask `any_revoked`, which loads
+        it) and the counter's value after the hit. A new counter expires after `expiry`
+        seconds (`SET NX EX`, then `INCR`: what `limits`' fixed window does in its script).
+        The write budget counts here, so a write makes one round trip for both (issue #7).
+        Raises redis.RedisError: the caller counts elsewhere and looks up with `any_revoked`."""
+        pipe = self._redis.pipeline(transaction=False)
+        pipe.exists(LOADED_MARKER)
+        pipe.exists(*[PREFIX + k for k in keys])
+        pipe.set(counter, 0, ex=expiry, nx=True)
+        pipe.incr(counter)
+        loaded, found, _, count = pipe.execute()
+        self._outage.answered()
+        return (bool(found) if loaded else None), int(count)
+
     def _reload(self) -> None:
         """Redis lost its data (restart, flush): copy the table's live entries back."""
         now = self._fallback.now()

@@ -19,8 +19,10 @@ The default limit on writes is counted by `WriteBudget`, not Flask-Limiter's `de
 Flask-Limiter resolves each request's limits through its general machinery (exemption scopes,
 blueprint and default limit sets, a per-request context): a py-spy profile of the write mix at
 saturation put ~6 % of the workers' Python time there, beside the counter's own round trip
-(~4 %). Flask-Limiter still counts the groups (sign-in, refresh, AI, image transforms), and its
-request hooks run for those groups' writes only (`_gate_limiter_hooks`).
+(~4 %). With Redis, that round trip is the one of the caller's revocation lookup: a write makes
+one Redis round trip for both (`WriteBudget.spend_looking_up`). Flask-Limiter still counts the
+groups (sign-in, refresh, AI, image transforms), and its request hooks run for those groups'
+writes only (`_gate_limiter_hooks`).
 """
 
 from __future__ import annotations
@@ -29,19 +31,24 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from typing import Any
 
 from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter, RequestLimit
 from limits import RateLimitItem, parse
-from limits.storage import MemoryStorage, Storage
+from limits.storage import MemoryStorage, RedisStorage, Storage
 from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy.exc import SQLAlchemyError
 
 from zerowaste.config import Settings
 from zerowaste.interface.http.errors import error_response
 from zerowaste.interface.http.middleware import metrics, route_label
-from zerowaste.interface.http.security import optional_user_id
+from zerowaste.interface.http.security import (
+    optional_user_id,
+    remember_revocation,
+    token_to_look_up,
+)
 
 AI_GENERATION_SCOPE = "ai_generation"
 AI_RECOGNITION_SCOPE = "ai_recognition"
@@ -50,6 +57,10 @@ IMAGES_SCOPE = "image_transforms"
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 REFRESH_SCOPE = "auth_refresh"
 KEY_PREFIX = "zw"
+# Set by the composition root when revocations are looked up in Redis: (keys, counter, expiry)
+# -> (revoked, or None when the list is not loaded there; the counter after one hit).
+COUNTING_LOOKUP = "zerowaste.counting_lookup"
+CountingLookup = Callable[[list[str], str, int], tuple[bool | None, int]]
 log = logging.getLogger(__name__)
 
 
@@ -116,6 +127,7 @@ class WriteBudget:
 
     def __init__(self, storage: Storage, limit: str) -> None:
         self._storage = storage
+        self._redis = storage if isinstance(storage, RedisStorage) else None
         self._primary = FixedWindowRateLimiter(storage)
         self._fallback = FixedWindowRateLimiter(MemoryStorage())
         self._item = parse(limit)
@@ -135,6 +147,37 @@ class WriteBudget:
             return None
         reset_at = strategy.get_window_stats(self._item, KEY_PREFIX, key, scope).reset_time
         return _too_many(self._item, reset_at)
+
+    def spend_looking_up(self, lookup: CountingLookup | None, scope: str) -> Response | None:
+        """`spend` for the caller, counted in the round trip of their token's revocation lookup
+        (`lookup`: RedisRevocationStore.any_revoked_counting, on the Redis this storage uses).
+
+        A write that carries an access token makes one Redis round trip for both, where it made
+        two (~0.08 ms of CPU per write in process). Same counter, key and window as `spend`.
+        A revoked token's write is counted against the IP instead (it is taken back from the
+        user's counter), as before; without Redis, while it fails, or without a token to look
+        up, it is `spend` as before."""
+        pending = token_to_look_up() if lookup is not None and self._redis else None
+        if pending is None or lookup is None or self._redis is None or self._failing():
+            return self.spend(user_or_ip(), scope)
+        subject, jti, keys = pending
+        caller, expiry = f"user:{subject}", self._item.get_expiry()
+        counter = self._item.key_for(KEY_PREFIX, caller, scope)
+        try:
+            revoked, count = lookup(keys, self._redis.prefixed_key(counter), expiry)
+        except Exception:  # noqa: BLE001 - Redis failing: count in memory, look up as usual
+            self._failed()
+            return self.spend(user_or_ip(), scope)
+        if revoked is not None:  # None: the list was not loaded; verified_claims loads it
+            remember_revocation(jti, revoked)
+        if user_or_ip() != caller:  # the token is revoked: the write is the IP's, as anonymous
+            with suppress(Exception):
+                self._redis.incr(counter, expiry, amount=-1)
+            return self.spend(user_or_ip(), scope)
+        if count <= self._item.amount:
+            return None
+        window = self._primary.get_window_stats(self._item, KEY_PREFIX, caller, scope)
+        return _too_many(self._item, window.reset_time)
 
     def _failing(self) -> bool:
         retry_at = self._retry_at
@@ -209,7 +252,7 @@ def limit_writes(
             return None
         if request.endpoint is None:
             return None  # no route (404/405): nothing to protect
-        return budget.spend(user_or_ip(), request.endpoint)
+        return budget.spend_looking_up(app.extensions.get(COUNTING_LOOKUP), request.endpoint)
 
 
 def _gate_limiter_hooks(app: Flask, limiter: Limiter, counted: Callable[[], bool]) -> None:

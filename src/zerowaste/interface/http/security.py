@@ -25,7 +25,7 @@ from jwt.exceptions import PyJWTError
 from zerowaste.application.ports.read_routing import bind_caller
 from zerowaste.application.services import Services
 from zerowaste.config import Settings
-from zerowaste.domain.accounts.sessions import TokenGrant
+from zerowaste.domain.accounts.sessions import TokenGrant, revocation_keys
 from zerowaste.interface.http.errors import error_response
 
 
@@ -128,6 +128,33 @@ def decode_key(header: dict[str, Any]) -> str:
 def _has_required_claims(payload: dict[str, Any]) -> bool:
     present = all(payload.get(claim) is not None for claim in REQUIRED_CLAIMS)
     return present and isinstance(payload["jti"], str)
+
+
+def token_to_look_up() -> tuple[str, str, list[str]] | None:
+    """(subject, jti, revocation keys) of the request's access token when it verifies and its
+    revocation has not been looked up yet; None otherwise (no, bad or refresh token; looked up).
+
+    For a caller that looks the token up in a round trip of its own (the write budget counts in
+    the same one) and tells the answer with `remember_revocation`, which `verified_claims` uses.
+    """
+    if g.get("_jwt_extended_jwt"):
+        return None
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme != "Bearer" or not token or request.method == "OPTIONS":
+        return None
+    found = _verified(token)
+    if found is None or found[1].get("type") != "access":
+        return None
+    payload = found[1]
+    jti = payload.get("jti")
+    if not isinstance(jti, str) or jti in g.get("zw_revocation_memo", {}):
+        return None
+    return str(payload["sub"]), jti, revocation_keys(jti, payload.get("sid"))
+
+
+def remember_revocation(jti: str, revoked: bool) -> None:
+    """The answer of a lookup made for `token_to_look_up`: this request asks no more."""
+    g.setdefault("zw_revocation_memo", {})[jti] = revoked
 
 
 def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
