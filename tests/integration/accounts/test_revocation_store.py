@@ -113,20 +113,28 @@ def test_once_loaded_redis_alone_answers(redis_client, database):
 
 
 @pytest.mark.redis
-def test_a_lookup_counting_answers_and_counts_in_one_round_trip(redis_client, database):
-    """`any_revoked_counting`: the lookup (None until the list is loaded) and a fixed-window
-    counter that expires after its window from its first hit."""
+def test_a_lookup_counting_answers_and_counts_a_live_token_in_one_round_trip(
+    redis_client, database
+):
+    """`any_revoked_counting`: the lookup (None, nothing counted, until the list is loaded),
+    and a fixed-window counter hit for a live token only, expiring after its window from its
+    first hit, with the seconds left in it."""
     store = RedisRevocationStore(redis_client, database)
     store.revoke("jti-1", TTL)
     redis_client.delete(LOADED_MARKER)  # as after a restart: not trusted until loaded
 
-    assert store.any_revoked_counting(["jti-1"], "count:a", 60) == (None, 1)
+    assert store.any_revoked_counting(["jti-1"], "count:a", 60) == (None, 0, 0)
     assert store.any_revoked(["jti-1"])  # loads the list
-    assert store.any_revoked_counting(["jti-1", "sid:s"], "count:a", 60) == (True, 2)
-    assert store.any_revoked_counting(["jti-2"], "count:a", 60) == (False, 3)
+    assert store.any_revoked_counting(["jti-1", "sid:s"], "count:a", 60) == (True, 0, 0)
+    assert redis_client.exists("count:a") == 0  # a revoked token's write is not the user's
+    revoked, count, left = store.any_revoked_counting(["jti-2", "sid:s"], "count:a", 60)
+    assert (revoked, count) == (False, 1) and 0 < left <= 60
+    assert store.any_revoked_counting(["jti-2"], "count:a", 60)[:2] == (False, 2)
     assert 0 < redis_client.ttl("count:a") <= 60
-    assert store.any_revoked_counting(["jti-2"], "count:b", 5) == (False, 1)
+    assert store.any_revoked_counting(["jti-2"], "count:b", 5)[:2] == (False, 1)
     assert 0 < redis_client.ttl("count:b") <= 5
+    redis_client.script_flush()  # a Redis that lost its scripts: loaded again, still one call
+    assert store.any_revoked_counting(["jti-2"], "count:b", 5)[:2] == (False, 2)
 
 
 @pytest.mark.redis

@@ -85,7 +85,8 @@ class RecipeBook:
                 raise NotFound("Profile not found", code="profile_not_found")
             POLICY.require(user.household_role, Action.CHANGE_RECIPES)
             # Once the caller may save (a viewer's refusal embeds nothing), before any write:
-            # a plain read holds no lock while the text is embedded.
+            # a plain read holds no lock while the text is embedded (~12 ms), only its pooled
+            # connection.
             vectors = self._vectors.before_commit([recipe])  # its text, not its owner, counts
             recipe.household_id, recipe.added_by = user.household_id, user_uid
             recipe.lang = user.profile.language or "es"

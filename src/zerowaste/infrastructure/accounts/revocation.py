@@ -34,6 +34,18 @@ _ANY_REVOKED = (
 )
 
 
+# KEYS: the loaded marker, the counter, then the revocation keys; ARGV: the counter's window (s).
+# Returns {revoked: -1 not loaded, 1 yes, 0 no; the counter after its hit (0: not hit); its TTL}.
+# The counter is hit only for a token that is not revoked (limits' incr_expire.lua, inlined).
+_COUNTING_LOOKUP = """
+if redis.call("EXISTS", KEYS[1]) == 0 then return {-1, 0, 0} end
+if #KEYS > 2 and redis.call("EXISTS", unpack(KEYS, 3)) > 0 then return {1, 0, 0} end
+local count = redis.call("INCR", KEYS[2])
+if count == 1 then redis.call("EXPIRE", KEYS[2], ARGV[1]) end
+return {0, count, redis.call("TTL", KEYS[2])}
+"""
+
+
 class DatabaseRevocationStore:
     def __init__(
         self, session_factory: sessionmaker[Session], now: Callable[[], datetime] | None = None
@@ -87,6 +99,7 @@ class RedisRevocationStore:
         outage: OutageLog | None = None,
     ) -> None:
         self._redis = client
+        self._counting = client.register_script(_COUNTING_LOOKUP)  # EVALSHA, loaded once
         self._fallback = fallback
         self._outage = outage or OutageLog("redis")
 
@@ -116,21 +129,18 @@ class RedisRevocationStore:
 
     def any_revoked_counting(
         self, keys: Iterable[str], counter: str, expiry: int
-    ) -> tuple[bool | None, int]:
-        """`any_revoked` and one hit on a fixed-window counter, in one round trip: whether a key
-        is revoked (None when the list is not loaded in Redis: ask `any_revoked`, which loads
-        it) and the counter's value after the hit. A new counter expires after `expiry`
-        seconds (`SET NX EX`, then `INCR`: what `limits`' fixed window does in its script).
-        The write budget counts here, so a write makes one round trip for both (issue #7).
-        Raises redis.RedisError: the caller counts elsewhere and looks up with `any_revoked`."""
-        pipe = self._redis.pipeline(transaction=False)
-        pipe.exists(LOADED_MARKER)
-        pipe.exists(*[PREFIX + k for k in keys])
-        pipe.set(counter, 0, ex=expiry, nx=True)
-        pipe.incr(counter)
-        loaded, found, _, count = pipe.execute()
+    ) -> tuple[bool | None, int, int]:
+        """`any_revoked`, and a hit on a fixed-window counter when nothing is revoked, in one
+        round trip (one atomic script, `_COUNTING_LOOKUP`): (whether a key is revoked, or None
+        when the list is not loaded in Redis: ask `any_revoked`, which loads it; the counter's
+        value after the hit, 0 when it was not hit; the seconds left in its window). A counter's
+        window starts at its first hit and lasts `expiry` seconds, as in `limits`' fixed window.
+        The write budget counts here: one round trip for both (issue #7). Raises
+        redis.RedisError (the caller counts elsewhere and looks up with `any_revoked`)."""
+        keys = [PREFIX + k for k in keys]
+        revoked, count, left = self._counting([LOADED_MARKER, counter, *keys], [expiry])
         self._outage.answered()
-        return (bool(found) if loaded else None), int(count)
+        return (None if revoked < 0 else bool(revoked)), int(count), int(left)
 
     def _reload(self) -> None:
         """Redis lost its data (restart, flush): copy the table's live entries back."""
