@@ -11,7 +11,15 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from zerowaste.domain.recipes.engine import PantryFood, Ranked, convert_units, rank, weight
+from zerowaste.domain.recipes.engine import (
+    PantryFood,
+    Ranked,
+    best,
+    convert_units,
+    rank_one,
+    stock_of,
+    weight,
+)
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient, is_tap_water
 from zerowaste.domain.recommendations.neighbours import distinctive
 from zerowaste.domain.shared.lru import BoundedLRU
@@ -23,6 +31,11 @@ T = TypeVar("T")
 # pantry are kept anyway (RecommendationService's Answers), so a ranking serves only the other
 # kind of answer (recipes or foods to buy) of the same stock.
 MAX_PANTRIES = 64
+# Each recipe's ranking against the stock of its own foods, kept per process: a write changes
+# one food of a pantry, so the next ranking of that pantry recomputes only the candidates that
+# use it (~750 bytes each; 8,192 are ~6 MB).
+MAX_RECIPE_RANKINGS = 8192
+_UNRANKED = object()  # kept for a recipe that uses too little of the stock
 
 
 class CatalogIndex:
@@ -31,6 +44,8 @@ class CatalogIndex:
         self.by_uid = {r.uid: r for r in recipes}
         self.foods: dict[str, frozenset[str]] = {}
         self.names: dict[str, dict[str, str]] = {}  # uid -> food key -> line name
+        # uid -> the keys (`key_of(line) or ""`) of its required lines, as the engine reads them
+        self.stock_keys: dict[str, tuple[str, ...]] = {}
         using: dict[str, list[Recipe]] = defaultdict(list)
         for recipe in recipes:
             names = {
@@ -39,6 +54,9 @@ class CatalogIndex:
                 if not line.optional and not is_tap_water(line.name)
             }
             self.names[recipe.uid] = names
+            self.stock_keys[recipe.uid] = tuple(
+                sorted({key_of(line) or "" for line in recipe.ingredients if not line.optional})
+            )
             self.foods[recipe.uid] = frozenset(names)
             for key in names:
                 using[key].append(recipe)
@@ -81,22 +99,36 @@ class IndexCache:
         self._key_of = key_of
         self._built: tuple[list[Recipe], CatalogIndex] | None = None
         self._ranked: BoundedLRU[tuple[PantryFood, ...], list[Ranked]] = BoundedLRU(MAX_PANTRIES)
+        self._one: BoundedLRU[Hashable, object] = BoundedLRU(MAX_RECIPE_RANKINGS)
 
     def of(self, recipes: list[Recipe]) -> CatalogIndex:
         if self._built is None or self._built[0] is not recipes:
             self._built = (recipes, CatalogIndex(recipes, self._key_of))
             self._ranked.clear()
+            self._one.clear()
         return self._built[1]
 
     def urgent(self, index: CatalogIndex, pantry: list[PantryFood], count: int) -> list[Ranked]:
-        """The engine's best `count` recipes for this pantry (`engine.rank`, amounts included)."""
+        """The engine's best `count` recipes for this pantry (`engine.rank`, amounts included),
+        each candidate's ranking kept by the stock of its own foods (`engine.rank_one`)."""
         signature = tuple(pantry)
         found = self._ranked.get(signature)
         if found is None:
-            candidates = index.most_urgent(pantry, count)
-            found = rank(candidates, pantry, self._key_of, convert_units, limit=count)
+            stock = stock_of(pantry)
+            ranked = (self._rank_one(index, r, stock) for r in index.most_urgent(pantry, count))
+            found = best([r for r in ranked if r is not None], count)
             self._ranked.put(signature, found)
         return found
+
+    def _rank_one(
+        self, index: CatalogIndex, recipe: Recipe, stock: dict[str, PantryFood]
+    ) -> Ranked | None:
+        key = (recipe.uid, tuple(stock.get(k) for k in index.stock_keys[recipe.uid]))
+        kept = self._one.get(key)
+        if kept is None:
+            kept = rank_one(recipe, stock, self._key_of, convert_units) or _UNRANKED
+            self._one.put(key, kept)
+        return kept if isinstance(kept, Ranked) else None
 
 
 class Answers(Generic[T]):

@@ -113,19 +113,35 @@ def rank(
 ) -> list[Ranked]:
     """The best `limit` recipes that use at least `minimum_covered` foods in stock."""
     stock = stock_of(pantry)
-    ranked = []
-    for recipe in recipes:
-        lines = [line for line in recipe.ingredients if not line.optional]
-        if not lines:
-            continue
-        uses = [_use(line, stock.get(key_of(line) or ""), convert) for line in lines]
-        covered = [u for u in uses if u.food is not None]
-        if len(covered) < minimum_covered:
-            continue
-        weights = [weight(u.food.days_left) for u in covered if u.food]
-        ranked.append(Ranked(recipe, score(weights, len(lines)), uses))
-    ranked.sort(key=lambda r: (-r.score, len(r.missing), r.recipe.title.casefold()))
-    return ranked[:limit]
+    found = (rank_one(r, stock, key_of, convert, minimum_covered) for r in recipes)
+    return best([r for r in found if r is not None], limit)
+
+
+def rank_one(
+    recipe: Recipe,
+    stock: dict[str, PantryFood],
+    key_of: Callable[[RecipeIngredient], str | None],
+    convert: Convert | None = None,
+    minimum_covered: int = 1,
+) -> Ranked | None:
+    """One recipe against the stock (`stock_of`): None when it uses fewer than
+    `minimum_covered` foods in stock. It depends only on the stock of its lines' foods."""
+    lines = [line for line in recipe.ingredients if not line.optional]
+    if not lines:
+        return None
+    uses = [_use(line, stock.get(key_of(line) or ""), convert) for line in lines]
+    covered = [u for u in uses if u.food is not None]
+    if len(covered) < minimum_covered:
+        return None
+    weights = [weight(u.food.days_left) for u in covered if u.food]
+    return Ranked(recipe, score(weights, len(lines)), uses)
+
+
+def best(ranked: list[Ranked], limit: int) -> list[Ranked]:
+    """The first `limit` by score, then fewer missing lines, then title."""
+    return sorted(ranked, key=lambda r: (-r.score, len(r.missing), r.recipe.title.casefold()))[
+        :limit
+    ]
 
 
 def _use(line: RecipeIngredient, food: PantryFood | None, convert: Convert | None) -> LineUse:
