@@ -1,6 +1,6 @@
 """In-process profile of one request kind on MariaDB + Redis (what a Gunicorn thread spends).
 
-    .venv/bin/python bench/request_profile.py profile|list|add|consume|mix|steady|search [n]
+    .venv/bin/python bench/request_profile.py profile|list|add|consume|mix|steady|search|recs [n]
         [--driver mysqldb] [--sql] [--callers PATTERN] [--callees PATTERN]
 
 Creates a scratch database ``zw_prof`` (dropped afterwards), signs a user up, warms up, then runs
@@ -64,6 +64,27 @@ def _seed_pantry(client: Any, headers: dict[str, str]) -> None:
         assert reply.status_code == 201, reply.json
 
 
+def _recommendations_after_writes(client: Any, headers: dict[str, str], counter: Any) -> Any:
+    """Eat a little of one of the pantry's foods, then read the recommendations: as in the mix,
+    each read follows a change of one food (200 stacks over the catalog, as `generate`)."""
+    _seed_pantry(client, headers)
+    items = client.get("/api/inventory", headers=headers).json["ingredients"]
+    ids = [i["id"] for i in items][:20]
+
+    def recs() -> Any:
+        step = next(counter)
+        if step % 2 == 0:
+            item = ids[(step // 2) % len(ids)]
+            return client.post(
+                f"/api/inventory/items/{item}/consume",
+                json={"quantity": 0.001, "unit": "unidades"},
+                headers=headers,
+            )
+        return client.get("/api/recommendations/recipes", headers=headers)
+
+    return recs
+
+
 def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
     counter = iter(range(10**9))
     if kind == "search":
@@ -79,6 +100,8 @@ def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
     if kind == "generate":
         _seed_pantry(client, headers)
         return lambda: client.post("/api/recipes/generate-from-inventory", json={}, headers=headers)
+    if kind == "recs":
+        return _recommendations_after_writes(client, headers, counter)
 
     def recipes_all() -> Any:
         page = next(counter) % 20 + 1
@@ -88,7 +111,7 @@ def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
 
 
 def _requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
-    if kind in ("generate", "recipes_all", "search"):
+    if kind in ("generate", "recipes_all", "search", "recs"):
         return _recipe_requests(client, kind, headers)
     if kind in ("consume", "mix"):
         reply = client.post(
@@ -216,7 +239,7 @@ def main() -> None:
             )
             engine = make_engine(settings)
             migrate.upgrade(engine)
-            if args.kind in ("generate", "recipes_all", "search"):
+            if args.kind in ("generate", "recipes_all", "search", "recs"):
                 reader = reading_with(build_recipe_line_reader(settings))
                 import_recipe_catalog(engine, settings.data_dir, reader, LINES_VERSION)
             if args.kind == "search":

@@ -6,6 +6,7 @@ matching every line of 5,000 recipes on every request."""
 from __future__ import annotations
 
 import heapq
+import itertools
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Hashable
@@ -36,6 +37,7 @@ MAX_PANTRIES = 64
 # use it (~750 bytes each; 8,192 are ~6 MB).
 MAX_RECIPE_RANKINGS = 8192
 _UNRANKED = object()  # kept for a recipe that uses too little of the stock
+MAX_FOOD_STATES = 65_536  # numbered food states kept (~10 MB) before the numbering starts over
 
 
 class CatalogIndex:
@@ -100,6 +102,10 @@ class IndexCache:
         self._built: tuple[list[Recipe], CatalogIndex] | None = None
         self._ranked: BoundedLRU[tuple[PantryFood, ...], list[Ranked]] = BoundedLRU(MAX_PANTRIES)
         self._one: BoundedLRU[Hashable, object] = BoundedLRU(MAX_RECIPE_RANKINGS)
+        # A number per state of a food (never reused), so that a recipe's kept ranking is found
+        # by a few small ints instead of hashing and comparing its foods' states each time.
+        self._codes: dict[PantryFood, int] = {}
+        self._numbers = itertools.count(1)
 
     def of(self, recipes: list[Recipe]) -> CatalogIndex:
         if self._built is None or self._built[0] is not recipes:
@@ -115,15 +121,33 @@ class IndexCache:
         found = self._ranked.get(signature)
         if found is None:
             stock = stock_of(pantry)
-            ranked = (self._rank_one(index, r, stock) for r in index.most_urgent(pantry, count))
+            codes = self._codes_of(stock)
+            ranked = (
+                self._rank_one(index, r, stock, codes) for r in index.most_urgent(pantry, count)
+            )
             found = best([r for r in ranked if r is not None], count)
             self._ranked.put(signature, found)
         return found
 
+    def _codes_of(self, stock: dict[str, PantryFood]) -> dict[str, int]:
+        if len(self._codes) > MAX_FOOD_STATES:  # numbers are never reused: old keys just miss
+            self._codes = {}
+        codes = {}
+        for key, food in stock.items():
+            number = self._codes.get(food)
+            if number is None:
+                number = self._codes[food] = next(self._numbers)
+            codes[key] = number
+        return codes
+
     def _rank_one(
-        self, index: CatalogIndex, recipe: Recipe, stock: dict[str, PantryFood]
+        self,
+        index: CatalogIndex,
+        recipe: Recipe,
+        stock: dict[str, PantryFood],
+        codes: dict[str, int],
     ) -> Ranked | None:
-        key = (recipe.uid, tuple(stock.get(k) for k in index.stock_keys[recipe.uid]))
+        key = (recipe.uid, tuple([codes.get(k, 0) for k in index.stock_keys[recipe.uid]]))
         kept = self._one.get(key)
         if kept is None:
             kept = rank_one(recipe, stock, self._key_of, convert_units) or _UNRANKED
