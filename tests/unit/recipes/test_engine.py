@@ -86,3 +86,34 @@ def test_units_convert_through_the_callback():
     (found,) = rank([pilaf], pantry, by_key, grams)
 
     assert found.uses[0].uses == Decimal(300) and found.uses[0].missing is None
+
+
+def test_convert_units_answers_every_pair_as_the_units_rules_do() -> None:
+    """The engine's pre-check (`_convertible`, kept per pair) answers None exactly where
+    `units.parse_quantity` + `units.convert` refuse, and the same amount elsewhere."""
+    from decimal import Decimal as D
+
+    from zerowaste.domain.recipes.engine import convert_units
+    from zerowaste.domain.shared import units
+    from zerowaste.domain.shared.errors import InvalidInput
+
+    def reference(amount: D, stocked: str, measure: str) -> D | None:
+        try:
+            return units.convert(
+                units.parse_quantity(amount, stocked, allow_zero=True), measure
+            ).amount
+        except (InvalidInput, ValueError, ArithmeticError):
+            return None
+
+    stocked = ["g", "kg", "ml", "l", "unidades", "gramos", "Kilos", "taza", "pizca", "nope"]
+    measures = [*stocked, "cucharada", "tazas", "oz", "lb", "qt", "sprigs", ""]
+    amounts = [D("0"), D("1"), D("2.5"), D("250"), D("100000"), D("200000")]
+    checked = 0
+    for amount in amounts:
+        for a in stocked:
+            for b in measures:
+                assert convert_units(amount, a, b, "x") == reference(amount, a, b), (amount, a, b)
+                checked += 1
+    assert checked == len(amounts) * len(stocked) * len(measures)
+    assert convert_units(D("1"), "kg", "g", "x") == D("1000")
+    assert convert_units(D("1"), "kg", "ml", "x") is None  # no density: across groups

@@ -12,6 +12,7 @@ what is in stock, and the rest is missing; a line without an amount uses the foo
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -73,11 +74,23 @@ class Ranked:
 def convert_units(amount: Decimal, from_unit: str, to_unit: str, _food: str) -> Decimal | None:
     """A `Convert` by the units rules alone: mass to mass, volume to volume, count to count
     (what the pantry's stock and a line's amount share); None across them."""
+    if not _convertible(from_unit, to_unit):
+        return None  # answered without raising: a ranking asks this for every line
     try:
         quantity = units.parse_quantity(amount, from_unit, allow_zero=True)
         return units.convert(quantity, to_unit).amount
     except (InvalidInput, ValueError, ArithmeticError):
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _convertible(stocked: str, measure: str) -> bool:
+    """Whether a stocked unit converts to a recipe measure (known, same group), as
+    `units.convert` would find; kept per pair, as rankings ask the same pairs again and again."""
+    try:
+        return units.are_convertible(units.normalize_unit(stocked), measure)
+    except InvalidInput:
+        return False
 
 
 def weight(days_left: int) -> Decimal:
