@@ -159,8 +159,10 @@ class WriteBudget:
         counter only for a live token, and the revoked one's write counts against the IP, as an
         anonymous one. Without Redis, while it fails, when its revocation list is not loaded,
         or without a token to look up, it is `spend`."""
-        pending = token_to_look_up() if lookup is not None and self._redis else None
-        if pending is None or lookup is None or self._redis is None or self._failing():
+        if lookup is None or self._redis is None or self._failing():
+            return self.spend(user_or_ip(), scope)
+        pending = token_to_look_up()
+        if pending is None:
             return self.spend(user_or_ip(), scope)
         subject, jti, keys = pending
         counter = self._item.key_for(KEY_PREFIX, f"user:{subject}", scope)

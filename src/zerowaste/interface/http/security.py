@@ -137,13 +137,8 @@ def token_to_look_up() -> tuple[str, str, list[str]] | None:
     For a caller that looks the token up in a round trip of its own (the write budget counts in
     the same one) and tells the answer with `remember_revocation`, which `verified_claims` uses.
     """
-    if g.get("_jwt_extended_jwt"):
-        return None
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme != "Bearer" or not token or request.method == "OPTIONS":
-        return None
-    found = _verified(token)
-    if found is None or found[1].get("type") != "access":
+    found = None if g.get("_jwt_extended_jwt") else _bearer("access")
+    if found is None:
         return None
     payload = found[1]
     jti = payload.get("jti")
@@ -233,15 +228,10 @@ def verified_claims(wanted: str) -> dict[str, Any] | None:
     if claims:
         bind_caller(str(claims["sub"]))
         return claims if claims.get("type") == wanted else None
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme != "Bearer" or not token or request.method == "OPTIONS":
-        return None
-    found = _verified(token)
+    found = _bearer(wanted)
     if found is None:
         return None
     header, payload = found
-    if payload.get("type") != wanted:
-        return None
     if _is_revoked(header, payload):
         return None
     g._jwt_extended_jwt_user = {"loaded_user": None}
@@ -250,6 +240,16 @@ def verified_claims(wanted: str) -> dict[str, Any] | None:
     g._jwt_extended_jwt_location = "headers"
     bind_caller(str(payload["sub"]))  # reads route by the caller's household (read replica)
     return dict(payload)
+
+
+def _bearer(wanted: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The header and claims of the request's bearer token when it verifies and is of the
+    `wanted` type (revocation not looked up); None without one (or on a CORS preflight)."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme != "Bearer" or not token or request.method == "OPTIONS":
+        return None
+    found = _verified(token)
+    return found if found is not None and found[1].get("type") == wanted else None
 
 
 def _verified(token: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
