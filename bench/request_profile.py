@@ -1,10 +1,13 @@
 """In-process profile of one request kind on MariaDB + Redis (what a Gunicorn thread spends).
 
-    .venv/bin/python bench/request_profile.py profile|list|add|consume|mix|steady|search|recs [n]
-        [--driver mysqldb] [--sql] [--callers PATTERN] [--callees PATTERN]
+    .venv/bin/python bench/request_profile.py profile|list|add|consume|mix|steady|search|recs|
+        recipe_lists|recipes_all|generate [n] [--catalog N] [--driver mysqldb] [--sql]
+        [--callers PATTERN] [--callees PATTERN]
 
 Creates a scratch database ``zw_prof`` (dropped afterwards), signs a user up, warms up, then runs
 n requests under cProfile and prints the mean wall time and the top functions by own time.
+--catalog N grows the recipe catalog to N recipes (bench/discovery_seed.py's copies, as the mix's
+10x data does) before the app starts: the per-request cost of the catalog's size, in process.
 PROF_LIMITS=0 turns the rate limiter off (an A/B of its cost).
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import os
 import pstats
@@ -37,6 +41,7 @@ from zerowaste.infrastructure.recipes.catalog import (  # noqa: E402
 )
 
 DB = "zw_prof"
+CATALOG_KINDS = ("generate", "recipes_all", "recipe_lists", "search", "recs")
 MASTER = json.loads(
     (
         Path(__file__).resolve().parents[1] / "data/ingredients_allergens/ingredients.json"
@@ -102,6 +107,10 @@ def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
         return lambda: client.post("/api/recipes/generate-from-inventory", json={}, headers=headers)
     if kind == "recs":
         return _recommendations_after_writes(client, headers, counter)
+    if kind == "recipe_lists":
+        _seed_pantry(client, headers)
+        which = ("recommendations", "trending", "recent")
+        return lambda: client.get(f"/api/recipes/all/{which[next(counter) % 3]}", headers=headers)
 
     def recipes_all() -> Any:
         page = next(counter) % 20 + 1
@@ -111,7 +120,7 @@ def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
 
 
 def _requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
-    if kind in ("generate", "recipes_all", "search", "recs"):
+    if kind in CATALOG_KINDS:
         return _recipe_requests(client, kind, headers)
     if kind in ("consume", "mix"):
         reply = client.post(
@@ -203,12 +212,30 @@ def _print_statements(app: Any, call: Any) -> None:
         print(f"{number:2d}. {statement}")
 
 
+def _time_collections() -> dict[int, list[float]]:
+    """Count and time the cyclic garbage collector's passes, per generation, from now on."""
+    totals: dict[int, list[float]] = {}
+    started: list[float] = [0.0]
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+            return
+        kept = totals.setdefault(info["generation"], [0, 0.0])
+        kept[0] += 1
+        kept[1] += (time.perf_counter() - started[0]) * 1000
+
+    gc.callbacks.append(timed)
+    return totals
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("kind")
     parser.add_argument("n", type=int, nargs="?", default=500)
     parser.add_argument("--driver", default="mysqldb")
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--catalog", type=int, default=0, help="grow the catalog to N recipes")
     parser.add_argument("--callers", help="print who calls functions matching this pattern")
     parser.add_argument("--callees", help="print what functions matching this pattern call")
     parser.add_argument(
@@ -239,9 +266,14 @@ def main() -> None:
             )
             engine = make_engine(settings)
             migrate.upgrade(engine)
-            if args.kind in ("generate", "recipes_all", "search", "recs"):
+            if args.kind in CATALOG_KINDS:
                 reader = reading_with(build_recipe_line_reader(settings))
                 import_recipe_catalog(engine, settings.data_dir, reader, LINES_VERSION)
+                if args.catalog:
+                    sys.path.insert(0, str(Path(__file__).resolve().parent))
+                    from discovery_seed import synthesize
+
+                    synthesize(engine.url.render_as_string(hide_password=False), args.catalog)
             if args.kind == "search":
                 from zerowaste.bootstrap.adapters import search_indexer
                 from zerowaste.infrastructure.clock import SystemClock
@@ -257,6 +289,7 @@ def main() -> None:
             for _ in range(min(100, args.n)):
                 answer = call()
                 assert answer.status_code < 300, answer.json
+            collected = _time_collections()
             times = []
             cpu_started = time.process_time()
             for _ in range(args.n):
@@ -264,6 +297,9 @@ def main() -> None:
                 call()
                 times.append((time.perf_counter() - started) * 1000)
             cpu = (time.process_time() - cpu_started) * 1000 / args.n
+            gc_report = ", ".join(
+                f"gen{g} {n} x, {ms:.1f} ms" for g, (n, ms) in sorted(collected.items())
+            )
             if args.sql:
                 _print_statements(app, call)
                 return
@@ -278,6 +314,12 @@ def main() -> None:
             print(
                 f"  p50 {cuts[49]:.1f}  p95 {cuts[94]:.1f}  p99 {cuts[98]:.1f} ms ({args.n} calls)"
             )
+            full = time.perf_counter()
+            gc.collect()
+            full_ms = (time.perf_counter() - full) * 1000
+            tracked = len(gc.get_objects())
+            print(f"  garbage collections: {gc_report or 'none'}; a full one now: {full_ms:.1f} ms")
+            print(f"  ({tracked} objects tracked)")
             stats = pstats.Stats(profiler).sort_stats("tottime")
             stats.print_stats(args.top)
             stats.sort_stats("cumulative").print_stats(60)
