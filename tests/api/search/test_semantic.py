@@ -160,3 +160,19 @@ def test_generated_recipes_come_with_their_vectors_so_no_search_embeds_them(
     found = {r["uid"]: r["why"]["semantic_rank"] for r in first["results"]}
     assert body["generated_recipes"][0]["uid"] in found
     assert found[body["generated_recipes"][0]["uid"]] is not None
+
+
+@indexed
+def test_a_query_asked_again_is_not_embedded_again(app, client, auth_headers, monkeypatch):
+    embedder = app.extensions["zerowaste.services"].search._embedder
+    asked: list[list[str]] = []
+    real = embedder.embed
+    monkeypatch.setattr(embedder, "embed", lambda texts: asked.append(list(texts)) or real(texts))
+
+    first = search(client, auth_headers, "sopa de tomate", per_page=5)
+    again = search(client, auth_headers, "sopa de tomate", per_page=5)
+    other = search(client, auth_headers, "Sopa de tomate", per_page=5)
+
+    assert asked == [["sopa de tomate"], ["Sopa de tomate"]]
+    assert again == first
+    assert titles(other)

@@ -13,6 +13,10 @@ By-ingredients measures the same recipes with the local engine's coverage
 list: the most fulfilled first, then the engine's score; what each uses and what is missing.
 Every candidate is ordered from its lines' food keys alone; only the page (and its ties) is
 measured with amounts (README, "Search").
+
+A query's vector is kept per process by its exact text (`QUERY_VECTORS` of them, least recently
+used leave first): people search for the same few dishes and foods, and embedding one costs
+~3-5 ms of CPU, more than the rest of the search; the model never changes while a process runs.
 """
 
 from __future__ import annotations
@@ -48,10 +52,12 @@ from zerowaste.domain.search.fulfilment import (
 )
 from zerowaste.domain.search.ranking import Fused, Page, SearchFilters, fuse, page_of
 from zerowaste.domain.shared.errors import InvalidInput
+from zerowaste.domain.shared.lru import BoundedLRU
 
 DEPTH = 100  # candidates each signal offers to the fusion
 OWN_RECIPES = 500  # the household's saved and generated recipes by-ingredients considers
 LISTED_DAYS = 30  # foods a caller lists (no expiry known) count as keeping a month
+QUERY_VECTORS = 2048  # query vectors kept per process (512 float32: 2 kB each, ~4 MB in all)
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ class SearchService:
         self._read = read
         self._by_food = RecipesByFood(self._line_key)
         self._shown = ShownRecipes(store)
+        self._vectors: BoundedLRU[str, bytes] = BoundedLRU(QUERY_VECTORS)
 
     def semantic(
         self, user_uid: str, query: str, filters: SearchFilters, page: int, per_page: int
@@ -103,7 +110,7 @@ class SearchService:
         who = self._diners(user_uid)
         user = who.user
         index = self._indexer.refresh()
-        vector = self._embedder.embed([query])[0]
+        vector = self._vector(query)
         read = self._read(query)
         lexical, semantic = index.search(read.terms, vector, user.household_id, filters, DEPTH)
         fused = fuse({"lexical": lexical, "semantic": semantic})
@@ -163,6 +170,14 @@ class SearchService:
         found = measured[start - first : start - first + shown.per_page]
         fulfilled = Page([fulfilment(r) for r in found], total, shown.page, shown.per_page)
         return Picked(fulfilled, who.avoided())
+
+    def _vector(self, query: str) -> bytes:
+        """The query's embedding, kept by its exact text."""
+        found = self._vectors.get(query)
+        if found is None:
+            found = self._embedder.embed([query])[0]
+            self._vectors.put(query, found)
+        return found
 
     def _measured(self, recipes: list[Recipe], pantry: list[PantryFood]) -> list[Ranked]:
         """These recipes (whole groups tied on share and score) in the order of the whole
