@@ -8,6 +8,7 @@ from marshmallow import Schema
 
 from zerowaste.domain.recipes.recipe import Recipe
 from zerowaste.interface.http import response_fields as f
+from zerowaste.interface.http.kept_dumps import KeptDumps
 
 
 class RecipeLineSchema(Schema):
@@ -32,7 +33,18 @@ def _image_status(recipe: Recipe) -> str:
     return "ready" if recipe.image_key else "unavailable"
 
 
-class RecipeSchema(Schema):
+class RecipeSchema(KeptDumps):
+    """One recipe, everywhere. Its dumps are kept per process by uid (`KeptDumps`: used again
+    while the recipe is equal to the one dumped; the image URL is made anew each time)."""
+
+    kept_type = Recipe
+    kept_size = 2048  # ~3.8 kB a dump (tracemalloc, the data pack's recipes): ~8 MB at most
+    per_request = ("image_path",)
+
+    @classmethod
+    def kept_key(cls, obj: Any) -> str:
+        return str(obj.uid)
+
     uid = f.String(required=True)
     title = f.String(required=True)
     description = f.String(required=True)

@@ -1,0 +1,106 @@
+"""KeptDumps: a recipe's dump is kept per process by uid and used again while the recipe is the
+same or equal; its image URL is made for each request; other schemas and objects dump as usual."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
+from zerowaste.interface.http.recipes.generation_schemas import GeneratedRecipeSchema
+from zerowaste.interface.http.recipes.schemas import RecipeSchema
+from zerowaste.interface.http.response_fields import DumpContext
+
+pytestmark = pytest.mark.unit
+
+
+def recipe(**changes: Any) -> Recipe:
+    made = Recipe(
+        uid="r1",
+        title="Arroz rojo",
+        source="catalog",
+        ingredients=[RecipeIngredient("Arroz", Decimal(200), "g", "arroz")],
+        steps=["Lavar el arroz", "Freír"],
+        image_key="recipes/r1.webp",
+    )
+    return replace(made, **changes)
+
+
+def dumped(obj: Any, base: str = "http://api/", schema: Any = None) -> Any:
+    with DumpContext({"base_url": base, "image_url": lambda key: f"/files/{key}?sig={base}"}):
+        return (schema or RecipeSchema()).dump(obj)
+
+
+@pytest.fixture(autouse=True)
+def fresh() -> Any:
+    RecipeSchema.forget_kept()
+    yield
+    RecipeSchema.forget_kept()
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The uids of the recipes marshmallow dumps field by field."""
+    made: list[str] = []
+    real = RecipeSchema._serialize
+
+    def spy(self: Any, obj: Any, *, many: bool = False) -> Any:
+        made.append(obj.uid)
+        return real(self, obj, many=many)
+
+    monkeypatch.setattr(RecipeSchema, "_serialize", spy)
+    return made
+
+
+def test_an_equal_recipe_is_dumped_once_and_its_dump_used_again(counted: list[str]) -> None:
+    first = dumped(recipe())
+    again = dumped(recipe())  # another object, equal: as a repository loads it again
+
+    assert counted == ["r1"]
+    assert again == first and again is not first
+    assert first["steps"] == [
+        {"step_order": 1, "description": "Lavar el arroz"},
+        {"step_order": 2, "description": "Freír"},
+    ]
+
+
+def test_a_changed_recipe_is_dumped_anew(counted: list[str]) -> None:
+    dumped(recipe())
+    changed = dumped(recipe(title="Arroz a la mexicana"))
+
+    assert counted == ["r1", "r1"]
+    assert changed["title"] == "Arroz a la mexicana"
+    assert dumped(recipe(title="Arroz a la mexicana")) == changed and len(counted) == 2
+
+
+def test_the_image_url_is_made_for_each_request_in_its_place(counted: list[str]) -> None:
+    first = dumped(recipe(), base="http://one/")
+    second = dumped(recipe(), base="http://two/")
+
+    assert counted == ["r1"]
+    assert first["image_path"] == "http://one/files/recipes/r1.webp?sig=http://one/"
+    assert second["image_path"] == "http://two/files/recipes/r1.webp?sig=http://two/"
+    assert list(second) == list(first)  # same keys, same order
+    assert dumped(recipe(image_key=None))["image_path"] is None
+
+
+def test_answers_do_not_share_their_top_level_dict() -> None:
+    first = dumped(recipe())
+    first["title"] = "changed by one answer"
+
+    assert dumped(recipe())["title"] == "Arroz rojo"
+
+
+def test_subclasses_and_other_objects_dump_as_usual(counted: list[str]) -> None:
+    class Wrapped:
+        def __init__(self, inner: Recipe) -> None:
+            self.__dict__.update(inner.__dict__)
+
+    dumped(Wrapped(recipe()))
+    dumped(Wrapped(recipe()))
+    assert counted == ["r1", "r1"]
+    assert "kept_type" not in GeneratedRecipeSchema.__dict__
+    assert RecipeSchema(only=("uid",)).dump(recipe()) == {"uid": "r1"}
