@@ -1,8 +1,8 @@
 """In-process profile of one request kind on MariaDB + Redis (what a Gunicorn thread spends).
 
     .venv/bin/python bench/request_profile.py profile|list|add|consume|mix|steady|search|recs|
-        recipe_lists|recipes_all|generate [n] [--catalog N] [--driver mysqldb] [--sql]
-        [--callers PATTERN] [--callees PATTERN]
+        recipe_lists|recipes_all|generate|list_after_write [n] [--catalog N] [--driver mysqldb]
+        [--sql] [--callers PATTERN] [--callees PATTERN]
 
 Creates a scratch database ``zw_prof`` (dropped afterwards), signs a user up, warms up, then runs
 n requests under cProfile and prints the mean wall time and the top functions by own time.
@@ -41,7 +41,7 @@ from zerowaste.infrastructure.recipes.catalog import (  # noqa: E402
 )
 
 DB = "zw_prof"
-CATALOG_KINDS = ("generate", "recipes_all", "recipe_lists", "search", "recs")
+CATALOG_KINDS = ("generate", "recipes_all", "recipe_lists", "search", "recs", "list_after_write")
 MASTER = json.loads(
     (
         Path(__file__).resolve().parents[1] / "data/ingredients_allergens/ingredients.json"
@@ -90,6 +90,27 @@ def _recommendations_after_writes(client: Any, headers: dict[str, str], counter:
     return recs
 
 
+def _list_after_writes(client: Any, headers: dict[str, str]) -> Any:
+    """Eat a little of one food, then read the whole list (100 items, 200 stacks): as in the mix,
+    a list read after each write renders the household's items again."""
+    _seed_pantry(client, headers)
+    items = client.get("/api/inventory", headers=headers).json["ingredients"]
+    ids = [i["id"] for i in items][:20]
+    counter = iter(range(10**9))
+
+    def step() -> Any:
+        n = next(counter)
+        if n % 2 == 0:
+            return client.post(
+                f"/api/inventory/items/{ids[(n // 2) % len(ids)]}/consume",
+                json={"quantity": 0.001, "unit": "unidades"},
+                headers=headers,
+            )
+        return client.get("/api/inventory", headers=headers)
+
+    return step
+
+
 def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
     counter = iter(range(10**9))
     if kind == "search":
@@ -107,6 +128,8 @@ def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
         return lambda: client.post("/api/recipes/generate-from-inventory", json={}, headers=headers)
     if kind == "recs":
         return _recommendations_after_writes(client, headers, counter)
+    if kind == "list_after_write":
+        return _list_after_writes(client, headers)
     if kind == "recipe_lists":
         _seed_pantry(client, headers)
         which = ("recommendations", "trending", "recent")

@@ -4,12 +4,16 @@ same or equal; its image URL is made for each request; other schemas and objects
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
+from zerowaste.application.inventory.model import ItemView
+from zerowaste.domain.inventory.items import InventoryItem, Stack
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
+from zerowaste.interface.http.inventory.item_schemas import ListedIngredientSchema
 from zerowaste.interface.http.recipes.generation_schemas import GeneratedRecipeSchema
 from zerowaste.interface.http.recipes.schemas import RecipeSchema
 from zerowaste.interface.http.response_fields import DumpContext
@@ -104,3 +108,89 @@ def test_subclasses_and_other_objects_dump_as_usual(counted: list[str]) -> None:
     assert counted == ["r1", "r1"]
     assert "kept_type" not in GeneratedRecipeSchema.__dict__
     assert RecipeSchema(only=("uid",)).dump(recipe()) == {"uid": "r1"}
+
+
+def item(grams: int = 500, expires: date = date(2026, 12, 10), **changes: Any) -> ItemView:
+    made = InventoryItem(
+        id=7,
+        owner_id="h1",
+        name="Arroz",
+        unit="g",
+        storage="pantry",
+        stacks=[
+            Stack(
+                id=70,
+                quantity=Decimal(grams),
+                unit="g",
+                added_at=datetime(2026, 11, 20, 10, tzinfo=UTC),
+                expires_on=expires,
+                storage="pantry",
+            )
+        ],
+        **changes,
+    )
+    return ItemView(made)
+
+
+def listed(view: ItemView, today: date = date(2026, 12, 1), base: str = "http://api/") -> Any:
+    with DumpContext({"base_url": base, "today": today}):
+        return ListedIngredientSchema().dump(view)
+
+
+@pytest.fixture
+def items_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ids of the items marshmallow dumps field by field."""
+    ListedIngredientSchema.forget_kept()
+    made: list[int] = []
+    real = ListedIngredientSchema._serialize
+
+    def spy(self: Any, obj: Any, *, many: bool = False) -> Any:
+        made.append(obj.item.id)
+        return real(self, obj, many=many)
+
+    monkeypatch.setattr(ListedIngredientSchema, "_serialize", spy)
+    yield made
+    ListedIngredientSchema.forget_kept()
+
+
+def test_an_item_loaded_again_unchanged_is_dumped_once(items_counted: list[int]) -> None:
+    first = listed(item())
+    again = listed(item())  # new entities (compared by identity), the same values
+
+    assert items_counted == [7]
+    assert again == first and first["stacks"][0]["quantity"] == 500.0
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"grams": 495},  # a stack's quantity
+        {"expires": date(2026, 12, 12)},  # a stack's expiry
+        {"tips": "En frasco"},  # the item's own field
+    ],
+)
+def test_a_changed_item_is_dumped_anew(items_counted: list[int], changed: dict[str, Any]) -> None:
+    before = listed(item())
+    after = listed(item(**changed))
+
+    assert items_counted == [7, 7]
+    assert after != before
+
+
+def test_another_day_or_base_url_is_another_dump(items_counted: list[int]) -> None:
+    today = listed(item())
+    tomorrow = listed(item(), today=date(2026, 12, 2))
+    listed(item(), base="http://other/")
+
+    assert items_counted == [7, 7, 7]
+    assert today["stacks"][0]["days_to_expire"] == 9
+    assert tomorrow["stacks"][0]["days_to_expire"] == 8
+
+
+def test_a_list_of_items_is_kept_item_by_item(items_counted: list[int]) -> None:
+    listed(item())
+    with DumpContext({"base_url": "http://api/", "today": date(2026, 12, 1)}):
+        both = ListedIngredientSchema().dump([item(), item(grams=10)], many=True)
+
+    assert items_counted == [7, 7]  # the first was kept; the second (other values) is dumped
+    assert [d["stacks"][0]["quantity"] for d in both] == [500.0, 10.0]

@@ -1,23 +1,27 @@
 """Dumps kept per process for objects that many answers show again and again unchanged.
 
-A recipe is the case: recommendations, recipe lists, trending and recent recipes, the plan of
-the day and similar recipes each show whole recipes (~150 values with their lines and steps),
-mostly the same catalog recipes for everyone, and dumping them was the largest part of those
-answers once their ranking was kept (a recommendations read after a write dumps 20). A schema
-that mixes in `KeptDumps` dumps an object of its `kept_type` once and keeps the dump by the
-object's `kept_key`; a later dump uses the kept one while the object is the very same or equal
-to the one it was made from (`==`: a changed recipe, or one of another household with the same
-uid, is dumped anew). The fields named in `per_request` read the request (image URLs are made
-against its base URL and signed anew), so they are dumped again every time, in their place.
+Recipes and inventory items are the cases. Recommendations, recipe lists, trending and recent
+recipes, the plan of the day and similar recipes show whole recipes (~150 values with their
+lines and steps), mostly the same catalog recipes for everyone; dumping them was the largest
+part of those answers once their ranking was kept (a recommendations read after a write dumps
+20). A write changes one item of a household, and the list read after it dumped all ~50 again.
+
+A schema that mixes in `KeptDumps` dumps an object of its `kept_type` once and keeps the dump by
+the object's `kept_key` (a recipe: its uid; an item: its id with the day and the base URL its
+fields read). A later dump uses the kept one while the object is the very same or equal to the
+one it was made from (`==`: a changed recipe or item, or another household's recipe with the
+same uid, is dumped anew). The fields named in `per_request` read the request (a recipe's image
+URL is made against its base URL and signed anew), so they are dumped again every time, in
+their place.
 
 Only the exact schema that mixes it in keeps dumps (a subclass with more fields dumps as usual),
-only single objects of the exact type are kept (no `only`, `exclude` or dump hooks), and the
-kept dict is copied before the per-request fields go in, so no answer shares its top-level dict
-with another. The nested lists of a kept dump are shared between answers: answers are encoded,
-never changed after the dump. Objects kept must be values, never changed in place once built
-(recipes are built by their repositories and the catalog, and replaced, not edited). Bounded
-(least recently used leave first): a cache, not state; another process dumps the same object to
-the same values.
+only objects of the exact type are kept (no `only`, `exclude` or dump hooks; a list is kept
+object by object), and the kept dict is copied before the per-request fields go in, so no answer
+shares its top-level dict with another. The nested lists of a kept dump are shared between
+answers: answers are encoded, never changed after the dump. Objects kept must be values, never
+changed in place once built (recipes and items are built by their repositories and the catalog
+for each read). Bounded (least recently used leave first): a cache, not state; another process
+dumps the same object to the same values.
 """
 
 from __future__ import annotations
@@ -44,22 +48,36 @@ class KeptDumps(Schema):
 
     @classmethod
     def kept_key(cls, obj: Any) -> Hashable:
+        """What names the object's dump: with the dump context values its fields read (the
+        day, the base URL) unless those fields are `per_request`."""
         return id(obj)
 
+    @classmethod
+    def kept_state(cls, obj: Any) -> Any:
+        """What the dump is made from, compared with `==` to the kept one's: the object itself
+        when it is a value (a recipe); entities compared by identity need their values."""
+        return obj
+
     def dump(self, obj: Any, *, many: bool | None = None) -> Any:
+        many = self.many if many is None else many
         if (
             "kept_type" not in type(self).__dict__
-            or type(obj) is not self.kept_type
-            or (self.many if many is None else many)
             or self.only
             or self.exclude
             or self._hooks[PRE_DUMP]
             or self._hooks[POST_DUMP]
         ):
             return super().dump(obj, many=many)
-        key = self.kept_key(obj)
+        if many:
+            return [self._kept_dump(one) for one in obj]
+        return self._kept_dump(obj)
+
+    def _kept_dump(self, obj: Any) -> Any:
+        if type(obj) is not self.kept_type:
+            return super().dump(obj, many=False)
+        key, state = self.kept_key(obj), self.kept_state(obj)
         kept = self._kept.get(key)
-        if kept is not None and (kept[0] is obj or kept[0] == obj):
+        if kept is not None and (kept[0] is state or kept[0] == state):
             answer = dict(kept[1])
             for name in self.per_request:
                 field = self.dump_fields[name]
@@ -71,7 +89,7 @@ class KeptDumps(Schema):
                     answer[data_key] = value
             return answer
         dumped = super().dump(obj, many=False)
-        self._kept.put(key, (obj, dumped))
+        self._kept.put(key, (state, dumped))
         return dict(dumped)
 
     @classmethod

@@ -134,8 +134,10 @@ def _fresh_expiry(view: ItemView) -> date | None:
     return next((s.expires_on for s in listed if s.expires_on >= today), None)
 
 
-class ExpiringItemSchema(items.AllergyFields, items.InventoryItemSchema):
+class ExpiringItemSchema(items.KeptItemDumps, items.AllergyFields, items.InventoryItemSchema):
     """Row 24: a listed item with the expiry of its nearest non-expired stack."""
+
+    kept_type = ItemView
 
     expiration_date = f.Day(source=_fresh_expiry, required=True, allow_none=True)
     days_to_expire = f.DaysLeft(source=_fresh_expiry, required=True, allow_none=True)
