@@ -164,7 +164,9 @@ class KeptItemDumps(KeptDumps):
     the list read dumps again only the items that changed. Items and stacks are entities
     (compared by identity), so their values are compared (`item_state`)."""
 
-    kept_size = 8192  # 100 households of 50 items, in every worker (~1.5 kB each: ~12 MB)
+    # 100 households of 50 items, in every worker; ~2.7 kB an item of two stacks with its state
+    # (tracemalloc): ~17 MB at most.
+    kept_size = 6144
 
     @classmethod
     def kept_key(cls, obj: Any) -> Any:
