@@ -69,30 +69,10 @@ def _seed_pantry(client: Any, headers: dict[str, str]) -> None:
         assert reply.status_code == 201, reply.json
 
 
-def _recommendations_after_writes(client: Any, headers: dict[str, str], counter: Any) -> Any:
-    """Eat a little of one of the pantry's foods, then read the recommendations: as in the mix,
-    each read follows a change of one food (200 stacks over the catalog, as `generate`)."""
-    _seed_pantry(client, headers)
-    items = client.get("/api/inventory", headers=headers).json["ingredients"]
-    ids = [i["id"] for i in items][:20]
-
-    def recs() -> Any:
-        step = next(counter)
-        if step % 2 == 0:
-            item = ids[(step // 2) % len(ids)]
-            return client.post(
-                f"/api/inventory/items/{item}/consume",
-                json={"quantity": 0.001, "unit": "unidades"},
-                headers=headers,
-            )
-        return client.get("/api/recommendations/recipes", headers=headers)
-
-    return recs
-
-
-def _list_after_writes(client: Any, headers: dict[str, str]) -> Any:
-    """Eat a little of one food, then read the whole list (100 items, 200 stacks): as in the mix,
-    a list read after each write renders the household's items again."""
+def _read_after_writes(client: Any, headers: dict[str, str], path: str) -> Any:
+    """Eat a little of one of the pantry's foods, then GET `path`: as in the mix, each read
+    follows a change of one food (200 stacks over the catalog, as `generate`). The
+    recommendations re-rank what uses the food; the list renders the household's items."""
     _seed_pantry(client, headers)
     items = client.get("/api/inventory", headers=headers).json["ingredients"]
     ids = [i["id"] for i in items][:20]
@@ -106,7 +86,7 @@ def _list_after_writes(client: Any, headers: dict[str, str]) -> Any:
                 json={"quantity": 0.001, "unit": "unidades"},
                 headers=headers,
             )
-        return client.get("/api/inventory", headers=headers)
+        return client.get(path, headers=headers)
 
     return step
 
@@ -127,9 +107,9 @@ def _recipe_requests(client: Any, kind: str, headers: dict[str, str]) -> Any:
         _seed_pantry(client, headers)
         return lambda: client.post("/api/recipes/generate-from-inventory", json={}, headers=headers)
     if kind == "recs":
-        return _recommendations_after_writes(client, headers, counter)
+        return _read_after_writes(client, headers, "/api/recommendations/recipes")
     if kind == "list_after_write":
-        return _list_after_writes(client, headers)
+        return _read_after_writes(client, headers, "/api/inventory")
     if kind == "recipe_lists":
         _seed_pantry(client, headers)
         which = ("recommendations", "trending", "recent")
