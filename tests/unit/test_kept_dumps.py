@@ -13,8 +13,11 @@ import pytest
 from zerowaste.application.inventory.model import ItemView
 from zerowaste.domain.inventory.items import InventoryItem, Stack
 from zerowaste.domain.recipes.recipe import Recipe, RecipeIngredient
-from zerowaste.interface.http.inventory.item_schemas import ListedIngredientSchema
-from zerowaste.interface.http.recipes.generation_schemas import GeneratedRecipeSchema
+from zerowaste.interface.http.inventory.item_schemas import (
+    EnrichedIngredientSchema,
+    ListedIngredientSchema,
+)
+from zerowaste.interface.http.inventory.list_schemas import ExpiringItemSchema
 from zerowaste.interface.http.recipes.schemas import RecipeSchema
 from zerowaste.interface.http.response_fields import DumpContext
 
@@ -98,16 +101,25 @@ def test_answers_do_not_share_their_top_level_dict() -> None:
     assert dumped(recipe())["title"] == "Arroz rojo"
 
 
-def test_subclasses_and_other_objects_dump_as_usual(counted: list[str]) -> None:
+def test_a_narrowed_dump_is_neither_kept_nor_served(counted: list[str]) -> None:
+    full = dumped(recipe())
+    with DumpContext({"base_url": "http://api/", "image_url": lambda key: key}):
+        assert RecipeSchema(only=("uid",)).dump(recipe(title="Otro")) == {"uid": "r1"}
+        assert RecipeSchema(exclude=("steps",)).dump(recipe(title="Otro"))["title"] == "Otro"
+    assert dumped(recipe()) == full
+    assert counted == ["r1", "r1", "r1"]  # the narrowed dumps were made, the full one kept
+    assert set(dumped(recipe(title="Otro"))) == set(full)
+
+
+def test_objects_of_another_type_dump_as_usual(counted: list[str]) -> None:
     class Wrapped:
         def __init__(self, inner: Recipe) -> None:
             self.__dict__.update(inner.__dict__)
 
-    dumped(Wrapped(recipe()))
-    dumped(Wrapped(recipe()))
+    wrapped = Wrapped(recipe())
+    dumped(wrapped)
+    dumped(wrapped)  # the very same object: kept, were its type not checked
     assert counted == ["r1", "r1"]
-    assert "kept_type" not in GeneratedRecipeSchema.__dict__
-    assert RecipeSchema(only=("uid",)).dump(recipe()) == {"uid": "r1"}
 
 
 def item(grams: int = 500, expires: date = date(2026, 12, 10), **changes: Any) -> ItemView:
@@ -177,14 +189,66 @@ def test_a_changed_item_is_dumped_anew(items_counted: list[int], changed: dict[s
     assert after != before
 
 
-def test_another_day_or_base_url_is_another_dump(items_counted: list[int]) -> None:
+def test_another_day_is_another_dump(items_counted: list[int]) -> None:
     today = listed(item())
     tomorrow = listed(item(), today=date(2026, 12, 2))
-    listed(item(), base="http://other/")
 
-    assert items_counted == [7, 7, 7]
+    assert items_counted == [7, 7]
     assert today["stacks"][0]["days_to_expire"] == 9
     assert tomorrow["stacks"][0]["days_to_expire"] == 8
+
+
+def test_an_items_image_link_is_made_for_each_request(items_counted: list[int]) -> None:
+    first = listed(ItemView(item().item, image_url="/files/a.webp?expires=1"))
+    again = listed(ItemView(item().item, image_url="/files/a.webp?expires=2"), base="http://o/")
+
+    assert items_counted == [7]  # signed anew, the rest of the item the same: kept
+    assert first["image_path"] == "http://api/files/a.webp?expires=1"
+    assert again["image_path"] == "http://o/files/a.webp?expires=2"
+    assert listed(item())["image_path"] == ""
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        ItemView(item().item, allergens=["gluten"], allergy_alert=True),
+        ItemView(item().item, enrichment={"tips": "x"}),
+    ],
+)
+def test_a_changed_allergy_alert_or_enrichment_is_dumped_anew(
+    items_counted: list[int], view: ItemView
+) -> None:
+    listed(item())
+    changed = listed(view)
+
+    assert items_counted == [7, 7]
+    assert changed["allergy_alert"] is view.allergy_alert
+    assert changed["allergens"] == view.allergens
+
+
+def test_a_subclass_of_a_keeping_schema_dumps_its_own_fields(items_counted: list[int]) -> None:
+    listed(item())
+    with DumpContext({"base_url": "http://api/", "today": date(2026, 12, 1)}):
+        enriched = EnrichedIngredientSchema().dump(ItemView(item().item))
+
+    assert "environmental_impact" in enriched  # not the kept ListedIngredient dump
+    assert items_counted == [7, 7]
+
+
+def test_an_expiring_item_is_kept_with_its_days_for_the_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ExpiringItemSchema.forget_kept()
+    expiring = ItemView(item(expires=date(2026, 12, 3)).item)
+    with DumpContext({"base_url": "http://api/", "today": date(2026, 12, 1)}):
+        first = ExpiringItemSchema().dump(expiring)
+        again = ExpiringItemSchema().dump(ItemView(item(expires=date(2026, 12, 3)).item))
+    with DumpContext({"base_url": "http://api/", "today": date(2026, 12, 2)}):
+        tomorrow = ExpiringItemSchema().dump(ItemView(item(expires=date(2026, 12, 3)).item))
+
+    assert first == again and first["days_to_expire"] == 2
+    assert tomorrow["days_to_expire"] == 1
+    ExpiringItemSchema.forget_kept()
 
 
 def test_a_list_of_items_is_kept_item_by_item(items_counted: list[int]) -> None:

@@ -15,13 +15,13 @@ URL is made against its base URL and signed anew), so they are dumped again ever
 their place.
 
 Only the exact schema that mixes it in keeps dumps (a subclass with more fields dumps as usual),
-only objects of the exact type are kept (no `only`, `exclude` or dump hooks; a list is kept
-object by object), and the kept dict is copied before the per-request fields go in, so no answer
-shares its top-level dict with another. The nested lists of a kept dump are shared between
-answers: answers are encoded, never changed after the dump. Objects kept must be values, never
-changed in place once built (recipes and items are built by their repositories and the catalog
-for each read). Bounded (least recently used leave first): a cache, not state; another process
-dumps the same object to the same values.
+only objects of the exact type are kept (no `only`, `exclude`, `load_only` or dump hooks; a list
+is kept object by object), and the kept dict is copied before the per-request fields go in, so
+no answer shares its top-level dict with another. The nested lists of a kept dump are shared
+between answers: answers are encoded, never changed after the dump. Objects kept must be
+values, never changed in place once built (recipes and items are built by their repositories
+and the catalog for each read; an item's state is a copy of its values). Bounded (least recently
+used leave first): a cache, not state; another process dumps the same object to the same values.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class KeptDumps(Schema):
             "kept_type" not in type(self).__dict__
             or self.only
             or self.exclude
+            or self.load_only
             or self._hooks[PRE_DUMP]
             or self._hooks[POST_DUMP]
         ):

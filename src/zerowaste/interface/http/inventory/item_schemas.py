@@ -159,18 +159,21 @@ class InventoryItemSchema(FoodFields, ItemSchema):
 
 
 class KeptItemDumps(KeptDumps):
-    """An item's list dumps kept per process (`KeptDumps`) by its id, the day its expiry figures
-    are for and the base URL of its image link, while its values are the same: after a write,
-    the list read dumps again only the items that changed. Items and stacks are entities
-    (compared by identity), so their values are compared (`item_state`)."""
+    """An item's list dumps kept per process (`KeptDumps`) by its id and the day its expiry
+    figures are for, while its values are the same: after a write, the list read dumps again
+    only the items that changed. Items and stacks are entities (compared by identity), so their
+    values are compared (`item_state`). The image link is signed anew on each read, so it is
+    made for each request (`per_request`), not compared."""
 
-    # 100 households of 50 items, in every worker; ~2.7 kB an item of two stacks with its state
-    # (tracemalloc): ~17 MB at most.
-    kept_size = 6144
+    # Per schema class (ingredients, foods and expiring items each keep their own): 100
+    # households of ~50 items, in every worker. ~2.7 kB an item of two stacks with its state
+    # (tracemalloc): ~11 MB a class at most.
+    kept_size = 4096
+    per_request = ("image_path",)
 
     @classmethod
     def kept_key(cls, obj: Any) -> Any:
-        return (obj.item.id, f.given("today"), f.given("base_url"))
+        return (obj.item.id, f.given("today"))
 
     @classmethod
     def kept_state(cls, obj: Any) -> Any:
@@ -178,16 +181,20 @@ class KeptItemDumps(KeptDumps):
 
 
 def item_state(view: ItemView) -> tuple[Any, ...]:
-    """What an item view's dump reads: the item's values, each stack's, and the view's own."""
+    """What an item view's dump reads but its image link: the item's values, each stack's, and
+    the view's allergy alert and enrichment (lists copied: a value, not the live object)."""
     item = view.item
     return (
-        [value for name, value in vars(item).items() if name != "stacks"],
+        [_copied(value) for name, value in vars(item).items() if name != "stacks"],
         [list(vars(stack).values()) for stack in item.stacks],
-        view.image_url,
-        view.allergens,
+        tuple(view.allergens),
         view.allergy_alert,
-        view.enrichment,
+        dict(view.enrichment),
     )
+
+
+def _copied(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
 
 
 class ListedIngredientSchema(KeptItemDumps, AllergyFields, ItemSchema):
