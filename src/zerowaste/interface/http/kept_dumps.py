@@ -7,12 +7,12 @@ part of those answers once their ranking was kept (a recommendations read after 
 20). A write changes one item of a household, and the list read after it dumped all ~50 again.
 
 A schema that mixes in `KeptDumps` dumps an object of its `kept_type` once and keeps the dump by
-the object's `kept_key` (a recipe: its uid; an item: its id with the day and the base URL its
-fields read). A later dump uses the kept one while the object is the very same or equal to the
+the object's `kept_key` (a recipe: its uid; an item: its id with the day its expiry figures
+are for). A later dump uses the kept one while the object is the very same or equal to the
 one it was made from (`==`: a changed recipe or item, or another household's recipe with the
-same uid, is dumped anew). The fields named in `per_request` read the request (a recipe's image
-URL is made against its base URL and signed anew), so they are dumped again every time, in
-their place.
+same uid, is dumped anew). The fields named in `per_request` read the request (an image URL is
+made against its base URL and signed anew), so they are dumped again every time, in their
+place.
 
 Only the exact schema that mixes it in keeps dumps (a subclass with more fields dumps as usual),
 only objects of the exact type are kept (no `only`, `exclude`, `load_only` or dump hooks; a list
