@@ -130,6 +130,12 @@ def _has_required_claims(payload: dict[str, Any]) -> bool:
     return present and isinstance(payload["jti"], str)
 
 
+def _revocation_memo() -> dict[str, bool]:
+    """This request's revocation answers by jti (each token is looked up once per request)."""
+    memo: dict[str, bool] = g.setdefault("zw_revocation_memo", {})
+    return memo
+
+
 def token_to_look_up() -> tuple[str, str, list[str]] | None:
     """(subject, jti, revocation keys) of the request's access token when it verifies and its
     revocation has not been looked up yet; None otherwise (no, bad or refresh token; looked up).
@@ -142,19 +148,19 @@ def token_to_look_up() -> tuple[str, str, list[str]] | None:
         return None
     payload = found[1]
     jti = payload.get("jti")
-    if not isinstance(jti, str) or jti in g.get("zw_revocation_memo", {}):
+    if not isinstance(jti, str) or jti in _revocation_memo():
         return None
     return str(payload["sub"]), jti, revocation_keys(jti, payload.get("sid"))
 
 
 def remember_revocation(jti: str, revoked: bool) -> None:
     """The answer of a lookup made for `token_to_look_up`: this request asks no more."""
-    g.setdefault("zw_revocation_memo", {})[jti] = revoked
+    _revocation_memo()[jti] = revoked
 
 
 def _is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:
     # The limiter's key function and the view both verify the token: look it up once per request.
-    memo: dict[str, bool] = g.setdefault("zw_revocation_memo", {})
+    memo = _revocation_memo()
     jti = payload.get("jti")
     if not isinstance(jti, str):
         return False  # no jti: refused as invalid by _has_required_claims, which runs next

@@ -24,11 +24,6 @@ class RecipeStepSchema(Schema):
     description = f.String(required=True, source=lambda s: s[1])
 
 
-def _image_url(recipe: Recipe) -> str | None:
-    """A fresh URL for a stored picture (the route passes how to make one)."""
-    return f.given("image_url")(recipe.image_key) if recipe.image_key else None
-
-
 def _image_status(recipe: Recipe) -> str:
     return "ready" if recipe.image_key else "unavailable"
 
