@@ -60,9 +60,9 @@ class ItemRow(Base):
 class StackRow(Base):
     __tablename__ = "inventory_stacks"
     __table_args__ = (
+        # Also the index of item_id (its first column): for the foreign key and an item's stacks.
         UniqueConstraint("item_id", "added_at", name="uq_inventory_stacks_item_added"),
         Index("ix_inventory_stacks_owner_expires", "household_id", "expires_on"),
-        Index("ix_inventory_stacks_item_id", "item_id"),
         {"sqlite_autoincrement": True},
     )
 
