@@ -8,8 +8,6 @@ Revises: 0028
 
 from alembic import op
 
-import zerowaste.infrastructure.db.base  # noqa: F401  (portable column types)
-
 revision = "0029"
 down_revision = "0028"
 branch_labels = None
